@@ -1,0 +1,39 @@
+// swift-tools-version:6.0
+import PackageDescription
+
+let package = Package(
+    name: "nnbook",
+    platforms: [.macOS(.v13)],
+    products: [
+        .executable(name: "nnbook", targets: ["nnbook"]),
+        .library(name: "NeuralCore", targets: ["NeuralCore"]),
+        .library(name: "NNBookLanguage", targets: ["NNBookLanguage"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
+    ],
+    targets: [
+        // libedit through its readline-compatible API (see NOTES-libedit.md).
+        .systemLibrary(
+            name: "CLibEdit",
+            path: "Sources/CLibEdit",
+            pkgConfig: "libedit",
+            providers: [.apt(["libedit-dev"]), .brew(["libedit"])]
+        ),
+        // A few lines of C the terminal needs and Swift cannot express safely:
+        // an async-signal-safe SIGINT flag installed with sigaction, and the window size.
+        .target(name: "CTerminal", path: "Sources/CTerminal"),
+        .target(name: "NeuralCore"),
+        .target(name: "NNBookLanguage", dependencies: ["NeuralCore"]),
+        .executableTarget(
+            name: "nnbook",
+            dependencies: [
+                "NNBookLanguage", "CLibEdit", "CTerminal",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ],
+            swiftSettings: [.swiftLanguageMode(.v5)]
+        ),
+        .testTarget(name: "NeuralCoreTests", dependencies: ["NeuralCore"]),
+        .testTarget(name: "NNBookLanguageTests", dependencies: ["NNBookLanguage"]),
+    ]
+)

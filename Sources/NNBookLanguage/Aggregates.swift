@@ -1,0 +1,134 @@
+import Foundation
+import NeuralCore
+
+/// Builtins over whole vectors: sum, mean, min, max, len, dot, softmax, range.
+enum Aggregates {
+    static func arrayArg(_ c: CallContext, _ i: Int) throws(Diagnostic) -> NDArray {
+        try Coerce.array(c.args[i], at: c.spans[i], limit: c.interpreter.elementLimit)
+    }
+
+    static func wrap(_ a: NDArray) -> Value {
+        a.rank == 0 ? .number(a.data.first ?? 0) : .array(a)
+    }
+
+    static func sum(_ c: CallContext) throws(Diagnostic) -> Value {
+        if case .range(let r) = c.args[0] {  // closed form: no allocation for sum(range(10**9))
+            let n = Double(r.count)
+            return .number(n * Double(r.start) + Double(r.step) * n * (n - 1) / 2)
+        }
+        let s = try arrayArg(c, 0).sum()
+        guard s.isFinite else { throw Diagnostic(.math, "the sum overflows: it is too large for a 64-bit float", at: c.span) }
+        return .number(s)
+    }
+
+    static func mean(_ c: CallContext) throws(Diagnostic) -> Value {
+        do { return .number(try arrayArg(c, 0).mean()) } catch let e as Diagnostic { throw e } catch {
+            throw Diagnostic(.value, "mean of an empty vector has no value", at: c.spans[0])
+        }
+    }
+
+    static func extreme(_ c: CallContext, largest: Bool) throws(Diagnostic) -> Value {
+        if c.args.count == 1 {
+            let a = try arrayArg(c, 0)
+            guard a.count > 0 else {
+                throw Diagnostic(.value, "\(largest ? "max" : "min") of an empty vector has no value", at: c.spans[0])
+            }
+            let v = largest ? a.data.max() : a.data.min()
+            return .number(v ?? 0)
+        }
+        var acc = try arrayArg(c, 0)
+        for i in 1..<c.args.count {
+            let b = try arrayArg(c, i)
+            do {
+                acc = try NDArray.broadcast(acc, b, operation: largest ? "max" : "min") { largest ? Swift.max($0, $1) : Swift.min($0, $1) }
+            } catch { throw Coerce.diagnostic(error, at: c.spans[i]) }
+        }
+        return wrap(acc)
+    }
+
+    static func len(_ c: CallContext) throws(Diagnostic) -> Value {
+        switch c.args[0] {
+        case .array(let a) where a.rank >= 1: return .number(Double(a.shape[0]))
+        case .range(let r): return .number(Double(r.count))
+        case .string(let s): return .number(Double(s.count))
+        case .model(let m): return .number(Double(m.model.layers.count))
+        default: throw Diagnostic(.type, "len needs a vector, a range or a string, got \(c.args[0].typeName)", at: c.spans[0])
+        }
+    }
+
+    static func dot(_ c: CallContext) throws(Diagnostic) -> Value {
+        let a = try arrayArg(c, 0), b = try arrayArg(c, 1)
+        do { return wrap(try NDArray.dot(a, b)) } catch { throw Coerce.diagnostic(error, at: c.span) }
+    }
+
+    static func softmax(_ c: CallContext) throws(Diagnostic) -> Value {
+        let a = try arrayArg(c, 0)
+        switch a.rank {
+        case 0: return .number(1)
+        case 1:
+            guard a.count > 0 else { throw Diagnostic(.value, "softmax of an empty vector has no value", at: c.spans[0]) }
+            return .array(NDArray(vector: Activation.softmax(a.data)))
+        default:  // row by row, as Keras applies it to a batch
+            let width = a.shape[a.rank - 1]
+            guard width > 0 else { throw Diagnostic(.value, "softmax of empty rows has no value", at: c.spans[0]) }
+            var out: [Double] = []
+            out.reserveCapacity(a.count)
+            var i = 0
+            while i < a.count { out += Activation.softmax(Array(a.data[i..<(i + width)])); i += width }
+            do { return .array(try NDArray(shape: a.shape, data: out)) } catch { throw Coerce.diagnostic(error, at: c.span) }
+        }
+    }
+
+    static func range(_ c: CallContext) throws(Diagnostic) -> Value {
+        var start = 0, step = 1, stop: Int
+        switch c.args.count {
+        case 1: stop = try c.integer(0)
+        case 2: start = try c.integer(0); stop = try c.integer(1)
+        default: start = try c.integer(0); stop = try c.integer(1); step = try c.integer(2)
+        }
+        if step == 0 { throw Diagnostic(.value, "range's step cannot be 0", at: c.spans[2]) }
+        return .range(RangeValue(start: start, stop: stop, step: step))
+    }
+}
+
+/// `dense(…)` and `sequential(…)`.
+enum Models {
+    static func dense(_ c: CallContext) throws(Diagnostic) -> Value {
+        let units = try c.integer(0)
+        var activation = Activation.linear
+        if c.args.count > 1 { activation = try activationArg(c.args[1], at: c.spans[1]) }
+        if let a = c.named["activation"] { activation = try activationArg(a.value, at: a.span) }
+        var input: Int?
+        if let i = c.named["input"] { input = try Coerce.integer(i.value, at: i.span) }
+        for (label, arg) in c.named where label != "input" && label != "activation" {
+            throw Diagnostic(.name, "dense has no parameter '\(label)'", at: arg.span, hint: "dense(units, activation, input: n)")
+        }
+        do { return .layer(try DenseSpec(units: units, activation: activation, inputSize: input)) } catch {
+            throw Coerce.diagnostic(error, at: c.span)
+        }
+    }
+
+    static func activationArg(_ v: Value, at span: SourceSpan) throws(Diagnostic) -> Activation {
+        switch v {
+        case .function(let f) where f.order == 0:
+            if let a = Activation(rawValue: f.name) { return a }
+        case .string(let s):
+            if let a = Activation(rawValue: s) { return a }
+        default: break
+        }
+        throw Diagnostic(.value, "a layer's activation must be one of relu, sigmoid, tanh, softmax, linear", at: span)
+    }
+
+    static func sequential(_ c: CallContext) throws(Diagnostic) -> Value {
+        var specs: [DenseSpec] = []
+        for (i, a) in c.args.enumerated() {
+            guard case .layer(let spec) = a else {
+                throw Diagnostic(.type, "sequential takes layers such as dense(10, softmax), got \(a.typeName)", at: c.spans[i])
+            }
+            specs.append(spec)
+        }
+        do {
+            return .model(ModelBox(try SequentialModel.build(specs, seed: 42, parameterLimit: c.interpreter.elementLimit)))
+        } catch { throw Coerce.diagnostic(error, at: c.span) }
+    }
+}

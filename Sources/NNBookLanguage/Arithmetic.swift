@@ -1,0 +1,145 @@
+import Foundation
+import NeuralCore
+
+/// The operators on values: numbers, booleans, strings and NumPy-style
+/// broadcasting over arrays. A result that overflows or is undefined is an
+/// error at the operator, never a silent inf or nan.
+enum Arithmetic {
+    /// Plain numbers, the hot path of loops: nil when the result needs the slow path
+    /// (an error to report, or a comparison).
+    @inline(__always)
+    static func fast(_ op: BinaryOp, _ x: Double, _ y: Double) -> Double? {
+        let r: Double
+        switch op {
+        case .add: r = x + y
+        case .subtract: r = x - y
+        case .multiply: r = x * y
+        case .divide: if y == 0 { return nil }; r = x / y
+        default: return nil
+        }
+        return r.isFinite ? r : nil
+    }
+
+    static func unary(_ op: UnaryOp, _ v: Value, span: SourceSpan) throws(Diagnostic) -> Value {
+        switch (op, v) {
+        case (.not, _):
+            switch v {
+            case .bool(let b): return .bool(!b)
+            case .number(let x): return .bool(x == 0)
+            default: throw Diagnostic(.type, "'not' needs True or False, got \(v.typeName)", at: span)
+            }
+        case (.plus, .number), (.plus, .array): return v
+        case (.negate, .number(let x)): return .number(-x)
+        case (.negate, .bool(let b)): return .number(b ? -1 : 0)
+        case (.negate, .array(let a)): return .array(a.map { -$0 })
+        default:
+            throw Diagnostic(.type, "cannot apply '\(op.rawValue)' to \(v.typeName)", at: span)
+        }
+    }
+
+    static func binary(_ op: BinaryOp, _ l: Value, _ r: Value, span: SourceSpan, lhsSpan: SourceSpan, rhsSpan: SourceSpan,
+                       limit: Int) throws(Diagnostic) -> Value {
+        switch (l, r) {
+        case (.string(let a), .string(let b)):
+            switch op {
+            case .add: return .string(a + b)
+            case .equal: return .bool(a == b)
+            case .notEqual: return .bool(a != b)
+            case .less: return .bool(a < b)
+            case .greater: return .bool(a > b)
+            default: throw Diagnostic(.type, "cannot apply '\(op.rawValue)' to two strings", at: span)
+            }
+        case (.string, _), (_, .string):
+            if op == .equal { return .bool(false) }
+            if op == .notEqual { return .bool(true) }
+            throw Diagnostic(.type, "cannot apply '\(op.rawValue)' to \(l.typeName) and \(r.typeName)", at: span,
+                             hint: "print(\"text\", value) shows a label beside a number")
+        default: break
+        }
+        guard l.isNumeric || isRange(l), r.isNumeric || isRange(r) else {
+            let bad = l.isNumeric ? (r, rhsSpan) : (l, lhsSpan)
+            throw Diagnostic(.type, "cannot apply '\(op.rawValue)' to \(bad.0.typeName)", at: bad.1,
+                             hint: bad.0.isFunctionValue ? "call the function first, e.g. f(2)" : nil)
+        }
+        if case .number(let x) = l, case .number(let y) = r { return try scalar(op, x, y, span: span, rhsSpan: rhsSpan) }
+        if isBoolOrNumber(l), isBoolOrNumber(r) {
+            return try scalar(op, try Coerce.number(l, at: lhsSpan), try Coerce.number(r, at: rhsSpan), span: span, rhsSpan: rhsSpan)
+        }
+        let a = try Coerce.array(l, at: lhsSpan, limit: limit), b = try Coerce.array(r, at: rhsSpan, limit: limit)
+        if op == .divide || op == .floorDivide || op == .modulo, let zero = b.data.firstIndex(of: 0) {
+            throw Diagnostic(.math, "division by zero (element \(zero) of the right-hand side is 0)", at: rhsSpan)
+        }
+        var failure: Diagnostic?
+        let result: NDArray
+        do {
+            result = try NDArray.broadcast(a, b, operation: op.rawValue) { x, y in
+                if failure != nil { return 0 }
+                do { return try Self.scalarDouble(op, x, y, span: span, rhsSpan: rhsSpan) } catch { failure = error; return 0 }
+            }
+        } catch let e as NeuralError {
+            throw Diagnostic(.value, e.description, at: span, hint: shapeHint(a, b))
+        } catch { throw Coerce.diagnostic(error, at: span) }
+        if let failure { throw failure }
+        return result.rank == 0 ? .number(result.data.first ?? 0) : .array(result)
+    }
+
+    private static func shapeHint(_ a: NDArray, _ b: NDArray) -> String? {
+        if a.rank == 1 && b.rank == 1 { return "vectors must have the same length (or one of them a single number)" }
+        if a.rank == 2 && b.rank == 1 { return "a vector broadcasts over each row when its length equals the number of columns" }
+        return nil
+    }
+
+    private static func isRange(_ v: Value) -> Bool { if case .range = v { return true }; return false }
+    private static func isBoolOrNumber(_ v: Value) -> Bool {
+        switch v { case .number, .bool: return true; default: return false }
+    }
+
+    static func scalar(_ op: BinaryOp, _ x: Double, _ y: Double, span: SourceSpan, rhsSpan: SourceSpan) throws(Diagnostic) -> Value {
+        switch op {
+        case .equal: return .bool(x == y)
+        case .notEqual: return .bool(x != y)
+        case .less: return .bool(x < y)
+        case .lessEqual: return .bool(x <= y)
+        case .greater: return .bool(x > y)
+        case .greaterEqual: return .bool(x >= y)
+        default: return .number(try scalarDouble(op, x, y, span: span, rhsSpan: rhsSpan))
+        }
+    }
+
+    /// One arithmetic operation on two numbers, with the learner-facing checks.
+    static func scalarDouble(_ op: BinaryOp, _ x: Double, _ y: Double, span: SourceSpan, rhsSpan: SourceSpan) throws(Diagnostic) -> Double {
+        let r: Double
+        switch op {
+        case .add: r = x + y
+        case .subtract: r = x - y
+        case .multiply: r = x * y
+        case .divide, .floorDivide, .modulo:
+            if y == 0 {
+                throw Diagnostic(.math, "division by zero", at: rhsSpan, hint: x == 0 ? "0/0 has no value" : "dividing by 0 has no value; check the divisor")
+            }
+            r = op == .divide ? x / y : op == .floorDivide ? (x / y).rounded(.down) : x - y * (x / y).rounded(.down)
+        case .power:
+            if x == 0 && y < 0 { throw Diagnostic(.math, "0 to a negative power is a division by zero", at: span) }
+            if x < 0 && y != y.rounded() {
+                throw Diagnostic(.math, "a negative number to a fractional power is not a real number", at: span)
+            }
+            r = Foundation.pow(x, y)
+        case .equal: r = x == y ? 1 : 0
+        case .notEqual: r = x != y ? 1 : 0
+        case .less: r = x < y ? 1 : 0
+        case .lessEqual: r = x <= y ? 1 : 0
+        case .greater: r = x > y ? 1 : 0
+        case .greaterEqual: r = x >= y ? 1 : 0
+        case .and, .or: r = 0
+        }
+        guard r.isFinite else {
+            throw Diagnostic(.math, "overflow: the result of '\(op.rawValue)' is too large for a 64-bit float (about 1.8e308 at most)", at: span,
+                             hint: "smaller numbers, or log-space arithmetic, keep it finite")
+        }
+        return r
+    }
+}
+
+extension Value {
+    var isFunctionValue: Bool { if case .function = self { return true }; return false }
+}

@@ -1,0 +1,143 @@
+import Foundation
+import NeuralCore
+
+/// The arguments of a builtin call, with where each was written.
+struct CallContext {
+    var args: [Value]
+    var spans: [SourceSpan]
+    var named: [String: (value: Value, span: SourceSpan)]
+    var span: SourceSpan
+    unowned let interpreter: Interpreter
+
+    func number(_ i: Int) throws(Diagnostic) -> Double {
+        try Coerce.number(args[i], at: spans[i])
+    }
+    func integer(_ i: Int) throws(Diagnostic) -> Int {
+        try Coerce.integer(args[i], at: spans[i])
+    }
+}
+
+/// A function built into the language, documented for `:help`.
+public struct Builtin: @unchecked Sendable {
+    public let name: String
+    public let arity: ClosedRange<Int>
+    public let parameterNames: String
+    public let summary: String
+    public let example: String
+    /// False for functions without a derivative (len, sum …).
+    public let differentiable: Bool
+    /// For element-wise maths: the scalar function, its exact derivative and
+    /// its domain (a message when x is outside it).
+    let scalar: ((Double) -> Double)?
+    let scalarDerivative: ((Double) -> Double)?
+    let domain: ((Double) -> String?)?
+    let body: ((CallContext) throws(Diagnostic) -> Value)?
+
+    init(_ name: String, _ params: String, arity: ClosedRange<Int>, _ summary: String, example: String,
+         differentiable: Bool = false, body: @escaping (CallContext) throws(Diagnostic) -> Value) {
+        self.name = name; self.parameterNames = params; self.arity = arity; self.summary = summary
+        self.example = example; self.differentiable = differentiable
+        scalar = nil; scalarDerivative = nil; domain = nil; self.body = body
+    }
+
+    init(elementwise name: String, _ summary: String, example: String, _ f: @escaping (Double) -> Double,
+         derivative: ((Double) -> Double)? = nil, domain: ((Double) -> String?)? = nil) {
+        self.name = name; self.parameterNames = "x"; self.arity = 1...1; self.summary = summary
+        self.example = example; self.differentiable = true
+        scalar = f; scalarDerivative = derivative; self.domain = domain; body = nil
+    }
+}
+
+/// Every builtin, by name.
+public enum Builtins {
+    public static var names: [String] { table.keys.sorted() }
+
+    static let table: [String: Builtin] = Dictionary(uniqueKeysWithValues: all.map { ($0.name, $0) })
+
+    static let all: [Builtin] = [
+        Builtin(elementwise: "sigmoid", "the logistic function 1/(1+e^-x), squashing any number into (0, 1)",
+                example: "sigmoid(2)    # 0.880797", Activation.sigmoid.value, derivative: Activation.sigmoid.derivative),
+        Builtin(elementwise: "relu", "rectified linear unit: max(0, x); relu'(0) is taken as 0, as in PyTorch",
+                example: "relu(-2)      # 0", Activation.relu.value, derivative: Activation.relu.derivative),
+        Builtin(elementwise: "tanh", "hyperbolic tangent (e^2x − 1)/(e^2x + 1), squashing into (−1, 1)",
+                example: "tanh(-2)      # -0.964028", Activation.tanh.value, derivative: Activation.tanh.derivative),
+        Builtin(elementwise: "exp", "e to the power x", example: "exp(1)        # 2.718282", Foundation.exp, derivative: Foundation.exp),
+        Builtin(elementwise: "log", "natural logarithm, for x > 0", example: "log(exp(2))   # 2", Foundation.log,
+                derivative: { 1 / $0 }, domain: { $0 > 0 ? nil : "log is defined only for positive numbers; log(\(NumberFormat.format($0))) has no value" }),
+        Builtin(elementwise: "sqrt", "square root, for x ≥ 0", example: "sqrt(2)       # 1.414214", Foundation.sqrt,
+                derivative: { 0.5 / Foundation.sqrt($0) }, domain: { $0 >= 0 ? nil : "sqrt of a negative number (\(NumberFormat.format($0))) is not a real number" }),
+        Builtin(elementwise: "abs", "absolute value", example: "abs(-3)       # 3", Swift.abs, derivative: { $0 > 0 ? 1 : $0 < 0 ? -1 : 0 }),
+        Builtin(elementwise: "sign", "−1, 0 or 1: the sign of x (the derivative of abs)", example: "sign(-3)      # -1",
+                { $0 > 0 ? 1 : $0 < 0 ? -1 : 0 }, derivative: { _ in 0 }),
+        Builtin(elementwise: "sin", "sine (radians)", example: "sin(0)        # 0", Foundation.sin, derivative: Foundation.cos),
+        Builtin(elementwise: "cos", "cosine (radians)", example: "cos(0)        # 1", Foundation.cos, derivative: { -Foundation.sin($0) }),
+        Builtin("softmax", "v", arity: 1...1, "turns scores into probabilities that sum to 1: e^v / sum(e^v), computed stably",
+                example: "softmax([1, 2, 3])   # [0.090031, 0.244728, 0.665241]", body: Aggregates.softmax),
+        Builtin("sum", "v", arity: 1...1, "adds every element of a vector or matrix", example: "sum([1, 2, 3])   # 6", body: Aggregates.sum),
+        Builtin("mean", "v", arity: 1...1, "the average of the elements", example: "mean([1, 2, 3])  # 2", body: Aggregates.mean),
+        Builtin("min", "v or a, b, …", arity: 1...16, "the smallest element, or the smaller of several values (element-wise for vectors)",
+                example: "min([3, 1, 2])   # 1", body: { c throws(Diagnostic) in try Aggregates.extreme(c, largest: false) }),
+        Builtin("max", "v or a, b, …", arity: 1...16, "the largest element, or the larger of several values (element-wise for vectors)",
+                example: "max(0, -2)       # 0", body: { c throws(Diagnostic) in try Aggregates.extreme(c, largest: true) }),
+        Builtin("len", "v", arity: 1...1, "the number of elements (rows of a matrix)", example: "len([1, 2, 3])   # 3", body: Aggregates.len),
+        Builtin("dot", "a, b", arity: 2...2, "dot product of vectors, or matrix product", example: "dot([1, 2], [3, 4])   # 11", body: Aggregates.dot),
+        Builtin("range", "stop or start, stop[, step]", arity: 1...3, "the integers from start (0) up to but not including stop, as in Python",
+                example: "for i in range(3):", body: Aggregates.range),
+        Builtin("print", "a, b, …", arity: 0...64, "writes its arguments separated by spaces", example: "print(\"Final output:\", v)",
+                body: { c throws(Diagnostic) in
+                    let p = c.interpreter.state.precision
+                    c.interpreter.emit(c.args.map { ValueFormatter.printed($0, precision: p) }.joined(separator: " "), .plain)
+                    return .none
+                }),
+        Builtin("dense", "units, activation, input: n", arity: 1...2, "a fully connected layer for sequential(…), as Keras's Dense",
+                example: "dense(128, relu, input: 784)", body: Models.dense),
+        Builtin("sequential", "layer, layer, …", arity: 1...64, "a model: layers applied one after the other, as keras.Sequential",
+                example: "model = sequential(dense(128, relu, input: 784), dense(10, softmax))", body: Models.sequential),
+    ]
+}
+
+/// Turning values into the numbers a builtin needs, with located messages.
+enum Coerce {
+    static func number(_ v: Value, at span: SourceSpan) throws(Diagnostic) -> Double {
+        switch v {
+        case .number(let x): return x
+        case .bool(let b): return b ? 1 : 0
+        case .array(let a) where a.rank == 0: return a.data.first ?? 0
+        default: throw Diagnostic(.type, "expected a number here, got \(v.typeName)", at: span)
+        }
+    }
+
+    static func integer(_ v: Value, at span: SourceSpan) throws(Diagnostic) -> Int {
+        let x = try number(v, at: span)
+        guard x == x.rounded(), abs(x) < 9e15 else {
+            throw Diagnostic(.type, "expected a whole number here, got \(NumberFormat.format(x))", at: span)
+        }
+        return Int(x)
+    }
+
+    static func array(_ v: Value, at span: SourceSpan, limit: Int) throws(Diagnostic) -> NDArray {
+        switch v {
+        case .number(let x): return NDArray(scalar: x)
+        case .bool(let b): return NDArray(scalar: b ? 1 : 0)
+        case .array(let a): return a
+        case .range(let r):
+            guard r.count <= limit else {
+                throw Diagnostic(.limit, "this range has \(NumberFormat.grouped(r.count)) numbers, too many to hold as a vector", at: span)
+            }
+            return NDArray(vector: (0..<r.count).map { Double(r.element($0)) })
+        default: throw Diagnostic(.type, "expected a number or a vector here, got \(v.typeName)", at: span)
+        }
+    }
+
+    /// A NeuralCore error as a located diagnostic.
+    static func diagnostic(_ e: Error, at span: SourceSpan) -> Diagnostic {
+        if let d = e as? Diagnostic { return d }
+        if let n = e as? NeuralError {
+            switch n {
+            case .tooLarge: return Diagnostic(.limit, n.description, at: span)
+            default: return Diagnostic(.value, n.description, at: span)
+            }
+        }
+        return Diagnostic(.value, "\(e)", at: span)
+    }
+}

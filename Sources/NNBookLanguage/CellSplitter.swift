@@ -1,0 +1,131 @@
+/// Groups input lines into cells, as a Python REPL does: a line that opens a
+/// block (ends with `:`) or leaves a bracket open continues onto the next
+/// lines; a block ends at a blank line, or at a line that is not indented
+/// (which then starts the next cell). `else:` and `elif` continue an `if`.
+public struct CellSplitter: Sendable {
+    private var pending: [String] = []
+    private var pendingFirstLine = 0
+    private var nextLine = 1
+
+    public init() {}
+
+    /// True while a cell is open: the REPL shows its continuation prompt.
+    public var isContinuing: Bool { !pending.isEmpty }
+
+    /// The indentation a continuation line should probably start with.
+    public var suggestedIndent: String {
+        guard let last = pending.last else { return "" }
+        let lead = String(last.prefix { $0 == " " || $0 == "\t" })
+        return Self.opensBlock(last) ? lead + "    " : lead
+    }
+
+    /// A complete cell: its text and the number of its first line in the input.
+    public struct Cell: Sendable, Equatable {
+        public var source: String
+        public var firstLine: Int
+    }
+
+    /// Feeds one line; returns the cells it completes (zero, one or two).
+    public mutating func feed(_ line: String) -> [Cell] {
+        let number = nextLine
+        nextLine += 1
+        var done: [Cell] = []
+        let blank = line.allSatisfy { $0 == " " || $0 == "\t" }
+        if pending.isEmpty {
+            if blank { return [] }
+            start(line, at: number)
+        } else if Self.bracketDepth(pending.joined(separator: "\n")) > 0 {
+            pending.append(line)
+        } else if blank {
+            done.append(take())
+            return done
+        } else if Self.isIndented(line) || Self.continuesBlock(line) {
+            pending.append(line)
+        } else {
+            done.append(take())
+            start(line, at: number)
+        }
+        if !pending.isEmpty && !needsMore() { done.append(take()) }
+        return done
+    }
+
+    /// Ends the input: returns the cell still open, if any.
+    public mutating func finish() -> Cell? {
+        pending.isEmpty ? nil : take()
+    }
+
+    /// Forgets the open cell (Ctrl-C at a continuation prompt).
+    public mutating func discard() { pending = [] }
+
+    private mutating func start(_ line: String, at number: Int) {
+        pending = [line]
+        pendingFirstLine = number
+    }
+
+    private mutating func take() -> Cell {
+        let cell = Cell(source: pending.joined(separator: "\n"), firstLine: pendingFirstLine)
+        pending = []
+        return cell
+    }
+
+    private func needsMore() -> Bool {
+        let text = pending.joined(separator: "\n")
+        if Self.bracketDepth(text) > 0 { return true }
+        if pending.count == 1 { return Self.opensBlock(pending[0]) }
+        return true  // inside a block: wait for a blank or unindented line
+    }
+
+    static func isIndented(_ line: String) -> Bool {
+        line.first == " " || line.first == "\t"
+    }
+
+    static func continuesBlock(_ line: String) -> Bool {
+        let t = line.trimmingLeadingSpace()
+        return t.hasPrefix("else") || t.hasPrefix("elif ") || t.hasPrefix("elif(")
+    }
+
+    /// True when the line, without its comment, ends with `:` (a block opener),
+    /// unless it is a meta-command.
+    static func opensBlock(_ line: String) -> Bool {
+        let t = line.trimmingLeadingSpace()
+        if t.hasPrefix(":") { return false }
+        return stripComment(line).trimmingTrailingSpace().hasSuffix(":")
+    }
+
+    /// Open brackets minus closed ones, ignoring strings and comments.
+    static func bracketDepth(_ text: String) -> Int {
+        var depth = 0
+        var quote: Character?
+        var comment = false
+        for c in text {
+            if comment { if c == "\n" { comment = false }; continue }
+            if let q = quote { if c == q || c == "\n" { quote = nil }; continue }
+            switch c {
+            case "#": comment = true
+            case "\"": quote = c
+            case "(", "[", "{": depth += 1
+            case ")", "]", "}": depth -= 1
+            default: break
+            }
+        }
+        return max(depth, 0)
+    }
+
+    static func stripComment(_ line: String) -> String {
+        var quote: Character?
+        for (i, c) in zip(line.indices, line) {
+            if let q = quote { if c == q { quote = nil }; continue }
+            if c == "\"" { quote = c } else if c == "#" { return String(line[..<i]) }
+        }
+        return line
+    }
+}
+
+extension StringProtocol {
+    func trimmingLeadingSpace() -> SubSequence { drop { $0 == " " || $0 == "\t" } }
+    func trimmingTrailingSpace() -> String {
+        var s = String(self)
+        while let l = s.last, l == " " || l == "\t" || l == "\r" { s.removeLast() }
+        return s
+    }
+}

@@ -1,0 +1,129 @@
+/// A place in a cell's text: 1-based line and column, columns counted in
+/// Unicode scalars (a Chinese character is one column here; its display width
+/// is two, which `DiagnosticRenderer` accounts for when underlining).
+public struct SourcePosition: Equatable, Hashable, Sendable, CustomStringConvertible {
+    public var line: Int
+    public var column: Int
+    public init(line: Int, column: Int) {
+        self.line = line
+        self.column = column
+    }
+    public var description: String { "\(line):\(column)" }
+}
+
+/// A half-open range of text, `start` inclusive and `end` exclusive.
+public struct SourceSpan: Equatable, Hashable, Sendable, CustomStringConvertible {
+    public var start: SourcePosition
+    public var end: SourcePosition
+    public init(start: SourcePosition, end: SourcePosition) {
+        self.start = start
+        self.end = end
+    }
+    public init(line: Int, column: Int, length: Int) {
+        self.start = SourcePosition(line: line, column: column)
+        self.end = SourcePosition(line: line, column: column + max(length, 1))
+    }
+    /// The smallest span covering both.
+    public func merged(with other: SourceSpan) -> SourceSpan {
+        let s = (start.line, start.column) <= (other.start.line, other.start.column) ? start : other.start
+        let e = (end.line, end.column) >= (other.end.line, other.end.column) ? end : other.end
+        return SourceSpan(start: s, end: e)
+    }
+    public var description: String { "line \(start.line), column \(start.column)" }
+}
+
+/// An error (or warning) the user should see: what went wrong, where, and
+/// how it is likely fixed. Created anywhere in the language; rendered once,
+/// by `DiagnosticRenderer`.
+public struct Diagnostic: Error, Equatable, Sendable {
+    public enum Kind: String, Sendable {
+        case syntax = "syntax error"
+        case name = "name error"
+        case type = "type error"
+        case value = "value error"
+        case math = "math error"
+        case limit = "limit"
+        case interrupted = "interrupted"
+    }
+    public var kind: Kind
+    public var message: String
+    public var span: SourceSpan?
+    /// A likely fix, shown on its own line ("did you mean sigmoid?").
+    public var hint: String?
+
+    public init(_ kind: Kind, _ message: String, at span: SourceSpan?, hint: String? = nil) {
+        self.kind = kind
+        self.message = message
+        self.span = span
+        self.hint = hint
+    }
+}
+
+/// Turns a diagnostic into plain lines: the message, the location, the
+/// offending line and a caret underline aligned by display width.
+public enum DiagnosticRenderer {
+    /// - Parameters:
+    ///   - source: the text of the cell the span refers to.
+    ///   - lineOffset: added to line numbers shown, for cells that started
+    ///     further down a file or a piped input.
+    public static func render(_ d: Diagnostic, source: String, lineOffset: Int = 0) -> [String] {
+        var lines = ["\(d.kind.rawValue): \(d.message)"]
+        guard let span = d.span else {
+            if let hint = d.hint { lines.append("  hint: \(hint)") }
+            return lines
+        }
+        let shownLine = span.start.line + lineOffset
+        lines[0] = "\(d.kind.rawValue) at line \(shownLine), column \(span.start.column): \(d.message)"
+        let sourceLines = source.split(separator: "\n", omittingEmptySubsequences: false)
+        if span.start.line >= 1 && span.start.line <= sourceLines.count {
+            let text = Array(String(sourceLines[span.start.line - 1]).unicodeScalars)
+            let gutter = String(shownLine)
+            let pad = String(repeating: " ", count: gutter.count)
+            let startIndex = min(max(span.start.column - 1, 0), text.count)
+            let endColumn = span.end.line == span.start.line ? span.end.column : text.count + 1
+            let endIndex = min(max(endColumn - 1, startIndex + 1), max(text.count, startIndex + 1))
+            let lead = TextWidth.of(text[0..<startIndex])
+            let marked = startIndex < text.count ? max(TextWidth.of(text[startIndex..<min(endIndex, text.count)]), 1) : 1
+            lines.append("\(gutter) | \(String(String.UnicodeScalarView(text)))")
+            lines.append("\(pad) | " + String(repeating: " ", count: lead) + String(repeating: "^", count: marked))
+        }
+        if let hint = d.hint { lines.append("hint: \(hint)") }
+        return lines
+    }
+}
+
+/// Terminal display width: East Asian wide and full-width characters take two
+/// columns, combining marks none.
+public enum TextWidth {
+    public static func of<S: Sequence>(_ scalars: S) -> Int where S.Element == Unicode.Scalar {
+        scalars.reduce(0) { $0 + width(of: $1) }
+    }
+    public static func of(_ string: String) -> Int { of(string.unicodeScalars) }
+
+    public static func width(of s: Unicode.Scalar) -> Int {
+        let v = s.value
+        if v == 0 { return 0 }
+        if v < 0x300 { return 1 }
+        switch s.properties.generalCategory {
+        case .nonspacingMark, .enclosingMark, .format: return 0
+        default: break
+        }
+        if (0x1100...0x115F).contains(v) || (0x2E80...0x303E).contains(v) || (0x3041...0x33FF).contains(v)
+            || (0x3400...0x4DBF).contains(v) || (0x4E00...0x9FFF).contains(v) || (0xA000...0xA4CF).contains(v)
+            || (0xAC00...0xD7A3).contains(v) || (0xF900...0xFAFF).contains(v) || (0xFE30...0xFE4F).contains(v)
+            || (0xFF00...0xFF60).contains(v) || (0xFFE0...0xFFE6).contains(v) || (0x1F300...0x1F64F).contains(v)
+            || (0x1F900...0x1F9FF).contains(v) || (0x20000...0x3FFFD).contains(v) {
+            return 2
+        }
+        return 1
+    }
+
+    /// Pads `string` with spaces on the right to `width` display columns.
+    public static func padded(_ string: String, to width: Int) -> String {
+        string + String(repeating: " ", count: max(0, width - of(string)))
+    }
+    /// Pads on the left (for right-aligned numbers).
+    public static func leftPadded(_ string: String, to width: Int) -> String {
+        String(repeating: " ", count: max(0, width - of(string))) + string
+    }
+}

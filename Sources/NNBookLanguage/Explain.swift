@@ -1,0 +1,158 @@
+import Foundation
+import NeuralCore
+
+/// `explain EXPR`: the arithmetic with the numbers filled in, one reduction
+/// after another, in the article's style, ending with the value rounded as
+/// the article rounds it (`≈ 0.88`).
+extension Interpreter {
+    func explain(_ e: Expr, span: SourceSpan) throws(Diagnostic) {
+        var chain = [Printer.print(e, precision: state.precision)]
+        let value = try explainChain(e, into: &chain)
+        var line = chain.removingAdjacentDuplicates().joined(separator: " = ")
+        if case .number(let x) = value, NumberFormat.needsApproximation(x), state.precision != .full {
+            line += " ≈ " + String(format: "%.2f", x)
+        }
+        emit(line, .explain)
+    }
+
+    /// Appends the steps after `e`'s own text; returns its value.
+    private func explainChain(_ e: Expr, into chain: inout [String]) throws(Diagnostic) -> Value {
+        if case .call(let calleeExpr, let args, let span) = e, args.count >= 1, args.allSatisfy({ $0.label == nil }) {
+            let callee = try eval(calleeExpr)
+            if case .function(let f) = callee {
+                var values: [Value] = []
+                for a in args { values.append(try eval(a.value)) }
+                let shownArgs = values.map { ValueFormatter.inline($0, precision: state.precision) }.joined(separator: ", ")
+                chain.append("\(f.displayName)(\(shownArgs))")
+                if values.count == 1, case .number(let x) = values[0], case .builtin(let b) = f.base,
+                   let steps = activationSteps(b.name, order: f.order, x) {
+                    chain += steps
+                    return try apply(f, values, spans: args.map(\.value.span), span: span)
+                }
+                if case .user(let u) = f.base, u.parameters.count == values.count, f.order == 0 || u.parameters.count == 1 {
+                    let body = f.order == 0 ? u.body : try u.derivative(order: f.order, parameter: 0).get()
+                    let bound = substitute(body, parameters: u.parameters, values: values)
+                    chain.append(Printer.print(bound, precision: state.precision))
+                    return try reduceAll(bound, into: &chain)
+                }
+            }
+        }
+        let bound = substitute(e, parameters: [], values: [])
+        chain.append(Printer.print(bound, precision: state.precision))
+        return try reduceAll(bound, into: &chain)
+    }
+
+    /// The article's own derivations for the activations and their derivatives.
+    private func activationSteps(_ name: String, order: Int, _ x: Double) -> [String]? {
+        let p = state.precision
+        func f(_ v: Double) -> String { NumberFormat.format(v, precision: p) }
+        func paren(_ v: Double) -> String { v < 0 ? "(\(f(v)))" : f(v) }
+        switch (name, order) {
+        case ("sigmoid", 0):
+            let e = Foundation.exp(-x)
+            guard e.isFinite else { return ["1/(1+e^\(f(-x)))", "0 (e^\(f(-x)) overflows; 1 over a huge number is 0)"] }
+            return ["1/(1+e^\(f(-x)))", "1/(1+\(f(e)))", "1/\(f(1 + e))", f(1 / (1 + e))]
+        case ("tanh", 0):
+            let e = Foundation.exp(2 * x)
+            guard e.isFinite else { return ["(e^\(f(2 * x)) - 1)/(e^\(f(2 * x)) + 1)", "1 (e^\(f(2 * x)) overflows; the fraction is 1 to every printed digit)"] }
+            return ["(e^\(f(2 * x)) - 1)/(e^\(f(2 * x)) + 1)", "(\(f(e)) - 1)/(\(f(e)) + 1)", "\(f(e - 1))/\(f(e + 1))",
+                    f(Activation.tanh.value(x))]
+        case ("relu", 0):
+            return ["max(0, \(f(x)))", f(max(0, x))]
+        case ("sigmoid", 1):
+            let s = Activation.sigmoid.value(x)
+            return ["sigmoid(\(f(x)))*(1 - sigmoid(\(f(x))))", "\(f(s))*(1 - \(f(s)))", "\(f(s))*\(f(1 - s))", f(s * (1 - s))]
+        case ("tanh", 1):
+            let t = Activation.tanh.value(x)
+            return ["1 - tanh(\(f(x)))^2", "1 - \(paren(t))^2", "1 - \(f(t * t))", f(1 - t * t)]
+        case ("relu", 1):
+            return [x > 0 ? "1 (because \(f(x)) > 0)" : "0 (because \(f(x)) ≤ 0)"]
+        default:
+            return nil
+        }
+    }
+
+    /// Replaces parameters by their values and variables by theirs, so only
+    /// arithmetic on numbers is left to show.
+    func substitute(_ e: Expr, parameters: [String], values: [Value]) -> Expr {
+        func sub(_ e: Expr) -> Expr { substitute(e, parameters: parameters, values: values) }
+        switch e {
+        case .name(let n, let s):
+            if let i = parameters.firstIndex(of: n.text) { return .literal(values[i], s) }
+            if let slot = state.slots[n.text], let v = state.values[slot] {
+                if case .function = v { return e }
+                return .literal(v, s)
+            }
+            return e
+        case .number, .string, .bool, .literal: return e
+        case .list(let items, let s): return .list(items.map(sub), s)
+        case .unary(let op, let u, let s): return .unary(op, sub(u), s)
+        case .binary(let op, let a, let b, let s): return .binary(op, sub(a), sub(b), s)
+        case .call(let f, let args, let s): return .call(f, args.map { Argument(label: $0.label, value: sub($0.value)) }, s)
+        case .prime: return e
+        case .index(let a, let i, let s): return .index(sub(a), sub(i), s)
+        case .attribute(let a, let field, let s): return .attribute(sub(a), field, s)
+        }
+    }
+
+    /// Evaluates the innermost operations, all at once, until one value is left;
+    /// each intermediate expression is one step of the chain.
+    private func reduceAll(_ start: Expr, into chain: inout [String]) throws(Diagnostic) -> Value {
+        var e = start
+        var guardSteps = 0
+        while !isValue(e) {
+            e = try reduceOnce(e)
+            chain.append(Printer.print(e, precision: state.precision))
+            guardSteps += 1
+            if guardSteps > 200 { break }
+        }
+        return try eval(e)
+    }
+
+    private func isValue(_ e: Expr) -> Bool {
+        switch e {
+        case .number, .string, .bool, .literal: return true
+        default: return false
+        }
+    }
+
+    private func reduceOnce(_ e: Expr) throws(Diagnostic) -> Expr {
+        func value(_ e: Expr) throws(Diagnostic) -> Expr {
+            let v = try eval(e)
+            return .literal(v, e.span)
+        }
+        switch e {
+        case .number, .string, .bool, .literal, .name, .prime: return try value(e)
+        case .list(let items, let s):
+            if items.allSatisfy(isValue) { return try value(e) }
+            var out: [Expr] = []
+            for i in items { out.append(isValue(i) ? i : try reduceOnce(i)) }
+            return .list(out, s)
+        case .unary(let op, let u, let s):
+            if isValue(u) { return try value(e) }
+            return .unary(op, try reduceOnce(u), s)
+        case .binary(let op, let a, let b, let s):
+            if isValue(a) && isValue(b) { return try value(e) }
+            return .binary(op, isValue(a) ? a : try reduceOnce(a), isValue(b) ? b : try reduceOnce(b), s)
+        case .call(let f, let args, let s):
+            if args.allSatisfy({ isValue($0.value) }) { return try value(e) }
+            var out: [Argument] = []
+            for a in args { out.append(Argument(label: a.label, value: isValue(a.value) ? a.value : try reduceOnce(a.value))) }
+            return .call(f, out, s)
+        case .index(let a, let i, let s):
+            if isValue(a) && isValue(i) { return try value(e) }
+            return .index(isValue(a) ? a : try reduceOnce(a), isValue(i) ? i : try reduceOnce(i), s)
+        case .attribute(let a, let field, let s):
+            if isValue(a) { return try value(e) }
+            return .attribute(try reduceOnce(a), field, s)
+        }
+    }
+}
+
+extension Array where Element == String {
+    func removingAdjacentDuplicates() -> [String] {
+        var out: [String] = []
+        for s in self where out.last != s { out.append(s) }
+        return out
+    }
+}

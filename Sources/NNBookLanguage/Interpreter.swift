@@ -1,0 +1,511 @@
+import Foundation
+import NeuralCore
+
+/// Everything a session remembers between cells.
+final class SessionState {
+    var slots: [String: Int] = [:]
+    var values: [Value?] = []
+    var executionCount = 0
+    var inputs: [String] = []
+    var results: [Int: Value] = [:]
+    var precision: Precision = .decimals(6)
+    var lastDescent: DescentState?
+
+    func slot(_ name: String) -> Int {
+        if let s = slots[name] { return s }
+        values.append(nil)
+        slots[name] = values.count - 1
+        return values.count - 1
+    }
+
+    var definedNames: [String] { slots.compactMap { values[$0.value] == nil ? nil : $0.key } }
+}
+
+/// Evaluates cells against a session: one exhaustive switch over statements
+/// and one over expressions. Output goes to a limiter, never to a terminal.
+final class Interpreter {
+    static let commandWords: [String] = ["explain", "descend", "step", "plot", "summary"]
+    /// Deepest chain of user-function calls before "runaway recursion".
+    static let maxCallDepth = 500
+
+    let state = SessionState()
+    var options = SessionOptions()
+    var isCancelled: () -> Bool = { false }
+    /// Largest vector, range-as-vector or model (in elements) a cell may create.
+    var elementLimit = 50_000_000
+
+    private var output = OutputLimiter(maxLines: 60)
+    private var locals: [Value] = []
+    private var callDepth = 0
+    private var iterationsSinceCheck = 0
+
+    enum Flow { case normal, breakLoop, continueLoop }
+
+    // MARK: cells
+
+    func executeCell(_ source: String, firstLine: Int) -> CellResult {
+        state.executionCount += 1
+        let count = state.executionCount
+        state.inputs.append(source)
+        output = OutputLimiter(maxLines: options.maxOutputLines)
+        var result = CellResult(count: count)
+        let trimmed = source.trimmingCharacters(in: .whitespaces)
+        do throws(Diagnostic) {
+            if trimmed.hasPrefix(":") {
+                result.request = try meta(source, firstLine: firstLine)
+            } else {
+                let statements = try Parser.parse(source)
+                let value = try run(statements)
+                if let value {
+                    state.results[count] = value
+                    state.values[state.slot("_")] = value
+                    output.append(.result(count: count, text: ValueFormatter.format(value, precision: state.precision)))
+                }
+            }
+        } catch {
+            result.failed = true
+            result.interrupted = error.kind == .interrupted
+            output.append(.error(error, lines: DiagnosticRenderer.render(error, source: source, lineOffset: firstLine - 1)))
+        }
+        locals = []
+        callDepth = 0
+        result.outputs = output.finish()
+        return result
+    }
+
+    /// Runs top-level statements; the value of a final expression statement is the cell's result.
+    private func run(_ statements: [Stmt]) throws(Diagnostic) -> Value? {
+        for (i, s) in statements.enumerated() {
+            if i == statements.count - 1, case .expression(let e) = s {
+                let v = try eval(e)
+                if case .none = v { return nil }
+                return v
+            }
+            _ = try exec(s)
+        }
+        return nil
+    }
+
+    func emit(_ text: String, _ style: OutputStyle) {
+        output.append(.text(text, style))
+    }
+
+    func checkInterrupt(_ span: SourceSpan) throws(Diagnostic) {
+        if isCancelled() {
+            throw Diagnostic(.interrupted, "stopped by Ctrl-C; every variable keeps the value it had at that moment", at: span)
+        }
+    }
+
+    // MARK: statements
+
+    func exec(_ s: Stmt) throws(Diagnostic) -> Flow {
+        switch s {
+        case .expression(let e):
+            _ = try eval(e)
+        case .assign(let target, let op, let e, let span):
+            try assign(target, op, e, span)
+        case .define(let name, let parameters, let body, let span):
+            try define(name, parameters, body, span)
+        case .forLoop(let name, let iterable, let body, let span):
+            return try forLoop(name, iterable, body, span)
+        case .whileLoop(let condition, let body, let span):
+            while try truth(try eval(condition), at: condition.span) {
+                try checkInterrupt(span)
+                if try execBlock(body) == .breakLoop { break }
+            }
+        case .ifElse(let branches, let elseBody, _):
+            for (condition, body) in branches where try truth(try eval(condition), at: condition.span) {
+                return try execBlock(body)
+            }
+            if let elseBody { return try execBlock(elseBody) }
+        case .breakLoop: return .breakLoop
+        case .continueLoop: return .continueLoop
+        case .pass: break
+        case .command(let c, let span): try command(c, span)
+        case .meta(_, let span):
+            throw Diagnostic(.syntax, "meta-commands go on a line of their own", at: span)
+        }
+        return .normal
+    }
+
+    private func execBlock(_ body: [Stmt]) throws(Diagnostic) -> Flow {
+        for s in body {
+            let flow = try exec(s)
+            if flow != .normal { return flow }
+        }
+        return .normal
+    }
+
+    private func forLoop(_ name: Name, _ iterable: Expr, _ body: [Stmt], _ span: SourceSpan) throws(Diagnostic) -> Flow {
+        let slot = state.slot(name.text)
+        let seq = try eval(iterable)
+        func each(_ v: Value) throws(Diagnostic) -> Bool {
+            iterationsSinceCheck &+= 1
+            if iterationsSinceCheck & 255 == 0 { try checkInterrupt(span) }
+            state.values[slot] = v
+            return try execBlock(body) == .breakLoop
+        }
+        switch seq {
+        case .range(let r):
+            var i = r.start
+            while r.step > 0 ? i < r.stop : i > r.stop {
+                if try each(.number(Double(i))) { break }
+                i += r.step
+            }
+        case .array(let a) where a.rank >= 1:
+            for k in 0..<a.shape[0] {
+                let item: NDArray
+                do { item = try a.element(at: k) } catch { throw Coerce.diagnostic(error, at: iterable.span) }
+                if try each(Aggregates.wrap(item)) { break }
+            }
+        case .string(let s):
+            for ch in s { if try each(.string(String(ch))) { break } }
+        default:
+            throw Diagnostic(.type, "cannot loop over \(seq.typeName)", at: iterable.span,
+                             hint: "loop over range(n) or a vector: for i in range(3):")
+        }
+        return .normal
+    }
+
+    private func truth(_ v: Value, at span: SourceSpan) throws(Diagnostic) -> Bool {
+        switch v {
+        case .bool(let b): return b
+        case .number(let x): return x != 0
+        case .string(let s): return !s.isEmpty
+        case .none: return false
+        case .array(let a) where a.count == 1: return a.data[0] != 0
+        default:
+            throw Diagnostic(.type, "\(v.typeName) is neither true nor false", at: span,
+                             hint: "compare it, e.g. sum(v) > 0")
+        }
+    }
+
+    private func assign(_ target: AssignTarget, _ op: BinaryOp?, _ e: Expr, _ span: SourceSpan) throws(Diagnostic) {
+        switch target {
+        case .name(let name, let s):
+            let slot = state.slot(name.text)
+            var v = try eval(e)
+            if let op {
+                guard let old = state.values[slot] else { throw unknownName(name.text, at: s) }
+                v = try Arithmetic.binary(op, old, v, span: span, lhsSpan: s, rhsSpan: e.span, limit: elementLimit)
+            }
+            state.values[slot] = v
+        case .index(let name, let indexExpr, let s):
+            let slot = state.slot(name.text)
+            guard let old = state.values[slot] else { throw unknownName(name.text, at: s) }
+            guard case .array(let a) = old else {
+                throw Diagnostic(.type, "only vectors and matrices can be assigned by index; \(name.text) is \(old.typeName)", at: s)
+            }
+            let i = try Coerce.integer(try eval(indexExpr), at: indexExpr.span)
+            var v = try eval(e)
+            if let op {
+                let current: NDArray
+                do { current = try a.element(at: i) } catch { throw Coerce.diagnostic(error, at: indexExpr.span) }
+                v = try Arithmetic.binary(op, Aggregates.wrap(current), v, span: span, lhsSpan: s, rhsSpan: e.span, limit: elementLimit)
+            }
+            let newValue = try Coerce.array(v, at: e.span, limit: elementLimit)
+            do { state.values[slot] = .array(try a.replacing(at: i, with: newValue)) } catch {
+                throw Coerce.diagnostic(error, at: span)
+            }
+        }
+    }
+
+    private func define(_ name: String, _ parameters: [String], _ body: Expr, _ span: SourceSpan) throws(Diagnostic) {
+        if Builtins.table[name] != nil {
+            throw Diagnostic(.name, "'\(name)' is a builtin and cannot be redefined", at: span,
+                             hint: "choose another name, e.g. my_\(name)")
+        }
+        let f = UserFunction(name: name, parameters: parameters, body: body)
+        state.values[state.slot(name)] = .function(FunctionValue(base: .user(f), order: 0))
+        var lines = ["\(name)(\(parameters.joined(separator: ", "))) = \(Printer.print(body))"]
+        for (i, p) in parameters.enumerated() {
+            guard case .success(let d) = f.derivative(order: 1, parameter: i) else { break }
+            let head = parameters.count == 1 ? "\(name)'(\(p))" : "∂\(name)/∂\(p)"
+            lines.append("\(head) = \(Printer.print(d))")
+        }
+        emit(lines.joined(separator: "\n"), .echo)
+    }
+
+    // MARK: expressions
+
+    func eval(_ e: Expr) throws(Diagnostic) -> Value {
+        switch e {
+        case .number(let v, _): return .number(v)
+        case .string(let s, _): return .string(s)
+        case .bool(let b, _): return .bool(b)
+        case .literal(let v, _): return v
+        case .name(let n, let span): return try lookup(n, span)
+        case .list(let items, let span): return try list(items, span)
+        case .unary(let op, let u, let span):
+            return try Arithmetic.unary(op, try eval(u), span: span)
+        case .binary(.and, let a, let b, _):
+            let l = try eval(a)
+            return try truth(l, at: a.span) ? try eval(b) : l
+        case .binary(.or, let a, let b, _):
+            let l = try eval(a)
+            return try truth(l, at: a.span) ? l : try eval(b)
+        case .binary(let op, let a, let b, let span):
+            let l = try eval(a), r = try eval(b)
+            if case .number(let x) = l, case .number(let y) = r, let fast = Arithmetic.fast(op, x, y) { return .number(fast) }
+            return try Arithmetic.binary(op, l, r, span: span, lhsSpan: a.span, rhsSpan: b.span, limit: elementLimit)
+        case .call(let callee, let args, let span):
+            return try call(callee, args, span)
+        case .prime(let f, let order, let span):
+            guard case .function(var fv) = try eval(f) else {
+                throw Diagnostic(.type, "only functions have derivatives", at: span)
+            }
+            fv.order += order
+            return .function(fv)
+        case .index(let a, let i, let span):
+            return try index(try eval(a), try eval(i), span: span, indexSpan: i.span)
+        case .attribute(let a, let field, let span):
+            return try attribute(try eval(a), field, span: span)
+        }
+    }
+
+    private func lookup(_ n: Name, _ span: SourceSpan) throws(Diagnostic) -> Value {
+        let resolution: Name.Resolution
+        if let r = n.resolution { resolution = r } else {
+            if n.text == "Out" { return .outputs }
+            if let b = Builtins.table[n.text], state.slots[n.text] == nil {
+                return .function(FunctionValue(base: .builtin(b), order: 0))
+            }
+            resolution = .global(state.slot(n.text))
+            n.resolution = resolution
+        }
+        switch resolution {
+        case .parameter(let i): return locals[i]
+        case .global(let slot):
+            if let v = state.values[slot] { return v }
+            throw unknownName(n.text, at: span)
+        }
+    }
+
+    func unknownName(_ name: String, at span: SourceSpan) -> Diagnostic {
+        if Interpreter.commandWords.contains(name) {
+            return Diagnostic(.syntax, "'\(name)' is a command and must start the line", at: span,
+                              hint: ":help \(name) shows how to use it")
+        }
+        if name == "_" { return Diagnostic(.name, "'_' is the last result, and there is none yet", at: span) }
+        let candidates = state.definedNames + Builtins.names + ["True", "False"]
+        if let guess = Spelling.closest(to: name, among: candidates) {
+            return Diagnostic(.name, "unknown name '\(name)'", at: span, hint: "did you mean \(guess)?")
+        }
+        let pythonic = ["np": "nnbook has vectors built in: [1, 2, 3]", "math": "exp, log, sqrt … are built in",
+                        "pi": "write 3.141593", "e": "write exp(1)", "learning_rate": "set it first, e.g. learning_rate = 0.1",
+                        "true": "write True", "false": "write False", "None": "nnbook has no None"]
+        return Diagnostic(.name, "unknown name '\(name)'", at: span, hint: pythonic[name] ?? "assign it first, e.g. \(name) = 1")
+    }
+
+    private func list(_ items: [Expr], _ span: SourceSpan) throws(Diagnostic) -> Value {
+        var arrays: [NDArray] = []
+        arrays.reserveCapacity(items.count)
+        for item in items {
+            let v = try eval(item)
+            switch v {
+            case .number, .bool, .array: arrays.append(try Coerce.array(v, at: item.span, limit: elementLimit))
+            default:
+                throw Diagnostic(.type, "a vector holds numbers (or vectors), not \(v.typeName)", at: item.span)
+            }
+        }
+        do { return .array(try NDArray.stack(arrays)) } catch {
+            throw Diagnostic(.value, "the rows of a matrix must all have the same length", at: span,
+                             hint: "each inner list needs as many numbers as the first")
+        }
+    }
+
+    private func index(_ base: Value, _ i: Value, span: SourceSpan, indexSpan: SourceSpan) throws(Diagnostic) -> Value {
+        switch base {
+        case .outputs:
+            let n = try Coerce.integer(i, at: indexSpan)
+            if let v = state.results[n] { return v }
+            let known = state.results.keys.sorted().map(String.init).joined(separator: ", ")
+            throw Diagnostic(.value, "Out[\(n)] does not exist", at: span,
+                             hint: known.isEmpty ? "no cell has produced a result yet" : "results so far: \(known)")
+        case .array(let a):
+            let k = try Coerce.integer(i, at: indexSpan)
+            do { return Aggregates.wrap(try a.element(at: k)) } catch { throw Coerce.diagnostic(error, at: indexSpan) }
+        case .range(let r):
+            var k = try Coerce.integer(i, at: indexSpan)
+            if k < 0 { k += r.count }
+            guard k >= 0 && k < r.count else {
+                throw Diagnostic(.value, "index \(k) is out of range for \(r.count) numbers", at: indexSpan)
+            }
+            return .number(Double(r.element(k)))
+        case .string(let s):
+            var k = try Coerce.integer(i, at: indexSpan)
+            if k < 0 { k += s.count }
+            guard k >= 0 && k < s.count else { throw Diagnostic(.value, "index \(k) is out of range for a string of \(s.count) characters", at: indexSpan) }
+            return .string(String(s[s.index(s.startIndex, offsetBy: k)]))
+        default:
+            throw Diagnostic(.type, "\(base.typeName) cannot be indexed", at: span)
+        }
+    }
+
+    private func attribute(_ base: Value, _ field: String, span: SourceSpan) throws(Diagnostic) -> Value {
+        switch (base, field) {
+        case (.array(let a), "shape"): return .array(NDArray(vector: a.shape.map(Double.init)))
+        case (.array(let a), "T"):
+            guard a.rank == 2 else { break }
+            let (r, c) = (a.shape[0], a.shape[1])
+            var t = [Double](repeating: 0, count: a.count)
+            for i in 0..<r { for j in 0..<c { t[j * r + i] = a.data[i * c + j] } }
+            do { return .array(try NDArray(shape: [c, r], data: t)) } catch { throw Coerce.diagnostic(error, at: span) }
+        case (.model(let m), "parameters"): return .number(Double(m.model.parameterCount))
+        case (.function(let f), "name"): return .string(f.displayName)
+        default: break
+        }
+        let fields: String
+        switch base {
+        case .array: fields = "shape, T (matrices)"
+        case .model: fields = "parameters"
+        case .function: fields = "name"
+        default: fields = "none"
+        }
+        throw Diagnostic(.name, "\(base.typeName) has no attribute '\(field)'", at: span, hint: "its attributes: \(fields)")
+    }
+
+    // MARK: calls
+
+    private func call(_ calleeExpr: Expr, _ args: [Argument], _ span: SourceSpan) throws(Diagnostic) -> Value {
+        let callee = try eval(calleeExpr)
+        guard case .function(let f) = callee else {
+            throw Diagnostic(.type, "\(callee.typeName) cannot be called", at: calleeExpr.span,
+                             hint: callee.isNumeric ? "to multiply, write '*': \(Printer.print(calleeExpr))*(…)" : nil)
+        }
+        var values: [Value] = [], spans: [SourceSpan] = [], named: [String: (value: Value, span: SourceSpan)] = [:]
+        for a in args {
+            let v = try eval(a.value)
+            if let label = a.label { named[label] = (v, a.labelSpan ?? a.value.span) } else { values.append(v); spans.append(a.value.span) }
+        }
+        return try apply(f, values, spans: spans, named: named, span: span)
+    }
+
+    func apply(_ f: FunctionValue, _ values: [Value], spans: [SourceSpan], named: [String: (value: Value, span: SourceSpan)] = [:],
+               span: SourceSpan) throws(Diagnostic) -> Value {
+        switch f.base {
+        case .builtin(let b):
+            if !named.isEmpty && b.name != "dense" {
+                let label = named.keys.sorted()[0]
+                throw Diagnostic(.name, "\(b.name) takes no named argument '\(label)'", at: named[label]?.span ?? span)
+            }
+            guard b.arity.contains(values.count) || (b.name == "dense" && values.count >= 1 && values.count <= 2) else {
+                throw arityError(f.displayName, expected: b.arity, got: values.count, example: b.example, span: span)
+            }
+            if let scalar = b.scalar {
+                return try elementwise(b, order: f.order, scalar, values[0], span: spans[0], callSpan: span)
+            }
+            if f.order > 0 {
+                throw Diagnostic(.math, "\(b.name) has no derivative", at: span, hint: "derivatives exist for functions of one number")
+            }
+            guard let body = b.body else { return .none }
+            return try body(CallContext(args: values, spans: spans, named: named, span: span, interpreter: self))
+        case .user(let u):
+            if let label = named.keys.sorted().first {
+                throw Diagnostic(.name, "\(u.name) takes no named argument '\(label)'", at: named[label]?.span ?? span,
+                                 hint: "call it as \(u.name)(\(u.parameters.joined(separator: ", ")))")
+            }
+            guard values.count == u.parameters.count else {
+                throw arityError(f.displayName, expected: u.parameters.count...u.parameters.count, got: values.count,
+                                 example: "\(u.name)(\(u.parameters.joined(separator: ", ")))", span: span)
+            }
+            if f.order == 0 { return try invoke(u, body: u.body, values, span: span) }
+            if u.parameters.count == 1 {
+                return try invoke(u, body: try u.derivative(order: f.order, parameter: 0).get(), values, span: span)
+            }
+            // Several parameters: the gradient, one partial derivative per parameter.
+            var grads: [Double] = []
+            for p in u.parameters.indices {
+                let v = try invoke(u, body: try u.derivative(order: f.order, parameter: p).get(), values, span: span)
+                grads.append(try Coerce.number(v, at: span))
+            }
+            return .array(NDArray(vector: grads))
+        }
+    }
+
+    func invoke(_ u: UserFunction, body: Expr, _ values: [Value], span: SourceSpan) throws(Diagnostic) -> Value {
+        callDepth += 1
+        defer { callDepth -= 1 }
+        if callDepth > Interpreter.maxCallDepth {
+            throw Diagnostic(.limit, "runaway recursion: \(u.name) called itself more than \(Interpreter.maxCallDepth) times", at: span,
+                             hint: "a function defined in terms of itself never stops; define it with other functions")
+        }
+        let saved = locals
+        locals = values
+        defer { locals = saved }
+        bindParameters(body, u.parameters)
+        return try eval(body)
+    }
+
+    /// Resolves the names of a body once: parameters to their position, the rest to global slots.
+    private func bindParameters(_ e: Expr, _ parameters: [String]) {
+        switch e {
+        case .name(let n, _):
+            guard n.resolution == nil else { return }
+            if let i = parameters.firstIndex(of: n.text) { n.resolution = .parameter(i) }
+        case .number, .string, .bool, .literal: break
+        case .list(let items, _): items.forEach { bindParameters($0, parameters) }
+        case .unary(_, let u, _), .prime(let u, _, _), .attribute(let u, _, _): bindParameters(u, parameters)
+        case .binary(_, let a, let b, _), .index(let a, let b, _): bindParameters(a, parameters); bindParameters(b, parameters)
+        case .call(let f, let args, _): bindParameters(f, parameters); args.forEach { bindParameters($0.value, parameters) }
+        }
+    }
+
+    private func arityError(_ name: String, expected: ClosedRange<Int>, got: Int, example: String, span: SourceSpan) -> Diagnostic {
+        let want = expected.count == 1 ? "\(expected.lowerBound)" : expected.upperBound > 16 ? "at least \(expected.lowerBound)" : "\(expected.lowerBound) to \(expected.upperBound)"
+        let noun = expected.upperBound == 1 && expected.lowerBound == 1 ? "argument" : "arguments"
+        return Diagnostic(.type, "\(name) takes \(want) \(noun), but \(got) \(got == 1 ? "was" : "were") given", at: span,
+                          hint: "for example \(example)")
+    }
+
+    /// Applies a one-number builtin (or its derivative) to a number or every element of an array.
+    private func elementwise(_ b: Builtin, order: Int, _ f: (Double) -> Double, _ v: Value, span: SourceSpan,
+                             callSpan: SourceSpan) throws(Diagnostic) -> Value {
+        let g: (Double) throws(Diagnostic) -> Double
+        switch order {
+        case 0:
+            g = { x throws(Diagnostic) in
+                if let message = b.domain?(x) { throw Diagnostic(.math, message, at: span) }
+                let y = f(x)
+                guard y.isFinite else {
+                    throw Diagnostic(.math, "\(b.name)(\(NumberFormat.format(x))) is too large for a 64-bit float (about 1.8e308 at most)", at: callSpan)
+                }
+                return y
+            }
+        case 1 where b.scalarDerivative != nil:
+            let d = b.scalarDerivative ?? { _ in 0 }
+            g = { x throws(Diagnostic) in
+                let y = d(x)
+                guard y.isFinite else { throw Diagnostic(.math, "\(b.name)'(\(NumberFormat.format(x))) has no finite value", at: callSpan) }
+                return y
+            }
+        default:
+            let helper = UserFunction(name: b.name, parameters: ["x"], body: Symbolic.call(b.name, .name(Name("x"), span)))
+            let body = try helper.derivative(order: order, parameter: 0).get()
+            g = { x throws(Diagnostic) in
+                try Coerce.number(try self.invoke(helper, body: body, [.number(x)], span: callSpan), at: callSpan)
+            }
+        }
+        switch v {
+        case .number(let x): return .number(try g(x))
+        case .bool(let x): return .number(try g(x ? 1 : 0))
+        case .array(let a):
+            var out = [Double](repeating: 0, count: a.count)
+            for i in 0..<a.count { out[i] = try g(a.data[i]) }
+            do { return .array(try NDArray(shape: a.shape, data: out)) } catch { throw Coerce.diagnostic(error, at: span) }
+        case .range:
+            return try elementwise(b, order: order, f, .array(try Coerce.array(v, at: span, limit: elementLimit)), span: span, callSpan: callSpan)
+        default:
+            throw Diagnostic(.type, "\(b.name) needs a number or a vector, got \(v.typeName)", at: span)
+        }
+    }
+}
+
+extension Value {
+    var isNumeric: Bool {
+        switch self {
+        case .number, .bool, .array: return true
+        default: return false
+        }
+    }
+}

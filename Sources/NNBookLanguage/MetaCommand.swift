@@ -1,0 +1,147 @@
+import Foundation
+
+/// A REPL meta-command: a line starting with `:`. Parsed here so every layer
+/// sees a typed case, never a string.
+public enum MetaCommand: Sendable, Equatable {
+    case help(topic: String?)
+    case vars
+    case history
+    case reset
+    case precision(Precision?)
+    case quit
+    case save(path: String, overwrite: Bool)
+    case load(path: String)
+    case export(path: String, overwrite: Bool)
+    case lesson(String?)
+    case next
+    case back
+    case hint
+    case skip
+    case restart
+
+    /// Every meta-command name with a one-line description, for `:help` and completion.
+    public static let catalog: [(name: String, usage: String, summary: String)] = [
+        ("help", ":help [topic]", "list what nnbook can do, or explain one builtin or command"),
+        ("vars", ":vars", "show every variable and function of the session"),
+        ("history", ":history", "show the inputs of this session, numbered like In [n]"),
+        ("reset", ":reset", "forget every variable, function and result"),
+        ("precision", ":precision N|full", "print numbers with N decimals (default 6), or in full"),
+        ("quit", ":quit", "leave nnbook (Ctrl-D does the same); history is saved"),
+        ("save", ":save FILE.md", "write the session as a Markdown notebook (:save! to overwrite)"),
+        ("load", ":load FILE.md", "run a notebook's cells into this session"),
+        ("export", ":export FILE.ipynb", "write the session as a Jupyter notebook (:export! to overwrite)"),
+        ("lesson", ":lesson [N]", "list the lessons, or start lesson N"),
+        ("next", ":next", "go to the next cell of the lesson"),
+        ("back", ":back", "go back one cell in the lesson"),
+        ("hint", ":hint", "show the hint for the current lesson cell"),
+        ("skip", ":skip", "show and run the expected input of the current lesson cell"),
+        ("restart", ":restart", "start the current lesson again from its first cell"),
+    ]
+
+    /// Parses a line that starts with `:`. The error's span points into `line`.
+    public static func parse(_ line: String, lineNumber: Int = 1) -> Result<MetaCommand, Diagnostic> {
+        let trimmed = line.trimmingCharacters(in: .whitespaces)
+        let lead = line.unicodeScalars.prefix { $0 == " " || $0 == "\t" }.count
+        var body = Substring(trimmed.dropFirst())
+        var overwrite = false
+        let words = body.split(separator: " ", maxSplits: 1, omittingEmptySubsequences: true)
+        guard var name = words.first.map(String.init) else {
+            return .failure(Diagnostic(.syntax, "a meta-command name must follow ':'",
+                                       at: SourceSpan(line: lineNumber, column: lead + 1, length: 1),
+                                       hint: "type :help to list them"))
+        }
+        if name.hasSuffix("!") { overwrite = true; name.removeLast() }
+        body = words.count > 1 ? words[1] : ""
+        let argument = body.trimmingCharacters(in: .whitespaces)
+        let nameSpan = SourceSpan(line: lineNumber, column: lead + 2, length: name.unicodeScalars.count)
+        let argSpan = SourceSpan(line: lineNumber, column: lead + 3 + name.unicodeScalars.count + (overwrite ? 1 : 0),
+                                 length: max(argument.unicodeScalars.count, 1))
+        func needsPath(_ make: (String) -> MetaCommand, _ ext: String) -> Result<MetaCommand, Diagnostic> {
+            if argument.isEmpty {
+                return .failure(Diagnostic(.syntax, ":\(name) needs a file name", at: argSpan,
+                                           hint: "for example :\(name) session.\(ext)"))
+            }
+            return .success(make(unquote(argument)))
+        }
+        func noArgument(_ command: MetaCommand) -> Result<MetaCommand, Diagnostic> {
+            argument.isEmpty ? .success(command)
+                : .failure(Diagnostic(.syntax, ":\(name) takes no argument", at: argSpan))
+        }
+        switch name {
+        case "help", "h", "?": return .success(.help(topic: argument.isEmpty ? nil : argument))
+        case "vars", "who": return noArgument(.vars)
+        case "history": return noArgument(.history)
+        case "reset": return noArgument(.reset)
+        case "quit", "q", "exit": return noArgument(.quit)
+        case "next": return noArgument(.next)
+        case "back": return noArgument(.back)
+        case "hint": return noArgument(.hint)
+        case "skip": return noArgument(.skip)
+        case "restart": return noArgument(.restart)
+        case "lesson": return .success(.lesson(argument.isEmpty ? nil : argument))
+        case "save": return needsPath({ .save(path: $0, overwrite: overwrite) }, "md")
+        case "load": return needsPath({ .load(path: $0) }, "md")
+        case "export": return needsPath({ .export(path: $0, overwrite: overwrite) }, "ipynb")
+        case "precision":
+            if argument.isEmpty { return .success(.precision(nil)) }
+            if argument == "full" { return .success(.precision(.full)) }
+            if let n = Int(argument), (0...17).contains(n) { return .success(.precision(.decimals(n))) }
+            return .failure(Diagnostic(.value, "precision must be a number of decimals from 0 to 17, or 'full'",
+                                       at: argSpan, hint: ":precision 6 is the default"))
+        default:
+            let suggestion = Spelling.closest(to: name, among: catalog.map(\.name))
+            return .failure(Diagnostic(.name, "unknown meta-command ':\(name)'", at: nameSpan,
+                                       hint: suggestion.map { "did you mean :\($0)? (:help lists them all)" }
+                                           ?? ":help lists them all"))
+        }
+    }
+
+    private static func unquote(_ s: String) -> String {
+        if s.count >= 2, let f = s.first, let l = s.last, f == l, f == "\"" || f == "'" {
+            return String(s.dropFirst().dropLast())
+        }
+        return s
+    }
+}
+
+/// How numbers are printed.
+public enum Precision: Sendable, Equatable {
+    /// At most this many decimals, trailing zeros removed.
+    case decimals(Int)
+    /// The shortest text that reads back as the same Double.
+    case full
+}
+
+/// Did-you-mean suggestions by edit distance.
+public enum Spelling {
+    /// The candidate closest to `word`, if it is close enough to be a likely typo.
+    public static func closest(to word: String, among candidates: [String]) -> String? {
+        let w = Array(word.lowercased())
+        var best: (String, Int)?
+        for c in candidates where c != word {
+            let d = distance(w, Array(c.lowercased()))
+            let limit = max(1, min(w.count, c.count) / 3)
+            if d <= limit, d < (best?.1 ?? Int.max) { best = (c, d) }
+        }
+        return best?.0
+    }
+
+    /// Damerau–Levenshtein (optimal string alignment) distance.
+    static func distance(_ a: [Character], _ b: [Character]) -> Int {
+        if a.isEmpty { return b.count }
+        if b.isEmpty { return a.count }
+        var d = Array(repeating: Array(repeating: 0, count: b.count + 1), count: a.count + 1)
+        for i in 0...a.count { d[i][0] = i }
+        for j in 0...b.count { d[0][j] = j }
+        for i in 1...a.count {
+            for j in 1...b.count {
+                let cost = a[i - 1] == b[j - 1] ? 0 : 1
+                d[i][j] = min(d[i - 1][j] + 1, d[i][j - 1] + 1, d[i - 1][j - 1] + cost)
+                if i > 1, j > 1, a[i - 1] == b[j - 2], a[i - 2] == b[j - 1] {
+                    d[i][j] = min(d[i][j], d[i - 2][j - 2] + 1)
+                }
+            }
+        }
+        return d[a.count][b.count]
+    }
+}

@@ -1,0 +1,63 @@
+import Foundation
+
+/// How nnbook writes numbers: at most 6 decimals (or what `:precision` says),
+/// trailing zeros and float noise removed (0.64, never 0.6400000000000001),
+/// `-0` written as `0`, scientific notation only for very large or very small
+/// magnitudes so that nothing silently prints as 0.
+public enum NumberFormat {
+    public static func format(_ x: Double, precision: Precision = .decimals(6)) -> String {
+        if x.isNaN { return "nan" }
+        if x.isInfinite { return x < 0 ? "-inf" : "inf" }
+        if x == 0 { return "0" }
+        switch precision {
+        case .full:
+            if x == x.rounded(), abs(x) < 1e16 { return String(Int64(x)) }
+            return "\(x)"
+        case .decimals(let d):
+            let magnitude = abs(x)
+            if magnitude >= 1e16 || magnitude < 0.5 * pow(10, Double(-d)) {
+                return scientific(x, digits: max(d, 1))
+            }
+            var s = String(format: "%.\(d)f", x)
+            if s.contains(".") {
+                while s.hasSuffix("0") { s.removeLast() }
+                if s.hasSuffix(".") { s.removeLast() }
+            }
+            if s == "-0" { s = "0" }
+            return s
+        }
+    }
+
+    /// `1.5e+20`, `2.061154e-09`: mantissa with trailing zeros removed.
+    static func scientific(_ x: Double, digits: Int) -> String {
+        let s = String(format: "%.\(digits)e", x)
+        guard let e = s.firstIndex(of: "e") else { return s }
+        var mantissa = String(s[..<e])
+        if mantissa.contains(".") {
+            while mantissa.hasSuffix("0") { mantissa.removeLast() }
+            if mantissa.hasSuffix(".") { mantissa.removeLast() }
+        }
+        return mantissa + s[e...]
+    }
+
+    /// Rounded as the article rounds: two decimals (`0.88`).
+    public static func articleRounded(_ x: Double) -> String {
+        format(x, precision: .decimals(2))
+    }
+
+    /// True when `format` at 2 decimals loses digits, so "≈ 0.88" says something.
+    public static func needsApproximation(_ x: Double) -> Bool {
+        abs(x * 100 - (x * 100).rounded()) > 1e-9 && abs(x) < 1e15
+    }
+
+    /// 101770 → "101,770".
+    public static func grouped(_ n: Int) -> String {
+        let digits = String(n.magnitude)
+        var out = ""
+        for (i, c) in digits.enumerated() {
+            if i > 0 && (digits.count - i) % 3 == 0 { out.append(",") }
+            out.append(c)
+        }
+        return n < 0 ? "-" + out : out
+    }
+}

@@ -1,0 +1,117 @@
+/// How a line of output should look; the executable maps styles to colours.
+public enum OutputStyle: Sendable, Equatable {
+    /// Ordinary output (`print`).
+    case plain
+    /// The echo of a definition (`f(x) = x^2`, `f'(x) = 2*x`).
+    case echo
+    /// Step-by-step arithmetic (`explain`, `descend`).
+    case explain
+    /// A title line of a table or trace.
+    case heading
+    /// A remark that teaches (why a descent stopped, what ≈ means).
+    case note
+    /// Something the learner should act on, not an error.
+    case warning
+}
+
+/// One piece of a cell's output, in order.
+public enum OutputItem: Sendable, Equatable {
+    /// The cell's value, shown as `Out[n]:` on a terminal. May span lines.
+    case result(count: Int, text: String)
+    /// Lines produced while running (may contain newlines).
+    case text(String, OutputStyle)
+    /// An error, already rendered to plain lines (message, source, underline, hint).
+    case error(Diagnostic, lines: [String])
+    /// This many lines were produced but not kept, to spare the screen.
+    case elided(lines: Int)
+}
+
+/// What running one cell produced.
+public struct CellResult: Sendable {
+    /// The execution count of the cell (`In [n]`).
+    public var count: Int
+    public var outputs: [OutputItem]
+    /// True when any error was reported.
+    public var failed: Bool
+    /// True when Ctrl-C stopped the cell.
+    public var interrupted: Bool
+    /// A meta-command that only the caller can carry out (`:quit`, `:save` …).
+    public var request: MetaCommand?
+
+    public init(count: Int, outputs: [OutputItem] = [], failed: Bool = false,
+                interrupted: Bool = false, request: MetaCommand? = nil) {
+        self.count = count
+        self.outputs = outputs
+        self.failed = failed
+        self.interrupted = interrupted
+        self.request = request
+    }
+
+    /// The output as plain text lines, exactly as a transcript shows it.
+    public var plainLines: [String] {
+        outputs.flatMap { item -> [String] in
+            switch item {
+            case .result(_, let text): return text.split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
+            case .text(let text, _): return text.split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
+            case .error(_, let lines): return lines
+            case .elided(let n): return [OutputLimiter.elisionLine(n)]
+            }
+        }
+    }
+}
+
+/// Keeps the first and last lines of a long output and counts the rest, so a
+/// 10,000-step descent or a loop of prints cannot flood the terminal (or
+/// memory).
+struct OutputLimiter {
+    let head: Int
+    let tail: Int
+    private(set) var items: [OutputItem] = []
+    private var headLines = 0
+    private var tailItems: [(OutputItem, Int)] = []
+    private var tailLines = 0
+    private(set) var dropped = 0
+
+    init(maxLines: Int) {
+        head = max(1, maxLines * 3 / 4)
+        tail = max(1, maxLines - head)
+    }
+
+    static func elisionLine(_ n: Int) -> String {
+        "… \(NumberFormat.grouped(n)) more line\(n == 1 ? "" : "s") not shown …"
+    }
+
+    mutating func append(_ item: OutputItem) {
+        let n = Self.lineCount(item)
+        if case .error = item {  // errors are always shown
+            flushTail(); items.append(item); return
+        }
+        if headLines < head && tailItems.isEmpty && dropped == 0 {
+            items.append(item); headLines += n; return
+        }
+        tailItems.append((item, n)); tailLines += n
+        while tailLines > tail, tailItems.count > 1 {
+            let (_, m) = tailItems.removeFirst()
+            tailLines -= m; dropped += m
+        }
+    }
+
+    private mutating func flushTail() {
+        if dropped > 0 { items.append(.elided(lines: dropped)); dropped = 0 }
+        items.append(contentsOf: tailItems.map(\.0))
+        tailItems = []; tailLines = 0; headLines = 0
+    }
+
+    mutating func finish() -> [OutputItem] {
+        flushTail()
+        return items
+    }
+
+    static func lineCount(_ item: OutputItem) -> Int {
+        switch item {
+        case .result(_, let t), .text(let t, _): return t.reduce(1) { $1 == "\n" ? $0 + 1 : $0 }
+        case .error(_, let lines): return lines.count
+        case .elided: return 1
+        }
+    }
+}

@@ -1,0 +1,53 @@
+import Foundation
+
+/// What the session needs to know about where its output goes.
+public struct SessionOptions: Sendable {
+    /// Columns available for plots and tables.
+    public var width: Int = 80
+    /// Rows available for plots.
+    public var height: Int = 24
+    /// Longest output of one cell before the middle is elided.
+    public var maxOutputLines: Int = 60
+    /// Box-drawing and braille characters allowed (false for `TERM=dumb`).
+    public var unicode: Bool = true
+    public init() {}
+}
+
+/// One learner's session: variables, functions, past results and settings.
+/// `execute` runs a cell (one line, or a block) and returns its output as
+/// values; nothing here prints.
+public final class Session {
+    public var options: SessionOptions
+    /// Checked between loop iterations and descent steps; true stops the cell
+    /// with every variable as it was at that moment.
+    public var isCancelled: () -> Bool = { false }
+    let interpreter: Interpreter
+
+    public init(options: SessionOptions = SessionOptions()) {
+        self.options = options
+        self.interpreter = Interpreter()
+    }
+
+    /// The number the next cell will get (`In [n]`).
+    public var nextCount: Int { interpreter.state.executionCount + 1 }
+    /// Every cell run so far, in order.
+    public var inputs: [String] { interpreter.state.inputs }
+    public var precision: Precision { interpreter.state.precision }
+
+    /// Runs one cell. Errors come back as `.error` output items, never thrown.
+    public func execute(_ source: String, firstLine: Int = 1) -> CellResult {
+        interpreter.options = options
+        interpreter.isCancelled = isCancelled
+        return interpreter.executeCell(source, firstLine: firstLine)
+    }
+
+    /// Names that complete `prefix`: builtins, commands, meta-commands (when
+    /// `prefix` starts with ':') and the session's variables, sorted.
+    public func completions(prefix: String) -> [String] {
+        if prefix.hasPrefix(":") {
+            return MetaCommand.catalog.map { ":" + $0.name }.filter { $0.hasPrefix(prefix) }
+        }
+        let names = Set(Builtins.names + Interpreter.commandWords + interpreter.state.definedNames + ["for", "in", "range", "if", "else", "elif", "while", "True", "False"])
+        return names.filter { $0.hasPrefix(prefix) }.sorted()
+    }
+}

@@ -1,0 +1,107 @@
+/// A name in the syntax tree. A class so that the interpreter can cache where
+/// the name lives (a global slot or a function parameter) on first use: the
+/// tree itself never changes.
+public final class Name: @unchecked Sendable, Equatable {
+    public let text: String
+    enum Resolution { case global(Int), parameter(Int) }
+    var resolution: Resolution?
+    public init(_ text: String) { self.text = text }
+    public static func == (a: Name, b: Name) -> Bool { a.text == b.text }
+}
+
+public enum UnaryOp: String, Sendable { case negate = "-", plus = "+", not = "not" }
+
+public enum BinaryOp: String, Sendable {
+    case add = "+", subtract = "-", multiply = "*", divide = "/", floorDivide = "//", modulo = "%", power = "^"
+    case equal = "==", notEqual = "!=", less = "<", lessEqual = "<=", greater = ">", greaterEqual = ">="
+    case and = "and", or = "or"
+
+    /// Python's precedence, higher binds tighter.
+    var precedence: Int {
+        switch self {
+        case .or: return 1
+        case .and: return 2
+        case .equal, .notEqual, .less, .lessEqual, .greater, .greaterEqual: return 4
+        case .add, .subtract: return 5
+        case .multiply, .divide, .floorDivide, .modulo: return 6
+        case .power: return 8
+        }
+    }
+}
+
+/// An argument in a call: positional, or named (`input: 784`).
+public struct Argument: Sendable {
+    public var label: String?
+    public var value: Expr
+    public var labelSpan: SourceSpan?
+    public init(label: String?, value: Expr, labelSpan: SourceSpan? = nil) {
+        self.label = label
+        self.value = value
+        self.labelSpan = labelSpan
+    }
+}
+
+/// An expression. Every case carries the span of its text for error messages.
+public indirect enum Expr: Sendable {
+    case number(Double, SourceSpan)
+    case string(String, SourceSpan)
+    case bool(Bool, SourceSpan)
+    case name(Name, SourceSpan)
+    case list([Expr], SourceSpan)
+    case unary(UnaryOp, Expr, SourceSpan)
+    case binary(BinaryOp, Expr, Expr, SourceSpan)
+    case call(Expr, [Argument], SourceSpan)
+    /// `f'`, `sigmoid''`: the derivative of a function, as a function.
+    case prime(Expr, order: Int, SourceSpan)
+    case index(Expr, Expr, SourceSpan)
+    case attribute(Expr, String, SourceSpan)
+    /// A value standing in for a sub-expression (used by `explain` as it
+    /// reduces an expression step by step).
+    case literal(Value, SourceSpan)
+
+    public var span: SourceSpan {
+        switch self {
+        case .number(_, let s), .string(_, let s), .bool(_, let s), .name(_, let s), .list(_, let s),
+             .unary(_, _, let s), .binary(_, _, _, let s), .call(_, _, let s), .prime(_, _, let s),
+             .index(_, _, let s), .attribute(_, _, let s), .literal(_, let s):
+            return s
+        }
+    }
+}
+
+/// Where an assignment stores its value.
+public enum AssignTarget: Sendable {
+    case name(Name, SourceSpan)
+    case index(Name, Expr, SourceSpan)
+}
+
+/// A statement: one line, or a block with its indented body.
+public indirect enum Stmt: Sendable {
+    case expression(Expr)
+    /// `x = e`, `x += e` (op is the arithmetic of an augmented assignment).
+    case assign(AssignTarget, BinaryOp?, Expr, SourceSpan)
+    /// `f(x) = e`, `g(x, y) = e`.
+    case define(name: String, parameters: [String], body: Expr, SourceSpan)
+    case forLoop(Name, Expr, [Stmt], SourceSpan)
+    case whileLoop(Expr, [Stmt], SourceSpan)
+    case ifElse([(Expr, [Stmt])], [Stmt]?, SourceSpan)
+    case breakLoop(SourceSpan)
+    case continueLoop(SourceSpan)
+    case pass(SourceSpan)
+    case command(Command, SourceSpan)
+    case meta(MetaCommand, SourceSpan)
+}
+
+/// The English commands of the language.
+public enum Command: Sendable {
+    /// `explain EXPR`: every arithmetic step.
+    case explain(Expr)
+    /// `descend f from A rate R [steps N]`.
+    case descend(function: Expr, from: Expr, rate: Expr, steps: Expr?)
+    /// `step [N]`: continue the last descent.
+    case step(Expr?)
+    /// `plot f, g from A to B`.
+    case plot([Expr], from: Expr, to: Expr)
+    /// `summary model`.
+    case summary(Expr)
+}

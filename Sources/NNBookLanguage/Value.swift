@@ -1,0 +1,121 @@
+import NeuralCore
+
+/// A runtime value of the language.
+public enum Value: @unchecked Sendable {
+    case number(Double)
+    case bool(Bool)
+    case string(String)
+    /// Vectors and matrices (and higher), NumPy-style.
+    case array(NDArray)
+    case function(FunctionValue)
+    /// Python's lazy `range`: iterating a million numbers allocates none.
+    case range(RangeValue)
+    /// A layer description, `dense(128, relu, input: 784)`, before it is in a model.
+    case layer(DenseSpec)
+    /// A model; a reference, as in Keras: `m2 = model` names the same model.
+    case model(ModelBox)
+    /// The table of past results, `Out[3]`.
+    case outputs
+    /// What `print` returns: shows nothing.
+    case none
+
+    /// How the type reads in a message.
+    public var typeName: String {
+        switch self {
+        case .number: return "a number"
+        case .bool: return "a boolean"
+        case .string: return "a string"
+        case .array(let a): return a.rank == 1 ? "a vector" : a.rank == 0 ? "a number" : "a matrix"
+        case .function: return "a function"
+        case .range: return "a range"
+        case .layer: return "a layer"
+        case .model: return "a model"
+        case .outputs: return "the Out table"
+        case .none: return "nothing"
+        }
+    }
+}
+
+/// `range(start, stop, step)`, as Python's.
+public struct RangeValue: Sendable, Equatable {
+    public var start: Int
+    public var stop: Int
+    public var step: Int
+    public var count: Int {
+        if step > 0 { return stop > start ? (stop - start + step - 1) / step : 0 }
+        return start > stop ? (start - stop - step - 1) / -step : 0
+    }
+    public func element(_ i: Int) -> Int { start + i * step }
+}
+
+/// A model held by reference so that training a model changes it wherever it is named.
+public final class ModelBox: @unchecked Sendable {
+    public var model: SequentialModel
+    public init(_ model: SequentialModel) { self.model = model }
+}
+
+/// A function value: a builtin or a user definition, possibly differentiated
+/// `order` times (`f''` has order 2).
+public struct FunctionValue: @unchecked Sendable {
+    public enum Base {
+        case builtin(Builtin)
+        case user(UserFunction)
+    }
+    public var base: Base
+    public var order: Int
+
+    public var name: String {
+        switch base {
+        case .builtin(let b): return b.name
+        case .user(let u): return u.name
+        }
+    }
+    /// `f''` for order 2.
+    public var displayName: String { name + String(repeating: "'", count: order) }
+
+    public var parameterCount: Int {
+        switch base {
+        case .builtin(let b): return b.arity.lowerBound
+        case .user(let u): return u.parameters.count
+        }
+    }
+}
+
+/// `f(x) = x^2`: a user's function, its body as a syntax tree and its
+/// derivatives, worked out once and kept.
+public final class UserFunction {
+    public let name: String
+    public let parameters: [String]
+    public let body: Expr
+    /// derivatives[k][p]: the (k+1)-th derivative by parameter p.
+    var derivatives: [[Result<Expr, Diagnostic>]] = []
+
+    init(name: String, parameters: [String], body: Expr) {
+        self.name = name
+        self.parameters = parameters
+        self.body = body
+    }
+
+    /// The `order`-th derivative of the body with respect to parameter `p`
+    /// (for one-parameter functions, p = 0).
+    func derivative(order: Int, parameter p: Int) -> Result<Expr, Diagnostic> {
+        while derivatives.count < order {
+            let previous: [Expr]? = derivatives.isEmpty ? Array(repeating: body, count: parameters.count)
+                : derivatives[derivatives.count - 1].map { try? $0.get() }.compactMapAll()
+            guard let prev = previous else { return derivatives[derivatives.count - 1][p] }
+            derivatives.append(parameters.indices.map { i in
+                Result { () throws(Diagnostic) -> Expr in try Symbolic.derivative(of: prev[i], withRespectTo: parameters[i]) }
+            })
+        }
+        return derivatives[order - 1][p]
+    }
+}
+
+extension Array {
+    /// All elements unwrapped, or nil if any is nil.
+    func compactMapAll<T>() -> [T]? where Element == T? {
+        var out: [T] = []
+        for e in self { guard let v = e else { return nil }; out.append(v) }
+        return out
+    }
+}

@@ -1,0 +1,97 @@
+import NeuralCore
+
+/// Writes values as the REPL shows them. Long vectors and tall matrices are
+/// elided with a count, NumPy-style, so a huge value cannot flood the screen.
+public enum ValueFormatter {
+    /// Elements shown at each end of a long vector.
+    static let edge = 5
+    /// Vectors up to this length are shown whole.
+    static let wholeLimit = 30
+
+    public static func format(_ v: Value, precision: Precision) -> String {
+        switch v {
+        case .string(let s): return "\"" + s + "\""
+        case .array(let a): return array(a, precision)
+        default: return inline(v, precision: precision)
+        }
+    }
+
+    /// The text `print` writes: strings without quotes.
+    public static func printed(_ v: Value, precision: Precision) -> String {
+        if case .string(let s) = v { return s }
+        return format(v, precision: precision)
+    }
+
+    /// One-line form (used inside expressions shown by `explain`).
+    public static func inline(_ v: Value, precision: Precision) -> String {
+        switch v {
+        case .number(let x): return NumberFormat.format(x, precision: precision)
+        case .bool(let b): return b ? "True" : "False"
+        case .string(let s): return "\"" + s + "\""
+        case .array(let a): return array(a, precision).replacingNewlines()
+        case .function(let f): return functionSignature(f)
+        case .range(let r): return r.step == 1 ? "range(\(r.start), \(r.stop))" : "range(\(r.start), \(r.stop), \(r.step))"
+        case .layer(let spec):
+            return "dense(\(spec.units), \(spec.activation.rawValue)" + (spec.inputSize.map { ", input: \($0)" } ?? "") + ")"
+        case .model(let box):
+            return "sequential model: \(box.model.layers.count) layer\(box.model.layers.count == 1 ? "" : "s"), "
+                + "\(NumberFormat.grouped(box.model.parameterCount)) parameters (summary shows them)"
+        case .outputs: return "Out (past results: Out[n])"
+        case .none: return "None"
+        }
+    }
+
+    static func functionSignature(_ f: FunctionValue) -> String {
+        switch f.base {
+        case .builtin(let b): return "\(f.displayName)(\(b.parameterNames)) — built in"
+        case .user(let u):
+            let head = "\(f.displayName)(\(u.parameters.joined(separator: ", ")))"
+            if f.order == 0 { return head + " = " + Printer.print(u.body) }
+            if u.parameters.count == 1, let d = try? u.derivative(order: f.order, parameter: 0).get() {
+                return head + " = " + Printer.print(d)
+            }
+            return head
+        }
+    }
+
+    static func array(_ a: NDArray, _ p: Precision) -> String {
+        switch a.rank {
+        case 0: return NumberFormat.format(a.data.first ?? 0, precision: p)
+        case 1: return vector(a.data, p)
+        default:
+            let rows = a.shape[0]
+            let rowSize = a.count / max(rows, 1)
+            let inner = Array(a.shape.dropFirst())
+            var lines: [String] = []
+            func rowText(_ r: Int) -> String {
+                let slice = Array(a.data[(r * rowSize)..<((r + 1) * rowSize)])
+                if let sub = try? NDArray(shape: inner, data: slice) { return array(sub, p) }
+                return vector(slice, p)
+            }
+            let shown: [Int?] = rows > 2 * edge + 2 ? Array(0..<edge) + [nil] + Array((rows - edge)..<rows) : Array(0..<rows)
+            for (k, r) in shown.enumerated() {
+                let prefix = k == 0 ? "[" : " "
+                let suffix = k == shown.count - 1 ? "]" : ","
+                if let r { lines.append(prefix + rowText(r).indentedContinuation() + suffix) } else { lines.append(" …,") }
+            }
+            if rows > 2 * edge + 2 { lines.append("(\(a.shape.map(String.init).joined(separator: "×")) matrix)") }
+            return lines.joined(separator: "\n")
+        }
+    }
+
+    static func vector(_ xs: [Double], _ p: Precision) -> String {
+        if xs.count <= wholeLimit {
+            return "[" + xs.map { NumberFormat.format($0, precision: p) }.joined(separator: ", ") + "]"
+        }
+        let head = xs.prefix(edge).map { NumberFormat.format($0, precision: p) }
+        let tail = xs.suffix(edge).map { NumberFormat.format($0, precision: p) }
+        return "[" + (head + ["…"] + tail).joined(separator: ", ") + "] (\(NumberFormat.grouped(xs.count)) elements)"
+    }
+}
+
+extension String {
+    func replacingNewlines() -> String { split(separator: "\n").map { $0.trimmingCharacters(in: .whitespaces) }.joined(separator: " ") }
+    func indentedContinuation() -> String { split(separator: "\n", omittingEmptySubsequences: false).joined(separator: "\n ") }
+}
+
+import Foundation

@@ -1,0 +1,78 @@
+#!/usr/bin/env bash
+# Prepare this machine to build and test nnbook, then build it in release mode.
+#
+# Idempotent: it installs only what is missing (and runs `apt-get update` only
+# when something is), so running it again is fast. Needs Swift on PATH (or in
+# /opt/swift/usr/bin). Uses sudo for apt only when not already root.
+#
+# Environment:
+#   SWIFT_BUILD_JOBS=N   pass --jobs N to swift build (the CI machine is shared)
+set -euo pipefail
+
+cd "$(dirname "${BASH_SOURCE[0]}")/.."
+
+log() { printf '==> %s\n' "$*" >&2; }
+die() { printf 'setup.sh: error: %s\n' "$*" >&2; exit 1; }
+
+# --- system packages ---------------------------------------------------------
+apt_packages=(libedit-dev libopenblas-dev tmux)
+
+if command -v dpkg-query >/dev/null 2>&1 && command -v apt-get >/dev/null 2>&1; then
+    missing=()
+    for pkg in "${apt_packages[@]}"; do
+        status=$(dpkg-query -W -f='${Status}' "$pkg" 2>/dev/null || true)
+        if [[ $status != 'install ok installed' ]]; then
+            missing+=("$pkg")
+        fi
+    done
+    if ((${#missing[@]} > 0)); then
+        if [[ $(id -u) -eq 0 ]]; then
+            as_root=()
+        elif command -v sudo >/dev/null 2>&1; then
+            as_root=(sudo)
+        else
+            die "missing packages (${missing[*]}) and not root, and sudo is not installed"
+        fi
+        log "installing ${missing[*]}"
+        ${as_root[@]+"${as_root[@]}"} env DEBIAN_FRONTEND=noninteractive apt-get update -qq
+        ${as_root[@]+"${as_root[@]}"} env DEBIAN_FRONTEND=noninteractive \
+            apt-get install -y -qq --no-install-recommends "${missing[@]}"
+    else
+        log "apt packages present: ${apt_packages[*]}"
+    fi
+else
+    log "no apt/dpkg here; make sure these (or their equivalents) are installed: ${apt_packages[*]}"
+fi
+
+# --- Python test dependencies -------------------------------------------------
+command -v python3 >/dev/null 2>&1 || die "python3 is required for the end-to-end tests"
+
+if python3 -c 'import pexpect, pytest' >/dev/null 2>&1; then
+    log "python modules present: pexpect pytest"
+else
+    log "installing python modules pexpect pytest"
+    if ! python3 -m pip install --quiet pexpect pytest; then
+        # Debian's own python3 refuses pip installs (PEP 668); use its packages.
+        if command -v apt-get >/dev/null 2>&1; then
+            if [[ $(id -u) -eq 0 ]]; then as_root=(); else as_root=(sudo); fi
+            ${as_root[@]+"${as_root[@]}"} env DEBIAN_FRONTEND=noninteractive apt-get update -qq
+            ${as_root[@]+"${as_root[@]}"} env DEBIAN_FRONTEND=noninteractive \
+                apt-get install -y -qq --no-install-recommends python3-pexpect python3-pytest
+        fi
+    fi
+    python3 -c 'import pexpect, pytest' >/dev/null 2>&1 \
+        || die "could not make 'import pexpect, pytest' work for $(command -v python3)"
+fi
+
+# --- Swift build ---------------------------------------------------------------
+if ! command -v swift >/dev/null 2>&1 && [[ -x /opt/swift/usr/bin/swift ]]; then
+    export PATH="/opt/swift/usr/bin:$PATH"
+fi
+command -v swift >/dev/null 2>&1 || die "swift is not on PATH (install it from swift.org)"
+
+jobs_flag=()
+if [[ -n "${SWIFT_BUILD_JOBS:-}" ]]; then jobs_flag=(--jobs "$SWIFT_BUILD_JOBS"); fi
+
+log "swift build -c release"
+swift build -c release ${jobs_flag[@]+"${jobs_flag[@]}"}
+log "built .build/release/nnbook"
