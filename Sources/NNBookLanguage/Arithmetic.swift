@@ -74,7 +74,7 @@ enum Arithmetic {
         do {
             result = try NDArray.broadcast(a, b, operation: op.rawValue) { x, y in
                 if failure != nil { return 0 }
-                do { return try Self.scalarDouble(op, x, y, span: span, rhsSpan: rhsSpan) } catch { failure = error; return 0 }
+                do throws(Diagnostic) { return try Self.scalarDouble(op, x, y, span: span, rhsSpan: rhsSpan) } catch { failure = error; return 0 }
             }
         } catch let e as NeuralError {
             throw Diagnostic(.value, e.description, at: span, hint: shapeHint(a, b))

@@ -67,6 +67,11 @@ public enum DiagnosticRenderer {
     ///   - lineOffset: added to line numbers shown, for cells that started
     ///     further down a file or a piped input.
     public static func render(_ d: Diagnostic, source: String, lineOffset: Int = 0) -> [String] {
+        var d = d
+        if let hint = d.hint, hint.hasPrefix("did you mean") {  // short enough to finish the sentence
+            d.message += " — " + hint
+            d.hint = nil
+        }
         var lines = ["\(d.kind.rawValue): \(d.message)"]
         guard let span = d.span else {
             if let hint = d.hint { lines.append("  hint: \(hint)") }

@@ -459,7 +459,7 @@ final class Interpreter {
     }
 
     /// Applies a one-number builtin (or its derivative) to a number or every element of an array.
-    private func elementwise(_ b: Builtin, order: Int, _ f: (Double) -> Double, _ v: Value, span: SourceSpan,
+    private func elementwise(_ b: Builtin, order: Int, _ f: @escaping (Double) -> Double, _ v: Value, span: SourceSpan,
                              callSpan: SourceSpan) throws(Diagnostic) -> Value {
         let g: (Double) throws(Diagnostic) -> Double
         switch order {

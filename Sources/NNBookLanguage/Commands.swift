@@ -1,0 +1,76 @@
+import Foundation
+import NeuralCore
+
+/// The English commands: explain, descend, step, plot, summary.
+extension Interpreter {
+    func command(_ c: Command, _ span: SourceSpan) throws(Diagnostic) {
+        switch c {
+        case .explain(let e): try explain(e, span: span)
+        case .descend(let f, let a, let r, let n): try descend(function: f, from: a, rate: r, steps: n, span: span)
+        case .step(let n): try step(n, span: span)
+        case .plot(let fs, let a, let b): try plot(fs, from: a, to: b, span: span)
+        case .summary(let m): try summary(m)
+        }
+    }
+
+    /// A Keras-style table: layer, output shape, parameters, and the totals.
+    private func summary(_ e: Expr) throws(Diagnostic) {
+        guard case .model(let box) = try eval(e) else {
+            throw Diagnostic(.type, "summary needs a model", at: e.span,
+                             hint: "model = sequential(dense(128, relu, input: 784), dense(10, softmax))")
+        }
+        let rows = box.model.summary()
+        let header = ["Layer (type)", "Output Shape", "Param #"]
+        let body = rows.map { ["\($0.name) (\($0.kind), \($0.activation.rawValue))", $0.outputShape, NumberFormat.grouped($0.parameters)] }
+        let total = NumberFormat.grouped(box.model.parameterCount)
+        emit(Table.render(header: header, rows: body, rightAligned: [2], unicode: options.unicode)
+             + "\nTotal params: \(total)\nTrainable params: \(total)\nNon-trainable params: 0", .plain)
+    }
+
+    /// `plot f, g from A to B`: each function sampled across the chart's width.
+    private func plot(_ fs: [Expr], from aExpr: Expr, to bExpr: Expr, span: SourceSpan) throws(Diagnostic) {
+        let a = try Coerce.number(try eval(aExpr), at: aExpr.span)
+        let b = try Coerce.number(try eval(bExpr), at: bExpr.span)
+        guard a < b else {
+            throw Diagnostic(.value, "the range from \(format(a)) to \(format(b)) is empty", at: aExpr.span.merged(with: bExpr.span),
+                             hint: "put the smaller number first: plot sigmoid from -6 to 6")
+        }
+        let samples = max(options.width * 2, 64)
+        var series: [ChartSeries] = []
+        for fExpr in fs {
+            let v = try eval(fExpr)
+            guard case .function(let f) = v, f.parameterCount == 1 else {
+                throw Diagnostic(.type, "plot needs functions of one variable, got \(v.typeName)", at: fExpr.span,
+                                 hint: "define one first: f(x) = x^2, then plot f from -2 to 2")
+            }
+            var points: [(x: Double, y: Double)] = []
+            for i in 0...samples {
+                try checkInterrupt(span)
+                let x = a + (b - a) * Double(i) / Double(samples)
+                let y = (try? Coerce.number(try apply(f, [.number(x)], spans: [fExpr.span], span: span), at: span)) ?? .nan
+                points.append((x, y))
+            }
+            series.append(ChartSeries(label: f.displayName, points: points))
+        }
+        let style = ChartStyle(width: max(30, min(options.width, 100)), height: max(8, min(options.height - 4, 20)),
+                               unicode: options.unicode, colour: false)
+        emit(LineChart.render(series, xRange: a...b, title: nil, style: style).joined(separator: "\n"), .plain)
+    }
+}
+
+/// Plain-text tables whose columns line up even with Chinese text.
+public enum Table {
+    public static func render(header: [String], rows: [[String]], rightAligned: Set<Int> = [], unicode: Bool = true) -> String {
+        var widths = header.map { TextWidth.of($0) }
+        for r in rows { for (i, c) in r.enumerated() where i < widths.count { widths[i] = max(widths[i], TextWidth.of(c)) } }
+        func line(_ cells: [String]) -> String {
+            cells.enumerated().map { i, c in
+                rightAligned.contains(i) ? TextWidth.leftPadded(c, to: widths[i]) : TextWidth.padded(c, to: widths[i])
+            }.joined(separator: "   ").trimmingTrailingSpace()
+        }
+        let total = widths.reduce(0, +) + 3 * (widths.count - 1)
+        let heavy = String(repeating: unicode ? "━" : "=", count: total)
+        let light = String(repeating: unicode ? "─" : "-", count: total)
+        return ([heavy, line(header), light] + rows.map(line) + [heavy]).joined(separator: "\n")
+    }
+}

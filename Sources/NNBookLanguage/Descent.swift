@@ -1,0 +1,133 @@
+import Foundation
+import NeuralCore
+
+/// Where the last `descend` stands, so that `step` can continue it.
+struct DescentState {
+    var function: FunctionValue
+    var rate: Double
+    var w: Double
+    var iteration: Int
+    var monitor: DivergenceMonitor
+    var stopped: DescentVerdict?
+}
+
+/// `descend f from A rate R [steps N]` and `step [N]`: gradient descent, one
+/// line per iteration with the gradient's arithmetic and the update's
+/// (`w2 = 0.8 − 0.1 · 1.6 = 0.64`). Divergence stops it with an explanation.
+extension Interpreter {
+    static let maxDescentSteps = 10_000_000
+
+    func descend(function fExpr: Expr, from aExpr: Expr, rate rExpr: Expr, steps sExpr: Expr?, span: SourceSpan) throws(Diagnostic) {
+        guard case .function(let f) = try eval(fExpr), f.parameterCount == 1 else {
+            throw Diagnostic(.type, "descend needs a function of one variable", at: fExpr.span,
+                             hint: "define one first: f(x) = x^2, then descend f from 1 rate 0.1")
+        }
+        let w0 = try Coerce.number(try eval(aExpr), at: aExpr.span)
+        let rate = try Coerce.number(try eval(rExpr), at: rExpr.span)
+        guard rate > 0 else {
+            throw Diagnostic(.value, "the learning rate must be positive (it is \(format(rate)))", at: rExpr.span,
+                             hint: "a negative rate climbs the function instead of descending it; try rate 0.1")
+        }
+        let steps = try stepCount(sExpr) ?? 1
+        var derivative = f
+        derivative.order += 1
+        let formula: String
+        if case .user(let u) = f.base, let d = try? u.derivative(order: f.order + 1, parameter: 0).get() {
+            formula = "\(f.displayName)(\(u.parameters[0])) = \(Printer.print(f.order == 0 ? u.body : (try? u.derivative(order: f.order, parameter: 0).get()) ?? u.body)), "
+                + "\(derivative.displayName)(\(u.parameters[0])) = \(Printer.print(d))"
+        } else {
+            formula = "\(f.displayName)(x), with \(derivative.displayName)(x) worked out exactly"
+        }
+        emit("gradient descent on \(formula); start w0 = \(format(w0)), learning rate α = \(format(rate))", .heading)
+        var monitor = DivergenceMonitor(start: w0)
+        let loss0 = try? Coerce.number(try apply(f, [.number(w0)], spans: [aExpr.span], span: span), at: span)
+        _ = monitor.observe(step: 0, value: w0, loss: loss0)
+        state.lastDescent = DescentState(function: f, rate: rate, w: w0, iteration: 0, monitor: monitor, stopped: nil)
+        try continueDescent(steps: steps, span: span)
+    }
+
+    func step(_ countExpr: Expr?, span: SourceSpan) throws(Diagnostic) {
+        guard let d = state.lastDescent else {
+            throw Diagnostic(.value, "there is no descent to continue", at: span, hint: "start one: descend f from 1 rate 0.1")
+        }
+        if let verdict = d.stopped {
+            throw Diagnostic(.value, "the last descent stopped at step \(verdict.step) because it diverged", at: span,
+                             hint: "start again with a smaller rate, e.g. descend \(d.function.displayName) from 1 rate \(format(d.rate / 2))")
+        }
+        try continueDescent(steps: try stepCount(countExpr) ?? 1, span: span)
+    }
+
+    private func stepCount(_ e: Expr?) throws(Diagnostic) -> Int? {
+        guard let e else { return nil }
+        let n = try Coerce.integer(try eval(e), at: e.span)
+        guard n >= 1 else { throw Diagnostic(.value, "the number of steps must be at least 1", at: e.span) }
+        guard n <= Interpreter.maxDescentSteps else {
+            throw Diagnostic(.limit, "at most \(NumberFormat.grouped(Interpreter.maxDescentSteps)) steps at a time", at: e.span)
+        }
+        return n
+    }
+
+    private func continueDescent(steps: Int, span: SourceSpan) throws(Diagnostic) {
+        guard var d = state.lastDescent else { return }
+        defer { state.lastDescent = d }
+        let f = d.function
+        var df = f
+        df.order += 1
+        for _ in 0..<steps {
+            try checkInterrupt(span)
+            let k = d.iteration + 1
+            let w = d.w
+            let (gradientText, g) = try gradient(df, at: w, span: span)
+            let next = w - d.rate * g
+            let loss = try? Coerce.number(try apply(f, [.number(next)], spans: [span], span: span), at: span)
+            let sign = g < 0 ? "+ \(format(d.rate)) · \(format(-g))" : "− \(format(d.rate)) · \(format(g))"
+            var line = "step \(k): \(gradientText)   w\(k) = \(format(w)) \(sign) = \(format(next))"
+            if let loss, loss.isFinite { line += "   \(f.displayName)(w\(k)) = \(format(loss))" }
+            d.iteration = k
+            if let verdict = d.monitor.observe(step: k, value: next, loss: loss) {
+                d.stopped = verdict
+                if next.isFinite { emit(line, .explain) }
+                emit(divergenceNote(verdict, d), .warning)
+                return
+            }
+            d.w = next
+            emit(line, .explain)
+        }
+    }
+
+    /// `f'(0.8) = 2*0.8 = 1.6`: the derivative's formula with w filled in, and its value.
+    private func gradient(_ df: FunctionValue, at w: Double, span: SourceSpan) throws(Diagnostic) -> (String, Double) {
+        let g = try Coerce.number(try apply(df, [.number(w)], spans: [span], span: span), at: span)
+        var text = "\(df.displayName)(\(format(w)))"
+        if case .user(let u) = df.base, let body = try? u.derivative(order: df.order, parameter: 0).get() {
+            let filled = Printer.print(substitute(body, parameters: u.parameters, values: [.number(w)]), precision: state.precision)
+            if filled != format(g) { text += " = " + filled }
+        }
+        return (text + " = " + format(g), g)
+    }
+
+    private func divergenceNote(_ verdict: DescentVerdict, _ d: DescentState) -> String {
+        let smaller = format(d.rate / 4)
+        switch verdict {
+        case .overshooting(let s):
+            return "stopped at step \(s): the descent is diverging. \(d.function.displayName)(w) grew for 3 steps in a row: each step jumps "
+                + "past the minimum and lands further up the other side. The learning rate \(format(d.rate)) is too large; try \(smaller)."
+        case .growingWithoutBound(let s):
+            return "stopped at step \(s): w is growing without bound (|w| passed 10^12). Either \(d.function.displayName) has no minimum "
+                + "in that direction, or the learning rate \(format(d.rate)) is far too large; try \(smaller)."
+        case .nonFinite(let s):
+            return "stopped at step \(s): w left the range of 64-bit floats (it overflowed to infinity). The learning rate "
+                + "\(format(d.rate)) is far too large for this function; try \(smaller)."
+        }
+    }
+
+    func format(_ x: Double) -> String { NumberFormat.format(x, precision: state.precision) }
+}
+
+extension DescentVerdict {
+    var step: Int {
+        switch self {
+        case .nonFinite(let s), .growingWithoutBound(let s), .overshooting(let s): return s
+        }
+    }
+}

@@ -1,0 +1,65 @@
+import Foundation
+
+/// The meta-commands a session carries out itself: help, vars, history,
+/// reset, precision. The others go back to the caller as a request.
+extension Interpreter {
+    func meta(_ source: String, firstLine: Int) throws(Diagnostic) -> MetaCommand? {
+        let command = try MetaCommand.parse(source.components(separatedBy: "\n").first ?? source).get()
+        switch command {
+        case .help(let topic): emit(try Help.text(topic: topic, span: SourceSpan(line: 1, column: 1, length: source.count)), .plain)
+        case .vars: emit(variablesTable(), .plain)
+        case .history:
+            let lines = state.inputs.enumerated().dropLast().map { i, s in
+                "In [\(i + 1)]: " + s.replacingOccurrences(of: "\n", with: "\n" + String(repeating: " ", count: "In [\(i + 1)]: ".count))
+            }
+            emit(lines.isEmpty ? "(no inputs yet)" : lines.joined(separator: "\n"), .plain)
+        case .reset:
+            for i in state.values.indices { state.values[i] = nil }
+            state.results = [:]
+            state.lastDescent = nil
+            emit("session reset: every variable, function and result is forgotten", .note)
+        case .precision(let p):
+            if let p {
+                state.precision = p
+                switch p {
+                case .full: emit("numbers now print in full (shortest exact form)", .note)
+                case .decimals(let d): emit("numbers now print with up to \(d) decimals", .note)
+                }
+            } else {
+                switch state.precision {
+                case .full: emit("precision: full", .note)
+                case .decimals(let d): emit("precision: up to \(d) decimals (:precision N or :precision full changes it)", .note)
+                }
+            }
+        default: return command
+        }
+        return nil
+    }
+
+    private func variablesTable() -> String {
+        let names = state.definedNames.filter { $0 != "_" }.sorted()
+        if names.isEmpty { return "(no variables yet: x = 2 makes one)" }
+        let rows: [[String]] = names.compactMap { n in
+            guard let slot = state.slots[n], let v = state.values[slot] else { return nil }
+            var shown = ValueFormatter.inline(v, precision: state.precision)
+            if TextWidth.of(shown) > 60 { shown = String(shown.prefix(57)) + "…" }
+            return [n, kindName(v), shown]
+        }
+        return Table.render(header: ["name", "type", "value"], rows: rows, unicode: options.unicode)
+    }
+
+    private func kindName(_ v: Value) -> String {
+        switch v {
+        case .array(let a): return a.rank == 1 ? "vector[\(a.count)]" : "matrix[\(a.shape.map(String.init).joined(separator: "×"))]"
+        case .number: return "number"
+        case .bool: return "bool"
+        case .string: return "string"
+        case .function: return "function"
+        case .range: return "range"
+        case .layer: return "layer"
+        case .model: return "model"
+        case .outputs: return "Out"
+        case .none: return "None"
+        }
+    }
+}

@@ -1,0 +1,58 @@
+import ArgumentParser
+import Foundation
+
+/// The `nnbook` command. Each subcommand hands its work to a library; this
+/// target only parses arguments and talks to the terminal.
+@main
+struct NNBook: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "nnbook",
+        abstract: "A notebook-style REPL for learning how neural networks work.",
+        discussion: """
+        Type expressions such as sigmoid(2), define functions with f(x) = x^2, ask \
+        for every step with explain sigmoid(2), and run gradient descent with \
+        descend f from 1 rate 0.1 steps 2. Inside the REPL, :help lists everything.
+        When standard input is not a terminal, nnbook runs the lines it reads and \
+        prints only their outputs; the exit status is 1 if any line failed.
+        """,
+        version: NNBookVersion.string,
+        subcommands: [Repl.self],
+        defaultSubcommand: Repl.self
+    )
+}
+
+enum NNBookVersion {
+    static let string = "0.1.0"
+}
+
+/// `nnbook` / `nnbook repl`: the interactive session.
+struct Repl: ParsableCommand {
+    static let configuration = CommandConfiguration(commandName: "repl", abstract: "Start the interactive REPL (the default).")
+
+    @Flag(name: .long, help: "Never use colour, even on a terminal (NO_COLOR does the same).")
+    var noColor = false
+
+    func run() throws {
+        let terminal = Terminal(forceNoColour: noColor)
+        let status = BigStack.run { ReplLoop(terminal: terminal).run() }
+        if status != 0 { throw ExitCode(status) }
+    }
+}
+
+/// Runs work on a thread with a large stack, so deeply nested expressions
+/// reach the interpreter's own depth limits long before the stack's end.
+enum BigStack {
+    static func run(_ body: @escaping () -> Int32) -> Int32 {
+        final class Box: @unchecked Sendable { var status: Int32 = 0 }
+        let box = Box()
+        let done = DispatchSemaphore(value: 0)
+        let thread = Thread {
+            box.status = body()
+            done.signal()
+        }
+        thread.stackSize = 512 << 20
+        thread.start()
+        done.wait()
+        return box.status
+    }
+}

@@ -1,0 +1,53 @@
+import NNBookLanguage
+
+/// Writes a cell's output to the terminal: `Out[n]:` and colour when
+/// interactive, bare values when piped; errors to standard error when piped.
+struct Renderer {
+    let terminal: Terminal
+
+    func render(_ result: CellResult) {
+        for item in result.outputs {
+            switch item {
+            case .result(let count, let text):
+                if terminal.interactive {
+                    terminal.write(terminal.paint("Out[\(count)]: ", .boldRed) + text + "\n")
+                } else {
+                    terminal.write(text + "\n")
+                }
+            case .text(let text, let style):
+                terminal.write(styled(text, style) + "\n")
+            case .error(_, let lines):
+                var out: [String] = []
+                for (i, line) in lines.enumerated() {
+                    if i == 0 { out.append(terminal.paint(line, .boldRed)) } else if line.hasPrefix("hint:") {
+                        out.append(terminal.paint(line, .cyan))
+                    } else if line.contains("^") && line.trimmingCharacters(in: .whitespaces).hasPrefix("|") {
+                        out.append(terminal.paint(line, .red))
+                    } else { out.append(line) }
+                }
+                let text = out.joined(separator: "\n") + "\n"
+                if terminal.interactive { terminal.write(text) } else { terminal.writeError(text) }
+            case .elided:
+                terminal.write(terminal.paint(result.plainLines(of: item).joined(separator: "\n"), .dim) + "\n")
+            }
+        }
+    }
+
+    private func styled(_ text: String, _ style: OutputStyle) -> String {
+        switch style {
+        case .plain, .explain: return text
+        case .echo: return terminal.paint(text, .cyan)
+        case .heading: return terminal.paint(text, .bold)
+        case .note: return terminal.paint(text, .dim)
+        case .warning: return terminal.paint(text, .yellow)
+        }
+    }
+}
+
+extension CellResult {
+    func plainLines(of item: OutputItem) -> [String] {
+        CellResult(count: count, outputs: [item]).plainLines
+    }
+}
+
+import Foundation

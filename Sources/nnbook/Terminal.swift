@@ -1,0 +1,57 @@
+import CTerminal
+import Foundation
+import NNBookLanguage
+
+/// What the terminal can do, decided once at start-up: interactive only when
+/// both standard input and output are terminals; colour only then, and not
+/// under NO_COLOR or TERM=dumb.
+struct Terminal {
+    let interactive: Bool
+    let colour: Bool
+    let unicode: Bool
+
+    init(forceNoColour: Bool = false) {
+        let env = ProcessInfo.processInfo.environment
+        interactive = isatty(STDIN_FILENO) == 1 && isatty(STDOUT_FILENO) == 1
+        let term = env["TERM"] ?? ""
+        colour = interactive && !forceNoColour && env["NO_COLOR"].map(\.isEmpty) ?? true && term != "dumb"
+        unicode = term != "dumb"
+    }
+
+    var width: Int { let c = Int(nnbook_terminal_columns()); return c > 0 ? c : 80 }
+    var height: Int { let r = Int(nnbook_terminal_rows()); return r > 0 ? r : 24 }
+
+    /// Where nnbook keeps what it remembers for a user: $NNBOOK_HOME, or ~/.nnbook.
+    static var home: URL {
+        if let h = ProcessInfo.processInfo.environment["NNBOOK_HOME"], !h.isEmpty { return URL(fileURLWithPath: h) }
+        return FileManager.default.homeDirectoryForCurrentUser.appendingPathComponent(".nnbook")
+    }
+
+    func write(_ text: String) {
+        fputs(text, stdout)
+        fflush(stdout)
+    }
+
+    func writeError(_ text: String) {
+        fflush(stdout)
+        fputs(text, stderr)
+        fflush(stderr)
+    }
+
+    // MARK: colour
+
+    enum Paint: String {
+        case red = "31", green = "32", yellow = "33", blue = "34", magenta = "35", cyan = "36"
+        case bold = "1", dim = "2", boldRed = "1;31", boldGreen = "1;32"
+    }
+
+    func paint(_ s: String, _ p: Paint) -> String {
+        colour ? "\u{1B}[\(p.rawValue)m\(s)\u{1B}[0m" : s
+    }
+
+    /// A prompt for libedit: escape codes wrapped in \001…\002 so that they
+    /// take no columns.
+    func promptPaint(_ s: String, _ p: Paint) -> String {
+        colour ? "\u{01}\u{1B}[\(p.rawValue)m\u{02}\(s)\u{01}\u{1B}[0m\u{02}" : s
+    }
+}
