@@ -45,17 +45,54 @@ public struct Diagnostic: Error, Equatable, Sendable {
         case limit = "limit"
         case interrupted = "interrupted"
     }
-    public var kind: Kind
-    public var message: String
-    public var span: SourceSpan?
-    /// A likely fix, shown on its own line ("did you mean sigmoid?").
-    public var hint: String?
+
+    /// The fields live in one shared box, so that a Diagnostic is a single
+    /// pointer: every `throws(Diagnostic)` call in the interpreter's hot loops
+    /// then carries a word, not a large struct.
+    private final class Storage: @unchecked Sendable {
+        var kind: Kind
+        var message: String
+        var span: SourceSpan?
+        var hint: String?
+        init(kind: Kind, message: String, span: SourceSpan?, hint: String?) {
+            self.kind = kind
+            self.message = message
+            self.span = span
+            self.hint = hint
+        }
+    }
+    private var storage: Storage
 
     public init(_ kind: Kind, _ message: String, at span: SourceSpan?, hint: String? = nil) {
-        self.kind = kind
-        self.message = message
-        self.span = span
-        self.hint = hint
+        storage = Storage(kind: kind, message: message, span: span, hint: hint)
+    }
+
+    private mutating func unique() {
+        if !isKnownUniquelyReferenced(&storage) {
+            storage = Storage(kind: storage.kind, message: storage.message, span: storage.span, hint: storage.hint)
+        }
+    }
+
+    public var kind: Kind {
+        get { storage.kind }
+        set { unique(); storage.kind = newValue }
+    }
+    public var message: String {
+        get { storage.message }
+        set { unique(); storage.message = newValue }
+    }
+    public var span: SourceSpan? {
+        get { storage.span }
+        set { unique(); storage.span = newValue }
+    }
+    /// A likely fix, shown on its own line ("did you mean sigmoid?").
+    public var hint: String? {
+        get { storage.hint }
+        set { unique(); storage.hint = newValue }
+    }
+
+    public static func == (a: Diagnostic, b: Diagnostic) -> Bool {
+        a.kind == b.kind && a.message == b.message && a.span == b.span && a.hint == b.hint
     }
 }
 

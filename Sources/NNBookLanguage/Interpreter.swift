@@ -35,9 +35,8 @@ final class Interpreter {
     var elementLimit = 50_000_000
 
     private var output = OutputLimiter(maxLines: 60)
-    private var locals: [Value] = []
+    var locals: [Value] = []
     private var callDepth = 0
-    private var iterationsSinceCheck = 0
 
     enum Flow { case normal, breakLoop, continueLoop }
 
@@ -77,11 +76,11 @@ final class Interpreter {
     private func run(_ statements: [Stmt]) throws(Diagnostic) -> Value? {
         for (i, s) in statements.enumerated() {
             if i == statements.count - 1, case .expression(let e) = s {
-                let v = try eval(e)
+                let v = try compile(e, parameters: [])(self)
                 if case .none = v { return nil }
                 return v
             }
-            _ = try exec(s)
+            _ = try compile(s)(self)
         }
         return nil
     }
@@ -100,24 +99,12 @@ final class Interpreter {
 
     func exec(_ s: Stmt) throws(Diagnostic) -> Flow {
         switch s {
-        case .expression(let e):
-            _ = try eval(e)
+        case .expression, .forLoop, .whileLoop, .ifElse, .assign(.name, nil, _, _):
+            return try compile(s)(self)
         case .assign(let target, let op, let e, let span):
             try assign(target, op, e, span)
         case .define(let name, let parameters, let body, let span):
             try define(name, parameters, body, span)
-        case .forLoop(let name, let iterable, let body, let span):
-            return try forLoop(name, iterable, body, span)
-        case .whileLoop(let condition, let body, let span):
-            while try truth(try eval(condition), at: condition.span) {
-                try checkInterrupt(span)
-                if try execBlock(body) == .breakLoop { break }
-            }
-        case .ifElse(let branches, let elseBody, _):
-            for (condition, body) in branches where try truth(try eval(condition), at: condition.span) {
-                return try execBlock(body)
-            }
-            if let elseBody { return try execBlock(elseBody) }
         case .breakLoop: return .breakLoop
         case .continueLoop: return .continueLoop
         case .pass: break
@@ -128,46 +115,39 @@ final class Interpreter {
         return .normal
     }
 
-    private func execBlock(_ body: [Stmt]) throws(Diagnostic) -> Flow {
-        for s in body {
-            let flow = try exec(s)
-            if flow != .normal { return flow }
-        }
-        return .normal
+    /// The global slot of an assignment target, looked up once per name in the tree.
+    private func globalSlot(_ name: Name) -> Int {
+        if case .global(let slot)? = name.resolution { return slot }
+        let slot = state.slot(name.text)
+        name.resolution = .global(slot)
+        return slot
     }
 
-    private func forLoop(_ name: Name, _ iterable: Expr, _ body: [Stmt], _ span: SourceSpan) throws(Diagnostic) -> Flow {
-        let slot = state.slot(name.text)
-        let seq = try eval(iterable)
+    /// A `for` over a vector's rows or a string's characters (ranges take the
+    /// compiled fast path).
+    func forLoop(slot: Int, over seq: Value, iterableSpan: SourceSpan, _ block: StmtCode, _ span: SourceSpan) throws(Diagnostic) -> Flow {
         func each(_ v: Value) throws(Diagnostic) -> Bool {
-            iterationsSinceCheck &+= 1
-            if iterationsSinceCheck & 255 == 0 { try checkInterrupt(span) }
+            try checkInterrupt(span)
             state.values[slot] = v
-            return try execBlock(body) == .breakLoop
+            return try block(self) == .breakLoop
         }
         switch seq {
-        case .range(let r):
-            var i = r.start
-            while r.step > 0 ? i < r.stop : i > r.stop {
-                if try each(.number(Double(i))) { break }
-                i += r.step
-            }
         case .array(let a) where a.rank >= 1:
             for k in 0..<a.shape[0] {
                 let item: NDArray
-                do { item = try a.element(at: k) } catch { throw Coerce.diagnostic(error, at: iterable.span) }
+                do { item = try a.element(at: k) } catch { throw Coerce.diagnostic(error, at: iterableSpan) }
                 if try each(Aggregates.wrap(item)) { break }
             }
         case .string(let s):
             for ch in s { if try each(.string(String(ch))) { break } }
         default:
-            throw Diagnostic(.type, "cannot loop over \(seq.typeName)", at: iterable.span,
+            throw Diagnostic(.type, "cannot loop over \(seq.typeName)", at: iterableSpan,
                              hint: "loop over range(n) or a vector: for i in range(3):")
         }
         return .normal
     }
 
-    private func truth(_ v: Value, at span: SourceSpan) throws(Diagnostic) -> Bool {
+    func truth(_ v: Value, at span: SourceSpan) throws(Diagnostic) -> Bool {
         switch v {
         case .bool(let b): return b
         case .number(let x): return x != 0
@@ -183,7 +163,7 @@ final class Interpreter {
     private func assign(_ target: AssignTarget, _ op: BinaryOp?, _ e: Expr, _ span: SourceSpan) throws(Diagnostic) {
         switch target {
         case .name(let name, let s):
-            let slot = state.slot(name.text)
+            let slot = globalSlot(name)
             var v = try eval(e)
             if let op {
                 guard let old = state.values[slot] else { throw unknownName(name.text, at: s) }
@@ -263,11 +243,11 @@ final class Interpreter {
         }
     }
 
-    private func lookup(_ n: Name, _ span: SourceSpan) throws(Diagnostic) -> Value {
+    func lookup(_ n: Name, _ span: SourceSpan) throws(Diagnostic) -> Value {
         let resolution: Name.Resolution
         if let r = n.resolution { resolution = r } else {
             if n.text == "Out" { return .outputs }
-            if let b = Builtins.table[n.text], state.slots[n.text] == nil {
+            if let b = Builtins.table[n.text], state.slots[n.text].flatMap({ state.values[$0] }) == nil {
                 return .function(FunctionValue(base: .builtin(b), order: 0))
             }
             resolution = .global(state.slot(n.text))
@@ -369,16 +349,18 @@ final class Interpreter {
 
     private func call(_ calleeExpr: Expr, _ args: [Argument], _ span: SourceSpan) throws(Diagnostic) -> Value {
         let callee = try eval(calleeExpr)
-        guard case .function(let f) = callee else {
-            throw Diagnostic(.type, "\(callee.typeName) cannot be called", at: calleeExpr.span,
-                             hint: callee.isNumeric ? "to multiply, write '*': \(Printer.print(calleeExpr))*(…)" : nil)
-        }
+        guard case .function(let f) = callee else { throw notCallable(callee, calleeExpr) }
         var values: [Value] = [], spans: [SourceSpan] = [], named: [String: (value: Value, span: SourceSpan)] = [:]
         for a in args {
             let v = try eval(a.value)
             if let label = a.label { named[label] = (v, a.labelSpan ?? a.value.span) } else { values.append(v); spans.append(a.value.span) }
         }
         return try apply(f, values, spans: spans, named: named, span: span)
+    }
+
+    func notCallable(_ v: Value, _ calleeExpr: Expr) -> Diagnostic {
+        Diagnostic(.type, "\(v.typeName) cannot be called", at: calleeExpr.span,
+                   hint: v.isNumeric ? "to multiply, write '*': \(Printer.print(calleeExpr))*(…)" : nil)
     }
 
     func apply(_ f: FunctionValue, _ values: [Value], spans: [SourceSpan], named: [String: (value: Value, span: SourceSpan)] = [:],
@@ -409,21 +391,27 @@ final class Interpreter {
                 throw arityError(f.displayName, expected: u.parameters.count...u.parameters.count, got: values.count,
                                  example: "\(u.name)(\(u.parameters.joined(separator: ", ")))", span: span)
             }
-            if f.order == 0 { return try invoke(u, body: u.body, values, span: span) }
-            if u.parameters.count == 1 {
-                return try invoke(u, body: try u.derivative(order: f.order, parameter: 0).get(), values, span: span)
-            }
+            if f.order == 0 || u.parameters.count == 1 { return try invoke(u, order: f.order, parameter: 0, values, span: span) }
             // Several parameters: the gradient, one partial derivative per parameter.
             var grads: [Double] = []
             for p in u.parameters.indices {
-                let v = try invoke(u, body: try u.derivative(order: f.order, parameter: p).get(), values, span: span)
+                let v = try invoke(u, order: f.order, parameter: p, values, span: span)
                 grads.append(try Coerce.number(v, at: span))
             }
             return .array(NDArray(vector: grads))
         }
     }
 
-    func invoke(_ u: UserFunction, body: Expr, _ values: [Value], span: SourceSpan) throws(Diagnostic) -> Value {
+    /// Calls a user function (or its derivative) with its body compiled once and kept.
+    func invoke(_ u: UserFunction, order: Int, parameter: Int, _ values: [Value], span: SourceSpan) throws(Diagnostic) -> Value {
+        let key = order * 1024 + parameter
+        let code: Code
+        if let c = u.compiled[key] { code = c } else {
+            let body = order == 0 ? u.body : try u.derivative(order: order, parameter: parameter).get()
+            bindParameters(body, u.parameters)
+            code = compile(body, parameters: u.parameters)
+            u.compiled[key] = code
+        }
         callDepth += 1
         defer { callDepth -= 1 }
         if callDepth > Interpreter.maxCallDepth {
@@ -433,8 +421,7 @@ final class Interpreter {
         let saved = locals
         locals = values
         defer { locals = saved }
-        bindParameters(body, u.parameters)
-        return try eval(body)
+        return try code(self)
     }
 
     /// Resolves the names of a body once: parameters to their position, the rest to global slots.
@@ -481,9 +468,8 @@ final class Interpreter {
             }
         default:
             let helper = UserFunction(name: b.name, parameters: ["x"], body: Symbolic.call(b.name, .name(Name("x"), span)))
-            let body = try helper.derivative(order: order, parameter: 0).get()
             g = { x throws(Diagnostic) in
-                try Coerce.number(try self.invoke(helper, body: body, [.number(x)], span: callSpan), at: callSpan)
+                try Coerce.number(try self.invoke(helper, order: order, parameter: 0, [.number(x)], span: callSpan), at: callSpan)
             }
         }
         switch v {

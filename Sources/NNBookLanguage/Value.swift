@@ -4,14 +4,14 @@ import NeuralCore
 public enum Value: @unchecked Sendable {
     case number(Double)
     case bool(Bool)
-    case string(String)
+    indirect case string(String)
     /// Vectors and matrices (and higher), NumPy-style.
-    case array(NDArray)
-    case function(FunctionValue)
+    indirect case array(NDArray)
+    indirect case function(FunctionValue)
     /// Python's lazy `range`: iterating a million numbers allocates none.
-    case range(RangeValue)
+    indirect case range(RangeValue)
     /// A layer description, `dense(128, relu, input: 784)`, before it is in a model.
-    case layer(DenseSpec)
+    indirect case layer(DenseSpec)
     /// A model; a reference, as in Keras: `m2 = model` names the same model.
     case model(ModelBox)
     /// The table of past results, `Out[3]`.
@@ -89,6 +89,8 @@ public final class UserFunction {
     public let body: Expr
     /// derivatives[k][p]: the (k+1)-th derivative by parameter p.
     var derivatives: [[Result<Expr, Diagnostic>]] = []
+    /// Compiled bodies, by order·1024 + parameter.
+    var compiled: [Int: Code] = [:]
 
     init(name: String, parameters: [String], body: Expr) {
         self.name = name
