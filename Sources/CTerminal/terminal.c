@@ -1,8 +1,11 @@
 #include "CTerminal.h"
 #include <signal.h>
+#include <pthread.h>
 #include <string.h>
 #include <sys/ioctl.h>
 #include <unistd.h>
+#include <errno.h>
+#include <stdio.h>
 
 static volatile sig_atomic_t interrupts = 0;
 
@@ -20,6 +23,13 @@ void nnbook_install_sigint(void) {
     sigaction(SIGINT, &action, NULL);
 }
 
+void nnbook_block_sigint_here(void) {
+    sigset_t set;
+    sigemptyset(&set);
+    sigaddset(&set, SIGINT);
+    pthread_sigmask(SIG_BLOCK, &set, NULL);
+}
+
 int nnbook_interrupt_count(void) { return (int)interrupts; }
 
 void nnbook_reset_interrupts(void) { interrupts = 0; }
@@ -34,4 +44,34 @@ int nnbook_terminal_rows(void) {
     struct winsize size;
     if (ioctl(STDOUT_FILENO, TIOCGWINSZ, &size) == 0) return size.ws_row;
     return 0;
+}
+
+static int read_byte(int fd) {
+    unsigned char c;
+    for (;;) {
+        ssize_t n = read(fd, &c, 1);
+        if (n == 1) return c;
+        if (n == 0) return EOF;
+        if (errno == EINTR) {
+            if (interrupts > 0) return EOF;
+            continue;
+        }
+        return EOF;
+    }
+}
+
+int nnbook_getc(FILE *stream) {
+    int fd = fileno(stream);
+    int c = read_byte(fd);
+    if (c == EOF || c < 0x80) return c;
+    int extra = (c >= 0xF0) ? 3 : (c >= 0xE0) ? 2 : (c >= 0xC0) ? 1 : 0;
+    int code = (extra == 3) ? (c & 0x07) : (extra == 2) ? (c & 0x0F) : (c & 0x1F);
+    if (extra == 0) return 0xFFFD; /* a stray continuation byte */
+    for (int i = 0; i < extra; i++) {
+        int next = read_byte(fd);
+        if (next == EOF) return EOF;
+        if ((next & 0xC0) != 0x80) return 0xFFFD;
+        code = (code << 6) | (next & 0x3F);
+    }
+    return code;
 }

@@ -110,6 +110,7 @@ public enum DiagnosticRenderer {
             d.hint = nil
         }
         var lines = ["\(d.kind.rawValue): \(d.message)"]
+        if d.kind == .interrupted { return lines }  // where it stopped says little; that it stopped, everything
         guard let span = d.span else {
             if let hint = d.hint { lines.append("  hint: \(hint)") }
             return lines

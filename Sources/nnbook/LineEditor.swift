@@ -18,7 +18,9 @@ final class LineEditor {
         try? FileManager.default.createDirectory(at: home, withIntermediateDirectories: true)
         historyPath = home.appendingPathComponent("history").path
         nnbook_no_signal_catching()
+        nnbook_set_getc(nnbook_getc)
         rl_initialize()
+        nnbook_install_sigint()  // again: ours must be the handler libedit sees, without SA_RESTART
         using_history()
         stifle_history(2000)
         _ = read_history(historyPath)

@@ -1,4 +1,5 @@
 import ArgumentParser
+import CTerminal
 import Foundation
 
 /// The `nnbook` command. Each subcommand hands its work to a library; this
@@ -52,6 +53,7 @@ enum BigStack {
         }
         thread.stackSize = 512 << 20
         thread.start()
+        nnbook_block_sigint_here()  // Ctrl-C must reach the thread blocked in read()
         done.wait()
         return box.status
     }

@@ -17,7 +17,7 @@ final class ReplLoop {
         if terminal.interactive {
             options.width = terminal.width
             options.height = terminal.height
-            options.maxOutputLines = max(20, terminal.height * 2)
+            options.maxOutputLines = max(24, terminal.height)
         }
         session = Session(options: options)
         renderer = Renderer(terminal: terminal)
@@ -80,6 +80,7 @@ final class ReplLoop {
     private func execute(_ cell: CellSplitter.Cell) -> Outcome {
         nnbook_reset_interrupts()
         let result = session.execute(cell.source, firstLine: terminal.interactive ? 1 : cell.firstLine)
+        if result.interrupted && terminal.interactive { terminal.write("\n") }  // after the terminal's own "^C"
         renderer.render(result)
         if result.failed { failed = true }
         switch result.request {

@@ -5,6 +5,9 @@
 /// blocked read() (libedit's readline) returns when Ctrl-C is pressed. The
 /// handler only increments a counter.
 void nnbook_install_sigint(void);
+/// Blocks SIGINT in the calling thread, so that the kernel delivers Ctrl-C
+/// to the thread that reads the terminal (and its read() is interrupted).
+void nnbook_block_sigint_here(void);
 /// How many Ctrl-C presses arrived since the last reset.
 int nnbook_interrupt_count(void);
 /// Forgets the pending Ctrl-C presses.
@@ -12,4 +15,10 @@ void nnbook_reset_interrupts(void);
 /// Terminal columns and rows of standard output, or 0 when unknown.
 int nnbook_terminal_columns(void);
 int nnbook_terminal_rows(void);
+#include <stdio.h>
+/// Reads one character for libedit (rl_getc_function): UTF-8 is decoded
+/// here into a code point. A Ctrl-C while waiting ends the read at once
+/// (libedit alone retries an interrupted read and so would ignore the first
+/// Ctrl-C until the next key).
+int nnbook_getc(FILE *stream);
 #endif
