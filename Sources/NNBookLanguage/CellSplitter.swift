@@ -71,8 +71,9 @@ public struct CellSplitter: Sendable {
     private func needsMore() -> Bool {
         let text = pending.joined(separator: "\n")
         if Self.bracketDepth(text) > 0 { return true }
-        if pending.count == 1 { return Self.opensBlock(pending[0]) }
-        return true  // inside a block: wait for a blank or unindented line
+        // Inside a block, wait for a blank or unindented line; a statement whose
+        // brackets just closed is complete.
+        return pending.contains(where: Self.opensBlock)
     }
 
     static func isIndented(_ line: String) -> Bool {
@@ -81,7 +82,7 @@ public struct CellSplitter: Sendable {
 
     static func continuesBlock(_ line: String) -> Bool {
         let t = line.trimmingLeadingSpace()
-        return t.hasPrefix("else") || t.hasPrefix("elif ") || t.hasPrefix("elif(")
+        return t.hasPrefix("else:") || t.hasPrefix("else ") || t.hasPrefix("elif ") || t.hasPrefix("elif(")
     }
 
     /// True when the line, without its comment, ends with `:` (a block opener),

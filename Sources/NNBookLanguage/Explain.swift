@@ -10,7 +10,8 @@ extension Interpreter {
         let value = try explainChain(e, into: &chain)
         var line = chain.removingAdjacentDuplicates().joined(separator: " = ")
         if case .number(let x) = value, NumberFormat.needsApproximation(x), state.precision != .full {
-            line += " ≈ " + String(format: "%.2f", x)
+            let rounded = String(format: "%.2f", x)
+            if !line.hasSuffix(" " + rounded) { line += " ≈ " + rounded }
         }
         emit(line, .explain)
     }

@@ -273,7 +273,7 @@ final class Interpreter {
         }
         let pythonic = ["np": "nnbook has vectors built in: [1, 2, 3]", "math": "exp, log, sqrt … are built in",
                         "pi": "write 3.141593", "e": "write exp(1)", "learning_rate": "set it first, e.g. learning_rate = 0.1",
-                        "true": "write True", "false": "write False", "None": "nnbook has no None"]
+                        "true": "write True", "σ": "the article's σ is sigmoid: write sigmoid(x)", "false": "write False", "None": "nnbook has no None"]
         return Diagnostic(.name, "unknown name '\(name)'", at: span, hint: pythonic[name] ?? "assign it first, e.g. \(name) = 1")
     }
 
@@ -421,7 +421,15 @@ final class Interpreter {
         let saved = locals
         locals = values
         defer { locals = saved }
-        return try code(self)
+        do { return try code(self) } catch {
+            // The body's text is not on screen: point at the call that was typed, and say where it failed.
+            var relocated = error
+            if relocated.hint == nil, error.kind != .interrupted {
+                relocated.hint = "it happened inside \(u.name)(\(u.parameters.joined(separator: ", "))) = \(Printer.print(u.body))"
+            }
+            relocated.span = span
+            throw relocated
+        }
     }
 
     /// Resolves the names of a body once: parameters to their position, the rest to global slots.

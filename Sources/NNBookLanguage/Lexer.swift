@@ -148,13 +148,14 @@ public struct Lexer {
             indents.append(width)
             tokens.append(Token(.indent, SourceSpan(start: start, end: here)))
         } else if width < current {
+            let levels = indents
             while let top = indents.last, width < top {
                 indents.removeLast()
                 tokens.append(Token(.dedent, SourceSpan(start: start, end: here)))
             }
             if indents.last != width {
                 throw Diagnostic(.syntax, "this line's indentation (\(width) spaces) matches no outer block", at: SourceSpan(start: start, end: here),
-                                 hint: "indent it like one of the lines above (\(indents.map(String.init).joined(separator: " or ")) spaces)")
+                                 hint: "indent it like one of the lines above (\(levels.map(String.init).joined(separator: " or ")) spaces)")
             }
         } else if tokens.last?.kind == .newline, previousLineOpensBlock() {
             throw Diagnostic(.syntax, "expected an indented block after ':'", at: SourceSpan(start: here, end: SourcePosition(line: line, column: column + 1)),

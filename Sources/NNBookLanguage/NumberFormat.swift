@@ -23,7 +23,7 @@ public enum NumberFormat {
                 while s.hasSuffix("0") { s.removeLast() }
                 if s.hasSuffix(".") { s.removeLast() }
             }
-            if s == "-0" { s = "0" }
+            if s == "0" || s == "-0" { return scientific(x, digits: max(d, 1)) }  // never hide a nonzero value
             return s
         }
     }

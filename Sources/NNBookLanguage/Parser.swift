@@ -426,7 +426,7 @@ public struct Parser {
             if check(.rightParen) { throw Diagnostic(.syntax, "empty parentheses", at: t.span.merged(with: peek.span), hint: "put an expression inside: (1 + 2)") }
             let e = try expression()
             try expect(.rightParen, "')' to close the '(' at column \(t.span.start.column)")
-            return e
+            return e.withSpan(t.span.merged(with: previous.span))
         case .leftBracket:
             advance()
             var items: [Expr] = []

@@ -188,7 +188,9 @@ public enum Printer {
                 return wrap(a, when: precedence(a) <= mine, p) + "^" + wrap(b, when: precedence(b) < 7, p)
             }
             let left = wrap(a, when: precedence(a) < mine, p)
-            let right = wrap(b, when: precedence(b) <= mine, p)
+            // a*(b*c) is a*b*c and a + (b + c) is a + b + c: only a non-associative right side needs parentheses.
+            let associative = (op == .multiply || op == .add) && !Self.isDivisionLike(b)
+            let right = wrap(b, when: associative ? precedence(b) < mine : precedence(b) <= mine, p)
             switch op {
             case .multiply, .divide, .floorDivide, .modulo: return left + op.rawValue + right
             default: return left + " " + op.rawValue + " " + right
@@ -201,6 +203,11 @@ public enum Printer {
         case .index(let a, let i, _): return wrap(a, when: precedence(a) < 10, p) + "[" + text(i, p) + "]"
         case .attribute(let a, let field, _): return wrap(a, when: precedence(a) < 10, p) + "." + field
         }
+    }
+
+    static func isDivisionLike(_ e: Expr) -> Bool {
+        if case .binary(let op, _, _, _) = e { return op == .divide || op == .floorDivide || op == .modulo || op == .subtract }
+        return false
     }
 
     static func wrap(_ e: Expr, when condition: Bool, _ p: Precision) -> String {

@@ -59,6 +59,24 @@ public indirect enum Expr: Sendable {
     /// reduces an expression step by step).
     case literal(Value, SourceSpan)
 
+    /// The same expression, credited with a wider span (its parentheses).
+    func withSpan(_ s: SourceSpan) -> Expr {
+        switch self {
+        case .number(let v, _): return .number(v, s)
+        case .string(let v, _): return .string(v, s)
+        case .bool(let v, _): return .bool(v, s)
+        case .name(let n, _): return .name(n, s)
+        case .list(let items, _): return .list(items, s)
+        case .unary(let op, let u, _): return .unary(op, u, s)
+        case .binary(let op, let a, let b, _): return .binary(op, a, b, s)
+        case .call(let f, let args, _): return .call(f, args, s)
+        case .prime(let f, let order, _): return .prime(f, order: order, s)
+        case .index(let a, let i, _): return .index(a, i, s)
+        case .attribute(let a, let field, _): return .attribute(a, field, s)
+        case .literal(let v, _): return .literal(v, s)
+        }
+    }
+
     public var span: SourceSpan {
         switch self {
         case .number(_, let s), .string(_, let s), .bool(_, let s), .name(_, let s), .list(_, let s),
