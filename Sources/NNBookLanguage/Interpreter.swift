@@ -191,11 +191,8 @@ final class Interpreter {
     }
 
     private func define(_ name: String, _ parameters: [String], _ body: Expr, _ span: SourceSpan) throws(Diagnostic) {
-        if Builtins.table[name] != nil {
-            throw Diagnostic(.name, "'\(name)' is a builtin and cannot be redefined", at: span,
-                             hint: "choose another name, e.g. my_\(name)")
-        }
         let f = UserFunction(name: name, parameters: parameters, body: body)
+        let replacesBuiltin = Builtins.table[name] != nil && state.slots[name].flatMap({ state.values[$0] }) == nil
         state.values[state.slot(name)] = .function(FunctionValue(base: .user(f), order: 0))
         var lines = ["\(name)(\(parameters.joined(separator: ", "))) = \(Printer.print(body))"]
         for (i, p) in parameters.enumerated() {
@@ -204,6 +201,9 @@ final class Interpreter {
             lines.append("\(head) = \(Printer.print(d))")
         }
         emit(lines.joined(separator: "\n"), .echo)
+        if replacesBuiltin {
+            emit("note: \(name) now means this definition in this session (:reset brings back the builtin)", .note)
+        }
     }
 
     // MARK: expressions

@@ -13,8 +13,7 @@ public struct Parser {
     static let keywords: Set<String> = ["for", "in", "while", "if", "elif", "else", "and", "or", "not",
                                         "True", "False", "break", "continue", "pass"]
     static let foreignKeywords: [String: String] = [
-        "def": "define a function in one line: f(x) = x^2",
-        "return": "a function is one expression: f(x) = x^2 returns x^2",
+        "return": "return belongs inside def; or define in one line: f(x) = x^2",
         "lambda": "define a named function instead: f(x) = x^2",
         "import": "nnbook has everything built in: sigmoid, relu, tanh, exp, sum, dot … (:help lists them)",
         "from": "nnbook has everything built in (:help lists it)",
@@ -46,6 +45,7 @@ public struct Parser {
         if case .identifier(let word) = peek.kind {
             switch word {
             case "for": return try forStatement()
+            case "def" where !isAssignmentNext(after: 1): return try defStatement()
             case "while": return try whileStatement()
             case "if": return try ifStatement()
             case "elif", "else":
@@ -189,6 +189,40 @@ public struct Parser {
         let iterable = try expression()
         let body = try block()
         return .forLoop(Name(v), iterable, body, start.merged(with: nameToken.span).merged(with: iterable.span))
+    }
+
+    /// Python's `def f(x): return EXPR` (one line or a block holding just the
+    /// return, after an optional docstring) means the same as `f(x) = EXPR`.
+    mutating func defStatement() throws(Diagnostic) -> Stmt {
+        let start = advance().span
+        let example = "def f(x): return x**2   (or simply f(x) = x^2)"
+        guard case .identifier(let name) = peek.kind, !Parser.keywords.contains(name) else {
+            throw Diagnostic(.syntax, "expected a function name after 'def'", at: peek.span, hint: example)
+        }
+        let head = try postfix()
+        guard case .call(.name, let args, _) = head else {
+            throw Diagnostic(.syntax, "expected parameters in parentheses after the name", at: head.span, hint: example)
+        }
+        try expect(.colon, "':' after the parameters")
+        let oneLine = !match(.newline)
+        if !oneLine {
+            guard match(.indent) else { throw Diagnostic(.syntax, "expected an indented block", at: peek.span, hint: example) }
+            while case .string = peek.kind { advance(); _ = match(.newline) }  // a docstring
+        }
+        guard case .identifier("return") = peek.kind else {
+            throw Diagnostic(.syntax, "an nnbook function is a single expression: its body must be one 'return'", at: peek.span, hint: example)
+        }
+        advance()
+        let body = try expression()
+        if !oneLine {
+            _ = match(.newline)
+            guard match(.dedent) || check(.end) else {
+                throw Diagnostic(.syntax, "nothing may follow the return in an nnbook function", at: peek.span, hint: example)
+            }
+        } else {
+            try endOfLine()
+        }
+        return try assignment(head, op: "=", opSpan: start, value: body, span: start.merged(with: body.span))
     }
 
     mutating func whileStatement() throws(Diagnostic) -> Stmt {
