@@ -23,7 +23,23 @@ let package = Package(
         // A few lines of C the terminal needs and Swift cannot express safely:
         // an async-signal-safe SIGINT flag installed with sigaction, and the window size.
         .target(name: "CTerminal", path: "Sources/CTerminal"),
-        .target(name: "NeuralCore"),
+        // CBLAS for matrix products: OpenBLAS on Linux, Accelerate on macOS.
+        .systemLibrary(name: "CBLAS", path: "Sources/CBLAS", providers: [.apt(["libopenblas-dev"])]),
+        // zlib, to read gzip-compressed MNIST IDX files.
+        .systemLibrary(name: "CZlib", path: "Sources/CZlib", providers: [.apt(["zlib1g-dev"]), .brew(["zlib"])]),
+        .target(
+            name: "NeuralCore",
+            dependencies: ["CBLAS", "CZlib"],
+            resources: [.copy("Resources/digits.csv"), .copy("Resources/README.md")],
+            swiftSettings: [
+                // Lets sqrt and friends vectorise in the optimizer loops (NOTES-performance.md).
+                .unsafeFlags(["-Xcc", "-fno-math-errno"]),
+            ],
+            linkerSettings: [
+                .linkedLibrary("openblas", .when(platforms: [.linux])),
+                .linkedFramework("Accelerate", .when(platforms: [.macOS])),
+            ]
+        ),
         .target(name: "NNBookLanguage", dependencies: ["NeuralCore"]),
         .executableTarget(
             name: "nnbook",

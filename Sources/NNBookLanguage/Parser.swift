@@ -200,7 +200,7 @@ public struct Parser {
             throw Diagnostic(.syntax, "expected a function name after 'def'", at: peek.span, hint: example)
         }
         let head = try postfix()
-        guard case .call(.name, let args, _) = head else {
+        guard case .call(.name, _, _) = head else {
             throw Diagnostic(.syntax, "expected parameters in parentheses after the name", at: head.span, hint: example)
         }
         try expect(.colon, "':' after the parameters")
