@@ -31,6 +31,7 @@ final class Interpreter {
     let state = SessionState()
     var options = SessionOptions()
     var isCancelled: () -> Bool = { false }
+    var liveOutput: ((OutputItem) -> Void)?
     /// Largest vector, range-as-vector or model (in elements) a cell may create.
     var elementLimit = 50_000_000
 
@@ -46,8 +47,9 @@ final class Interpreter {
         state.executionCount += 1
         let count = state.executionCount
         state.inputs.append(source)
-        output = OutputLimiter(maxLines: options.maxOutputLines)
         var result = CellResult(count: count)
+        output = OutputLimiter(maxLines: options.maxOutputLines, live: liveOutput)
+        result.streamed = liveOutput != nil
         let trimmed = source.trimmingCharacters(in: .whitespaces)
         do throws(Diagnostic) {
             if trimmed.hasPrefix(":") {

@@ -37,6 +37,8 @@ public struct CellResult: Sendable {
     public var interrupted: Bool
     /// A meta-command that only the caller can carry out (`:quit`, `:save` …).
     public var request: MetaCommand?
+    /// True when every output item was already delivered through `Session.liveOutput`.
+    public var streamed = false
 
     public init(count: Int, outputs: [OutputItem] = [], failed: Bool = false,
                 interrupted: Bool = false, request: MetaCommand? = nil) {
@@ -66,15 +68,21 @@ public struct CellResult: Sendable {
 struct OutputLimiter {
     let head: Int
     let tail: Int
-    private(set) var items: [OutputItem] = []
+    /// Receives each item as soon as it is certain to be shown (the head at
+    /// once, the tail when the cell ends), so long cells print as they go.
+    let live: ((OutputItem) -> Void)?
+    private(set) var items: [OutputItem] = [] {
+        didSet { if let live, items.count > oldValue.count { items[oldValue.count...].forEach(live) } }
+    }
     private var headLines = 0
     private var tailItems: [(OutputItem, Int)] = []
     private var tailLines = 0
     private(set) var dropped = 0
 
-    init(maxLines: Int) {
+    init(maxLines: Int, live: ((OutputItem) -> Void)? = nil) {
         head = max(1, maxLines * 3 / 4)
         tail = max(1, maxLines - head)
+        self.live = live
     }
 
     static func elisionLine(_ n: Int) -> String {

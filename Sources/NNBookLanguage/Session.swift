@@ -21,6 +21,9 @@ public final class Session {
     /// Checked between loop iterations and descent steps; true stops the cell
     /// with every variable as it was at that moment.
     public var isCancelled: () -> Bool = { false }
+    /// When set, each output item is handed over as soon as it is final, so
+    /// long cells print as they run; the cell's result still lists them all.
+    public var liveOutput: ((OutputItem) -> Void)?
     let interpreter: Interpreter
 
     public init(options: SessionOptions = SessionOptions()) {
@@ -38,6 +41,7 @@ public final class Session {
     public func execute(_ source: String, firstLine: Int = 1) -> CellResult {
         interpreter.options = options
         interpreter.isCancelled = isCancelled
+        interpreter.liveOutput = liveOutput
         return interpreter.executeCell(source, firstLine: firstLine)
     }
 

@@ -6,30 +6,33 @@ struct Renderer {
     let terminal: Terminal
 
     func render(_ result: CellResult) {
-        for item in result.outputs {
-            switch item {
-            case .result(let count, let text):
-                if terminal.interactive {
-                    terminal.write(terminal.paint("Out[\(count)]: ", .boldRed) + text + "\n")
-                } else {
-                    terminal.write(text + "\n")
-                }
-            case .text(let text, let style):
-                terminal.write(styled(text, style) + "\n")
-            case .error(_, let lines):
-                var out: [String] = []
-                for (i, line) in lines.enumerated() {
-                    if i == 0 { out.append(terminal.paint(line, .boldRed)) } else if line.hasPrefix("hint:") {
-                        out.append(terminal.paint(line, .cyan))
-                    } else if line.contains("^") && line.trimmingCharacters(in: .whitespaces).hasPrefix("|") {
-                        out.append(terminal.paint(line, .red))
-                    } else { out.append(line) }
-                }
-                let text = out.joined(separator: "\n") + "\n"
-                if terminal.interactive { terminal.write(text) } else { terminal.writeError(text) }
-            case .elided:
-                terminal.write(terminal.paint(result.plainLines(of: item).joined(separator: "\n"), .dim) + "\n")
+        if result.streamed { return }
+        for item in result.outputs { render(item, count: result.count) }
+    }
+
+    func render(_ item: OutputItem, count: Int) {
+        switch item {
+        case .result(let count, let text):
+            if terminal.interactive {
+                terminal.write(terminal.paint("Out[\(count)]: ", .boldRed) + text + "\n")
+            } else {
+                terminal.write(text + "\n")
             }
+        case .text(let text, let style):
+            terminal.write(styled(text, style) + "\n")
+        case .error(_, let lines):
+            var out: [String] = []
+            for (i, line) in lines.enumerated() {
+                if i == 0 { out.append(terminal.paint(line, .boldRed)) } else if line.hasPrefix("hint:") {
+                    out.append(terminal.paint(line, .cyan))
+                } else if line.contains("^") && line.trimmingCharacters(in: .whitespaces).hasPrefix("|") {
+                    out.append(terminal.paint(line, .red))
+                } else { out.append(line) }
+            }
+            let text = out.joined(separator: "\n") + "\n"
+            if terminal.interactive { terminal.write(text) } else { terminal.writeError(text) }
+        case .elided:
+            terminal.write(terminal.paint(CellResult(count: count, outputs: [item]).plainLines.joined(separator: "\n"), .dim) + "\n")
         }
     }
 
@@ -44,10 +47,5 @@ struct Renderer {
     }
 }
 
-extension CellResult {
-    func plainLines(of item: OutputItem) -> [String] {
-        CellResult(count: count, outputs: [item]).plainLines
-    }
-}
 
 import Foundation

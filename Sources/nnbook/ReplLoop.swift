@@ -23,6 +23,7 @@ final class ReplLoop {
         renderer = Renderer(terminal: terminal)
         nnbook_install_sigint()
         session.isCancelled = { nnbook_interrupt_count() > 0 }
+        session.liveOutput = { [renderer, session] item in renderer.render(item, count: session.nextCount - 1) }
     }
 
     /// Returns the process's exit status.
