@@ -119,6 +119,21 @@ enum Models {
         throw Diagnostic(.value, "a layer's activation must be one of relu, sigmoid, tanh, softmax, linear", at: span)
     }
 
+    static func neuron(_ c: CallContext) throws(Diagnostic) -> Value {
+        let w = try Coerce.array(c.args[0], at: c.spans[0], limit: c.interpreter.elementLimit)
+        guard w.rank == 1 else { throw Diagnostic(.type, "a neuron's weights are a vector, e.g. [0.1, 0.2, 0.3]", at: c.spans[0]) }
+        var bias = 0.0
+        if let b = c.named["bias"] { bias = try Coerce.number(b.value, at: b.span) }
+        var activation = Activation.sigmoid
+        if let a = c.named["activation"] { activation = try activationArg(a.value, at: a.span) }
+        for (label, arg) in c.named where label != "bias" && label != "activation" {
+            throw Diagnostic(.name, "neuron has no parameter '\(label)'", at: arg.span, hint: "neuron(weights, bias: b, activation: f)")
+        }
+        do { return .neuron(NeuronBox(try Neuron(weights: w.data, bias: bias, activation: activation))) } catch {
+            throw Coerce.diagnostic(error, at: c.span)
+        }
+    }
+
     static func sequential(_ c: CallContext) throws(Diagnostic) -> Value {
         var specs: [DenseSpec] = []
         for (i, a) in c.args.enumerated() {

@@ -91,6 +91,8 @@ public enum Builtins {
                 }),
         Builtin("dense", "units, activation, input: n", arity: 1...2, "a fully connected layer for sequential(…), as Keras's Dense",
                 example: "dense(128, relu, input: 784)", body: Models.dense),
+        Builtin("neuron", "weights, bias: b, activation: f", arity: 1...1, "one neuron, output = f(w·x + b), as in the article's section 3.4",
+                example: "n = neuron([0.1, 0.2, 0.3], bias: 0.4, activation: sigmoid)", body: Models.neuron),
         Builtin("sequential", "layer, layer, …", arity: 1...64, "a model: layers applied one after the other, as keras.Sequential",
                 example: "model = sequential(dense(128, relu, input: 784), dense(10, softmax))", body: Models.sequential),
     ]

@@ -8,6 +8,7 @@ extension Interpreter {
         case .explain(let e): try explain(e, span: span)
         case .descend(let f, let a, let r, let n): try descend(function: f, from: a, rate: r, steps: n, span: span)
         case .step(let n): try step(n, span: span)
+        case .neuronStep(let n, let x, let t, let r): try neuronStep(n, input: x, target: t, rate: r, span: span)
         case .plot(let fs, let a, let b): try plot(fs, from: a, to: b, span: span)
         case .summary(let m): try summary(m)
         }

@@ -43,12 +43,17 @@ extension Interpreter {
         let loss0 = try? Coerce.number(try apply(f, [.number(w0)], spans: [aExpr.span], span: span), at: span)
         _ = monitor.observe(step: 0, value: w0, loss: loss0)
         state.lastDescent = DescentState(function: f, rate: rate, w: w0, iteration: 0, monitor: monitor, stopped: nil)
+        state.lastStep = .descent
         try continueDescent(steps: steps, span: span)
     }
 
     func step(_ countExpr: Expr?, span: SourceSpan) throws(Diagnostic) {
+        if case .neuron? = state.lastStep {
+            return try repeatNeuronStep(times: try stepCount(countExpr) ?? 1, span: span)
+        }
         guard let d = state.lastDescent else {
-            throw Diagnostic(.value, "there is no descent to continue", at: span, hint: "start one: descend f from 1 rate 0.1")
+            throw Diagnostic(.value, "there is no descent to continue", at: span,
+                             hint: "start one: descend f from 1 rate 0.1 (or step a neuron: step n input [1, 2, 3] target 1)")
         }
         if let verdict = d.stopped {
             throw Diagnostic(.value, "the last descent stopped at step \(verdict.step) because it diverged", at: span,

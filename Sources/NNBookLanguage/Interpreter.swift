@@ -10,6 +10,7 @@ final class SessionState {
     var results: [Int: Value] = [:]
     var precision: Precision = .decimals(6)
     var lastDescent: DescentState?
+    var lastStep: LastStep?
 
     func slot(_ name: String) -> Int {
         if let s = slots[name] { return s }
@@ -335,6 +336,8 @@ final class Interpreter {
             do { return .array(try NDArray(shape: [c, r], data: t)) } catch { throw Coerce.diagnostic(error, at: span) }
         case (.model(let m), "parameters"): return .number(Double(m.model.parameterCount))
         case (.function(let f), "name"): return .string(f.displayName)
+        case (.neuron(let n), "weights"): return .array(NDArray(vector: n.neuron.weights))
+        case (.neuron(let n), "bias"): return .number(n.neuron.bias)
         default: break
         }
         let fields: String
@@ -342,6 +345,7 @@ final class Interpreter {
         case .array: fields = "shape, T (matrices)"
         case .model: fields = "parameters"
         case .function: fields = "name"
+        case .neuron: fields = "weights, bias"
         default: fields = "none"
         }
         throw Diagnostic(.name, "\(base.typeName) has no attribute '\(field)'", at: span, hint: "its attributes: \(fields)")
@@ -369,7 +373,7 @@ final class Interpreter {
                span: SourceSpan) throws(Diagnostic) -> Value {
         switch f.base {
         case .builtin(let b):
-            if !named.isEmpty && b.name != "dense" {
+            if !named.isEmpty && !["dense", "neuron"].contains(b.name) {
                 let label = named.keys.sorted()[0]
                 throw Diagnostic(.name, "\(b.name) takes no named argument '\(label)'", at: named[label]?.span ?? span)
             }

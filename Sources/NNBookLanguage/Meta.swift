@@ -17,6 +17,7 @@ extension Interpreter {
             for i in state.values.indices { state.values[i] = nil }
             state.results = [:]
             state.lastDescent = nil
+            state.lastStep = nil
             emit("session reset: every variable, function and result is forgotten", .note)
         case .precision(let p):
             if let p {
@@ -58,6 +59,7 @@ extension Interpreter {
         case .range: return "range"
         case .layer: return "layer"
         case .model: return "model"
+        case .neuron: return "neuron"
         case .outputs: return "Out"
         case .none: return "None"
         }

@@ -280,7 +280,14 @@ public struct Parser {
         case "step":
             if atLineEnd { return .command(.step(nil), start) }
             let n = try expression()
-            return .command(.step(n), start.merged(with: n.span))
+            guard case .identifier("input") = peek.kind else { return .command(.step(n), start.merged(with: n.span)) }
+            advance()
+            let x = try expression()
+            try requireWord("target", example: "step n input [1, 2, 3] target 1 rate 0.1")
+            let t = try expression()
+            var rate: Expr?
+            if case .identifier("rate") = peek.kind { advance(); rate = try expression() }
+            return .command(.neuronStep(neuron: n, input: x, target: t, rate: rate), start.merged(with: (rate ?? t).span))
         case "plot":
             let example = "plot sigmoid from -6 to 6"
             if atLineEnd { throw Diagnostic(.syntax, "plot needs a function", at: start, hint: example) }

@@ -116,8 +116,10 @@ public enum Command: Sendable {
     case explain(Expr)
     /// `descend f from A rate R [steps N]`.
     case descend(function: Expr, from: Expr, rate: Expr, steps: Expr?)
-    /// `step [N]`: continue the last descent.
+    /// `step [N]`: continue the last descent (or repeat the last neuron step).
     case step(Expr?)
+    /// `step n input [1, 2, 3] target 1 rate 0.1`: one learning step of a neuron.
+    case neuronStep(neuron: Expr, input: Expr, target: Expr, rate: Expr?)
     /// `plot f, g from A to B`.
     case plot([Expr], from: Expr, to: Expr)
     /// `summary model`.

@@ -14,6 +14,8 @@ public enum Value: @unchecked Sendable {
     indirect case layer(DenseSpec)
     /// A model; a reference, as in Keras: `m2 = model` names the same model.
     case model(ModelBox)
+    /// The article's single neuron; a reference, so `step` changes it in place.
+    case neuron(NeuronBox)
     /// The table of past results, `Out[3]`.
     case outputs
     /// What `print` returns: shows nothing.
@@ -30,6 +32,7 @@ public enum Value: @unchecked Sendable {
         case .range: return "a range"
         case .layer: return "a layer"
         case .model: return "a model"
+        case .neuron: return "a neuron"
         case .outputs: return "the Out table"
         case .none: return "nothing"
         }
@@ -52,6 +55,12 @@ public struct RangeValue: Sendable, Equatable {
 public final class ModelBox: @unchecked Sendable {
     public var model: SequentialModel
     public init(_ model: SequentialModel) { self.model = model }
+}
+
+/// A neuron held by reference.
+public final class NeuronBox: @unchecked Sendable {
+    public var neuron: Neuron
+    public init(_ neuron: Neuron) { self.neuron = neuron }
 }
 
 /// A function value: a builtin or a user definition, possibly differentiated

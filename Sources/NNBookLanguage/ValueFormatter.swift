@@ -37,6 +37,9 @@ public enum ValueFormatter {
             return "sequential model: \(box.model.layers.count) layer\(box.model.layers.count == 1 ? "" : "s"), "
                 + "\(NumberFormat.grouped(box.model.parameterCount)) parameters (summary shows them)"
         case .outputs: return "Out (past results: Out[n])"
+        case .neuron(let box):
+            let n = box.neuron
+            return "neuron(weights: \(vector(n.weights, precision)), bias: \(NumberFormat.format(n.bias, precision: precision)), activation: \(n.activation.rawValue))"
         case .none: return "None"
         }
     }
