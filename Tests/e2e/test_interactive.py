@@ -172,10 +172,8 @@ def test_tab_completes_a_builtin(repl):
 
 
 def test_tab_completes_a_builtin_without_a_stray_space(repl, nnbook_home):
-    """Rough: completing 'sigm' gives 'sigmoid ' with a trailing space, so the
-    learner's '(2)' becomes 'sigmoid (2)' (it runs, but looks wrong and is
-    stored that way in the history). Complete a function to 'sigmoid(' or
-    'sigmoid' with no space."""
+    """Completing 'sigm' once gave 'sigmoid ' with a trailing space, so the
+    learner's '(2)' became 'sigmoid (2)', also in the history (fixed in 7977e89)."""
     r = repl()
     r.prompt(1)
     r.child.send("sigm\t")
@@ -225,9 +223,8 @@ def test_continuation_prompt_for_a_block_ended_by_a_blank_line(repl):
 
 
 def test_continuation_prompt_for_an_open_bracket(repl):
-    """Rough: once the bracket closes ('2]'), nnbook shows yet another '...:'
-    and waits for a blank line; Python and IPython run the statement as soon
-    as it is complete (and piped nnbook does too)."""
+    """Once the bracket closes ('2]') the statement runs at once, as in Python
+    and IPython (it used to wait for a blank line; fixed in 84279f0)."""
     r = repl()
     r.prompt(1)
     r.child.send("w = [1,\r")

@@ -115,11 +115,9 @@ def test_continuation_that_completes_is_fine(nb):
 
 
 def test_runaway_recursion_points_at_the_call(nb):
-    """BUG: 'f(x) = f(x)' then 'f(1)' reports 'line 2, column 8' (the column
-    of f(x) inside the DEFINITION) but shows line 2 = 'f(1)', a 4-character
-    line, with the caret past its end. It should point at the call: column 1
-    of 'f(1)', or show the definition's line. Also rough: the definition
-    echoes the meaningless "f'(x) = f'(x)"."""
+    """Was a bug (fixed in 84279f0): the error pointed at column 8, the column
+    of f(x) in the DEFINITION, under the 4-character line 'f(1)'. Still
+    rough: the definition echoes the meaningless "f'(x) = f'(x)"."""
     out, status, _ = nb("f(x) = f(x)\nf(1)\n1+1\n")
     assert status == 1
     assert "runaway recursion" in out
