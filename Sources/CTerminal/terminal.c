@@ -9,25 +9,26 @@
 
 static volatile sig_atomic_t interrupts = 0;
 
+static pthread_t reader;
+static volatile sig_atomic_t has_reader = 0;
+
 static void on_sigint(int sig) {
-    (void)sig;
+    if (has_reader && !pthread_equal(pthread_self(), reader)) {
+        pthread_kill(reader, sig); /* async-signal-safe; the reader's handler counts it */
+        return;
+    }
     interrupts = interrupts + 1;
 }
 
 void nnbook_install_sigint(void) {
+    reader = pthread_self();
+    has_reader = 1;
     struct sigaction action;
     memset(&action, 0, sizeof action);
     action.sa_handler = on_sigint;
     sigemptyset(&action.sa_mask);
     action.sa_flags = 0; /* no SA_RESTART: readline must return on Ctrl-C */
     sigaction(SIGINT, &action, NULL);
-}
-
-void nnbook_block_sigint_here(void) {
-    sigset_t set;
-    sigemptyset(&set);
-    sigaddset(&set, SIGINT);
-    pthread_sigmask(SIG_BLOCK, &set, NULL);
 }
 
 int nnbook_interrupt_count(void) { return (int)interrupts; }

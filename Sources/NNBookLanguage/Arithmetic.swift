@@ -133,7 +133,7 @@ enum Arithmetic {
         case .and, .or: r = 0
         }
         guard r.isFinite else {
-            throw Diagnostic(.math, "overflow: the result of '\(op.rawValue)' is too large for a 64-bit float (about 1.8e308 at most)", at: span,
+            throw Diagnostic(.math, "overflow: the result is too large for a 64-bit float (about 1.8e308 at most)", at: span,
                              hint: "smaller numbers, or log-space arithmetic, keep it finite")
         }
         return r

@@ -35,7 +35,16 @@ public struct CellSplitter: Sendable {
             if blank { return [] }
             start(line, at: number)
         } else if Self.bracketDepth(pending.joined(separator: "\n")) > 0 {
-            pending.append(line)
+            // An open bracket continues onto this line only when the text so far
+            // is visibly unfinished (ends with a comma, an operator or an opening
+            // bracket) or this line is indented or closes brackets: otherwise an
+            // unclosed bracket would swallow every later line.
+            if Self.expectsMore(pending) || Self.isIndented(line) || Self.startsWithCloser(line) {
+                pending.append(line)
+            } else {
+                done.append(take())
+                start(line, at: number)
+            }
         } else if blank {
             done.append(take())
             return done
@@ -76,6 +85,18 @@ public struct CellSplitter: Sendable {
         return pending.contains(where: Self.opensBlock)
     }
 
+    static func expectsMore(_ lines: [String]) -> Bool {
+        let text = lines.joined(separator: "\n")
+        if bracketDepth(text) > Lexer.maxNesting { return false }
+        guard let last = stripComment(lines.last ?? "").trimmingTrailingSpace().last else { return true }
+        return ",([+-*/^%=<>\\".contains(last)
+    }
+
+    static func startsWithCloser(_ line: String) -> Bool {
+        guard let first = line.trimmingLeadingSpace().first else { return false }
+        return first == ")" || first == "]"
+    }
+
     static func isIndented(_ line: String) -> Bool {
         line.first == " " || line.first == "\t"
     }
@@ -104,8 +125,8 @@ public struct CellSplitter: Sendable {
             switch c {
             case "#": comment = true
             case "\"": quote = c
-            case "(", "[", "{": depth += 1
-            case ")", "]", "}": depth -= 1
+            case "(", "[": depth += 1
+            case ")", "]": depth -= 1
             default: break
             }
         }

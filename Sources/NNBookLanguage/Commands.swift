@@ -11,6 +11,7 @@ extension Interpreter {
         case .neuronStep(let n, let x, let t, let r): try neuronStep(n, input: x, target: t, rate: r, span: span)
         case .plot(let fs, let a, let b): try plot(fs, from: a, to: b, span: span)
         case .summary(let m): try summary(m)
+        case .train, .evaluate, .confusion, .predict, .save: throw Diagnostic(.value, "pending", at: span)
         }
     }
 

@@ -18,6 +18,10 @@ extension Interpreter {
     static let maxDescentSteps = 10_000_000
 
     func descend(function fExpr: Expr, from aExpr: Expr, rate rExpr: Expr, steps sExpr: Expr?, span: SourceSpan) throws(Diagnostic) {
+        if case .name(let n, _) = fExpr, state.slots[n.text].flatMap({ state.values[$0] }) == nil, Builtins.table[n.text] == nil {
+            throw Diagnostic(.name, "unknown function '\(n.text)'", at: fExpr.span,
+                             hint: "define it first, e.g. \(n.text)(x) = x^2, then descend \(n.text) from 1 rate 0.1")
+        }
         guard case .function(let f) = try eval(fExpr), f.parameterCount == 1 else {
             throw Diagnostic(.type, "descend needs a function of one variable", at: fExpr.span,
                              hint: "define one first: f(x) = x^2, then descend f from 1 rate 0.1")

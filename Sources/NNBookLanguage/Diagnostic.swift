@@ -1,3 +1,5 @@
+import Foundation
+
 /// A place in a cell's text: 1-based line and column, columns counted in
 /// Unicode scalars (a Chinese character is one column here; its display width
 /// is two, which `DiagnosticRenderer` accounts for when underlining).
@@ -109,6 +111,7 @@ public enum DiagnosticRenderer {
             d.message += " — " + hint
             d.hint = nil
         }
+        d.message = visibleText(d.message).replacingOccurrences(of: "\n", with: " ")
         var lines = ["\(d.kind.rawValue): \(d.message)"]
         if d.kind == .interrupted { return lines }  // where it stopped says little; that it stopped, everything
         guard let span = d.span else {
@@ -125,13 +128,32 @@ public enum DiagnosticRenderer {
             let startIndex = min(max(span.start.column - 1, 0), text.count)
             let endColumn = span.end.line == span.start.line ? span.end.column : text.count + 1
             let endIndex = min(max(endColumn - 1, startIndex + 1), max(text.count, startIndex + 1))
-            let lead = TextWidth.of(text[0..<startIndex])
             let marked = startIndex < text.count ? max(TextWidth.of(text[startIndex..<min(endIndex, text.count)]), 1) : 1
-            lines.append("\(gutter) | \(String(String.UnicodeScalarView(text)))")
-            lines.append("\(pad) | " + String(repeating: " ", count: lead) + String(repeating: "^", count: marked))
+            // Show at most a window of the line around the error, with control
+            // characters made visible (␀, ␛): never sent raw to the terminal.
+            let window = 100
+            let from = startIndex > window / 2 ? startIndex - window / 2 : 0
+            let to = min(text.count, from + window)
+            let shown = text[from..<to].map(Self.visible)
+            let prefix = from > 0 ? "…" : "", suffix = to < text.count ? "…" : ""
+            let leadShown = TextWidth.of(shown[0..<min(startIndex - from, shown.count)]) + (from > 0 ? 1 : 0)
+            lines.append("\(gutter) | " + prefix + String(String.UnicodeScalarView(shown)) + suffix)
+            lines.append("\(pad) | " + String(repeating: " ", count: leadShown) + String(repeating: "^", count: min(marked, window)))
         }
         if let hint = d.hint { lines.append("hint: \(hint)") }
         return lines
+    }
+
+    /// A control character as its Unicode picture (NUL → ␀, ESC → ␛); anything else unchanged.
+    static func visible(_ s: Unicode.Scalar) -> Unicode.Scalar {
+        if s.value < 0x20 && s != "\t" { return Unicode.Scalar(0x2400 + s.value) ?? "?" }
+        if s.value == 0x7F { return "\u{2421}" }
+        return s
+    }
+
+    /// Text with every control character but newline and tab made visible.
+    public static func visibleText(_ text: String) -> String {
+        String(String.UnicodeScalarView(text.unicodeScalars.map { $0 == "\n" ? $0 : visible($0) }))
     }
 }
 

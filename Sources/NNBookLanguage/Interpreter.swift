@@ -11,6 +11,7 @@ final class SessionState {
     var precision: Precision = .decimals(6)
     var lastDescent: DescentState?
     var lastStep: LastStep?
+//PENDING    var lastTraining: [EpochRecord] = []
 
     func slot(_ name: String) -> Int {
         if let s = slots[name] { return s }
@@ -25,7 +26,7 @@ final class SessionState {
 /// Evaluates cells against a session: one exhaustive switch over statements
 /// and one over expressions. Output goes to a limiter, never to a terminal.
 final class Interpreter {
-    static let commandWords: [String] = ["explain", "descend", "step", "plot", "summary"]
+    static let commandWords: [String] = ["explain", "descend", "step", "plot", "summary", "train", "evaluate", "confusion", "predict", "save"]
     /// Deepest chain of user-function calls before "runaway recursion".
     static let maxCallDepth = 500
 
@@ -33,6 +34,7 @@ final class Interpreter {
     var options = SessionOptions()
     var isCancelled: () -> Bool = { false }
     var liveOutput: ((OutputItem) -> Void)?
+//PENDING    var trainingProgress: ((TrainingProgress) -> Void)?
     /// Largest vector, range-as-vector or model (in elements) a cell may create.
     var elementLimit = 50_000_000
 
@@ -44,7 +46,9 @@ final class Interpreter {
 
     // MARK: cells
 
-    func executeCell(_ source: String, firstLine: Int) -> CellResult {
+    func executeCell(_ typed: String, firstLine: Int) -> CellResult {
+        // café typed as e + combining accent is the same name as café: compare in NFC, as Python does.
+        let source = typed.precomposedStringWithCanonicalMapping
         state.executionCount += 1
         let count = state.executionCount
         state.inputs.append(source)
@@ -56,7 +60,8 @@ final class Interpreter {
             if trimmed.hasPrefix(":") {
                 result.request = try meta(source, firstLine: firstLine)
             } else {
-                let statements = try Parser.parse(source)
+                let statements: [Stmt]
+                do { statements = try Parser.parse(source) } catch { throw unknownCommand(source, error) }
                 let value = try run(statements)
                 if let value {
                     state.results[count] = value
@@ -198,6 +203,11 @@ final class Interpreter {
         let replacesBuiltin = Builtins.table[name] != nil && state.slots[name].flatMap({ state.values[$0] }) == nil
         state.values[state.slot(name)] = .function(FunctionValue(base: .user(f), order: 0))
         var lines = ["\(name)(\(parameters.joined(separator: ", "))) = \(Printer.print(body))"]
+        if Self.calls(name, in: body) {
+            emit(lines[0], .echo)
+            emit("note: \(name) is defined in terms of itself; with no condition to stop it, calling it never ends", .warning)
+            return
+        }
         for (i, p) in parameters.enumerated() {
             guard case .success(let d) = f.derivative(order: 1, parameter: i) else { break }
             let head = parameters.count == 1 ? "\(name)'(\(p))" : "∂\(name)/∂\(p)"
@@ -206,6 +216,20 @@ final class Interpreter {
         emit(lines.joined(separator: "\n"), .echo)
         if replacesBuiltin {
             emit("note: \(name) now means this definition in this session (:reset brings back the builtin)", .note)
+        }
+    }
+
+    /// True when `e` calls the function `name` (directly).
+    static func calls(_ name: String, in e: Expr) -> Bool {
+        switch e {
+        case .call(let f, let args, _):
+            if case .name(let n, _) = f, n.text == name { return true }
+            if case .prime(.name(let n, _), _, _) = f, n.text == name { return true }
+            return calls(name, in: f) || args.contains { calls(name, in: $0.value) }
+        case .unary(_, let u, _), .prime(let u, _, _), .attribute(let u, _, _): return calls(name, in: u)
+        case .binary(_, let a, let b, _), .index(let a, let b, _): return calls(name, in: a) || calls(name, in: b)
+        case .list(let items, _): return items.contains { calls(name, in: $0) }
+        case .number, .string, .bool, .name, .literal: return false
         }
     }
 
@@ -264,6 +288,24 @@ final class Interpreter {
         }
     }
 
+    /// `frobnicate 3` reads as a name followed by a stray value; when the name
+    /// is unknown, that is the better message ("unknown name").
+    private func unknownCommand(_ source: String, _ error: Diagnostic) -> Diagnostic {
+        guard error.message.hasSuffix("after a complete statement"),
+              let tokens = try? Lexer.tokenize(source), tokens.count > 2,
+              case .identifier(let word) = tokens[0].kind, tokens[1].span == error.span,
+              state.slots[word].flatMap({ state.values[$0] }) == nil, Builtins.table[word] == nil,
+              !Parser.keywords.contains(word) else { return error }
+        switch tokens[1].kind {
+        case .number, .string, .leftBracket: break
+        default: return error
+        }
+        let command = Spelling.closest(to: word, among: Interpreter.commandWords)
+        return Diagnostic(.name, "unknown name '\(word)'", at: tokens[0].span,
+                          hint: command.map { "did you mean the command \($0)?" }
+                              ?? "commands are " + Interpreter.commandWords.joined(separator: ", ") + "; a function is called as \(word)(…)")
+    }
+
     func unknownName(_ name: String, at span: SourceSpan) -> Diagnostic {
         if Interpreter.commandWords.contains(name) {
             return Diagnostic(.syntax, "'\(name)' is a command and must start the line", at: span,
@@ -308,6 +350,22 @@ final class Interpreter {
         case .array(let a):
             let k = try Coerce.integer(i, at: indexSpan)
             do { return Aggregates.wrap(try a.element(at: k)) } catch { throw Coerce.diagnostic(error, at: indexSpan) }
+        case .modelLayers(let m):
+            var k = try Coerce.integer(i, at: indexSpan)
+            if k < 0 { k += m.model.layers.count }
+            guard k >= 0 && k < m.model.layers.count else {
+                throw Diagnostic(.value, "the model has \(m.model.layers.count) layers, numbered 0 to \(m.model.layers.count - 1)", at: indexSpan)
+            }
+            return .modelLayer(m, k)
+        case .data(let d):
+            var k = try Coerce.integer(i, at: indexSpan)
+            if k < 0 { k += d.count }
+            guard k >= 0 && k < d.count else {
+                throw Diagnostic(.value, "index \(k) is out of range: \(d.name) has \(d.count) examples", at: indexSpan)
+            }
+            var x: [Float] = [], y: [Int32] = []
+            d.batch([k], x: &x, y: &y)
+            return .array(NDArray(vector: x.map(Double.init)))
         case .range(let r):
             var k = try Coerce.integer(i, at: indexSpan)
             if k < 0 { k += r.count }
@@ -336,6 +394,17 @@ final class Interpreter {
             do { return .array(try NDArray(shape: [c, r], data: t)) } catch { throw Coerce.diagnostic(error, at: span) }
         case (.model(let m), "parameters"): return .number(Double(m.model.parameterCount))
         case (.function(let f), "name"): return .string(f.displayName)
+        case (.model(let m), "layers"): return .modelLayers(m)
+        case (.modelLayer(let m, let i), "weights"):
+            let l = m.model.layers[i]
+            do { return .array(try NDArray(shape: [l.fanIn, l.units], data: l.weights.map(Double.init))) } catch { throw Coerce.diagnostic(error, at: span) }
+        case (.modelLayer(let m, let i), "biases"): return .array(NDArray(vector: m.model.layers[i].biases.map(Double.init)))
+        case (.modelLayer(let m, let i), "units"): return .number(Double(m.model.layers[i].units))
+        case (.modelLayer(let m, let i), "activation"): return .string(m.model.layers[i].activation.rawValue)
+        case (.dataset(let s), "train"): return .data(s.train)
+        case (.dataset(let s), "test"): return .data(s.test)
+        case (.data(let d), "count"): return .number(Double(d.count))
+        case (.data(let d), "labels"): return .array(NDArray(vector: d.labels.map(Double.init)))
         case (.neuron(let n), "weights"): return .array(NDArray(vector: n.neuron.weights))
         case (.neuron(let n), "bias"): return .number(n.neuron.bias)
         default: break
@@ -343,9 +412,12 @@ final class Interpreter {
         let fields: String
         switch base {
         case .array: fields = "shape, T (matrices)"
-        case .model: fields = "parameters"
+        case .model: fields = "parameters, layers"
         case .function: fields = "name"
         case .neuron: fields = "weights, bias"
+        case .dataset: fields = "train, test"
+        case .data: fields = "count, labels; data[i] is one example"
+        case .modelLayer: fields = "weights, biases, units, activation"
         default: fields = "none"
         }
         throw Diagnostic(.name, "\(base.typeName) has no attribute '\(field)'", at: span, hint: "its attributes: \(fields)")
@@ -365,8 +437,12 @@ final class Interpreter {
     }
 
     func notCallable(_ v: Value, _ calleeExpr: Expr) -> Diagnostic {
-        Diagnostic(.type, "\(v.typeName) cannot be called", at: calleeExpr.span,
-                   hint: v.isNumeric ? "to multiply, write '*': \(Printer.print(calleeExpr))*(…)" : nil)
+        if case .name(let n, _) = calleeExpr, Builtins.table[n.text] != nil {
+            return Diagnostic(.type, "'\(n.text)' is now \(v.typeName), not the builtin function", at: calleeExpr.span,
+                              hint: "an assignment to \(n.text) hid the builtin; :reset brings it back (or use another variable name)")
+        }
+        return Diagnostic(.type, "\(v.typeName) cannot be called", at: calleeExpr.span,
+                          hint: v.isNumeric ? "to multiply, write '*': \(Printer.print(calleeExpr))*(…)" : nil)
     }
 
     func apply(_ f: FunctionValue, _ values: [Value], spans: [SourceSpan], named: [String: (value: Value, span: SourceSpan)] = [:],
@@ -454,7 +530,7 @@ final class Interpreter {
 
     private func arityError(_ name: String, expected: ClosedRange<Int>, got: Int, example: String, span: SourceSpan) -> Diagnostic {
         let want = expected.count == 1 ? "\(expected.lowerBound)" : expected.upperBound > 16 ? "at least \(expected.lowerBound)" : "\(expected.lowerBound) to \(expected.upperBound)"
-        let noun = expected.upperBound == 1 && expected.lowerBound == 1 ? "argument" : "arguments"
+        let noun = expected.lowerBound == 1 && (expected.count == 1 || expected.upperBound > 16) ? "argument" : "arguments"
         return Diagnostic(.type, "\(name) takes \(want) \(noun), but \(got) \(got == 1 ? "was" : "were") given", at: span,
                           hint: "for example \(example)")
     }

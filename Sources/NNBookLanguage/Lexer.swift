@@ -50,7 +50,7 @@ public struct Lexer {
             let c = text[i]
             let start = here
             switch c {
-            case " ", "\t", "\r": advance()
+            case " ", "\t", "\r", "\u{FEFF}": advance()
             case "\n":
                 advance()
                 if depth == 0 {
@@ -132,8 +132,8 @@ public struct Lexer {
     private mutating func indentation() throws(Diagnostic) {
         var width = 0
         let start = here
-        while let p = peek(), p == " " || p == "\t" {
-            width += p == "\t" ? 8 - width % 8 : 1
+        while let p = peek(), p == " " || p == "\t" || p == "\u{FEFF}" {
+            width += p == "\t" ? 8 - width % 8 : p == "\u{FEFF}" ? 0 : 1
             advance()
         }
         guard let p = peek() else { return }

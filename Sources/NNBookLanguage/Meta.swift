@@ -60,6 +60,8 @@ extension Interpreter {
         case .layer: return "layer"
         case .model: return "model"
         case .neuron: return "neuron"
+        case .dataset, .data: return "data"
+        case .modelLayers, .modelLayer: return "layers"
         case .outputs: return "Out"
         case .none: return "None"
         }

@@ -117,10 +117,13 @@ public enum Spelling {
     /// The candidate closest to `word`, if it is close enough to be a likely typo.
     public static func closest(to word: String, among candidates: [String]) -> String? {
         let w = Array(word.lowercased())
+        guard w.count <= 64 else { return nil }
         var best: (String, Int)?
-        for c in candidates where c != word {
+        for c in candidates where c != word && c != "_" {
+            let shortest = min(w.count, c.count)
+            guard shortest > 2 else { continue }  // every one-letter name is one edit from every other
             let d = distance(w, Array(c.lowercased()))
-            let limit = max(1, min(w.count, c.count) / 3)
+            let limit = max(1, shortest / 3)
             if d <= limit, d < (best?.1 ?? Int.max) { best = (c, d) }
         }
         return best?.0

@@ -65,6 +65,11 @@ public struct Parser {
     }
 
     private func hintAfterStatement() -> String? {
+        if case .identifier("if") = peek.kind { return "nnbook has no inline 'a if c else b'; write an if block" }
+        if current == 1, case .identifier(let word) = tokens[0].kind,
+           let command = Spelling.closest(to: word, among: Interpreter.commandWords) {
+            return "did you mean the command \(command)?"
+        }
         if case .identifier = peek.kind, current > 0, case .identifier = tokens[current - 1].kind {
             return "did you forget an operator or a comma between them?"
         }
@@ -298,6 +303,53 @@ public struct Parser {
             try requireWord("to", example: example)
             let b = try expression()
             return .command(.plot(fs, from: a, to: b), start.merged(with: b.span))
+        case "train":
+            let example = "train model on data epochs 5 batch 32 rate 0.001"
+            if atLineEnd { throw Diagnostic(.syntax, "train needs a model", at: start, hint: example) }
+            let m = try expression()
+            try requireWord("on", example: example)
+            let d = try expression()
+            var options: [TrainOption] = []
+            while case .identifier(let name) = peek.kind {
+                let nameSpan = advance().span
+                switch name {
+                case "epochs", "batch", "rate", "momentum":
+                    let v = try expression()
+                    options.append(TrainOption(name: name, value: .expression(v), span: nameSpan.merged(with: v.span)))
+                case "optimizer", "loss":
+                    let t = advance()
+                    switch t.kind {
+                    case .identifier(let w), .string(let w): options.append(TrainOption(name: name, value: .word(w), span: nameSpan.merged(with: t.span)))
+                    default: throw Diagnostic(.syntax, "expected a name after '\(name)'", at: t.span,
+                                              hint: name == "optimizer" ? "optimizer adam, or optimizer sgd" : "loss sparse_categorical_crossentropy, mse or binary_crossentropy")
+                    }
+                default:
+                    let known = ["epochs", "batch", "rate", "momentum", "optimizer", "loss"]
+                    throw Diagnostic(.syntax, "train has no option '\(name)'", at: nameSpan,
+                                     hint: Spelling.closest(to: name, among: known).map { "did you mean \($0)?" } ?? "options: " + known.joined(separator: ", "))
+                }
+            }
+            return .command(.train(model: m, data: d, options: options), start.merged(with: previous.span))
+        case "evaluate", "confusion":
+            let example = "\(word) model on data.test"
+            if atLineEnd { throw Diagnostic(.syntax, "\(word) needs a model", at: start, hint: example) }
+            let m = try expression()
+            try requireWord("on", example: example)
+            let d = try expression()
+            return .command(word == "evaluate" ? .evaluate(model: m, data: d) : .confusion(model: m, data: d), start.merged(with: d.span))
+        case "predict":
+            if atLineEnd { throw Diagnostic(.syntax, "predict needs a model and an input", at: start, hint: "predict model x") }
+            let m = try expression()
+            if atLineEnd { throw Diagnostic(.syntax, "predict needs an input after the model", at: peek.span, hint: "predict model [0.5, 0.2]") }
+            let x = try expression()
+            return .command(.predict(model: m, input: x), start.merged(with: x.span))
+        case "save":
+            let example = "save model to \"model.json\""
+            if atLineEnd { throw Diagnostic(.syntax, "save needs a model", at: start, hint: example) }
+            let m = try expression()
+            try requireWord("to", example: example)
+            let p = try expression()
+            return .command(.save(value: m, path: p), start.merged(with: p.span))
         default:  // summary
             if atLineEnd { throw Diagnostic(.syntax, "summary needs a model", at: start, hint: "summary model") }
             let m = try expression()

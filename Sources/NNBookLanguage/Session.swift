@@ -24,6 +24,8 @@ public final class Session {
     /// When set, each output item is handed over as soon as it is final, so
     /// long cells print as they run; the cell's result still lists them all.
     public var liveOutput: ((OutputItem) -> Void)?
+    /// Called after every training batch, for a live progress bar.
+//PENDING    public var trainingProgress: ((TrainingProgress) -> Void)?
     let interpreter: Interpreter
 
     public init(options: SessionOptions = SessionOptions()) {
@@ -42,6 +44,7 @@ public final class Session {
         interpreter.options = options
         interpreter.isCancelled = isCancelled
         interpreter.liveOutput = liveOutput
+//PENDING        interpreter.trainingProgress = trainingProgress
         return interpreter.executeCell(source, firstLine: firstLine)
     }
 

@@ -124,4 +124,22 @@ public enum Command: Sendable {
     case plot([Expr], from: Expr, to: Expr)
     /// `summary model`.
     case summary(Expr)
+    /// `train model on data epochs 5 batch 32 rate 0.001 optimizer adam loss …`.
+    case train(model: Expr, data: Expr, options: [TrainOption])
+    /// `evaluate model on data.test`.
+    case evaluate(model: Expr, data: Expr)
+    /// `confusion model on data.test`.
+    case confusion(model: Expr, data: Expr)
+    /// `predict model x`.
+    case predict(model: Expr, input: Expr)
+    /// `save model to "m.json"`.
+    case save(value: Expr, path: Expr)
+}
+
+/// One `name value` option of `train`.
+public struct TrainOption: Sendable {
+    public enum Value: Sendable { case expression(Expr), word(String) }
+    public var name: String
+    public var value: Value
+    public var span: SourceSpan
 }

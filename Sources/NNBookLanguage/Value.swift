@@ -16,6 +16,13 @@ public enum Value: @unchecked Sendable {
     case model(ModelBox)
     /// The article's single neuron; a reference, so `step` changes it in place.
     case neuron(NeuronBox)
+    /// A training set and a test set (`digits()`); `.train` and `.test` pick one.
+    indirect case dataset(DatasetSplit)
+    /// One set of labelled examples.
+    indirect case data(Dataset)
+    /// `model.layers`, and one of them (`model.layers[0]`).
+    case modelLayers(ModelBox)
+    case modelLayer(ModelBox, Int)
     /// The table of past results, `Out[3]`.
     case outputs
     /// What `print` returns: shows nothing.
@@ -33,6 +40,10 @@ public enum Value: @unchecked Sendable {
         case .layer: return "a layer"
         case .model: return "a model"
         case .neuron: return "a neuron"
+        case .dataset: return "a data set (train and test)"
+        case .data: return "a data set"
+        case .modelLayers: return "a model's layers"
+        case .modelLayer: return "a layer"
         case .outputs: return "the Out table"
         case .none: return "nothing"
         }

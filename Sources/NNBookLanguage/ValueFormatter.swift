@@ -37,6 +37,16 @@ public enum ValueFormatter {
             return "sequential model: \(box.model.layers.count) layer\(box.model.layers.count == 1 ? "" : "s"), "
                 + "\(NumberFormat.grouped(box.model.parameterCount)) parameters (summary shows them)"
         case .outputs: return "Out (past results: Out[n])"
+        case .dataset(let s):
+            return "\(s.train.name): \(NumberFormat.grouped(s.train.count)) training and \(NumberFormat.grouped(s.test.count)) test examples, "
+                + "\(s.train.featureCount) features, \(s.train.classCount) classes (.train, .test)"
+        case .data(let d):
+            return "\(d.name): \(NumberFormat.grouped(d.count)) examples, \(d.featureCount) features, \(d.classCount) classes"
+        case .modelLayers(let box):
+            return "[" + box.model.summary().map { "\($0.name) (\($0.kind), \($0.activation.rawValue))" }.joined(separator: ", ") + "]"
+        case .modelLayer(let box, let i):
+            let row = box.model.summary()[i]
+            return "\(row.name): \(row.kind) \(row.outputShape), \(row.activation.rawValue), \(NumberFormat.grouped(row.parameters)) parameters (.weights, .biases)"
         case .neuron(let box):
             let n = box.neuron
             return "neuron(weights: \(vector(n.weights, precision)), bias: \(NumberFormat.format(n.bias, precision: precision)), activation: \(n.activation.rawValue))"

@@ -1,5 +1,4 @@
 import ArgumentParser
-import CTerminal
 import Foundation
 
 /// The `nnbook` command. Each subcommand hands its work to a library; this
@@ -23,7 +22,7 @@ struct NNBook: ParsableCommand {
 }
 
 enum NNBookVersion {
-    static let string = "0.1.0"
+    static let string = "nnbook 0.1.0"
 }
 
 /// `nnbook` / `nnbook repl`: the interactive session.
@@ -53,7 +52,6 @@ enum BigStack {
         }
         thread.stackSize = 512 << 20
         thread.start()
-        nnbook_block_sigint_here()  // Ctrl-C must reach the thread blocked in read()
         done.wait()
         return box.status
     }

@@ -45,7 +45,7 @@ final class ReplLoop {
     private func interactive() -> Int32 {
         let editor = LineEditor(home: Terminal.home)
         LineEditor.provider = { [session] word in session.completions(prefix: word) }
-        terminal.write(terminal.paint("nnbook \(NNBookVersion.string)", .bold)
+        terminal.write(terminal.paint(NNBookVersion.string, .bold)
                        + " — learn neural networks one line at a time. :help lists everything, Ctrl-D leaves.\n\n")
         var splitter = CellSplitter()
         var pendingLines: [String] = []

@@ -160,8 +160,12 @@ final class ParserTests: XCTestCase {
         XCTAssertEqual(d?.hint, "did you forget an operator or a comma between them?")
     }
 
-    func testPythonDefIsExplained() {
-        assertDiagnostic(parseError("def f(x):"), .syntax, contains: "'def' is Python", line: 1, column: 1, endColumn: 4)
+    func testPythonReturnOutsideDefIsExplained() {
+        assertDiagnostic(parseError("return 2"), .syntax, contains: "'return' is Python", line: 1, column: 1, endColumn: 7)
+    }
+
+    func testDefWithoutBodyAsksForOne() {
+        assertDiagnostic(parseError("def f(x):"), .syntax, contains: "expected an indented block", line: 1, column: 10)
     }
 
     func testCannotAssignToAnExpression() {

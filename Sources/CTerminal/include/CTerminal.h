@@ -3,11 +3,11 @@
 
 /// Installs a SIGINT handler with sigaction and *without* SA_RESTART, so a
 /// blocked read() (libedit's readline) returns when Ctrl-C is pressed. The
-/// handler only increments a counter.
+/// handler only increments a counter. The calling thread becomes the one
+/// Ctrl-C is meant for: the kernel may deliver SIGINT to any thread of the
+/// process (runtime helper threads included), so the handler passes it on to
+/// this thread, whose read() must be interrupted.
 void nnbook_install_sigint(void);
-/// Blocks SIGINT in the calling thread, so that the kernel delivers Ctrl-C
-/// to the thread that reads the terminal (and its read() is interrupted).
-void nnbook_block_sigint_here(void);
 /// How many Ctrl-C presses arrived since the last reset.
 int nnbook_interrupt_count(void);
 /// Forgets the pending Ctrl-C presses.
