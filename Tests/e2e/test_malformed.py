@@ -279,7 +279,8 @@ def test_unknown_function_in_descend_suggests_a_function(nb):
     (a number cannot be descended). It should suggest defining g(x) = ..."""
     out, status, _ = nb("1+1\ndescend g from 1 rate 0.1 steps 2\n")
     assert status == 1
-    assert "unknown name 'g'" in out
+    assert "unknown function 'g'" in out
+    assert "g(x) = " in out
     assert "did you mean _" not in out
     assert "g = 1" not in out
 
