@@ -93,6 +93,18 @@ public enum Builtins {
                 example: "dense(128, relu, input: 784)", body: Models.dense),
         Builtin("neuron", "weights, bias: b, activation: f", arity: 1...1, "one neuron, output = f(w·x + b), as in the article's section 3.4",
                 example: "n = neuron([0.1, 0.2, 0.3], bias: 0.4, activation: sigmoid)", body: Models.neuron),
+        Builtin("digits", "", arity: 0...0, "the bundled UCI handwritten digits: 1,797 8×8 images, split 80/20 into .train and .test (seeded, stratified)",
+                example: "data = digits()", body: DataBuiltins.digits),
+        Builtin("mnist", "folder", arity: 1...1, "MNIST from the four IDX files (plain or .gz) in a folder you downloaded",
+                example: "data = mnist(\"~/mnist\")", body: DataBuiltins.mnist),
+        Builtin("load_csv", "file, label: column", arity: 1...1, "a CSV file with a header row; the label column holds the classes",
+                example: "data = load_csv(\"iris.csv\", label: \"species\")", body: DataBuiltins.csv),
+        Builtin("load", "file", arity: 1...1, "a model saved with save model to \"file.json\"", example: "m2 = load(\"model.json\")", body: DataBuiltins.loadModel),
+    ] + TwoDKind.allCases.map { kind in
+        Builtin(kind.rawValue, "size: n, noise: x, seed: s", arity: 0...0,
+                "a 2-D teaching set (\(DataBuiltins.describe(kind))), split 80/20 into .train and .test",
+                example: "data = \(kind.rawValue)(size: 200, noise: 0.1)", body: { c throws(Diagnostic) in try DataBuiltins.twoD(kind, c) })
+    } + [
         Builtin("sequential", "layer, layer, …", arity: 1...64, "a model: layers applied one after the other, as keras.Sequential",
                 example: "model = sequential(dense(128, relu, input: 784), dense(10, softmax))", body: Models.sequential),
     ]

@@ -26,6 +26,7 @@ final class SessionState {
 /// Evaluates cells against a session: one exhaustive switch over statements
 /// and one over expressions. Output goes to a limiter, never to a terminal.
 final class Interpreter {
+    static let takesNamedArguments: Set<String> = Set(["dense", "neuron", "load_csv"] + TwoDKind.allCases.map(\.rawValue))
     static let commandWords: [String] = ["explain", "descend", "step", "plot", "summary", "train", "evaluate", "confusion", "predict", "save"]
     /// Deepest chain of user-function calls before "runaway recursion".
     static let maxCallDepth = 500
@@ -449,7 +450,7 @@ final class Interpreter {
                span: SourceSpan) throws(Diagnostic) -> Value {
         switch f.base {
         case .builtin(let b):
-            if !named.isEmpty && !["dense", "neuron"].contains(b.name) {
+            if !named.isEmpty && !Self.takesNamedArguments.contains(b.name) {
                 let label = named.keys.sorted()[0]
                 throw Diagnostic(.name, "\(b.name) takes no named argument '\(label)'", at: named[label]?.span ?? span)
             }

@@ -38,7 +38,8 @@ public enum ValueFormatter {
                 + "\(NumberFormat.grouped(box.model.parameterCount)) parameters (summary shows them)"
         case .outputs: return "Out (past results: Out[n])"
         case .dataset(let s):
-            return "\(s.train.name): \(NumberFormat.grouped(s.train.count)) training and \(NumberFormat.grouped(s.test.count)) test examples, "
+            let name = s.train.name.hasSuffix(" train") ? String(s.train.name.dropLast(6)) : s.train.name
+            return "\(name): \(NumberFormat.grouped(s.train.count)) training and \(NumberFormat.grouped(s.test.count)) test examples, "
                 + "\(s.train.featureCount) features, \(s.train.classCount) classes (.train, .test)"
         case .data(let d):
             return "\(d.name): \(NumberFormat.grouped(d.count)) examples, \(d.featureCount) features, \(d.classCount) classes"
