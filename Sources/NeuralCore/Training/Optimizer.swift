@@ -60,19 +60,16 @@ final class OptimizerState {
     private let first: UnsafeMutablePointer<Float>
     /// Adam's second moment v (unused by SGD).
     private let second: UnsafeMutablePointer<Float>
+    /// Staggered against the workspace's buffers (see `BufferPool`).
+    private let pool: BufferPool
 
     init(optimizer: Optimizer, count: Int) {
         self.optimizer = optimizer
         self.count = count
-        first = .allocate(capacity: max(count, 1))
-        first.initialize(repeating: 0, count: max(count, 1))
-        second = .allocate(capacity: max(count, 1))
-        second.initialize(repeating: 0, count: max(count, 1))
-    }
-
-    deinit {
-        first.deallocate()
-        second.deallocate()
+        let pool = BufferPool(firstSlot: 7)
+        self.pool = pool
+        first = pool.make(count)
+        second = pool.make(count)
     }
 
     /// One update: reads the weights `w` and gradient `g`, writes the new
@@ -99,6 +96,16 @@ final class OptimizerState {
             let rateT = Float(Double(rate) * correction)
             let (m, v) = (first, second)
             let (keep1, keep2) = (1 - beta1, 1 - beta2)
+            if UnsafePointer(out) == w {
+                for i in 0..<n {
+                    let gi = g[i]
+                    let mi = beta1 * m[i] + keep1 * gi
+                    let vi = beta2 * v[i] + keep2 * gi * gi
+                    m[i] = mi
+                    v[i] = vi
+                    out[i] -= rateT * mi / (vi.squareRoot() + epsilon)
+                }
+            } else {
             for i in 0..<n {
                 let gi = g[i]
                 let mi = beta1 * m[i] + keep1 * gi
@@ -106,6 +113,7 @@ final class OptimizerState {
                 m[i] = mi
                 v[i] = vi
                 out[i] = w[i] - rateT * mi / (vi.squareRoot() + epsilon)
+            }
             }
         }
     }

@@ -39,7 +39,7 @@ final class Workspace {
     private let deltas: [UnsafeMutablePointer<Float>]
     /// Z_L, the output layer's pre-activations.
     private let logits: UnsafeMutablePointer<Float>
-    private var allocations: [UnsafeMutablePointer<Float>] = []
+    private let pool: BufferPool
 
     init(model: SequentialModel, capacity: Int, keepsGradients: Bool = true) {
         _ = blasSetUp
@@ -52,18 +52,15 @@ final class Workspace {
         self.shapes = shapes
         self.capacity = capacity
         parameterCount = offset
-        func buffer(_ count: Int) -> UnsafeMutablePointer<Float> {
-            let p = UnsafeMutablePointer<Float>.allocate(capacity: max(count, 1))
-            p.initialize(repeating: 0, count: max(count, 1))
-            return p
-        }
+        let pool = BufferPool()
+        self.pool = pool
+        let buffer = pool.make
         let first = buffer(offset)
         parameters = (first, keepsGradients ? buffer(offset) : first)
         gradients = keepsGradients ? buffer(offset) : first
         outputs = shapes.map { buffer(capacity * $0.units) }
         deltas = keepsGradients ? shapes.map { buffer(capacity * $0.units) } : []
         logits = buffer(capacity * (shapes.last?.units ?? 1))
-        allocations = [first] + (keepsGradients ? [parameters.1, gradients] : []) + outputs + deltas + [logits]
         for (shape, layer) in zip(shapes, model.layers) {
             layer.weights.withUnsafeBufferPointer { w in
                 if let base = w.baseAddress { (first + shape.offset).update(from: base, count: w.count) }
@@ -72,10 +69,6 @@ final class Workspace {
                 if let base = b.baseAddress { (first + shape.biasOffset).update(from: base, count: b.count) }
             }
         }
-    }
-
-    deinit {
-        for p in allocations { p.deallocate() }
     }
 
     /// The current weights.
