@@ -149,3 +149,30 @@ final class Workspace {
     /// The output layer's values for the last forward pass, rows×units.
     var lastOutputs: UnsafePointer<Float> { UnsafePointer(outputs[shapes.count - 1]) }
 }
+
+extension SequentialModel {
+    /// The mean loss of one batch and its gradient with respect to every
+    /// parameter, flat as [W₁ b₁ W₂ b₂ …] (each W row-major fanIn×units):
+    /// one forward and one backward pass, no update. For gradient checks.
+    ///
+    /// - Throws: `.invalidArgument` when `x` is not labels.count rows of
+    ///   `inputSize`, or the labels do not fit `loss` (as `train`).
+    func lossAndGradient(x: [Float], labels: [Int32], loss: Loss) throws -> (loss: Double, gradient: [Float]) {
+        let rows = labels.count
+        let data = try Dataset(
+            name: "batch", featureCount: inputSize, classCount: Int(labels.max() ?? 0) + 1,
+            features: .floats(x), labels: labels)
+        try checkFits(data, loss: loss)
+        let work = Workspace(model: self, capacity: rows)
+        return x.withUnsafeBufferPointer { xs in
+            labels.withUnsafeBufferPointer { ys in
+                guard let input = xs.baseAddress, let y = ys.baseAddress else { return (0, []) }
+                work.forward(input, rows: rows)
+                let score = work.score(loss, labels: y, rows: rows, gradient: true)
+                work.backward(input, rows: rows)
+                let gradient = Array(UnsafeBufferPointer(start: work.gradients, count: work.parameterCount))
+                return (score.lossSum / Double(rows), gradient)
+            }
+        }
+    }
+}
