@@ -193,6 +193,25 @@ final class TrainingTests: XCTestCase {
         }
     }
 
+    /// Batch buffers are capped at 2²⁸ numbers: a batch that would need more
+    /// is refused with the largest size that fits, before anything is allocated.
+    func testOversizedBatchIsRefused() throws {
+        var wide = try SequentialModel.build([
+            DenseSpec(units: 20_000, activation: .relu, inputSize: 2), DenseSpec(units: 2, activation: .softmax),
+        ])
+        let x = [Float](repeating: 0.5, count: 14_000)
+        let data = try Dataset(
+            name: "wide", featureCount: 2, classCount: 2, features: .floats(x), labels: (0..<7000).map { Int32($0 % 2) })
+        var options = TrainingOptions(epochs: 1)
+        options.batchSize = 7000
+        // Per example: (20,000 + 2) outputs and as many gradients, plus 2 logits.
+        assertThrows(.invalidArgument(
+            "a batch of 7000 needs 40006 numbers per example for the layer outputs and their gradients, "
+                + "more than 268435456 in all; use a batch size of at most 6709")) {
+            try wide.train(on: data, options: options)
+        }
+    }
+
     func testConfusionMatrixTotals() throws {
         var model = try classifier()
         let data = try blobs()

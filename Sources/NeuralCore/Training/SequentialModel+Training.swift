@@ -36,6 +36,12 @@ extension SequentialModel {
 
         let n = data.count
         let batchSize = min(options.batchSize, n)
+        guard try Workspace.rowsThatFit(self, wanted: batchSize, gradients: true) == batchSize else {
+            let need = Workspace.floatsPerRow(self, gradients: true)
+            throw NeuralError.invalidArgument(
+                "a batch of \(batchSize) needs \(need) numbers per example for the layer outputs and their gradients, "
+                    + "more than \(Workspace.bufferLimit) in all; use a batch size of at most \(Workspace.bufferLimit / need)")
+        }
         let batches = (n + batchSize - 1) / batchSize
         let work = Workspace(model: self, capacity: batchSize)
         let optimizer = OptimizerState(optimizer: options.optimizer, count: work.parameterCount)
@@ -48,6 +54,7 @@ extension SequentialModel {
         var history: [EpochRecord] = []
         var cancelled = false
         var divergedAt: (epoch: Int, batch: Int)?
+        var last = (epoch: 1, batch: 1)
         epochs: for epoch in stride(from: 1, through: options.epochs, by: 1) {
             if options.shuffle { TrainingOrder.shuffle(&order, using: &generator) }
             let start = DispatchTime.now().uptimeNanoseconds
@@ -59,6 +66,7 @@ extension SequentialModel {
                     cancelled = true
                     break epochs
                 }
+                last = (epoch, batch)
                 let lo = (batch - 1) * batchSize
                 let hi = min(lo + batchSize, n)
                 let score: BatchScore? = hi - lo == batchSize
@@ -86,7 +94,7 @@ extension SequentialModel {
         var kept = work.weights
         if !work.weightsAreFinite(kept), optimizer.steps > 0 {
             kept = work.previousWeights
-            if divergedAt == nil { divergedAt = (max(history.count, 1), batches) }
+            if divergedAt == nil { divergedAt = last }
         }
         work.store(kept, into: &self)
         return TrainingResult(history: history, cancelled: cancelled, divergedAt: divergedAt)
@@ -104,7 +112,7 @@ extension SequentialModel {
         try checkFits(data, loss: loss)
         var lossSum = 0.0
         var correct = 0
-        forEachBatch(of: data, batchSize: batchSize) { work, labels, rows in
+        try forEachBatch(of: data, batchSize: batchSize) { work, labels, rows in
             let score = work.score(loss, labels: labels, rows: rows, gradient: false)
             lossSum += score.lossSum
             correct += score.correct
@@ -124,7 +132,7 @@ extension SequentialModel {
                 "predict got \(x.count) numbers, but \(count) examples of \(inputSize) inputs need \(max(count, 0) * inputSize)")
         }
         guard count > 0 else { return [] }
-        let chunk = min(count, 256)
+        let chunk = try Workspace.rowsThatFit(self, wanted: min(count, 256), gradients: false)
         let work = Workspace(model: self, capacity: chunk, keepsGradients: false)
         let units = outputSize
         var result = [Float](repeating: 0, count: count * units)
@@ -155,7 +163,7 @@ extension SequentialModel {
         let size = max(data.classCount, outputSize == 1 ? 2 : outputSize)
         var matrix = [[Int]](repeating: [Int](repeating: 0, count: size), count: size)
         let units = outputSize
-        forEachBatch(of: data, batchSize: 256) { work, labels, rows in
+        try forEachBatch(of: data, batchSize: 256) { work, labels, rows in
             for r in 0..<rows {
                 let predicted = Kernels.predictedClass(work.lastOutputs + r * units, units: units)
                 let actual = Int(labels[r])
@@ -178,13 +186,14 @@ extension SequentialModel {
     }
 
     /// Runs the model forward over `data` in order, handing each batch's
-    /// workspace, labels and row count to `body`.
+    /// workspace, labels and row count to `body`. Batches shrink if needed to
+    /// keep the buffers within `Workspace.bufferLimit`.
     private func forEachBatch(
         of data: Dataset, batchSize: Int, _ body: (Workspace, UnsafePointer<Int32>, Int) -> Void
-    ) {
+    ) throws {
         let n = data.count
         guard n > 0 else { return }
-        let capacity = min(batchSize, n)
+        let capacity = try Workspace.rowsThatFit(self, wanted: min(batchSize, n), gradients: false)
         let work = Workspace(model: self, capacity: capacity, keepsGradients: false)
         let all = Array(0..<n)
         var x: [Float] = []

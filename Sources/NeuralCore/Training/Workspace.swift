@@ -79,7 +79,29 @@ final class Workspace {
     /// Makes the other copy current (after the optimizer wrote into it).
     func swapWeights() { current = 1 - current }
 
-    /// Whether every current weight is a finite number.
+    /// The most numbers the per-row buffers of one workspace may hold (2²⁸
+    /// Floats, 1 GiB), so a huge batch fails with an error instead of
+    /// exhausting memory.
+    static let bufferLimit = 1 << 28
+
+    /// Numbers each batch row needs: every layer's output, its gradient when
+    /// training, and the output layer's pre-activations.
+    static func floatsPerRow(_ model: SequentialModel, gradients: Bool) -> Int {
+        let units = model.layers.reduce(0) { $0 + $1.units }
+        return units * (gradients ? 2 : 1) + model.outputSize
+    }
+
+    /// The largest batch, up to `wanted`, whose buffers stay within `bufferLimit`.
+    ///
+    /// - Throws: `.tooLarge` when not even one row fits.
+    static func rowsThatFit(_ model: SequentialModel, wanted: Int, gradients: Bool) throws -> Int {
+        let perRow = floatsPerRow(model, gradients: gradients)
+        guard perRow <= bufferLimit else { throw NeuralError.tooLarge(elements: perRow, limit: bufferLimit) }
+        return max(1, min(wanted, bufferLimit / perRow))
+    }
+
+    /// Whether every number in the parameter-sized buffer `p` is finite: the
+    /// exponent bits of ±∞ and NaN are all ones.
     func weightsAreFinite(_ p: UnsafePointer<Float>) -> Bool {
         var bad: UInt32 = 0
         let bits = UnsafeRawPointer(p).assumingMemoryBound(to: UInt32.self)
@@ -163,6 +185,9 @@ extension SequentialModel {
             name: "batch", featureCount: inputSize, classCount: Int(labels.max() ?? 0) + 1,
             features: .floats(x), labels: labels)
         try checkFits(data, loss: loss)
+        guard try Workspace.rowsThatFit(self, wanted: rows, gradients: true) == rows else {
+            throw NeuralError.tooLarge(elements: rows * Workspace.floatsPerRow(self, gradients: true), limit: Workspace.bufferLimit)
+        }
         let work = Workspace(model: self, capacity: rows)
         return x.withUnsafeBufferPointer { xs in
             labels.withUnsafeBufferPointer { ys in
