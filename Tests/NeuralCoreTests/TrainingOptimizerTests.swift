@@ -78,7 +78,7 @@ final class TrainingOptimizerTests: XCTestCase {
     }
 
     /// The state-level step, in place and into another buffer, gives the same numbers.
-    func testOptimizerStateInPlaceMatchesOutOfPlace() {
+    func testOptimizerStepInPlaceMatchesIntoAnotherBuffer() {
         let g: [Float] = [0.5, -0.25, 0, 3, -7, 1e-3, 2, -2, 0.1]
         let w: [Float] = [1, 2, 3, 4, 5, 6, 7, 8, 9]
         for optimizer in [Optimizer.kerasAdam, .kerasSGD(learningRate: 0.1, momentum: 0.5), .kerasSGD()] {

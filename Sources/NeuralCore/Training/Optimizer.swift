@@ -73,8 +73,14 @@ final class OptimizerState {
     }
 
     /// One update: reads the weights `w` and gradient `g`, writes the new
-    /// weights to `out` (which may be `w` itself, or another buffer so the old
-    /// weights survive). Plain loops over raw pointers, so they vectorise.
+    /// weights to `out`. Plain loops over raw pointers, which vectorise.
+    ///
+    /// `out` may be `w` itself and the result is the same, but training writes
+    /// to a second buffer: that keeps the old weights for a divergence, and
+    /// costs nothing, whereas exact overlap fails the compiler's run-time
+    /// aliasing check and sends the loop down its scalar path (~2× slower).
+    /// Adam is bound by the divider (√v and the division share it): about
+    /// 50 µs per step for the article's 101,770 parameters.
     func step(w: UnsafePointer<Float>, g: UnsafePointer<Float>, out: UnsafeMutablePointer<Float>) {
         steps += 1
         let n = count
@@ -96,16 +102,6 @@ final class OptimizerState {
             let rateT = Float(Double(rate) * correction)
             let (m, v) = (first, second)
             let (keep1, keep2) = (1 - beta1, 1 - beta2)
-            if UnsafePointer(out) == w {
-                for i in 0..<n {
-                    let gi = g[i]
-                    let mi = beta1 * m[i] + keep1 * gi
-                    let vi = beta2 * v[i] + keep2 * gi * gi
-                    m[i] = mi
-                    v[i] = vi
-                    out[i] -= rateT * mi / (vi.squareRoot() + epsilon)
-                }
-            } else {
             for i in 0..<n {
                 let gi = g[i]
                 let mi = beta1 * m[i] + keep1 * gi
@@ -113,7 +109,6 @@ final class OptimizerState {
                 m[i] = mi
                 v[i] = vi
                 out[i] = w[i] - rateT * mi / (vi.squareRoot() + epsilon)
-            }
             }
         }
     }
