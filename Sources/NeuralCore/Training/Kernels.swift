@@ -29,27 +29,34 @@ enum Kernels {
 
     /// out = f(z + b) row by row, where z is rows×units and b has `units`
     /// entries; `z` gets the bias added in place (it becomes the pre-activation),
-    /// and `out` may be `z` itself.
+    /// and `out` may be `z` itself (hidden layers keep only their outputs).
     ///
     /// sigmoid uses e^−|z| so it never overflows; softmax subtracts each row's
     /// maximum first, so any finite logits give probabilities summing to 1.
+    /// The in-place case has loops of its own: with `out` exactly equal to `z`
+    /// the compiler's run-time aliasing check would pick its scalar path.
     static func activate(
         _ activation: Activation, z: UnsafeMutablePointer<Float>, bias: UnsafePointer<Float>,
         out: UnsafeMutablePointer<Float>, rows: Int, units: Int
     ) {
+        let inPlace = out == z
         for r in 0..<rows {
             let zr = z + r * units, or = out + r * units
-            for j in 0..<units { zr[j] += bias[j] }
             switch activation {
+            case .relu where inPlace:
+                for j in 0..<units { let v = zr[j] + bias[j]; zr[j] = v > 0 ? v : 0 }
+            case .linear where inPlace:
+                for j in 0..<units { zr[j] += bias[j] }
             case .relu:
-                for j in 0..<units { or[j] = zr[j] > 0 ? zr[j] : 0 }
+                for j in 0..<units { let v = zr[j] + bias[j]; zr[j] = v; or[j] = v > 0 ? v : 0 }
             case .linear:
-                if or != zr { for j in 0..<units { or[j] = zr[j] } }
+                for j in 0..<units { let v = zr[j] + bias[j]; zr[j] = v; or[j] = v }
             case .sigmoid:
-                for j in 0..<units { or[j] = sigmoid(zr[j]) }
+                for j in 0..<units { let v = zr[j] + bias[j]; zr[j] = v; or[j] = sigmoid(v) }
             case .tanh:
-                for j in 0..<units { or[j] = Foundation.tanh(zr[j]) }
+                for j in 0..<units { let v = zr[j] + bias[j]; zr[j] = v; or[j] = Foundation.tanh(v) }
             case .softmax:
+                for j in 0..<units { zr[j] += bias[j] }
                 softmaxRow(zr, out: or, units: units)
             }
         }
