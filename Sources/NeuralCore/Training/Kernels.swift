@@ -1,0 +1,139 @@
+import CBLAS
+import Foundation
+
+/// Sets OpenBLAS to one thread, once per process: two threads help only at
+/// batches ≥ 128 and collapse when another process holds a core
+/// (NOTES-performance.md). Accelerate on macOS manages its own threads.
+let blasSetUp: Void = {
+    #if os(Linux)
+    openblas_set_num_threads(1)
+    #endif
+}()
+
+/// The number crunching of a dense network on raw Float32 buffers: matrix
+/// products through CBLAS, element-wise passes as plain loops the compiler
+/// vectorises. Every matrix is row-major.
+enum Kernels {
+    /// C = op(A)·op(B) + beta·C, with C of shape m×n and inner size k, where
+    /// op(A) is A or Aᵀ. `lda`, `ldb`, `ldc` are the row lengths as stored.
+    @inline(__always)
+    static func gemm(
+        transA: Bool, transB: Bool, m: Int, n: Int, k: Int,
+        a: UnsafePointer<Float>, lda: Int, b: UnsafePointer<Float>, ldb: Int,
+        beta: Float, c: UnsafeMutablePointer<Float>, ldc: Int
+    ) {
+        cblas_sgemm(
+            CblasRowMajor, transA ? CblasTrans : CblasNoTrans, transB ? CblasTrans : CblasNoTrans,
+            Int32(m), Int32(n), Int32(k), 1, a, Int32(lda), b, Int32(ldb), beta, c, Int32(ldc))
+    }
+
+    /// out = f(z + b) row by row, where z is rows×units and b has `units`
+    /// entries; `z` gets the bias added in place (it becomes the pre-activation),
+    /// and `out` may be `z` itself (hidden layers keep only their outputs).
+    ///
+    /// sigmoid uses e^−|z| so it never overflows; softmax subtracts each row's
+    /// maximum first, so any finite logits give probabilities summing to 1.
+    /// The in-place case has loops of its own: with `out` exactly equal to `z`
+    /// the compiler's run-time aliasing check would pick its scalar path.
+    static func activate(
+        _ activation: Activation, z: UnsafeMutablePointer<Float>, bias: UnsafePointer<Float>,
+        out: UnsafeMutablePointer<Float>, rows: Int, units: Int
+    ) {
+        let inPlace = out == z
+        for r in 0..<rows {
+            let zr = z + r * units, or = out + r * units
+            switch activation {
+            case .relu where inPlace:
+                for j in 0..<units { let v = zr[j] + bias[j]; zr[j] = v > 0 ? v : 0 }
+            case .linear where inPlace:
+                for j in 0..<units { zr[j] += bias[j] }
+            case .relu:
+                for j in 0..<units { let v = zr[j] + bias[j]; zr[j] = v; or[j] = v > 0 ? v : 0 }
+            case .linear:
+                for j in 0..<units { let v = zr[j] + bias[j]; zr[j] = v; or[j] = v }
+            case .sigmoid:
+                for j in 0..<units { let v = zr[j] + bias[j]; zr[j] = v; or[j] = sigmoid(v) }
+            case .tanh:
+                for j in 0..<units { let v = zr[j] + bias[j]; zr[j] = v; or[j] = Foundation.tanh(v) }
+            case .softmax:
+                for j in 0..<units { zr[j] += bias[j] }
+                softmaxRow(zr, out: or, units: units)
+            }
+        }
+    }
+
+    /// σ(z) = 1/(1 + e⁻ᶻ), computed with e^−|z| ≤ 1 so it never overflows.
+    @inline(__always)
+    static func sigmoid(_ z: Float) -> Float {
+        let e = exp(-abs(z))
+        return z >= 0 ? 1 / (1 + e) : e / (1 + e)
+    }
+
+    /// softmax of one row: e^(zⱼ − m) / Σ e^(zₖ − m) with m the row maximum.
+    /// Returns log Σ e^zₖ = m + log Σ e^(zₖ − m), the log-sum-exp the fused
+    /// cross-entropy needs.
+    @discardableResult
+    static func softmaxRow(_ z: UnsafePointer<Float>, out: UnsafeMutablePointer<Float>, units: Int) -> Float {
+        var m = z[0]
+        for j in 1..<max(units, 1) where z[j] > m { m = z[j] }
+        var sum: Float = 0
+        for j in 0..<units {
+            let e = exp(z[j] - m)
+            out[j] = e
+            sum += e
+        }
+        let inverse = 1 / sum
+        for j in 0..<units { out[j] *= inverse }
+        return m + log(sum)
+    }
+
+    /// delta ← delta ⊙ f′ for one layer, given its outputs a = f(z), turning
+    /// ∂L/∂a into ∂L/∂z in place. Each derivative is written in terms of a:
+    ///
+    /// - relu: 1 where a > 0, else 0 (0 at the kink, as PyTorch and TensorFlow)
+    /// - sigmoid: a(1 − a);  tanh: 1 − a²;  linear: 1
+    /// - softmax, whose Jacobian is not diagonal: ∂L/∂zᵢ = aᵢ(∂L/∂aᵢ − Σⱼ ∂L/∂aⱼ·aⱼ)
+    static func backpropagate(
+        _ activation: Activation, outputs a: UnsafePointer<Float>, delta d: UnsafeMutablePointer<Float>,
+        rows: Int, units: Int
+    ) {
+        let n = rows * units
+        switch activation {
+        case .linear:
+            return
+        case .relu:
+            for i in 0..<n { d[i] = a[i] > 0 ? d[i] : 0 }
+        case .sigmoid:
+            for i in 0..<n { d[i] *= a[i] * (1 - a[i]) }
+        case .tanh:
+            for i in 0..<n { d[i] *= 1 - a[i] * a[i] }
+        case .softmax:
+            for r in 0..<rows {
+                let ar = a + r * units, dr = d + r * units
+                var dot: Float = 0
+                for j in 0..<units { dot += dr[j] * ar[j] }
+                for j in 0..<units { dr[j] = ar[j] * (dr[j] - dot) }
+            }
+        }
+    }
+
+    /// Column sums of the rows×units matrix `delta` into `out`: ∂L/∂b.
+    static func columnSums(_ delta: UnsafePointer<Float>, rows: Int, units: Int, out: UnsafeMutablePointer<Float>) {
+        out.update(repeating: 0, count: units)
+        for r in 0..<rows {
+            let dr = delta + r * units
+            for j in 0..<units { out[j] += dr[j] }
+        }
+    }
+
+    /// The class an output row predicts: for one unit, 1 when the output is
+    /// above 0.5 (Keras's binary accuracy), else the index of the largest
+    /// output (the first one on a tie).
+    @inline(__always)
+    static func predictedClass(_ row: UnsafePointer<Float>, units: Int) -> Int {
+        if units == 1 { return row[0] > 0.5 ? 1 : 0 }
+        var best = 0
+        for j in 1..<units where row[j] > row[best] { best = j }
+        return best
+    }
+}
