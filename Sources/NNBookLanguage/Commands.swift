@@ -11,7 +11,11 @@ extension Interpreter {
         case .neuronStep(let n, let x, let t, let r): try neuronStep(n, input: x, target: t, rate: r, span: span)
         case .plot(let fs, let a, let b): try plot(fs, from: a, to: b, span: span)
         case .summary(let m): try summary(m)
-        case .train, .evaluate, .confusion, .predict, .save: throw Diagnostic(.value, "pending", at: span)
+        case .train(let m, let d, let o): try train(m, on: d, options: o, span: span)
+        case .evaluate(let m, let d): try evaluate(m, on: d, span: span)
+        case .confusion(let m, let d): try confusion(m, on: d, span: span)
+        case .predict(let m, let x): try predict(m, input: x, span: span)
+        case .save(let v, let p): try save(v, to: p, span: span)
         }
     }
 

@@ -11,7 +11,7 @@ final class SessionState {
     var precision: Precision = .decimals(6)
     var lastDescent: DescentState?
     var lastStep: LastStep?
-//PENDING    var lastTraining: [EpochRecord] = []
+    var lastTraining: [EpochRecord] = []
 
     func slot(_ name: String) -> Int {
         if let s = slots[name] { return s }
@@ -35,7 +35,7 @@ final class Interpreter {
     var options = SessionOptions()
     var isCancelled: () -> Bool = { false }
     var liveOutput: ((OutputItem) -> Void)?
-//PENDING    var trainingProgress: ((TrainingProgress) -> Void)?
+    var trainingProgress: ((TrainingProgress) -> Void)?
     /// Largest vector, range-as-vector or model (in elements) a cell may create.
     var elementLimit = 50_000_000
 

@@ -50,6 +50,14 @@ public enum NumberFormat {
         abs(x * 100 - (x * 100).rounded()) > 1e-9 && abs(x) < 1e15
     }
 
+    /// A time for people: 0.012 → "12 ms", 3.4 → "3.4 s", 95 → "1 min 35 s".
+    public static func duration(_ seconds: Double) -> String {
+        let s = max(0, seconds.isFinite ? seconds : 0)
+        if s < 1 { return "\(Int((s * 1000).rounded())) ms" }
+        if s < 60 { return String(format: "%.1f s", s) }
+        return "\(Int(s) / 60) min \(Int(s) % 60) s"
+    }
+
     /// 101770 → "101,770".
     public static func grouped(_ n: Int) -> String {
         let digits = String(n.magnitude)

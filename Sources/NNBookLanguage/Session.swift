@@ -1,4 +1,5 @@
 import Foundation
+import NeuralCore
 
 /// What the session needs to know about where its output goes.
 public struct SessionOptions: Sendable {
@@ -25,7 +26,7 @@ public final class Session {
     /// long cells print as they run; the cell's result still lists them all.
     public var liveOutput: ((OutputItem) -> Void)?
     /// Called after every training batch, for a live progress bar.
-//PENDING    public var trainingProgress: ((TrainingProgress) -> Void)?
+    public var trainingProgress: ((TrainingProgress) -> Void)?
     let interpreter: Interpreter
 
     public init(options: SessionOptions = SessionOptions()) {
@@ -44,7 +45,7 @@ public final class Session {
         interpreter.options = options
         interpreter.isCancelled = isCancelled
         interpreter.liveOutput = liveOutput
-//PENDING        interpreter.trainingProgress = trainingProgress
+        interpreter.trainingProgress = trainingProgress
         return interpreter.executeCell(source, firstLine: firstLine)
     }
 

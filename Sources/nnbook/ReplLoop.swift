@@ -23,7 +23,12 @@ final class ReplLoop {
         renderer = Renderer(terminal: terminal)
         nnbook_install_sigint()
         session.isCancelled = { nnbook_interrupt_count() > 0 }
-        session.liveOutput = { [renderer, session] item in renderer.render(item, count: session.nextCount - 1) }
+        let bar = ProgressBar(terminal: terminal)
+        session.liveOutput = { [renderer, session] item in
+            bar.clear()
+            renderer.render(item, count: session.nextCount - 1)
+        }
+        if terminal.interactive { session.trainingProgress = { bar.show($0) } }
     }
 
     /// Returns the process's exit status.

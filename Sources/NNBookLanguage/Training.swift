@@ -1,0 +1,163 @@
+import Foundation
+import NeuralCore
+
+/// The network commands: train, evaluate, confusion, predict, save.
+extension Interpreter {
+    func model(_ e: Expr) throws(Diagnostic) -> ModelBox {
+        guard case .model(let box) = try eval(e) else {
+            throw Diagnostic(.type, "expected a model here", at: e.span,
+                             hint: "model = sequential(dense(128, relu, input: 64), dense(10, softmax))")
+        }
+        return box
+    }
+
+    /// A data set argument: a split's training half, or a set itself.
+    func dataset(_ e: Expr, preferTest: Bool = false) throws(Diagnostic) -> Dataset {
+        switch try eval(e) {
+        case .dataset(let split): return preferTest ? split.test : split.train
+        case .data(let d): return d
+        case let v:
+            throw Diagnostic(.type, "expected a data set here, got \(v.typeName)", at: e.span,
+                             hint: "data = digits(), then use data (its training half) or data.test")
+        }
+    }
+
+    func train(_ mExpr: Expr, on dExpr: Expr, options: [TrainOption], span: SourceSpan) throws(Diagnostic) {
+        let box = try model(mExpr)
+        let data = try dataset(dExpr)
+        var epochs = 1, batch = 32
+        var rate: Double?, momentum = 0.0
+        var optimizerName = "adam"
+        var loss: Loss?
+        for option in options {
+            switch (option.name, option.value) {
+            case ("epochs", .expression(let e)): epochs = try positiveInteger(e, "epochs", max: 100_000)
+            case ("batch", .expression(let e)): batch = try positiveInteger(e, "batch", max: 1_000_000)
+            case ("rate", .expression(let e)):
+                let r = try Coerce.number(try eval(e), at: e.span)
+                guard r > 0, r.isFinite else { throw Diagnostic(.value, "the learning rate must be positive", at: e.span, hint: "rate 0.001 is Adam's usual rate") }
+                rate = r
+            case ("momentum", .expression(let e)):
+                momentum = try Coerce.number(try eval(e), at: e.span)
+                guard (0..<1).contains(momentum) else { throw Diagnostic(.value, "momentum must be in [0, 1)", at: e.span, hint: "momentum 0.9 is common") }
+            case ("optimizer", .word(let w)):
+                guard w == "adam" || w == "sgd" else {
+                    throw Diagnostic(.value, "unknown optimizer '\(w)'", at: option.span, hint: "optimizer adam, or optimizer sgd")
+                }
+                optimizerName = w
+            case ("loss", .word(let w)):
+                guard let l = Loss(rawValue: w) ?? Loss.allCases.first(where: { "\($0)" == w }) else {
+                    throw Diagnostic(.value, "unknown loss '\(w)'", at: option.span,
+                                     hint: "loss " + Loss.allCases.map(\.rawValue).joined(separator: ", loss "))
+                }
+                loss = l
+            default: break
+            }
+        }
+        var opts = TrainingOptions(epochs: epochs)
+        opts.batchSize = batch
+        opts.loss = loss
+        opts.optimizer = optimizerName == "sgd"
+            ? .kerasSGD(learningRate: Float(rate ?? 0.01), momentum: Float(momentum))
+            : .adam(learningRate: Float(rate ?? 0.001), beta1: 0.9, beta2: 0.999, epsilon: 1e-7)
+        let lossName = box.model.resolvedLoss(loss).rawValue
+        emit("training on \(NumberFormat.grouped(data.count)) examples: \(epochs) epoch\(epochs == 1 ? "" : "s"), batch \(batch), "
+             + "\(optimizerName) (rate \(format(rate ?? (optimizerName == "sgd" ? 0.01 : 0.001)))), loss \(lossName)", .heading)
+        var model = box.model
+        let result: TrainingResult
+        do {
+            result = try model.train(on: data, options: opts, progress: { [self] p in
+                self.trainingProgress?(p)
+                if p.epochFinished {
+                    self.emit("Epoch \(p.epoch)/\(p.epochs)  loss \(Self.fixed(p.loss, 4))  accuracy \(Self.percent(p.accuracy))  "
+                              + "(\(NumberFormat.duration(p.elapsed)))", .plain)
+                }
+            }, isCancelled: isCancelled)
+        } catch { throw Coerce.diagnostic(error, at: span) }
+        box.model = model  // the weights of the last complete batch, whatever happened
+        state.lastTraining = result.history
+        if let d = result.divergedAt {
+            emit("training stopped at epoch \(d.epoch), batch \(d.batch): the loss became infinite or NaN. The model keeps the weights "
+                 + "from before that batch. The learning rate is too large; try rate \(format((rate ?? 0.001) / 10)).", .warning)
+        } else if result.cancelled {
+            emit("stopped by Ctrl-C: the model keeps the weights of its last complete batch", .warning)
+        }
+    }
+
+    private func positiveInteger(_ e: Expr, _ what: String, max: Int) throws(Diagnostic) -> Int {
+        let n = try Coerce.integer(try eval(e), at: e.span)
+        guard n >= 1, n <= max else { throw Diagnostic(.value, "\(what) must be between 1 and \(NumberFormat.grouped(max))", at: e.span) }
+        return n
+    }
+
+    static func fixed(_ x: Double, _ decimals: Int) -> String { String(format: "%.\(decimals)f", x) }
+    static func percent(_ x: Double) -> String { String(format: "%.2f%%", x * 100) }
+
+    func evaluate(_ mExpr: Expr, on dExpr: Expr, span: SourceSpan) throws(Diagnostic) {
+        let box = try model(mExpr)
+        let data = try dataset(dExpr, preferTest: true)
+        do {
+            let e = try box.model.evaluate(on: data)
+            emit("loss \(Self.fixed(e.loss, 4))  accuracy \(Self.percent(e.accuracy))  on \(NumberFormat.grouped(e.count)) examples", .plain)
+        } catch { throw Coerce.diagnostic(error, at: span) }
+    }
+
+    func confusion(_ mExpr: Expr, on dExpr: Expr, span: SourceSpan) throws(Diagnostic) {
+        let box = try model(mExpr)
+        let data = try dataset(dExpr, preferTest: true)
+        let m: [[Int]]
+        do { m = try box.model.confusionMatrix(on: data) } catch { throw Coerce.diagnostic(error, at: span) }
+        let header = ["true ↓ predicted →"] + m.indices.map(String.init)
+        let rows = m.enumerated().map { i, row in [String(i)] + row.map(String.init) }
+        let correct = m.indices.reduce(0) { $0 + m[$1][$1] }, total = m.joined().reduce(0, +)
+        emit(Table.render(header: header, rows: rows, rightAligned: Set(1...max(1, m.count)), unicode: options.unicode)
+             + "\n\(NumberFormat.grouped(correct)) of \(NumberFormat.grouped(total)) on the diagonal (correct)", .plain)
+    }
+
+    func predict(_ mExpr: Expr, input xExpr: Expr, span: SourceSpan) throws(Diagnostic) {
+        let box = try model(mExpr)
+        let x = try Coerce.array(try eval(xExpr), at: xExpr.span, limit: elementLimit)
+        let n = box.model.inputSize
+        guard x.rank >= 1, x.shape[x.rank - 1] == n else {
+            throw Diagnostic(.value, "the model expects \(n) input values per example, got shape [\(x.shape.map(String.init).joined(separator: ", "))]",
+                             at: xExpr.span, hint: "data.test[0] is one example")
+        }
+        let count = x.count / n
+        let out: [Float]
+        do { out = try box.model.predict(x.data.map(Float.init), count: count) } catch { throw Coerce.diagnostic(error, at: span) }
+        let k = box.model.outputSize
+        var lines: [String] = []
+        for r in 0..<count {
+            let row = out[(r * k)..<((r + 1) * k)].map(Double.init)
+            var line = ValueFormatter.vector(Array(row), state.precision)
+            if k > 1, box.model.layers.last?.activation == .softmax, let best = row.indices.max(by: { row[$0] < row[$1] }) {
+                line += "   → class \(best) (\(Self.percent(row[best])))"
+            }
+            lines.append(line)
+        }
+        emit(lines.joined(separator: "\n"), .plain)
+    }
+
+    func save(_ vExpr: Expr, to pExpr: Expr, span: SourceSpan) throws(Diagnostic) {
+        let box = try model(vExpr)
+        guard case .string(let path) = try eval(pExpr) else {
+            throw Diagnostic(.type, "the file name must be a string", at: pExpr.span, hint: "save model to \"model.json\"")
+        }
+        do { try AtomicFile.write(box.model.jsonText(), to: path) } catch {
+            throw Diagnostic(.value, "could not write \(path): \(error.localizedDescription)", at: pExpr.span)
+        }
+        emit("saved the model (\(NumberFormat.grouped(box.model.parameterCount)) parameters) to \(path)", .note)
+    }
+}
+
+/// Files are written whole or not at all: to a temporary name, then renamed.
+public enum AtomicFile {
+    public static func write(_ text: String, to path: String) throws {
+        let url = URL(fileURLWithPath: path)
+        let temp = url.deletingLastPathComponent().appendingPathComponent(".\(url.lastPathComponent).\(getpid()).tmp")
+        try Data(text.utf8).write(to: temp)
+        if FileManager.default.fileExists(atPath: url.path) { _ = try FileManager.default.replaceItemAt(url, withItemAt: temp) } else {
+            try FileManager.default.moveItem(at: temp, to: url)
+        }
+    }
+}
