@@ -46,20 +46,24 @@ public struct Dataset: Sendable {
         let f = featureCount
         if x.count != indices.count * f { x = [Float](repeating: 0, count: indices.count * f) }
         if y.count != indices.count { y = [Int32](repeating: 0, count: indices.count) }
+        // Rows are copied through base pointers so the inner loop has no index
+        // arithmetic to check and vectorises (it is ~10% of a training step).
         x.withUnsafeMutableBufferPointer { out in
+            guard let outBase = out.baseAddress else { return }
             switch features {
             case .bytes(let bytes, let scale):
                 bytes.withUnsafeBufferPointer { src in
+                    guard let srcBase = src.baseAddress else { return }
                     for (row, i) in indices.enumerated() {
-                        let s = i * f, d = row * f
-                        for k in 0..<f { out[d + k] = Float(src[s + k]) * scale }
+                        let s = srcBase + i * f, d = outBase + row * f
+                        for k in 0..<f { d[k] = Float(s[k]) * scale }
                     }
                 }
             case .floats(let values):
                 values.withUnsafeBufferPointer { src in
+                    guard let srcBase = src.baseAddress else { return }
                     for (row, i) in indices.enumerated() {
-                        let s = i * f, d = row * f
-                        for k in 0..<f { out[d + k] = src[s + k] }
+                        (outBase + row * f).update(from: srcBase + i * f, count: f)
                     }
                 }
             }
