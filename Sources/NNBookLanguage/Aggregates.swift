@@ -51,7 +51,8 @@ enum Aggregates {
         case .array(let a) where a.rank >= 1: return .number(Double(a.shape[0]))
         case .range(let r): return .number(Double(r.count))
         case .string(let s): return .number(Double(s.count))
-        case .model(let m): return .number(Double(m.model.layers.count))
+        case .model(let m), .modelLayers(let m): return .number(Double(m.model.layers.count))
+        case .data(let d): return .number(Double(d.count))
         default: throw Diagnostic(.type, "len needs a vector, a range or a string, got \(c.args[0].typeName)", at: c.spans[0])
         }
     }
@@ -144,6 +145,10 @@ enum Models {
         }
         do {
             return .model(ModelBox(try SequentialModel.build(specs, seed: 42, parameterLimit: c.interpreter.elementLimit)))
+        } catch NeuralError.tooLarge(let n, let limit) {
+            throw Diagnostic(.limit, "this model would have \(NumberFormat.grouped(n)) parameters (\(NumberFormat.bytes(n * 4)) as Float32), "
+                             + "more than the limit of \(NumberFormat.grouped(limit))", at: c.span,
+                             hint: "nothing was allocated; use fewer units or a smaller input")
         } catch { throw Coerce.diagnostic(error, at: c.span) }
     }
 }

@@ -58,6 +58,14 @@ public enum NumberFormat {
         return "\(Int(s) / 60) min \(Int(s) % 60) s"
     }
 
+    /// 40_000_400_000 → "40 GB": a size for people.
+    public static func bytes(_ n: Int) -> String {
+        let units = ["bytes", "KB", "MB", "GB", "TB", "PB"]
+        var value = Double(n), i = 0
+        while value >= 1000 && i < units.count - 1 { value /= 1000; i += 1 }
+        return i == 0 ? "\(n) bytes" : String(format: value < 10 ? "%.1f %@" : "%.0f %@", value, units[i])
+    }
+
     /// 101770 → "101,770".
     public static func grouped(_ n: Int) -> String {
         let digits = String(n.magnitude)

@@ -69,8 +69,8 @@ extension Interpreter {
             result = try model.train(on: data, options: opts, progress: { [self] p in
                 self.trainingProgress?(p)
                 if p.epochFinished {
-                    self.emit("Epoch \(p.epoch)/\(p.epochs)  loss \(Self.fixed(p.loss, 4))  accuracy \(Self.percent(p.accuracy))  "
-                              + "(\(NumberFormat.duration(p.elapsed)))", .plain)
+                    // No timing here: a transcript (and a lesson's expected output) must be the same on every run.
+                    self.emit("Epoch \(p.epoch)/\(p.epochs)  loss \(Self.fixed(p.loss, 4))  accuracy \(Self.percent(p.accuracy))", .plain)
                 }
             }, isCancelled: isCancelled)
         } catch { throw Coerce.diagnostic(error, at: span) }
