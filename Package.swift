@@ -8,6 +8,7 @@ let package = Package(
         .executable(name: "nnbook", targets: ["nnbook"]),
         .library(name: "NeuralCore", targets: ["NeuralCore"]),
         .library(name: "NNBookLanguage", targets: ["NNBookLanguage"]),
+        .library(name: "NNBookNotebook", targets: ["NNBookNotebook"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
@@ -41,15 +42,17 @@ let package = Package(
             ]
         ),
         .target(name: "NNBookLanguage", dependencies: ["NeuralCore"]),
+        .target(name: "NNBookNotebook", dependencies: ["NNBookLanguage"]),
         .executableTarget(
             name: "nnbook",
             dependencies: [
-                "NNBookLanguage", "CLibEdit", "CTerminal",
+                "NNBookNotebook", "NNBookLanguage", "NeuralCore", "CLibEdit", "CTerminal",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ],
             swiftSettings: [.swiftLanguageMode(.v5)]
         ),
         .testTarget(name: "NeuralCoreTests", dependencies: ["NeuralCore"]),
         .testTarget(name: "NNBookLanguageTests", dependencies: ["NNBookLanguage"]),
+        .testTarget(name: "NNBookNotebookTests", dependencies: ["NNBookNotebook"]),
     ]
 )

@@ -317,10 +317,11 @@ def bench(args, batches: list[int], data_dir: Path, tmp_root: Path, have_torch: 
     load_wall = med("nnbook", None, "wall")
     load_rss = med("nnbook", None, "rss_mb")
 
+    rounds_text = ", ".join(f"{r['gflops']:.1f}" for r in results[("sgemm", None)])
     print()
     print(f"single-thread sgemm (NumPy float32 2048² @ 2048², OPENBLAS_NUM_THREADS=1, median of 5 per round, "
           f"median of {args.runs} rounds): {sgemm:.1f} GFLOP/s "
-          f"(rounds: {', '.join(f'{r['gflops']:.1f}' for r in results[('sgemm', None)])})")
+          f"(rounds: {rounds_text})")
     kernel = numpy_blas.get("kernel") or "?"
     print(f"NumPy {numpy_blas.get('numpy')}: BLAS {numpy_blas.get('library')} {numpy_blas.get('version') or ''}, "
           f"kernel {kernel}, {numpy_blas.get('threads', '?')} thread(s) (via {numpy_blas.get('source')}"
