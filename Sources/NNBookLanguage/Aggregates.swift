@@ -40,7 +40,7 @@ enum Aggregates {
         for i in 1..<c.args.count {
             let b = try arrayArg(c, i)
             do {
-                acc = try NDArray.broadcast(acc, b, operation: largest ? "max" : "min") { largest ? Swift.max($0, $1) : Swift.min($0, $1) }
+                acc = try NDArray.broadcast(acc, b, operation: largest ? "max" : "min", limit: c.interpreter.elementLimit) { largest ? Swift.max($0, $1) : Swift.min($0, $1) }
             } catch { throw Coerce.diagnostic(error, at: c.spans[i]) }
         }
         return wrap(acc)
@@ -59,7 +59,7 @@ enum Aggregates {
 
     static func dot(_ c: CallContext) throws(Diagnostic) -> Value {
         let a = try arrayArg(c, 0), b = try arrayArg(c, 1)
-        do { return wrap(try NDArray.dot(a, b)) } catch { throw Coerce.diagnostic(error, at: c.span) }
+        do { return wrap(try NDArray.dot(a, b, limit: c.interpreter.elementLimit)) } catch { throw Coerce.diagnostic(error, at: c.span) }
     }
 
     static func softmax(_ c: CallContext) throws(Diagnostic) -> Value {
@@ -144,11 +144,12 @@ enum Models {
             specs.append(spec)
         }
         do {
-            return .model(ModelBox(try SequentialModel.build(specs, seed: 42, parameterLimit: c.interpreter.elementLimit)))
+            return .model(ModelBox(try SequentialModel.build(specs, seed: 42, parameterLimit: c.interpreter.parameterLimit)))
         } catch NeuralError.tooLarge(let n, let limit) {
-            throw Diagnostic(.limit, "this model would have \(NumberFormat.grouped(n)) parameters (\(NumberFormat.bytes(n * 4)) as Float32), "
-                             + "more than the limit of \(NumberFormat.grouped(limit))", at: c.span,
-                             hint: "nothing was allocated; use fewer units or a smaller input")
+            let needed = n > Int.max / 16 ? "more than any machine has" : NumberFormat.bytes(n * 16) + " to train"
+            throw Diagnostic(.limit, "this model would have \(NumberFormat.grouped(n)) parameters (\(needed)), "
+                             + "more than the limit of \(NumberFormat.grouped(limit)) (\(NumberFormat.bytes(c.interpreter.options.memoryLimit)) of memory)",
+                             at: c.span, hint: "nothing was allocated; use fewer units or a smaller input (:limits shows the limit)")
         } catch { throw Coerce.diagnostic(error, at: c.span) }
     }
 }

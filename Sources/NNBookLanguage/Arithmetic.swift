@@ -72,11 +72,12 @@ enum Arithmetic {
         var failure: Diagnostic?
         let result: NDArray
         do {
-            result = try NDArray.broadcast(a, b, operation: op.rawValue) { x, y in
+            result = try NDArray.broadcast(a, b, operation: op.rawValue, limit: limit) { x, y in
                 if failure != nil { return 0 }
                 do throws(Diagnostic) { return try Self.scalarDouble(op, x, y, span: span, rhsSpan: rhsSpan) } catch { failure = error; return 0 }
             }
         } catch let e as NeuralError {
+            if case .tooLarge = e { throw Coerce.diagnostic(e, at: span) }
             throw Diagnostic(.value, e.description, at: span, hint: shapeHint(a, b))
         } catch { throw Coerce.diagnostic(error, at: span) }
         if let failure { throw failure }

@@ -136,7 +136,7 @@ enum Coerce {
         case .array(let a): return a
         case .range(let r):
             guard r.count <= limit else {
-                throw Diagnostic(.limit, "this range has \(NumberFormat.grouped(r.count)) numbers, too many to hold as a vector", at: span)
+                throw diagnostic(NeuralError.tooLarge(elements: r.count, limit: limit), at: span)
             }
             return NDArray(vector: (0..<r.count).map { Double(r.element($0)) })
         default: throw Diagnostic(.type, "expected a number or a vector here, got \(v.typeName)", at: span)
@@ -148,7 +148,11 @@ enum Coerce {
         if let d = e as? Diagnostic { return d }
         if let n = e as? NeuralError {
             switch n {
-            case .tooLarge: return Diagnostic(.limit, n.description, at: span)
+            case .tooLarge(let elements, let limit):
+                let bytes = elements > Int.max / 8 ? "more memory than any machine has" : NumberFormat.bytes(elements * 8)
+                return Diagnostic(.limit, "this would need \(NumberFormat.grouped(elements)) numbers (\(bytes)), more than the limit of "
+                                  + "\(NumberFormat.grouped(limit)) numbers", at: span,
+                                  hint: "nothing was allocated; :limits shows and changes the memory limit")
             default: return Diagnostic(.value, n.description, at: span)
             }
         }

@@ -65,7 +65,7 @@ enum DataBuiltins {
         do { text = try String(contentsOfFile: file, encoding: .utf8) } catch {
             throw Diagnostic(.value, "cannot read \(file): \(FileManager.default.fileExists(atPath: file) ? "it is not UTF-8 text" : "no such file")", at: c.spans[0])
         }
-        do { return .model(ModelBox(try SequentialModel(jsonText: text, parameterLimit: c.interpreter.elementLimit))) } catch {
+        do { return .model(ModelBox(try SequentialModel(jsonText: text, parameterLimit: c.interpreter.parameterLimit))) } catch {
             throw Coerce.diagnostic(error, at: c.spans[0])
         }
     }

@@ -36,8 +36,11 @@ final class Interpreter {
     var isCancelled: () -> Bool = { false }
     var liveOutput: ((OutputItem) -> Void)?
     var trainingProgress: ((TrainingProgress) -> Void)?
-    /// Largest vector, range-as-vector or model (in elements) a cell may create.
-    var elementLimit = 50_000_000
+    /// Largest vector or matrix a cell may create, in elements (8 bytes each).
+    var elementLimit: Int { max(1, options.memoryLimit / 8) }
+    /// Largest model, in parameters: each needs 16 bytes while training
+    /// (the weight, its gradient and Adam's two moments, as Float32).
+    var parameterLimit: Int { max(1, options.memoryLimit / 16) }
 
     private var output = OutputLimiter(maxLines: 60)
     var locals: [Value] = []

@@ -32,6 +32,14 @@ extension Interpreter {
                 case .decimals(let d): emit("precision: up to \(d) decimals (:precision N or :precision full changes it)", .note)
                 }
             }
+        case .limits(let memory):
+            if let memory { options.memoryLimit = max(memory, 1_000_000) }
+            emit("""
+                memory   \(NumberFormat.bytes(options.memoryLimit)) for one value (vectors, matrices, models); larger ones are refused before allocating
+                calls    \(Interpreter.maxCallDepth) nested function calls (runaway recursion stops there)
+                nesting  \(Lexer.maxNesting) brackets, \(Parser.maxDepth) levels of expression
+                output   \(options.maxOutputLines) lines per cell shown; the middle of longer output is elided
+                """ + (memory == nil ? "\n(:limits memory 2GB changes the memory limit)" : ""), .plain)
         default: return command
         }
         return nil

@@ -18,6 +18,8 @@ public enum MetaCommand: Sendable, Equatable {
     case hint
     case skip
     case restart
+    /// `:limits`, or `:limits memory 2GB`.
+    case limits(memory: Int?)
 
     /// Every meta-command name with a one-line description, for `:help` and completion.
     public static let catalog: [(name: String, usage: String, summary: String)] = [
@@ -36,6 +38,7 @@ public enum MetaCommand: Sendable, Equatable {
         ("hint", ":hint", "show the hint for the current lesson cell"),
         ("skip", ":skip", "show and run the expected input of the current lesson cell"),
         ("restart", ":restart", "start the current lesson again from its first cell"),
+        ("limits", ":limits [memory SIZE]", "show the limits that protect the session, or set the memory limit (e.g. :limits memory 2GB)"),
     ]
 
     /// Parses a line that starts with `:`. The error's span points into `line`.
@@ -82,6 +85,11 @@ public enum MetaCommand: Sendable, Equatable {
         case "save": return needsPath({ .save(path: $0, overwrite: overwrite) }, "md")
         case "load": return needsPath({ .load(path: $0) }, "md")
         case "export": return needsPath({ .export(path: $0, overwrite: overwrite) }, "ipynb")
+        case "limits":
+            if argument.isEmpty { return .success(.limits(memory: nil)) }
+            let parts = argument.split(separator: " ", omittingEmptySubsequences: true)
+            if parts.count == 2, parts[0] == "memory", let bytes = parseSize(String(parts[1])) { return .success(.limits(memory: bytes)) }
+            return .failure(Diagnostic(.value, "expected ':limits memory SIZE', e.g. :limits memory 2GB", at: argSpan))
         case "precision":
             if argument.isEmpty { return .success(.precision(nil)) }
             if argument == "full" { return .success(.precision(.full)) }
@@ -94,6 +102,18 @@ public enum MetaCommand: Sendable, Equatable {
                                        hint: suggestion.map { "did you mean :\($0)? (:help lists them all)" }
                                            ?? ":help lists them all"))
         }
+    }
+
+    /// "2GB", "512MB", "1.5 GB", "4000000000" → bytes.
+    static func parseSize(_ s: String) -> Int? {
+        let t = s.uppercased().replacingOccurrences(of: " ", with: "")
+        let units: [(String, Double)] = [("TB", 1e12), ("GB", 1e9), ("MB", 1e6), ("KB", 1e3), ("B", 1)]
+        for (suffix, scale) in units where t.hasSuffix(suffix) {
+            guard let v = Double(t.dropLast(suffix.count)), v > 0, v * scale < 9e18 else { return nil }
+            return Int(v * scale)
+        }
+        guard let v = Double(t), v > 0, v < 9e18 else { return nil }
+        return Int(v)
     }
 
     private static func unquote(_ s: String) -> String {

@@ -11,6 +11,10 @@ public struct SessionOptions: Sendable {
     public var maxOutputLines: Int = 60
     /// Box-drawing and braille characters allowed (false for `TERM=dumb`).
     public var unicode: Bool = true
+    /// The most memory one value (vector, matrix, model) may need, in bytes;
+    /// larger ones are refused before anything is allocated. Default: half of
+    /// physical memory. `:limits` shows and changes it.
+    public var memoryLimit: Int = Int(min(ProcessInfo.processInfo.physicalMemory / 2, UInt64(Int.max / 2)))
     public init() {}
 }
 
@@ -46,7 +50,9 @@ public final class Session {
         interpreter.isCancelled = isCancelled
         interpreter.liveOutput = liveOutput
         interpreter.trainingProgress = trainingProgress
-        return interpreter.executeCell(source, firstLine: firstLine)
+        let result = interpreter.executeCell(source, firstLine: firstLine)
+        options.memoryLimit = interpreter.options.memoryLimit  // :limits may have changed it
+        return result
     }
 
     /// Names that complete `prefix`: builtins, commands, meta-commands (when

@@ -23,7 +23,7 @@ final class LineEditor {
         nnbook_install_sigint()  // again: ours must be the handler libedit sees, without SA_RESTART
         using_history()
         stifle_history(2000)
-        _ = read_history(historyPath)
+        if read_history(historyPath) != 0 { _ = write_history(historyPath) }  // a new file, with libedit's header
         if let breaks = strdup(LineEditor.wordBreaks) { nnbook_set_word_breaks(breaks) }  // kept for the process's life
         nnbook_set_completion(LineEditor.complete)
     }
@@ -42,16 +42,39 @@ final class LineEditor {
         return .line(String(cString: raw))
     }
 
-    /// Adds a whole cell (perhaps several lines) to the history and saves it at once,
-    /// so a closed terminal loses nothing.
+    /// Adds a whole cell (perhaps several lines) to the history and appends it to
+    /// the file at once, so a closed terminal loses nothing, and two nnbook
+    /// processes add their entries side by side instead of overwriting each other.
     func remember(_ cell: String) {
         guard !cell.trimmingCharacters(in: .whitespaces).isEmpty else { return }
         add_history(cell)
-        save()
+        // libedit's append_history repeats earlier entries; one O_APPEND write of
+        // the entry, encoded as libedit encodes it, is exact and safe between processes.
+        let fd = open(historyPath, O_WRONLY | O_APPEND | O_CREAT, 0o600)
+        guard fd >= 0 else { return }
+        let line = Array((LineEditor.encode(cell) + "\n").utf8)
+        _ = line.withUnsafeBytes { write(fd, $0.baseAddress, $0.count) }
+        close(fd)
     }
 
+    /// libedit's history file encoding (strvis with VIS_WHITE): white space and
+    /// control characters as octal escapes, backslash doubled.
+    static func encode(_ entry: String) -> String {
+        var out = ""
+        for u in entry.unicodeScalars {
+            switch u {
+            case "\\": out += "\\\\"
+            case " ", "\t", "\n", "\r": out += "\\" + String(format: "%03o", u.value)
+            default:
+                if u.value < 0x20 || u.value == 0x7F { out += "\\" + String(format: "%03o", u.value) } else { out.unicodeScalars.append(u) }
+            }
+        }
+        return out
+    }
+
+    /// Keeps the file from growing without end (called when leaving).
     func save() {
-        _ = write_history(historyPath)
+        _ = history_truncate_file(historyPath, 2000)
     }
 
     private static let complete: @convention(c) (UnsafePointer<CChar>?, Int32, Int32) -> UnsafeMutablePointer<UnsafeMutablePointer<CChar>?>? = { text, _, _ in
