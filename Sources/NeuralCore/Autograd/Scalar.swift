@@ -36,7 +36,8 @@ public final class Scalar: Hashable, @unchecked Sendable {
     public private(set) var parents: [Scalar]
     /// `∂self/∂parents[i]`, computed with the forward value.
     public let localDerivatives: [Double]
-    /// Creation order, unique within the process: a stable way to name nodes.
+    /// Unique within the process and increasing in creation order (not
+    /// consecutive: the same counter marks sorting passes): a stable way to name nodes.
     public let id: Int
     /// A name to show in graphs and explanations (the language sets variable names).
     public var label: String?
