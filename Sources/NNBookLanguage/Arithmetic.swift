@@ -32,6 +32,8 @@ enum Arithmetic {
         case (.negate, .number(let x)): return .number(-x)
         case (.negate, .bool(let b)): return .number(b ? -1 : 0)
         case (.negate, .array(let a)): return .array(a.map { -$0 })
+        case (.negate, .scalar(let s)): return .scalar(-s)
+        case (.plus, .scalar): return v
         default:
             throw Diagnostic(.type, "cannot apply '\(op.rawValue)' to \(v.typeName)", at: span)
         }
@@ -56,6 +58,8 @@ enum Arithmetic {
                              hint: "print(\"text\", value) shows a label beside a number")
         default: break
         }
+        if case .scalar = l { return try ScalarArithmetic.binary(op, l, r, span: span, lhsSpan: lhsSpan, rhsSpan: rhsSpan) }
+        if case .scalar = r { return try ScalarArithmetic.binary(op, l, r, span: span, lhsSpan: lhsSpan, rhsSpan: rhsSpan) }
         guard l.isNumeric || isRange(l), r.isNumeric || isRange(r) else {
             let bad = l.isNumeric ? (r, rhsSpan) : (l, lhsSpan)
             throw Diagnostic(.type, "cannot apply '\(op.rawValue)' to \(bad.0.typeName)", at: bad.1,

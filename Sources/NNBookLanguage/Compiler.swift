@@ -63,7 +63,9 @@ extension Interpreter {
             let slot = state.slot(n.text)
             let c = compile(e, parameters: [])
             return { interp throws(Diagnostic) in
-                interp.state.values[slot] = try c(interp)
+                let v = try c(interp)
+                if case .scalar(let node) = v, node.label == nil { node.label = n.text }  // the graph shows variable names
+                interp.state.values[slot] = v
                 return .normal
             }
         case .forLoop(let name, let iterable, let body, let span):

@@ -181,6 +181,7 @@ final class Interpreter {
                 guard let old = state.values[slot] else { throw unknownName(name.text, at: s) }
                 v = try Arithmetic.binary(op, old, v, span: span, lhsSpan: s, rhsSpan: e.span, limit: elementLimit)
             }
+            if case .scalar(let node) = v, node.label == nil { node.label = name.text }
             state.values[slot] = v
         case .index(let name, let indexExpr, let s):
             let slot = state.slot(name.text)
@@ -399,6 +400,9 @@ final class Interpreter {
         case (.model(let m), "parameters"): return .number(Double(m.model.parameterCount))
         case (.function(let f), "name"): return .string(f.displayName)
         case (.model(let m), "layers"): return .modelLayers(m)
+        case (.scalar(let s), "data"): return .number(s.data)
+        case (.scalar(let s), "grad"): return .number(s.grad)
+        case (.mlp(let m), "parameters"): return .number(Double(m.net.parameterCount))
         case (.modelLayer(let m, let i), "weights"):
             let l = m.model.layers[i]
             do { return .array(try NDArray(shape: [l.fanIn, l.units], data: l.weights.map(Double.init))) } catch { throw Coerce.diagnostic(error, at: span) }
@@ -419,6 +423,8 @@ final class Interpreter {
         case .model: fields = "parameters, layers"
         case .function: fields = "name"
         case .neuron: fields = "weights, bias"
+        case .scalar: fields = "data, grad"
+        case .mlp: fields = "parameters"
         case .dataset: fields = "train, test"
         case .data: fields = "count, labels; data[i] is one example"
         case .modelLayer: fields = "weights, biases, units, activation"
@@ -566,6 +572,7 @@ final class Interpreter {
                 try Coerce.number(try self.invoke(helper, order: order, parameter: 0, [.number(x)], span: callSpan), at: callSpan)
             }
         }
+        if case .scalar(let s) = v, order == 0 { return try ScalarArithmetic.apply(b.name, s, span: callSpan) }
         switch v {
         case .number(let x): return .number(try g(x))
         case .bool(let x): return .number(try g(x ? 1 : 0))

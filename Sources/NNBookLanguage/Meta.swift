@@ -70,6 +70,8 @@ extension Interpreter {
         case .neuron: return "neuron"
         case .dataset, .data: return "data"
         case .modelLayers, .modelLayer: return "layers"
+        case .scalar: return "value"
+        case .mlp: return "mlp"
         case .outputs: return "Out"
         case .none: return "None"
         }

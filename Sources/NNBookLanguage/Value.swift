@@ -23,6 +23,10 @@ public enum Value: @unchecked Sendable {
     /// `model.layers`, and one of them (`model.layers[0]`).
     case modelLayers(ModelBox)
     case modelLayer(ModelBox, Int)
+    /// A node of the scalar autograd graph (`value(2)`): data, grad and how it was made.
+    case scalar(Scalar)
+    /// A micrograd-style network of scalar values (`mlp([2, 16, 16, 1])`).
+    case mlp(MLPBox)
     /// The table of past results, `Out[3]`.
     case outputs
     /// What `print` returns: shows nothing.
@@ -44,6 +48,8 @@ public enum Value: @unchecked Sendable {
         case .data: return "a data set"
         case .modelLayers: return "a model's layers"
         case .modelLayer: return "a layer"
+        case .scalar: return "a value (autograd)"
+        case .mlp: return "an mlp"
         case .outputs: return "the Out table"
         case .none: return "nothing"
         }
@@ -66,6 +72,13 @@ public struct RangeValue: Sendable, Equatable {
 public final class ModelBox: @unchecked Sendable {
     public var model: SequentialModel
     public init(_ model: SequentialModel) { self.model = model }
+}
+
+/// A scalar network held by reference, so training changes it in place.
+public final class MLPBox: @unchecked Sendable {
+    public var net: ScalarMLP
+    public var steps = 0
+    public init(_ net: ScalarMLP) { self.net = net }
 }
 
 /// A neuron held by reference.

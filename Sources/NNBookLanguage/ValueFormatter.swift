@@ -48,6 +48,10 @@ public enum ValueFormatter {
         case .modelLayer(let box, let i):
             let row = box.model.summary()[i]
             return "\(row.name): \(row.kind) \(row.outputShape), \(row.activation.rawValue), \(NumberFormat.grouped(row.parameters)) parameters (.weights, .biases)"
+        case .scalar(let s):
+            return "value(data \(NumberFormat.format(s.data, precision: precision)), grad \(NumberFormat.format(s.grad, precision: precision)))"
+        case .mlp(let box):
+            return "mlp(\(box.net.sizes.map(String.init).joined(separator: ", "))): \(NumberFormat.grouped(box.net.parameterCount)) parameters, trained \(box.steps) steps"
         case .neuron(let box):
             let n = box.neuron
             return "neuron(weights: \(vector(n.weights, precision)), bias: \(NumberFormat.format(n.bias, precision: precision)), activation: \(n.activation.rawValue))"

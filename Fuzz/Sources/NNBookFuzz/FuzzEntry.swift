@@ -1,0 +1,85 @@
+// libFuzzer entry point: the input bytes are a program typed at the prompt.
+//
+// The bytes are decoded as UTF-8 (invalid sequences become U+FFFD), split into
+// lines, grouped into cells by CellSplitter exactly as the REPL groups them, and
+// every cell is run in one fresh Session. A cell may legitimately loop forever
+// (`while True:`); the session's Ctrl-C hook ends it after ~200 ms of wall time
+// for the whole input. Values are capped at 64 MB so that a huge vector is
+// refused rather than exhausting memory; `:limits memory …` is undone after
+// every cell for the same reason.
+//
+// Nothing is written outside a temporary directory: the process chdirs into a
+// fresh one on the first input, so `save model to "m.json"` lands there, and
+// programs that could name a path outside it (an absolute path, `..`, `~`) have
+// their file-touching words (save, load, load_csv, mnist) defanged first.
+import CFuzzDriver
+import Foundation
+import NNBookLanguage
+
+private let memoryLimit = 64 << 20
+private let timeBudget: UInt64 = 200_000_000  // nanoseconds of wall time per input
+
+private let workingDirectory: String = {
+    let base = FileManager.default.temporaryDirectory.path
+    let dir = base + "/nnbook-fuzz-\(getpid())-\(UInt32.random(in: 0...UInt32.max))"
+    try? FileManager.default.createDirectory(atPath: dir, withIntermediateDirectories: true)
+    if !FileManager.default.changeCurrentDirectoryPath(dir) {
+        fatalError("nnbook-fuzz: cannot enter the temporary directory \(dir)")
+    }
+    return dir
+}()
+
+/// Renames the words that read or write files when the program could name a
+/// path outside the working directory. Strings cannot build a '/' out of other
+/// characters (the only escapes are \n, \t and a backslash before a literal
+/// character), so looking for '/', '~' and ".." in the source is enough.
+func defang(_ text: String) -> String {
+    guard text.contains("/") || text.contains("~") || text.contains("..") else { return text }
+    var t = text
+    for word in ["save", "load", "mnist"] where t.contains(word) {
+        t = t.replacingOccurrences(of: word, with: String(word.dropLast()) + "_")
+    }
+    return t
+}
+
+/// Runs one program the way the REPL would, returning the number of cells run.
+@discardableResult
+public func runProgram(_ text: String, deadline: UInt64) -> Int {
+    let session = Session()
+    session.options.memoryLimit = memoryLimit
+    session.isCancelled = { DispatchTime.now().uptimeNanoseconds > deadline }
+    var splitter = CellSplitter()
+    var cells = 0
+    func run(_ cell: CellSplitter.Cell) {
+        _ = session.execute(cell.source, firstLine: cell.firstLine)
+        session.options.memoryLimit = min(session.options.memoryLimit, memoryLimit)
+        cells += 1
+    }
+    for line in text.split(separator: "\n", omittingEmptySubsequences: false) {
+        for cell in splitter.feed(String(line)) { run(cell) }
+    }
+    if let cell = splitter.finish() { run(cell) }
+    return cells
+}
+
+@_cdecl("LLVMFuzzerTestOneInput")
+public func fuzz(_ data: UnsafePointer<UInt8>, _ size: Int) -> CInt {
+    _ = workingDirectory
+    let text = defang(String(decoding: UnsafeBufferPointer(start: data, count: size), as: UTF8.self))
+    runProgram(text, deadline: DispatchTime.now().uptimeNanoseconds + timeBudget)
+    return 0
+}
+
+/// SwiftPM links executables with `main` defined as this module's entry point,
+/// so libFuzzer's own `main` is not used: hand the command line to its driver.
+@main
+enum FuzzMain {
+    static func main() {
+        var argc = CommandLine.argc
+        var argv: UnsafeMutablePointer<UnsafeMutablePointer<CChar>?>? = CommandLine.unsafeArgv
+        exit(LLVMFuzzerRunDriver(&argc, &argv) { data, size in
+            guard let data else { return 0 }
+            return fuzz(data, size)
+        })
+    }
+}
