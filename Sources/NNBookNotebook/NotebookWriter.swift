@@ -8,23 +8,27 @@
 /// those line numbers. A block whose text contains a line of backticks gets a
 /// longer fence, so its content cannot close it early.
 ///
-/// One ambiguity is inherent in the format: an output block holding a single
-/// empty line reads as `""`, like an empty block, and is written back empty.
+/// An output block holding a single empty line reads as `""`, like an empty
+/// block; the writer tells them apart by the line the next block starts on.
 public enum NotebookWriter {
     /// The notebook as Markdown, ending with a newline.
     public static func markdown(_ nb: Notebook) -> String {
-        var layout = Layout()
-        for block in nb.blocks { layout.write(block) }
-        return layout.lines.map { $0 + "\n" }.joined()
+        layout(nb).lines.map { $0 + "\n" }.joined()
     }
 
     /// The notebook with every line number set to where `markdown` puts it,
     /// so that a notebook built in memory (a recorded session) equals the one
     /// read back from its file.
     public static func renumbered(_ nb: Notebook) -> Notebook {
+        Notebook(blocks: layout(nb).blocks)
+    }
+
+    private static func layout(_ nb: Notebook) -> Layout {
         var layout = Layout()
-        for block in nb.blocks { layout.write(block) }
-        return Notebook(blocks: layout.blocks)
+        for (i, block) in nb.blocks.enumerated() {
+            layout.write(block, nextStart: i + 1 < nb.blocks.count ? nb.blocks[i + 1].firstLine : nil)
+        }
+        return layout
     }
 
     /// The shortest backtick fence (at least three) that no line of `text`
@@ -48,7 +52,9 @@ private struct Layout {
     /// Most blank lines restored before an output or hint block.
     let maxGap = 100
 
-    mutating func write(_ block: Block) {
+    /// Writes `block`; `nextStart` is the line the following block started
+    /// on in the file it was read from.
+    mutating func write(_ block: Block, nextStart: Int?) {
         switch block {
         case .prose(let text, _):
             blocks.append(.prose(text, line: next))
@@ -65,6 +71,11 @@ private struct Layout {
                 placed.expectedLine = nil
             }
             if !hintFirst { placeHint(cell, &placed) }
+            // An empty last block that held one blank line: the next block started a line later.
+            let last = hintFirst || cell.hint == nil ? cell.expected : cell.hint
+            if last == "", let nextStart, nextStart == next + 1 {
+                lines.insert("", at: lines.count - 1)
+            }
             blocks.append(.cell(placed))
         }
     }
@@ -98,5 +109,15 @@ private struct Layout {
 
     func split(_ text: String) -> [String] {
         text.split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
+    }
+}
+
+extension Block {
+    /// The line the block starts on: a prose block's first line, a cell's fence.
+    var firstLine: Int {
+        switch self {
+        case .prose(_, let line): return line
+        case .cell(let cell): return cell.line - 1
+        }
     }
 }

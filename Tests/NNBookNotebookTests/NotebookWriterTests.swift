@@ -13,6 +13,8 @@ final class NotebookWriterTests: XCTestCase {
         "Before\n```python\nx = 1\n```\n```nnbook\nprint(\"```\")\n```\n````output\n```\n````\n",
         "```nnbook\nf(x) = x^2\n```\n```output\nf(x) = x^2\n```\n中文说明\n\n```nnbook\n\"引号\\\\\"\n```\n",
         "no newline at end\n```nnbook\n1\n```",
+        "```nnbook\nx = 1\n```\n```output\n\n```\nProse after an output holding one empty line\n",
+        "```nnbook\nx = 1\n```\n```output\n```\nProse after an empty output\n",
     ]
 
     func testRoundTripForParsedNotebooks() throws {
@@ -53,5 +55,52 @@ final class NotebookWriterTests: XCTestCase {
             .cell(Cell(source: "c", line: 15)),
         ])
         XCTAssertEqual(try NotebookParser.parse(NotebookWriter.markdown(nb), path: "t.md"), renumbered)
+    }
+}
+
+/// Round trip over many generated files: prose with other fenced blocks,
+/// cells with outputs and hints in either order, blank lines between,
+/// backticks inside blocks. Seeded, so a failure reproduces.
+final class NotebookRoundTripPropertyTests: XCTestCase {
+    struct Generator {
+        var state: UInt64
+        mutating func next(_ n: Int) -> Int {
+            state = state &* 6364136223846793005 &+ 1442695040888963407
+            return Int((state >> 33) % UInt64(n))
+        }
+        mutating func pick(_ options: [String]) -> String { options[next(options.count)] }
+    }
+
+    func generatedFile(_ g: inout Generator) -> String {
+        let proseLines = ["# Title", "", "Some *prose*.", "  indented", "中文", "```python\nx = 1\n```", "~~~\ncode\n~~~", "- item"]
+        let sourceLines = ["x = 2", "sigmoid(x)", "print(\"```\")", "    print(i)", "", "f(x) = x^2"]
+        let outputLines = ["0.880797", "", "```", "````", "a  b", "[0.1, 0.2]", "错误"]
+        var text = ""
+        for _ in 0..<(1 + g.next(4)) {
+            for _ in 0..<g.next(3) { text += g.pick(proseLines) + "\n" }
+            let fence = g.pick(["```", "````", "~~~"])
+            text += fence + "nnbook\n" + "sigmoid(1)\n"
+            for _ in 0..<g.next(3) { text += g.pick(sourceLines) + "\n" }
+            text += fence + "\n"
+            var attachments: [String] = []
+            if g.next(3) > 0 {
+                attachments.append("`````output\n" + (0..<(1 + g.next(3))).map { _ in g.pick(outputLines) }.joined(separator: "\n") + "\n`````\n")
+            }
+            if g.next(2) > 0 { attachments.append("```hint\n" + g.pick(["use sigmoid", "two\nlines"]) + "\n```\n") }
+            if g.next(2) > 0 { attachments.reverse() }
+            for a in attachments { text += String(repeating: "\n", count: g.next(3)) + a }
+        }
+        for _ in 0..<g.next(3) { text += g.pick(proseLines) + "\n" }
+        return text
+    }
+
+    func testParseWriteParseIsTheIdentity() throws {
+        var g = Generator(state: 2024)
+        for i in 0..<300 {
+            let text = generatedFile(&g)
+            let nb = try NotebookParser.parse(text, path: "g\(i).md")
+            let written = NotebookWriter.markdown(nb)
+            XCTAssertEqual(try NotebookParser.parse(written, path: "g\(i).md"), nb, "file \(i):\n\(text)")
+        }
     }
 }
