@@ -1,0 +1,71 @@
+import Foundation
+
+/// Writes a notebook as Jupyter's `.ipynb` (nbformat 4.5), for `:export`, so
+/// a session opens in Jupyter, VS Code and on GitHub.
+///
+/// Each prose block becomes a markdown cell (blank-only prose is dropped),
+/// each input cell a code cell whose expected output becomes an
+/// `execute_result` with `text/plain` lines. Cell ids are `cell-1`, `cell-2` …
+/// in order, so the same notebook always exports to the same bytes. Strings
+/// are escaped by `JSONSerialization`, so quotes, backslashes, control
+/// characters and Chinese text all survive.
+public enum JupyterExport {
+    /// The `.ipynb` JSON text. `executionCounts[i]` is the `In [n]` of the
+    /// i-th input cell; without it, cells are numbered 1, 2, 3 ….
+    public static func ipynb(_ nb: Notebook, executionCounts: [Int]? = nil) -> String {
+        var cells: [[String: Any]] = []
+        var codeIndex = 0
+        for block in nb.blocks {
+            let id = "cell-\(cells.count + 1)"
+            switch block {
+            case .prose(let text, _):
+                let trimmed = trimBlankLines(text)
+                if trimmed.isEmpty { continue }
+                cells.append(["cell_type": "markdown", "id": id, "metadata": [String: Any](), "source": sourceLines(trimmed)])
+            case .cell(let cell):
+                let count = executionCounts.flatMap { codeIndex < $0.count ? $0[codeIndex] : nil } ?? codeIndex + 1
+                codeIndex += 1
+                var outputs: [[String: Any]] = []
+                if let expected = cell.expected, !expected.isEmpty {
+                    outputs.append(["output_type": "execute_result", "execution_count": count,
+                                    "data": ["text/plain": sourceLines(expected)], "metadata": [String: Any]()])
+                }
+                cells.append(["cell_type": "code", "id": id, "execution_count": count, "metadata": [String: Any](),
+                              "source": sourceLines(cell.source), "outputs": outputs])
+            }
+        }
+        let document: [String: Any] = [
+            "cells": cells,
+            "metadata": [
+                "kernelspec": ["name": "nnbook", "display_name": "nnbook", "language": "nnbook"],
+                "language_info": ["name": "nnbook", "file_extension": ".md"],
+            ],
+            "nbformat": 4,
+            "nbformat_minor": 5,
+        ]
+        guard let data = try? JSONSerialization.data(withJSONObject: document, options: [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]),
+              let text = String(data: data, encoding: .utf8) else {
+            return "{}"  // unreachable: the document holds only strings, numbers, arrays and dictionaries
+        }
+        return text + "\n"
+    }
+
+    /// Writes `ipynb(nb, executionCounts:)` to `path` atomically (see `NotebookFile.write`).
+    public static func write(_ nb: Notebook, executionCounts: [Int]? = nil, to path: String, overwrite: Bool) throws {
+        try NotebookFile.write(ipynb(nb, executionCounts: executionCounts), to: path, overwrite: overwrite)
+    }
+
+    /// Jupyter's multi-line string: a list of lines, each but the last ending in "\n".
+    static func sourceLines(_ text: String) -> [String] {
+        let lines = text.split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
+        return lines.enumerated().map { i, line in i < lines.count - 1 ? line + "\n" : line }
+            .filter { !$0.isEmpty }
+    }
+
+    static func trimBlankLines(_ text: String) -> String {
+        var lines = text.split(separator: "\n", omittingEmptySubsequences: false)
+        while let f = lines.first, f.allSatisfy(\.isWhitespace) { lines.removeFirst() }
+        while let l = lines.last, l.allSatisfy(\.isWhitespace) { lines.removeLast() }
+        return lines.joined(separator: "\n")
+    }
+}

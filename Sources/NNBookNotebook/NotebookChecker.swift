@@ -1,0 +1,144 @@
+import Foundation
+import NNBookLanguage
+
+/// One cell whose output did not match, located at the line of the expected
+/// block where the first difference is (or at the cell, for a cell without
+/// an expected output that raised an error).
+public struct CheckFailure: Sendable, Equatable {
+    public var path: String
+    public var line: Int
+    /// The first differing line as the notebook expects it
+    /// (`OutputComparator.endOfOutput` when the output was longer).
+    public var expected: String
+    /// The same line as the cell printed it.
+    public var got: String
+    public var cellSource: String
+    /// `output differs`, or `cell failed with an error`.
+    public var message: String
+
+    public init(path: String, line: Int, expected: String, got: String, cellSource: String, message: String = "output differs") {
+        self.path = path
+        self.line = line
+        self.expected = expected
+        self.got = got
+        self.cellSource = cellSource
+        self.message = message
+    }
+}
+
+/// The result of `NotebookChecker.check`: counts, and what went wrong where.
+public struct CheckReport: Sendable, Equatable {
+    /// Notebook files read (or attempted).
+    public var files = 0
+    /// Cells whose output matched.
+    public var passed = 0
+    /// Cells that did not match, plus one per file that could not be parsed.
+    public var failed = 0
+    public var failures: [CheckFailure] = []
+    /// Files that could not be read or parsed, and paths that name nothing.
+    public var errors: [NotebookError] = []
+
+    public init() {}
+
+    /// `N passed, M failed`.
+    public var summaryLine: String { "\(passed) passed, \(failed) failed" }
+
+    /// True when nothing failed; the exit status of `nnbook check`.
+    public var succeeded: Bool { failed == 0 && errors.isEmpty }
+
+    /// The report as lines: each error, then each failure as
+    ///
+    ///     path:line: output differs
+    ///       Expected: 0.88
+    ///       Got:      0.64
+    ///
+    /// and the summary line last.
+    public func render() -> [String] {
+        var lines = errors.map(\.description)
+        for f in failures {
+            lines.append("\(f.path):\(f.line): \(f.message)")
+            lines.append("  Expected: \(f.expected)")
+            lines.append("  Got:      \(f.got)")
+        }
+        lines.append(summaryLine)
+        return lines
+    }
+}
+
+/// `nnbook check`: runs notebooks and compares every output with the one the
+/// notebook expects (see `OutputComparator`). Every cell runs; failures are
+/// counted and reported once at the end.
+public enum NotebookChecker {
+    /// Checks each path: a notebook file, or a folder whose `*.md` files
+    /// (directly inside, not in subfolders) are checked in name order. Each
+    /// file gets a fresh session with `options`.
+    public static func check(paths: [String], options: SessionOptions = SessionOptions()) -> CheckReport {
+        var report = CheckReport()
+        let (files, errors) = notebookFiles(paths)
+        report.errors = errors
+        report.failed += errors.count
+        for file in files {
+            check(file: file, options: options, into: &report)
+        }
+        return report
+    }
+
+    /// The notebook files `paths` name, and an error for each path that names
+    /// nothing (or a folder without a `.md` file).
+    public static func notebookFiles(_ paths: [String]) -> (files: [String], errors: [NotebookError]) {
+        var files: [String] = []
+        var errors: [NotebookError] = []
+        for path in paths {
+            var isFolder: ObjCBool = false
+            guard FileManager.default.fileExists(atPath: path, isDirectory: &isFolder) else {
+                errors.append(NotebookError(path: path, line: 0, message: "no such file or folder")); continue
+            }
+            guard isFolder.boolValue else { files.append(path); continue }
+            let names = ((try? FileManager.default.contentsOfDirectory(atPath: path)) ?? [])
+                .filter { $0.hasSuffix(".md") && !$0.hasPrefix(".") }.sorted()
+            let found = names.map { URL(fileURLWithPath: path).appendingPathComponent($0).path }
+                .filter { FileManager.default.fileExists(atPath: $0, isDirectory: &isFolder) && !isFolder.boolValue }
+            if found.isEmpty { errors.append(NotebookError(path: path, line: 0, message: "no .md notebooks in this folder")) }
+            files += found
+        }
+        return (files, errors)
+    }
+
+    /// Checks one file into `report`.
+    static func check(file: String, options: SessionOptions, into report: inout CheckReport) {
+        report.files += 1
+        let notebook: Notebook
+        do {
+            notebook = try NotebookFile.load(file)
+        } catch {
+            report.errors.append(error as? NotebookError ?? NotebookError(path: file, line: 0, message: "\(error)"))
+            report.failed += 1
+            return
+        }
+        let runs = NotebookRunner.run(notebook, session: Session(options: options))
+        for run in runs {
+            if let failure = failure(of: run, in: file) {
+                report.failed += 1
+                report.failures.append(failure)
+            } else if run.matches == true {
+                report.passed += 1
+            }
+        }
+    }
+
+    /// The failure a cell's run amounts to: its output differs from the
+    /// expected one, or it has no expected output and raised an error.
+    static func failure(of run: CellRun, in path: String) -> CheckFailure? {
+        let got = run.output.joined(separator: "\n")
+        if let expected = run.cell.expected {
+            guard let d = OutputComparator.firstDifference(expected: expected, got: got) else { return nil }
+            let first = run.cell.expectedLine ?? run.cell.line
+            return CheckFailure(path: path, line: first + d.line - 1, expected: d.expected, got: d.got,
+                                cellSource: run.cell.source)
+        }
+        guard run.failed else { return nil }
+        return CheckFailure(path: path, line: run.cell.line, expected: "(no error)",
+                            got: run.output.first ?? "", cellSource: run.cell.source,
+                            message: "cell failed with an error")
+    }
+}
