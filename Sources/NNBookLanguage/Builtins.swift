@@ -91,6 +91,23 @@ public enum Builtins {
                 }),
         Builtin("dense", "units, activation, input: n", arity: 1...2, "a fully connected layer for sequential(…), as Keras's Dense",
                 example: "dense(128, relu, input: 784)", body: Models.dense),
+        Builtin("value", "x", arity: 1...1, "an autograd value (as micrograd's Value): arithmetic on it builds a graph that backward differentiates",
+                example: "a = value(-4)", body: { c throws(Diagnostic) in
+                    if case .scalar = c.args[0] { return c.args[0] }
+                    return .scalar(Scalar(try c.number(0)))
+                }),
+        Builtin("mlp", "sizes", arity: 1...1, "a micrograd-style network of autograd values: ReLU hidden layers, a linear output",
+                example: "net = mlp([2, 16, 16, 1])", body: { c throws(Diagnostic) in
+                    let sizes = try Coerce.array(c.args[0], at: c.spans[0], limit: 64)
+                    var ints: [Int] = []
+                    for x in sizes.data {
+                        guard x == x.rounded(), x >= 1, x <= 10_000 else {
+                            throw Diagnostic(.value, "layer sizes are whole numbers from 1 to 10,000", at: c.spans[0])
+                        }
+                        ints.append(Int(x))
+                    }
+                    do { return .mlp(MLPBox(try ScalarMLP(sizes: ints))) } catch { throw Coerce.diagnostic(error, at: c.span) }
+                }),
         Builtin("neuron", "weights, bias: b, activation: f", arity: 1...1, "one neuron, output = f(w·x + b), as in the article's section 3.4",
                 example: "n = neuron([0.1, 0.2, 0.3], bias: 0.4, activation: sigmoid)", body: Models.neuron),
         Builtin("digits", "", arity: 0...0, "the bundled UCI handwritten digits: 1,797 8×8 images, split 80/20 into .train and .test (seeded, stratified)",

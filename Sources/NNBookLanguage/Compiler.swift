@@ -37,7 +37,7 @@ extension Interpreter {
                 if case .number(let x) = v { return .number(-x) }
                 return try Arithmetic.unary(.negate, v, span: span)
             }
-        case .call(let callee, let args, let span) where args.allSatisfy({ $0.label == nil }):
+        case .call(let callee, let args, let span) where args.allSatisfy({ $0.label == nil }) && !Interpreter.isMethodCall(callee):
             let cf = compile(callee, parameters: parameters)
             let cargs = args.map { compile($0.value, parameters: parameters) }
             let spans = args.map(\.value.span)

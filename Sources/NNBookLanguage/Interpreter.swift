@@ -27,7 +27,7 @@ final class SessionState {
 /// and one over expressions. Output goes to a limiter, never to a terminal.
 final class Interpreter {
     static let takesNamedArguments: Set<String> = Set(["dense", "neuron", "load_csv"] + TwoDKind.allCases.map(\.rawValue))
-    static let commandWords: [String] = ["explain", "descend", "step", "plot", "summary", "train", "evaluate", "confusion", "predict", "save"]
+    static let commandWords: [String] = ["explain", "descend", "step", "plot", "summary", "train", "evaluate", "confusion", "predict", "save", "backward", "zero_grad", "graph"]
     /// Deepest chain of user-function calls before "runaway recursion".
     static let maxCallDepth = 500
 
@@ -435,7 +435,24 @@ final class Interpreter {
 
     // MARK: calls
 
+    /// micrograd's methods on values: `(b + a).relu()`, `g.backward()`.
+    static let scalarMethods: Set<String> = ["relu", "tanh", "sigmoid", "exp", "log", "backward", "zero_grad"]
+
+    static func isMethodCall(_ callee: Expr) -> Bool {
+        if case .attribute(_, let m, _) = callee { return scalarMethods.contains(m) }
+        return false
+    }
+
     private func call(_ calleeExpr: Expr, _ args: [Argument], _ span: SourceSpan) throws(Diagnostic) -> Value {
+        if case .attribute(let baseExpr, let method, _) = calleeExpr, Self.scalarMethods.contains(method),
+           case .scalar(let s) = try eval(baseExpr) {
+            guard args.isEmpty else { throw Diagnostic(.type, ".\(method)() takes no arguments", at: span) }
+            switch method {
+            case "backward": s.backward(); return .none
+            case "zero_grad": s.zeroGrad(); return .none
+            default: return try ScalarArithmetic.apply(method, s, span: span)
+            }
+        }
         let callee = try eval(calleeExpr)
         guard case .function(let f) = callee else { throw notCallable(callee, calleeExpr) }
         var values: [Value] = [], spans: [SourceSpan] = [], named: [String: (value: Value, span: SourceSpan)] = [:]

@@ -269,6 +269,12 @@ public struct Parser {
         switch word {
         case "explain":
             if atLineEnd { throw Diagnostic(.syntax, "explain needs an expression", at: start, hint: "explain sigmoid(2)") }
+            if case .identifier("backward") = peek.kind, current + 1 < tokens.count, tokens[current + 1].kind != .leftParen {
+                advance()
+                if atLineEnd { throw Diagnostic(.syntax, "explain backward needs a value", at: start, hint: "explain backward g") }
+                let e = try expression()
+                return .command(.explainBackward(e), start.merged(with: e.span))
+            }
             let e = try expression()
             return .command(.explain(e), start.merged(with: e.span))
         case "descend":
@@ -313,7 +319,7 @@ public struct Parser {
             while case .identifier(let name) = peek.kind {
                 let nameSpan = advance().span
                 switch name {
-                case "epochs", "batch", "rate", "momentum":
+                case "epochs", "batch", "rate", "momentum", "steps":
                     let v = try expression()
                     options.append(TrainOption(name: name, value: .expression(v), span: nameSpan.merged(with: v.span)))
                 case "optimizer", "loss":
@@ -324,12 +330,22 @@ public struct Parser {
                                               hint: name == "optimizer" ? "optimizer adam, or optimizer sgd" : "loss sparse_categorical_crossentropy, mse or binary_crossentropy")
                     }
                 default:
-                    let known = ["epochs", "batch", "rate", "momentum", "optimizer", "loss"]
+                    let known = ["epochs", "batch", "rate", "momentum", "optimizer", "loss", "steps"]
                     throw Diagnostic(.syntax, "train has no option '\(name)'", at: nameSpan,
                                      hint: Spelling.closest(to: name, among: known).map { "did you mean \($0)?" } ?? "options: " + known.joined(separator: ", "))
                 }
             }
             return .command(.train(model: m, data: d, options: options), start.merged(with: previous.span))
+        case "backward", "zero_grad":
+            if atLineEnd { throw Diagnostic(.syntax, "\(word) needs a value", at: start, hint: "\(word) g") }
+            let e = try expression()
+            return .command(word == "backward" ? .backward(e) : .zeroGrad(e), start.merged(with: e.span))
+        case "graph":
+            if atLineEnd { throw Diagnostic(.syntax, "graph needs a value", at: start, hint: "graph g, or graph g to \"g.dot\"") }
+            let e = try expression()
+            var path: Expr?
+            if case .identifier("to") = peek.kind { advance(); path = try expression() }
+            return .command(.graph(e, to: path), start.merged(with: (path ?? e).span))
         case "evaluate", "confusion":
             let example = "\(word) model on data.test"
             if atLineEnd { throw Diagnostic(.syntax, "\(word) needs a model", at: start, hint: example) }

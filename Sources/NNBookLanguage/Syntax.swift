@@ -134,6 +134,14 @@ public enum Command: Sendable {
     case predict(model: Expr, input: Expr)
     /// `save model to "m.json"`.
     case save(value: Expr, path: Expr)
+    /// `backward z`: fill every .grad upstream of z.
+    case backward(Expr)
+    /// `zero_grad z`: reset them.
+    case zeroGrad(Expr)
+    /// `graph z [to "g.dot"]`.
+    case graph(Expr, to: Expr?)
+    /// `explain backward z`: each chain-rule step.
+    case explainBackward(Expr)
 }
 
 /// One `name value` option of `train`.

@@ -23,6 +23,7 @@ extension Interpreter {
     }
 
     func train(_ mExpr: Expr, on dExpr: Expr, options: [TrainOption], span: SourceSpan) throws(Diagnostic) {
+        if case .mlp(let net) = try eval(mExpr) { return try trainScalar(net, on: dExpr, options: options, span: span) }
         let box = try model(mExpr)
         let data = try dataset(dExpr)
         var epochs = 1, batch = 32
@@ -32,6 +33,8 @@ extension Interpreter {
         for option in options {
             switch (option.name, option.value) {
             case ("epochs", .expression(let e)): epochs = try positiveInteger(e, "epochs", max: 100_000)
+            case ("steps", _):
+                throw Diagnostic(.syntax, "steps is for mlp(…) networks; a sequential model trains in epochs", at: option.span, hint: "train model on data epochs 5")
             case ("batch", .expression(let e)): batch = try positiveInteger(e, "batch", max: 1_000_000)
             case ("rate", .expression(let e)):
                 let r = try Coerce.number(try eval(e), at: e.span)
@@ -81,6 +84,37 @@ extension Interpreter {
                  + "from before that batch. The learning rate is too large; try rate \(format((rate ?? 0.001) / 10)).", .warning)
         } else if result.cancelled {
             emit("stopped by Ctrl-C: the model keeps the weights of its last complete batch", .warning)
+        }
+    }
+
+    /// micrograd's demo: full-batch steps of the max-margin loss with a decaying rate.
+    private func trainScalar(_ box: MLPBox, on dExpr: Expr, options: [TrainOption], span: SourceSpan) throws(Diagnostic) {
+        let data = try dataset(dExpr)
+        guard data.featureCount == box.net.sizes.first, box.net.sizes.last == 1, data.classCount == 2 else {
+            throw Diagnostic(.value, "an mlp trains on 2-class data with \(box.net.sizes.first ?? 0) features and one output; this data has "
+                             + "\(data.featureCount) features and \(data.classCount) classes", at: dExpr.span, hint: "net = mlp([2, 16, 16, 1]); data = moons()")
+        }
+        var steps = 100
+        for option in options {
+            guard option.name == "steps", case .expression(let e) = option.value else {
+                throw Diagnostic(.syntax, "an mlp trains with steps only (micrograd's schedule)", at: option.span, hint: "train net on data steps 100")
+            }
+            steps = try positiveInteger(e, "steps", max: 100_000)
+        }
+        emit("training \(box.net.parameterCount) parameters on \(data.count) points: \(steps) full-batch steps of the max-margin loss, "
+             + "rate 1.0 falling to 0.1 (as micrograd's demo)", .heading)
+        for k in 0..<steps {
+            try checkInterrupt(span)
+            let r: (loss: Double, accuracy: Double)
+            do { r = try box.net.trainStep(on: data, step: k, totalSteps: steps) } catch { throw Coerce.diagnostic(error, at: span) }
+            box.steps += 1
+            guard r.loss.isFinite else {
+                emit("stopped at step \(k): the loss is no longer finite", .warning)
+                return
+            }
+            if steps <= 20 || k % 10 == 0 || k == steps - 1 {
+                emit("step \(k) loss \(Self.fixed(r.loss, 4)) accuracy \(Self.fixed(r.accuracy * 100, 1))%", .plain)
+            }
         }
     }
 

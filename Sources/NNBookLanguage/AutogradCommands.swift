@@ -1,0 +1,35 @@
+import Foundation
+import NeuralCore
+
+/// backward, zero_grad, graph and explain backward on autograd values.
+extension Interpreter {
+    func scalarNode(_ e: Expr) throws(Diagnostic) -> Scalar {
+        guard case .scalar(let s) = try eval(e) else {
+            throw Diagnostic(.type, "expected an autograd value here", at: e.span, hint: "a = value(2); b = a * 3; backward b")
+        }
+        return s
+    }
+
+    /// Decimals for graph text: the session's precision, at most 6 unless full.
+    var precisionDigits: Int {
+        switch state.precision {
+        case .full: return 17
+        case .decimals(let d): return d
+        }
+    }
+
+    func graph(_ e: Expr, to pathExpr: Expr?) throws(Diagnostic) {
+        let root = try scalarNode(e)
+        guard let pathExpr else {
+            emit(GraphText.tree(root, precision: min(precisionDigits, 6), unicode: options.unicode).joined(separator: "\n"), .plain)
+            return
+        }
+        guard case .string(let path) = try eval(pathExpr) else {
+            throw Diagnostic(.type, "the file name must be a string", at: pathExpr.span, hint: "graph g to \"g.dot\"")
+        }
+        do { try AtomicFile.write(GraphText.dot(root), to: path) } catch {
+            throw Diagnostic(.value, "could not write \(path): \(error.localizedDescription)", at: pathExpr.span)
+        }
+        emit("wrote the graph in Graphviz DOT to \(path) (dot -Tsvg \(path) -o graph.svg draws it)", .note)
+    }
+}
