@@ -55,6 +55,9 @@ public final class Session {
         return result
     }
 
+    /// The session's variables and functions, sorted (not `_`).
+    public var variableNames: [String] { interpreter.state.definedNames.filter { $0 != "_" }.sorted() }
+
     /// Names that complete `prefix`: builtins, commands, meta-commands (when
     /// `prefix` starts with ':') and the session's variables, sorted.
     public func completions(prefix: String) -> [String] {

@@ -16,7 +16,7 @@ struct NNBook: ParsableCommand {
         prints only their outputs; the exit status is 1 if any line failed.
         """,
         version: NNBookVersion.string,
-        subcommands: [Repl.self],
+        subcommands: [Repl.self, Run.self, Check.self, Lesson.self, Demo.self, Resume.self],
         defaultSubcommand: Repl.self
     )
 }
@@ -42,17 +42,21 @@ struct Repl: ParsableCommand {
 /// Runs work on a thread with a large stack, so deeply nested expressions
 /// reach the interpreter's own depth limits long before the stack's end.
 enum BigStack {
-    static func run(_ body: @escaping () -> Int32) -> Int32 {
-        final class Box: @unchecked Sendable { var status: Int32 = 0 }
-        let box = Box()
+    static func run(_ body: @escaping () -> Int32) -> Int32 { runValue(body) }
+
+    private final class Box<T>: @unchecked Sendable { var value: T? }
+
+    static func runValue<T>(_ body: @escaping () -> T) -> T {
+        let box = Box<T>()
         let done = DispatchSemaphore(value: 0)
         let thread = Thread {
-            box.status = body()
+            box.value = body()
             done.signal()
         }
         thread.stackSize = 512 << 20
         thread.start()
         done.wait()
-        return box.status
+        guard let value = box.value else { return body() }  // unreachable: the thread always sets it
+        return value
     }
 }

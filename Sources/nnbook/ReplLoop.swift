@@ -1,25 +1,24 @@
 import CTerminal
 import Foundation
 import NNBookLanguage
+import NNBookNotebook
 
 /// The read–evaluate–print loop. Interactive: numbered prompts, libedit,
 /// Ctrl-C handling. Piped: lines from standard input, outputs only.
+/// Every cell is recorded (for `:save`/`:export`) and journaled (for `nnbook resume`).
 final class ReplLoop {
     let terminal: Terminal
     let session: Session
     let renderer: Renderer
+    private var recorder = NotebookRecorder()
+    private var journal: Journal?
+    var journalPath: String? { journal?.path }
+    private var editor: LineEditor?
     private var failed = false
 
-    init(terminal: Terminal) {
+    init(terminal: Terminal, journaling: Bool = true) {
         self.terminal = terminal
-        var options = SessionOptions()
-        options.unicode = terminal.unicode
-        if terminal.interactive {
-            options.width = terminal.width
-            options.height = terminal.height
-            options.maxOutputLines = max(24, terminal.height)
-        }
-        session = Session(options: options)
+        session = Session(options: Self.options(for: terminal))
         renderer = Renderer(terminal: terminal)
         nnbook_install_sigint()
         session.isCancelled = { nnbook_interrupt_count() > 0 }
@@ -29,6 +28,18 @@ final class ReplLoop {
             renderer.render(item, count: session.nextCount - 1)
         }
         if terminal.interactive { session.trainingProgress = { bar.show($0) } }
+        if journaling { journal = Journal(home: Terminal.home) }
+    }
+
+    static func options(for terminal: Terminal) -> SessionOptions {
+        var options = SessionOptions()
+        options.unicode = terminal.unicode
+        if terminal.interactive {
+            options.width = terminal.width
+            options.height = terminal.height
+            options.maxOutputLines = max(24, terminal.height)
+        }
+        return options
     }
 
     /// Returns the process's exit status.
@@ -36,24 +47,24 @@ final class ReplLoop {
         terminal.interactive ? interactive() : piped()
     }
 
+    private var status: Int32 { failed ? 1 : 0 }
+
     private func piped() -> Int32 {
         var splitter = CellSplitter()
         while let line = readLine(strippingNewline: true) {
-            for cell in splitter.feed(line) where execute(cell) == .quit { return status }
+            for cell in splitter.feed(line) where execute(cell.source, firstLine: cell.firstLine) == .quit { return status }
         }
-        if let cell = splitter.finish() { _ = execute(cell) }
+        if let cell = splitter.finish() { _ = execute(cell.source, firstLine: cell.firstLine) }
         return status
     }
 
-    private var status: Int32 { failed ? 1 : 0 }
-
     private func interactive() -> Int32 {
         let editor = LineEditor(home: Terminal.home)
+        self.editor = editor
         LineEditor.provider = { [session] word in session.completions(prefix: word) }
         terminal.write(terminal.paint(NNBookVersion.string, .bold)
-                       + " — learn neural networks one line at a time. :help lists everything, Ctrl-D leaves.\n\n")
+                       + " — learn neural networks one line at a time. :help lists everything, :lesson starts a lesson, Ctrl-D leaves.\n\n")
         var splitter = CellSplitter()
-        var pendingLines: [String] = []
         while true {
             let number = session.nextCount
             let prompt = splitter.isContinuing
@@ -61,57 +72,111 @@ final class ReplLoop {
                 : terminal.promptPaint("In [", .green) + terminal.promptPaint("\(number)", .boldGreen) + terminal.promptPaint("]: ", .green)
             switch editor.read(prompt: prompt) {
             case .endOfInput:
-                if let cell = splitter.finish() { editor.remember(cell.source); _ = execute(cell) }
+                if let cell = splitter.finish() { editor.remember(cell.source); _ = execute(cell.source, firstLine: 1) }
                 editor.save()
                 terminal.write("\n")
                 return 0
             case .interrupted:
                 splitter.discard()
-                pendingLines = []
                 terminal.write("^C\n")
             case .line(let line):
-                pendingLines.append(line)
                 for cell in splitter.feed(line) {
                     editor.remember(cell.source)
-                    if execute(cell) == .quit { editor.save(); return 0 }
+                    if execute(cell.source, firstLine: 1) == .quit { editor.save(); return 0 }
                     terminal.write("\n")
                 }
-                if !splitter.isContinuing { pendingLines = [] }
             }
         }
     }
 
     enum Outcome { case ran, quit }
 
-    private func execute(_ cell: CellSplitter.Cell) -> Outcome {
+    /// Runs one cell, shows its output, records and journals it, and carries
+    /// out a meta-command the session handed back.
+    func execute(_ source: String, firstLine: Int) -> Outcome {
         nnbook_reset_interrupts()
-        let result = session.execute(cell.source, firstLine: terminal.interactive ? 1 : cell.firstLine)
+        let result = session.execute(source, firstLine: firstLine)
         if result.interrupted && terminal.interactive { terminal.write("\n") }  // after the terminal's own "^C"
         renderer.render(result)
         if result.failed { failed = true }
-        switch result.request {
-        case .quit?: return .quit
-        case let request?:
-            let message = "\(describe(request)) is not available in this version yet"
-            if terminal.interactive { terminal.write(terminal.paint(message, .yellow) + "\n") } else { terminal.writeError(message + "\n") }
-            failed = true
-        case nil: break
+        guard let request = result.request else {
+            recorder.record(source: source, result: result)
+            journal?.record(source: source, output: result.plainLines)
+            return .ran
+        }
+        return carryOut(request)
+    }
+
+    private func carryOut(_ request: MetaCommand) -> Outcome {
+        switch request {
+        case .quit: return .quit
+        case .save(let path, let overwrite):
+            attempt {
+                try recorder.save(to: path, overwrite: overwrite)
+                return "saved \(recorder.count) cell\(recorder.count == 1 ? "" : "s") to \(path) (nnbook check \(path) re-runs them)"
+            }
+        case .export(let path, let overwrite):
+            attempt {
+                try JupyterExport.write(recorder.notebook, to: path, overwrite: overwrite)
+                return "exported \(recorder.count) cell\(recorder.count == 1 ? "" : "s") to \(path) (Jupyter, VS Code and GitHub open it)"
+            }
+        case .load(let path): load(path)
+        case .lesson(let query):
+            let lessons = LessonLoop(terminal: terminal, editor: editor)
+            _ = query.map { lessons.run(query: $0) } ?? lessons.list()
+        case .next, .back, .hint, .skip, .restart:
+            report("not in a lesson: :lesson lists the lessons, :lesson 1 starts the first")
+        default: break
         }
         return .ran
     }
 
-    private func describe(_ m: MetaCommand) -> String {
-        switch m {
-        case .save: return ":save"
-        case .load: return ":load"
-        case .export: return ":export"
-        case .lesson: return ":lesson"
-        case .next: return ":next"
-        case .back: return ":back"
-        case .hint: return ":hint"
-        case .skip: return ":skip"
-        case .restart: return ":restart"
-        default: return "this command"
+    /// Runs a notebook's cells into this session, showing each as it runs.
+    private func load(_ path: String) {
+        let nb: Notebook
+        do { nb = try NotebookFile.load(path) } catch {
+            report("\(error)")
+            return
         }
+        for cell in nb.cells {
+            terminal.write(terminal.paint(cell.source.split(separator: "\n").map { "» " + $0 }.joined(separator: "\n"), .dim) + "\n")
+            _ = execute(cell.source, firstLine: cell.line)
+        }
+        note("ran \(nb.cells.count) cells from \(path)")
+    }
+
+    /// Replays a journal silently (for `nnbook resume`) and says what came back.
+    func resume(from path: String) -> Bool {
+        guard let nb = try? NotebookFile.load(path) else {
+            report("cannot read the journal \(path)")
+            return false
+        }
+        let live = session.liveOutput
+        session.liveOutput = nil
+        for cell in nb.cells {
+            let result = session.execute(cell.source)
+            if result.request == nil {
+                recorder.record(source: cell.source, result: result)
+                journal?.record(source: cell.source, output: result.plainLines)
+            }
+        }
+        session.liveOutput = live
+        let names = session.variableNames
+        note("resumed \(nb.cells.count) cell\(nb.cells.count == 1 ? "" : "s") from \(path)"
+             + (names.isEmpty ? "" : "\nvariables: " + names.joined(separator: ", ")))
+        return true
+    }
+
+    private func attempt(_ body: () throws -> String) {
+        do { note(try body()) } catch { report("\(error)") }
+    }
+
+    private func note(_ message: String) {
+        terminal.write(terminal.paint(message, .dim) + "\n")
+    }
+
+    private func report(_ message: String) {
+        failed = true
+        if terminal.interactive { terminal.write(terminal.paint(message, .yellow) + "\n") } else { terminal.writeError(message + "\n") }
     }
 }
