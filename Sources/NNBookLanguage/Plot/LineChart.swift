@@ -1,14 +1,32 @@
 import Foundation
 
-/// One named curve. Consecutive points are joined by a line; a point whose x or y
-/// is not finite (NaN, ±∞) is skipped and breaks the line, leaving a gap.
+/// How a series is drawn.
+public enum SeriesStyle: Sendable {
+    /// Consecutive points joined by a line: a function or a curve over time.
+    case line
+    /// Each point a marker, never joined: a scatter plot, where the order of the
+    /// points means nothing and a line between them would suggest that it does.
+    case points
+    /// Joined by a line *and* marked at each point where there is room: values
+    /// measured at discrete moments, such as loss and accuracy per epoch.
+    case linePoints
+    /// Markers numbered 0, 1, 2… in order, each number placed where there is room:
+    /// a path such as the w's visited by gradient descent.
+    case numberedPoints
+}
+
+/// One named series. With the default `.line` style consecutive points are joined
+/// by a line; a point whose x or y is not finite (NaN, ±∞) is skipped and breaks
+/// the line, leaving a gap. See `SeriesStyle` for the other ways to draw it.
 public struct ChartSeries: Sendable {
     public var label: String
     public var points: [(x: Double, y: Double)]
+    public var style: SeriesStyle = .line
 
-    public init(label: String, points: [(x: Double, y: Double)]) {
+    public init(label: String, points: [(x: Double, y: Double)], style: SeriesStyle = .line) {
         self.label = label
         self.points = points
+        self.style = style
     }
 }
 
@@ -36,10 +54,26 @@ public struct ChartStyle: Sendable {
 /// character (U+2800 + an 8-bit mask) holding 2×4 dots, so a 60-column chart has
 /// about 110 dots across; in ASCII mode each cell is one dot. Every point is mapped
 /// to a dot, and consecutive points are joined with Bresenham's line algorithm in
-/// dot space, so even a steep curve stays continuous.
+/// dot space, so even a steep curve stays continuous. Series drawn as points
+/// (`SeriesStyle`) put a whole-cell marker such as `●` at each point instead, so a
+/// sample stays visible even where a curve passes through the same cell.
 public enum LineChart {
     static let asciiMarkers: [Character] = ["*", "+", "o", "x", "#"]
     static let unicodeMarkers: [Character] = ["•", "◦", "▪", "▫"]
+    /// Markers for `.points`-like series: bigger than any braille dot, so a scatter
+    /// point stands out from a curve drawn through the same cell.
+    static let unicodePointMarkers: [Character] = ["●", "○", "■", "□", "▲"]
+    static let asciiPointMarkers: [Character] = ["o", "@", "x", "%", "&"]
+
+    static func pointMarker(_ s: Int, unicode: Bool) -> Character {
+        unicode ? unicodePointMarkers[s % unicodePointMarkers.count] : asciiPointMarkers[s % asciiPointMarkers.count]
+    }
+
+    /// The legend shows the marker the series is drawn with.
+    static func legendMarker(_ s: Int, _ style: SeriesStyle, unicode: Bool) -> Character {
+        if style != .line { return pointMarker(s, unicode: unicode) }
+        return unicode ? unicodeMarkers[s % unicodeMarkers.count] : asciiMarkers[s % asciiMarkers.count]
+    }
 
     /// Renders `series` over `xRange`, sharing one y range, and returns the lines
     /// (without newlines). Every line has display width ≤ `style.width`.
@@ -67,7 +101,10 @@ public enum LineChart {
         guard (hi - lo).isFinite, hi > lo else { return note("(nothing to plot: the y values are too large)") }
 
         let titleLines = title.map { [centre(fit(clean($0), width, unicode: style.unicode), width)] } ?? []
-        let legend = legendLines(series, style: style, width: width)
+        let legend = legendLines(series.enumerated().map { s, one in
+            LegendEntry(marker: legendMarker(s, one.style, unicode: style.unicode),
+                        code: style.colour ? colourCode(s) : nil, label: one.label)
+        }, width: width, unicode: style.unicode)
         let rows = style.height - titleLines.count - 2 - legend.count   // 2 = x-axis + x labels
         guard rows >= 2 else { return note("(chart too small: height \(style.height) leaves no room to plot)") }
 
@@ -84,20 +121,44 @@ public enum LineChart {
         let dotCols = cols * sub.x
         func dotX(_ x: Double) -> Int { clampedInt((x - x0) / (x1 - x0) * Double(dotCols - 1)) }
 
-        // Draw every series into the canvas, in order; later series win shared cells.
+        // Draw every series into the canvas, in order; later series win shared cells,
+        // but point markers replace whole cells, so no later line can hide them.
         var canvas = Canvas(cols: cols, rows: rows, subX: sub.x, subY: sub.y)
         let markEvery8th = style.unicode && !style.colour
+        var numbered: [(series: Int, step: Int, dot: (Int, Int))] = []
         for (s, one) in series.enumerated() {
-            var previous: (Int, Int)?
+            let marker = pointMarker(s, unicode: style.unicode)
+            var previous: (Int, Int)?, lastMarked: (Int, Int)?
             for (i, p) in one.points.enumerated() {
                 guard p.x.isFinite, p.y.isFinite else { previous = nil; continue }
                 let dot = (dotX(p.x), dotY(p.y))
-                canvas.line(from: previous ?? dot, to: dot, series: s)
-                previous = dot
-                if markEvery8th, s > 0, i % 8 == 0 {
-                    canvas.mark(dot, unicodeMarkers[s % unicodeMarkers.count])
+                switch one.style {
+                case .line:
+                    canvas.line(from: previous ?? dot, to: dot, series: s)
+                    if markEvery8th, s > 0, i % 8 == 0 { canvas.mark(dot, unicodeMarkers[s % unicodeMarkers.count]) }
+                case .points:
+                    canvas.mark(dot, marker, series: s)
+                case .numberedPoints:
+                    canvas.mark(dot, marker, series: s)
+                    numbered.append((s, i, dot))
+                case .linePoints:
+                    canvas.line(from: previous ?? dot, to: dot, series: s)
+                    // A marker on every point of a long series would merge into a bar;
+                    // keep at least one blank cell between this series' markers.
+                    let cell = (dot.0 / sub.x, dot.1 / sub.y)
+                    if lastMarked.map({ max(abs($0.0 - cell.0), abs($0.1 - cell.1)) >= 2 }) ?? true {
+                        canvas.mark(dot, marker, series: s)
+                        lastMarked = cell
+                    }
                 }
+                previous = dot
             }
+        }
+        // Step numbers go last, into blank cells only, so they never cover the data.
+        var numberedCells = Set<Int>()
+        for n in numbered {
+            guard let cell = canvas.cell(n.dot.0, n.dot.1), numberedCells.insert(cell).inserted else { continue }
+            canvas.label(String(n.step), besideCell: cell, series: n.series)
         }
 
         // Assemble: title, rows with y labels, x-axis, x labels, legend.
@@ -151,8 +212,33 @@ public enum LineChart {
             owner[c] = series
         }
 
-        mutating func mark(_ dot: (Int, Int), _ char: Character) {
-            if let c = cell(dot.0, dot.1) { marker[c] = char }
+        /// Replaces the cell holding `dot` with `char`; with a series, the cell takes
+        /// that series' colour too.
+        mutating func mark(_ dot: (Int, Int), _ char: Character, series: Int? = nil) {
+            guard let c = cell(dot.0, dot.1) else { return }
+            marker[c] = char
+            if let series { owner[c] = series }
+        }
+
+        func isBlank(_ c: Int) -> Bool { dots[c] == 0 && marker[c] == nil }
+
+        /// Writes `text` just right of cell `c` (or else just left of it) when those
+        /// cells and one more beyond them are blank or past the edge; otherwise
+        /// writes nothing. The gap keeps "●1" from running into a neighbour "●2".
+        mutating func label(_ text: String, besideCell c: Int, series: Int) {
+            let chars = Array(text), row = c / cols, col = c % cols
+            for start in [col + 1, col - chars.count] {
+                let span = (start - 1)...(start + chars.count)
+                let free = span.allSatisfy { k in
+                    k == col || k < 0 || k >= cols || isBlank(row * cols + k)
+                }
+                guard start >= 0, start + chars.count <= cols, free else { continue }
+                for (k, ch) in chars.enumerated() {
+                    marker[row * cols + start + k] = ch
+                    owner[row * cols + start + k] = series
+                }
+                return
+            }
         }
 
         /// Bresenham's line algorithm: step one dot at a time along the major axis and
@@ -191,122 +277,5 @@ public enum LineChart {
             }
             return open >= 0 ? out + LineChart.reset : out
         }
-    }
-
-    // MARK: - Axes and legend
-
-    /// Picks "nice" tick values (1, 2, 2.5 or 5 × 10ⁿ apart) inside lo…hi: the
-    /// smallest step giving at most 5 ticks that are at least 1.25 cells apart. If
-    /// that leaves fewer than 3, ticks may come closer, down to just over a cell —
-    /// the least gap that still gives every tick its own row.
-    static func niceTicks(_ lo: Double, _ hi: Double, cellsPerSpan: Double) -> [Double] {
-        let roomy = ticks(lo, hi, cellsPerSpan: cellsPerSpan, minGap: 1.25)
-        return roomy.count >= 3 ? roomy : ticks(lo, hi, cellsPerSpan: cellsPerSpan, minGap: 1.0001)
-    }
-
-    static func ticks(_ lo: Double, _ hi: Double, cellsPerSpan: Double, minGap: Double) -> [Double] {
-        let span = hi - lo
-        var magnitude = pow(10, floor(log10(span)) - 2)
-        for _ in 0..<12 {
-            for m in [1, 2, 2.5, 5] {
-                let step = m * magnitude
-                var ticks: [Double] = []
-                var k = ceil(lo / step)                 // integer multiples of step, so 0 is exactly 0
-                while k * step <= hi, ticks.count <= 5 { ticks.append(k * step); k += 1 }
-                if ticks.count <= 5, step / span * cellsPerSpan >= minGap { return ticks }
-            }
-            magnitude *= 10
-        }
-        return [lo, hi]
-    }
-
-    /// Writes tick labels for both ends, the middle and zero (when inside the range)
-    /// onto one line, in that priority, skipping any label that would touch another.
-    /// Returns the line and the plot columns of the labels that were placed.
-    static func xLabelLine(_ x0: Double, _ x1: Double, width: Int, plotStart: Int,
-                           col: (Double) -> Int) -> (String, [Int]) {
-        var line = Array(repeating: Character(" "), count: width)
-        var placed: [Int] = []
-        var values = [x0, x1, (x0 + x1) / 2]
-        if x0 < 0, x1 > 0, !values.contains(0) { values.append(0) }
-        for v in values {
-            let text = Array(format(v)), c = col(v)
-            let start = min(max(0, plotStart + c - text.count / 2), width - text.count)
-            guard start >= 0, !placed.contains(c),
-                  line[max(0, start - 1)..<min(width, start + text.count + 1)].allSatisfy({ $0 == " " })
-            else { continue }
-            line.replaceSubrange(start..<(start + text.count), with: text)
-            placed.append(c)
-        }
-        return (String(line), placed)
-    }
-
-    /// Legend entries "marker label", two spaces apart, wrapped onto as many lines as
-    /// the width needs. Markers are coloured when `style.colour` is on.
-    static func legendLines(_ series: [ChartSeries], style: ChartStyle, width: Int) -> [String] {
-        var lines: [String] = [], current = "", used = 0
-        for (s, one) in series.enumerated() {
-            let marker = style.unicode ? unicodeMarkers[s % unicodeMarkers.count] : asciiMarkers[s % asciiMarkers.count]
-            let text = fit(String(marker) + " " + clean(one.label), width, unicode: style.unicode)
-            let w = displayWidth(text)
-            if used > 0, used + 2 + w > width { lines.append(current); current = ""; used = 0 }
-            if used > 0 { current += "  "; used += 2 }
-            current += style.colour ? coloured(String(marker), series: s) + String(text.dropFirst()) : text
-            used += w
-        }
-        return lines + [current]
-    }
-
-    // MARK: - Text helpers
-
-    static let reset = "\u{1B}[0m"
-    static func colourCode(_ series: Int) -> String { "\u{1B}[\(31 + series % 6)m" }
-    static func coloured(_ text: String, series: Int) -> String { colourCode(series) + text + reset }
-
-    /// Formats a number compactly: at most 6 significant digits, no trailing zeros,
-    /// and -0 printed as 0 (so `1`, `0.5`, `-0.25`, `1e+06`).
-    public static func format(_ v: Double) -> String {
-        guard v.isFinite else { return "\(v)" }
-        let s = String(format: "%.6g", v == 0 ? 0 : v)
-        return s == "-0" ? "0" : s
-    }
-
-    /// Pads the y range so the curve does not touch the frame; see `render`.
-    static func paddedRange(_ lo: Double, _ hi: Double) -> (Double, Double) {
-        if hi - lo > 0 { return (lo - (hi - lo) * 0.05, hi + (hi - lo) * 0.05) }
-        let pad = lo == 0 ? 1 : abs(lo) * 0.1
-        return (lo - pad, hi + pad)
-    }
-
-    /// Rounds to the nearest Int, clamped so far-off points cannot overflow.
-    static func clampedInt(_ v: Double) -> Int { v.isNaN ? 0 : Int(min(max(v.rounded(), -100_000), 100_000)) }
-
-    /// Removes control characters (including ESC) from user text.
-    static func clean(_ s: String) -> String {
-        String(s.unicodeScalars.filter { $0.properties.generalCategory != .control }.map(Character.init))
-    }
-
-    /// Terminal cells a character occupies (East Asian wide characters take two).
-    static func cellWidth(_ c: Character) -> Int { TextWidth.of(c.unicodeScalars) }
-
-    /// Display width of text without escape codes.
-    public static func displayWidth(_ s: String) -> Int { TextWidth.of(s) }
-
-    /// Truncates `s` to at most `width` cells, ending with "…" (or "..." in ASCII).
-    static func fit(_ s: String, _ width: Int, unicode: Bool) -> String {
-        guard displayWidth(s) > width else { return s }
-        let ellipsis = unicode ? "…" : "..."
-        let room = width - ellipsis.count            // negative: too narrow for an ellipsis
-        var out = "", used = 0
-        for c in s {
-            used += cellWidth(c)
-            if used > (room >= 0 ? room : width) { break }
-            out.append(c)
-        }
-        return room >= 0 ? out + ellipsis : out
-    }
-
-    static func centre(_ s: String, _ width: Int) -> String {
-        String(repeating: " ", count: max(0, (width - displayWidth(s)) / 2)) + s
     }
 }
