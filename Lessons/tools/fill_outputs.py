@@ -8,7 +8,10 @@ output is the output of cells 1..k minus the output of cells 1..k-1.
     python3 Lessons/tools/fill_outputs.py [--check] [--bin PATH] FILE.md ...
 
 Without --check the files are rewritten with fresh `output` blocks (an
-`output` block is inserted after a cell that has none). With --check nothing
+`output` block is inserted after a cell that has none). Error locations are given as
+`nnbook check` gives them, as lines of the Markdown file (piped nnbook counts
+lines of the input stream instead); if outputs above an erroring cell change
+length, run the script twice. With --check nothing
 is written and any difference is reported; the exit status is 1 then.
 """
 import os, re, subprocess, sys
@@ -42,15 +45,41 @@ def run(binary, cells):
                        stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True, env=env)
     return p.stdout
 
-def outputs(binary, cells):
-    outs, prev = [], ""
+def relocate(out, shift):
+    """Piped nnbook numbers lines in the whole input stream; `nnbook check`
+    numbers them in the Markdown file. Move error locations by `shift`."""
+    if shift == 0 or "error at line" not in out:
+        return out
+    lines, res, width = out.split("\n"), [], None
+    for ln in lines:
+        m = re.match(r"^(.*error at line )(\d+)(, column.*)$", ln)
+        g = re.match(r"^(\s*)(\d+) \|(.*)$", ln)
+        b = re.match(r"^(\s*)\|(.*)$", ln)
+        if m:
+            res.append(f"{m.group(1)}{int(m.group(2)) + shift}{m.group(3)}"); width = None
+        elif g:
+            num = str(int(g.group(2)) + shift); width = len(num)
+            res.append(f"{num} |{g.group(3)}")
+        elif b and width is not None:
+            res.append(" " * width + " |" + b.group(2))
+        else:
+            res.append(ln)
+    return "\n".join(res)
+
+def outputs(binary, cells, file_lines):
+    outs, prev, stream_line = [], "", 1
     for k in range(1, len(cells) + 1):
         cur = run(binary, cells[:k])
         if not cur.startswith(prev):
             sys.exit(f"output of cells 1..{k} does not extend that of 1..{k-1}; cell {k}:\n{cells[k-1]}")
-        outs.append(cur[len(prev):].rstrip("\n"))
+        outs.append(relocate(cur[len(prev):].rstrip("\n"), file_lines[k - 1] - stream_line))
+        stream_line += cells[k - 1].count("\n") + 1
         prev = cur
     return outs
+
+def cell_lines(text):
+    """File line (1-based) of each nnbook cell's first source line."""
+    return [i + 2 for i, l in enumerate(text.split("\n")) if l.rstrip() == "```nnbook"]
 
 def main(argv):
     check = "--check" in argv
@@ -60,9 +89,11 @@ def main(argv):
     files = [a for a in argv if a.endswith(".md")]
     bad = 0
     for path in files:
-        items = parse(open(path, encoding="utf-8").read())
+        original = open(path, encoding="utf-8").read()
+        items = parse(original)
         cells = [it[2] for it in items if it[0] == "block" and it[1] == "nnbook"]
-        outs = outputs(binary, cells)
+        # file lines as they will be once every cell has an output block after it
+        outs = outputs(binary, cells, cell_lines(original))
         new, k, i = [], 0, 0
         while i < len(items):
             it = items[i]
