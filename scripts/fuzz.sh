@@ -4,7 +4,8 @@
 # Builds the separate package in Fuzz/ (which depends on the root package's
 # NNBookLanguage library) with -sanitize=fuzzer,address into .build-fuzz, copies
 # Fuzz/corpus to a temporary directory (so the committed corpus never grows),
-# and runs the fuzzer there for FUZZ_SECONDS seconds (default 60).
+# and runs the fuzzer there for FUZZ_SECONDS seconds (default 60) with the
+# dictionary Fuzz/nnbook.dict (the language's keywords).
 #
 # Prints libFuzzer's executions per second and total runs. Exits non-zero if
 # libFuzzer found a crash, a leak, a timeout or ran out of memory; the input
@@ -64,7 +65,7 @@ set +e
 # shellcheck disable=SC2086
 "$bin" "$work/corpus" \
     -max_total_time="$seconds" -max_len=512 -timeout=10 -rss_limit_mb=4096 \
-    -print_final_stats=1 -artifact_prefix="$artifacts/" ${FUZZ_ARGS:-} \
+    -dict=Fuzz/nnbook.dict -print_final_stats=1 -artifact_prefix="$artifacts/" ${FUZZ_ARGS:-} \
     >"$work/fuzz.log" 2>&1
 status=$?
 set -e

@@ -9,7 +9,7 @@ extension Interpreter {
         case .descend(let f, let a, let r, let n): try descend(function: f, from: a, rate: r, steps: n, span: span)
         case .step(let n): try step(n, span: span)
         case .neuronStep(let n, let x, let t, let r): try neuronStep(n, input: x, target: t, rate: r, span: span)
-        case .plot(let fs, let a, let b): try plot(fs, from: a, to: b, span: span)
+        case .plot(let target, let file): try plot(target, file: file, span: span)
         case .summary(let m): try summary(m)
         case .train(let m, let d, let o): try train(m, on: d, options: o, span: span)
         case .evaluate(let m, let d): try evaluate(m, on: d, span: span)
@@ -38,35 +38,6 @@ extension Interpreter {
              + "\nTotal params: \(total)\nTrainable params: \(total)\nNon-trainable params: 0", .plain)
     }
 
-    /// `plot f, g from A to B`: each function sampled across the chart's width.
-    private func plot(_ fs: [Expr], from aExpr: Expr, to bExpr: Expr, span: SourceSpan) throws(Diagnostic) {
-        let a = try Coerce.number(try eval(aExpr), at: aExpr.span)
-        let b = try Coerce.number(try eval(bExpr), at: bExpr.span)
-        guard a < b else {
-            throw Diagnostic(.value, "the range from \(format(a)) to \(format(b)) is empty", at: aExpr.span.merged(with: bExpr.span),
-                             hint: "put the smaller number first: plot sigmoid from -6 to 6")
-        }
-        let samples = max(options.width * 2, 64)
-        var series: [ChartSeries] = []
-        for fExpr in fs {
-            let v = try eval(fExpr)
-            guard case .function(let f) = v, f.parameterCount == 1 else {
-                throw Diagnostic(.type, "plot needs functions of one variable, got \(v.typeName)", at: fExpr.span,
-                                 hint: "define one first: f(x) = x^2, then plot f from -2 to 2")
-            }
-            var points: [(x: Double, y: Double)] = []
-            for i in 0...samples {
-                try checkInterrupt(span)
-                let x = a + (b - a) * Double(i) / Double(samples)
-                let y = (try? Coerce.number(try apply(f, [.number(x)], spans: [fExpr.span], span: span), at: span)) ?? .nan
-                points.append((x, y))
-            }
-            series.append(ChartSeries(label: f.displayName, points: points))
-        }
-        let style = ChartStyle(width: max(30, min(options.width, 100)), height: max(8, min(options.height - 4, 20)),
-                               unicode: options.unicode, colour: false)
-        emit(LineChart.render(series, xRange: a...b, title: nil, style: style).joined(separator: "\n"), .plain)
-    }
 }
 
 /// Plain-text tables whose columns line up even with Chinese text.

@@ -9,6 +9,8 @@ struct DescentState {
     var iteration: Int
     var monitor: DivergenceMonitor
     var stopped: DescentVerdict?
+    /// Every point visited, (w, f(w)), for `plot descent`.
+    var path: [(w: Double, loss: Double)] = []
 }
 
 /// `descend f from A rate R [steps N]` and `step [N]`: gradient descent, one
@@ -46,7 +48,8 @@ extension Interpreter {
         var monitor = DivergenceMonitor(start: w0)
         let loss0 = try? Coerce.number(try apply(f, [.number(w0)], spans: [aExpr.span], span: span), at: span)
         _ = monitor.observe(step: 0, value: w0, loss: loss0)
-        state.lastDescent = DescentState(function: f, rate: rate, w: w0, iteration: 0, monitor: monitor, stopped: nil)
+        state.lastDescent = DescentState(function: f, rate: rate, w: w0, iteration: 0, monitor: monitor, stopped: nil,
+                                         path: loss0.map { [(w0, $0)] } ?? [])
         state.lastStep = .descent
         try continueDescent(steps: steps, span: span)
     }
@@ -100,6 +103,7 @@ extension Interpreter {
                 return
             }
             d.w = next
+            if let loss, loss.isFinite, d.path.count < 100_000 { d.path.append((next, loss)) }
             emit(line, .explain)
         }
     }

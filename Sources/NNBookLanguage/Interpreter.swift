@@ -12,6 +12,8 @@ final class SessionState {
     var lastDescent: DescentState?
     var lastStep: LastStep?
     var lastTraining: [EpochRecord] = []
+    /// "epoch" for sequential models, "step" for mlp networks.
+    var lastTrainingUnit = "epoch"
 
     func slot(_ name: String) -> Int {
         if let s = slots[name] { return s }

@@ -32,6 +32,9 @@ extension Interpreter {
                 case .decimals(let d): emit("precision: up to \(d) decimals (:precision N or :precision full changes it)", .note)
                 }
             }
+        case .plots(let unicode):
+            options.unicode = unicode
+            emit(unicode ? "plots use braille dots and box characters" : "plots and tables use plain ASCII", .note)
         case .limits(let memory):
             if let memory { options.memoryLimit = max(memory, 1_000_000) }
             emit("""

@@ -20,6 +20,8 @@ public enum MetaCommand: Sendable, Equatable {
     case restart
     /// `:limits`, or `:limits memory 2GB`.
     case limits(memory: Int?)
+    /// `:plots ascii` or `:plots unicode`.
+    case plots(unicode: Bool)
 
     /// Every meta-command name with a one-line description, for `:help` and completion.
     public static let catalog: [(name: String, usage: String, summary: String)] = [
@@ -38,6 +40,7 @@ public enum MetaCommand: Sendable, Equatable {
         ("hint", ":hint", "show the hint for the current lesson cell"),
         ("skip", ":skip", "show and run the expected input of the current lesson cell"),
         ("restart", ":restart", "start the current lesson again from its first cell"),
+        ("plots", ":plots ascii|unicode", "draw plots and tables with plain ASCII (for terminals without Unicode) or with braille and box characters"),
         ("limits", ":limits [memory SIZE]", "show the limits that protect the session, or set the memory limit (e.g. :limits memory 2GB)"),
     ]
 
@@ -85,6 +88,12 @@ public enum MetaCommand: Sendable, Equatable {
         case "save": return needsPath({ .save(path: $0, overwrite: overwrite) }, "md")
         case "load": return needsPath({ .load(path: $0) }, "md")
         case "export": return needsPath({ .export(path: $0, overwrite: overwrite) }, "ipynb")
+        case "plots":
+            switch argument {
+            case "ascii": return .success(.plots(unicode: false))
+            case "unicode": return .success(.plots(unicode: true))
+            default: return .failure(Diagnostic(.value, "expected :plots ascii or :plots unicode", at: argSpan))
+            }
         case "limits":
             if argument.isEmpty { return .success(.limits(memory: nil)) }
             let parts = argument.split(separator: " ", omittingEmptySubsequences: true)

@@ -301,14 +301,27 @@ public struct Parser {
             return .command(.neuronStep(neuron: n, input: x, target: t, rate: rate), start.merged(with: (rate ?? t).span))
         case "plot":
             let example = "plot sigmoid from -6 to 6"
-            if atLineEnd { throw Diagnostic(.syntax, "plot needs a function", at: start, hint: example) }
-            var fs = [try expression()]
-            while match(.comma) { fs.append(try expression()) }
-            try requireWord("from", example: example)
-            let a = try expression()
-            try requireWord("to", example: example)
-            let b = try expression()
-            return .command(.plot(fs, from: a, to: b), start.merged(with: b.span))
+            if atLineEnd { throw Diagnostic(.syntax, "plot needs a function", at: start, hint: example + " (or plot descent, plot loss, plot boundary model on data)") }
+            let target: PlotTarget
+            if case .identifier(let w) = peek.kind, ["descent", "loss"].contains(w), isPlotWordAlone(after: 1) {
+                advance()
+                target = w == "descent" ? .descent : .loss
+            } else if case .identifier("boundary") = peek.kind, current + 1 < tokens.count, case .identifier = tokens[current + 1].kind {
+                advance()
+                let m = try expression()
+                try requireWord("on", example: "plot boundary model on data")
+                target = .boundary(model: m, data: try expression())
+            } else {
+                var fs = [try expression()]
+                while match(.comma) { fs.append(try expression()) }
+                try requireWord("from", example: example)
+                let a = try expression()
+                try requireWord("to", example: example)
+                target = .functions(fs, from: a, to: try expression())
+            }
+            var file: Expr?
+            if case .identifier("to") = peek.kind { advance(); file = try expression() }
+            return .command(.plot(target, file: file), start.merged(with: previous.span))
         case "train":
             let example = "train model on data epochs 5 batch 32 rate 0.001"
             if atLineEnd { throw Diagnostic(.syntax, "train needs a model", at: start, hint: example) }
@@ -370,6 +383,16 @@ public struct Parser {
             if atLineEnd { throw Diagnostic(.syntax, "summary needs a model", at: start, hint: "summary model") }
             let m = try expression()
             return .command(.summary(m), start.merged(with: m.span))
+        }
+    }
+
+    /// `plot loss` (the command) rather than `plot loss_fn from …` or `plot loss, f …`.
+    private func isPlotWordAlone(after k: Int) -> Bool {
+        guard current + k < tokens.count else { return true }
+        switch tokens[current + k].kind {
+        case .newline, .end, .dedent: return true
+        case .identifier("to"): return true
+        default: return false
         }
     }
 

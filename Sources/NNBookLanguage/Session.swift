@@ -11,6 +11,8 @@ public struct SessionOptions: Sendable {
     public var maxOutputLines: Int = 60
     /// Box-drawing and braille characters allowed (false for `TERM=dumb`).
     public var unicode: Bool = true
+    /// ANSI colour allowed in plots (the terminal decides; never when piped).
+    public var colour: Bool = false
     /// The most memory one value (vector, matrix, model) may need, in bytes;
     /// larger ones are refused before anything is allocated. Default: half of
     /// physical memory. `:limits` shows and changes it.
@@ -52,6 +54,7 @@ public final class Session {
         interpreter.trainingProgress = trainingProgress
         let result = interpreter.executeCell(source, firstLine: firstLine)
         options.memoryLimit = interpreter.options.memoryLimit  // :limits may have changed it
+        options.unicode = interpreter.options.unicode  // and :plots
         return result
     }
 

@@ -121,7 +121,7 @@ public enum Command: Sendable {
     /// `step n input [1, 2, 3] target 1 rate 0.1`: one learning step of a neuron.
     case neuronStep(neuron: Expr, input: Expr, target: Expr, rate: Expr?)
     /// `plot f, g from A to B`.
-    case plot([Expr], from: Expr, to: Expr)
+    case plot(PlotTarget, file: Expr?)
     /// `summary model`.
     case summary(Expr)
     /// `train model on data epochs 5 batch 32 rate 0.001 optimizer adam loss …`.
@@ -142,6 +142,18 @@ public enum Command: Sendable {
     case graph(Expr, to: Expr?)
     /// `explain backward z`: each chain-rule step.
     case explainBackward(Expr)
+}
+
+/// What `plot` draws.
+public enum PlotTarget: Sendable {
+    /// `plot f, g from A to B`
+    case functions([Expr], from: Expr, to: Expr)
+    /// `plot descent`: the last descent's path on its function.
+    case descent
+    /// `plot loss`: the last training run's loss and accuracy per epoch.
+    case loss
+    /// `plot boundary model on data`: decision regions with the points over them.
+    case boundary(model: Expr, data: Expr)
 }
 
 /// One `name value` option of `train`.

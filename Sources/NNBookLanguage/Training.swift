@@ -79,6 +79,7 @@ extension Interpreter {
         } catch { throw Coerce.diagnostic(error, at: span) }
         box.model = model  // the weights of the last complete batch, whatever happened
         state.lastTraining = result.history
+        state.lastTrainingUnit = "epoch"
         if let d = result.divergedAt {
             emit("training stopped at epoch \(d.epoch), batch \(d.batch): the loss became infinite or NaN. The model keeps the weights "
                  + "from before that batch. The learning rate is too large; try rate \(format((rate ?? 0.001) / 10)).", .warning)
@@ -101,6 +102,8 @@ extension Interpreter {
             }
             steps = try positiveInteger(e, "steps", max: 100_000)
         }
+        state.lastTraining = []
+        state.lastTrainingUnit = "step"
         emit("training \(box.net.parameterCount) parameters on \(data.count) points: \(steps) full-batch steps of the max-margin loss, "
              + "rate 1.0 falling to 0.1 (as micrograd's demo)", .heading)
         for k in 0..<steps {
@@ -108,6 +111,7 @@ extension Interpreter {
             let r: (loss: Double, accuracy: Double)
             do { r = try box.net.trainStep(on: data, step: k, totalSteps: steps) } catch { throw Coerce.diagnostic(error, at: span) }
             box.steps += 1
+            state.lastTraining.append(EpochRecord(loss: r.loss, accuracy: r.accuracy))
             guard r.loss.isFinite else {
                 emit("stopped at step \(k): the loss is no longer finite", .warning)
                 return

@@ -34,6 +34,7 @@ final class ReplLoop {
     static func options(for terminal: Terminal) -> SessionOptions {
         var options = SessionOptions()
         options.unicode = terminal.unicode
+        options.colour = terminal.colour
         if terminal.interactive {
             options.width = terminal.width
             options.height = terminal.height

@@ -10,8 +10,8 @@
 //
 // Nothing is written outside a temporary directory: the process chdirs into a
 // fresh one on the first input, so `save model to "m.json"` lands there, and
-// programs that could name a path outside it (an absolute path, `..`, `~`) have
-// their file-touching words (save, load, load_csv, mnist) defanged first.
+// programs that could name a path outside it (a string with '/', or '~') have
+// their file-touching words defanged first (see `defang`).
 import CFuzzDriver
 import Foundation
 import NNBookLanguage
@@ -29,14 +29,17 @@ private let workingDirectory: String = {
     return dir
 }()
 
-/// Renames the words that read or write files when the program could name a
-/// path outside the working directory. Strings cannot build a '/' out of other
-/// characters (the only escapes are \n, \t and a backslash before a literal
-/// character), so looking for '/', '~' and ".." in the source is enough.
+/// Renames the words that read or write files (save, load, load_csv, mnist,
+/// graph … to, plot … to) when the program could name a path outside the
+/// working directory. A path is a string, and strings cannot build a '/' out of
+/// other characters (the only escapes are \n, \t and a backslash before a
+/// literal character), so a program without both a quote and a '/', and
+/// without '~', names no other directory.
 func defang(_ text: String) -> String {
-    guard text.contains("/") || text.contains("~") || text.contains("..") else { return text }
+    let quoted = text.contains("\"") || text.contains("'")
+    guard (quoted && text.contains("/")) || text.contains("~") else { return text }
     var t = text
-    for word in ["save", "load", "mnist"] where t.contains(word) {
+    for word in ["save", "load", "mnist", "graph", "plot"] where t.contains(word) {
         t = t.replacingOccurrences(of: word, with: String(word.dropLast()) + "_")
     }
     return t

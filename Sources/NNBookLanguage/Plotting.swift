@@ -1,0 +1,148 @@
+import Foundation
+import NeuralCore
+
+/// `plot`: functions, the last descent, the last training run's loss, and a
+/// classifier's decision regions — in the terminal, or as SVG with `to "file.svg"`.
+extension Interpreter {
+    func plot(_ target: PlotTarget, file: Expr?, span: SourceSpan) throws(Diagnostic) {
+        let path = try file.map { e throws(Diagnostic) -> String in
+            guard case .string(let p) = try eval(e) else {
+                throw Diagnostic(.type, "the file name must be a string", at: e.span, hint: "plot sigmoid from -6 to 6 to \"sigmoid.svg\"")
+            }
+            return p
+        }
+        switch target {
+        case .functions(let fs, let a, let b): try plotFunctions(fs, from: a, to: b, file: path, span: span)
+        case .descent: try plotDescent(file: path, span: span)
+        case .loss: try plotLoss(file: path, span: span)
+        case .boundary(let m, let d): try plotBoundary(m, on: d, file: path, span: span)
+        }
+    }
+
+    private var chartStyle: ChartStyle {
+        ChartStyle(width: max(30, min(options.width, 100)), height: max(10, min(options.height - 6, 24)),
+                   unicode: options.unicode, colour: options.colour)
+    }
+
+    /// Draws to the terminal, or writes SVG to `path`.
+    private func show(_ series: [ChartSeries], xRange: ClosedRange<Double>, title: String?, file path: String?, span: SourceSpan) throws(Diagnostic) {
+        if let path {
+            try write(SVGChart.lines(series, xRange: xRange, title: title), to: path, span: span)
+        } else {
+            emit(LineChart.render(series, xRange: xRange, title: title, style: chartStyle).joined(separator: "\n"), .plain)
+        }
+    }
+
+    private func write(_ svg: String, to path: String, span: SourceSpan) throws(Diagnostic) {
+        do { try AtomicFile.write(svg, to: path) } catch {
+            throw Diagnostic(.value, "could not write \(path): \(error.localizedDescription)", at: span)
+        }
+        emit("wrote \(path) (SVG: a browser, slides or a handout show it)", .note)
+    }
+
+    private func plotFunctions(_ fs: [Expr], from aExpr: Expr, to bExpr: Expr, file: String?, span: SourceSpan) throws(Diagnostic) {
+        let a = try Coerce.number(try eval(aExpr), at: aExpr.span)
+        let b = try Coerce.number(try eval(bExpr), at: bExpr.span)
+        guard a < b else {
+            throw Diagnostic(.value, "the range from \(format(a)) to \(format(b)) is empty", at: aExpr.span.merged(with: bExpr.span),
+                             hint: "put the smaller number first: plot sigmoid from -6 to 6")
+        }
+        let samples = max(options.width * 2, 160)
+        var series: [ChartSeries] = []
+        for fExpr in fs {
+            let v = try eval(fExpr)
+            guard case .function(let f) = v, f.parameterCount == 1 else {
+                throw Diagnostic(.type, "plot needs functions of one variable, got \(v.typeName)", at: fExpr.span,
+                                 hint: "define one first: f(x) = x^2, then plot f from -2 to 2")
+            }
+            var points: [(x: Double, y: Double)] = []
+            for i in 0...samples {
+                try checkInterrupt(span)
+                let x = a + (b - a) * Double(i) / Double(samples)
+                let y = (try? Coerce.number(try apply(f, [.number(x)], spans: [fExpr.span], span: span), at: span)) ?? .nan
+                points.append((x, y))
+            }
+            series.append(ChartSeries(label: f.displayName, points: points))
+        }
+        try show(series, xRange: a...b, title: nil, file: file, span: span)
+    }
+
+    private func plotDescent(file: String?, span: SourceSpan) throws(Diagnostic) {
+        guard let d = state.lastDescent, d.path.count >= 1 else {
+            throw Diagnostic(.value, "there is no descent to plot", at: span, hint: "f(x) = x^2, then descend f from 1 rate 0.1 steps 5, then plot descent")
+        }
+        let ws = d.path.map(\.w)
+        let lo = ws.min() ?? 0, hi = ws.max() ?? 0
+        let pad = max((hi - lo) * 0.25, 0.5)
+        let a = lo - pad, b = hi + pad
+        var curve: [(x: Double, y: Double)] = []
+        for i in 0...200 {
+            try checkInterrupt(span)
+            let x = a + (b - a) * Double(i) / 200
+            curve.append((x, (try? Coerce.number(try apply(d.function, [.number(x)], spans: [span], span: span), at: span)) ?? .nan))
+        }
+        let steps = ChartSeries(label: "w0, w1, w2 … (rate \(format(d.rate)))", points: d.path.map { ($0.w, $0.loss) }, style: .numberedPoints)
+        try show([ChartSeries(label: d.function.displayName, points: curve), steps], xRange: a...b,
+                 title: "gradient descent on \(d.function.displayName): \(d.path.count - 1) steps", file: file, span: span)
+    }
+
+    private func plotLoss(file: String?, span: SourceSpan) throws(Diagnostic) {
+        let h = state.lastTraining
+        guard !h.isEmpty else {
+            throw Diagnostic(.value, "there is no training run to plot", at: span, hint: "train model on data epochs 5, then plot loss")
+        }
+        let first = state.lastTrainingUnit == "epoch" ? 1.0 : 0.0
+        let loss = h.enumerated().map { (x: first + Double($0.offset), y: $0.element.loss) }
+        let accuracy = h.enumerated().map { (x: first + Double($0.offset), y: $0.element.accuracy) }
+        let last = first + Double(max(h.count - 1, 1))
+        try show([ChartSeries(label: "loss", points: loss, style: .linePoints),
+                  ChartSeries(label: "accuracy (0 to 1)", points: accuracy, style: .linePoints)],
+                 xRange: first...last, title: "loss and accuracy per \(state.lastTrainingUnit)", file: file, span: span)
+    }
+
+    private func plotBoundary(_ mExpr: Expr, on dExpr: Expr, file: String?, span: SourceSpan) throws(Diagnostic) {
+        let data = try dataset(dExpr)
+        guard data.featureCount == 2 else {
+            throw Diagnostic(.value, "a decision boundary needs 2-D data; this data has \(data.featureCount) features", at: dExpr.span,
+                             hint: "data = moons(), circle(), xor(), gauss() or spiral()")
+        }
+        let classify: (Double, Double) -> Int
+        let classes: Int
+        switch try eval(mExpr) {
+        case .mlp(let box):
+            let net = box.net
+            classify = { x, y in net.score(x, y) > 0 ? 1 : 0 }
+            classes = 2
+        case .model(let box):
+            let model = box.model
+            guard model.inputSize == 2 else {
+                throw Diagnostic(.value, "the model takes \(model.inputSize) inputs; a boundary needs a model of 2 inputs", at: mExpr.span)
+            }
+            let k = model.outputSize
+            classify = { x, y in
+                guard let out = try? model.predict([Float(x), Float(y)], count: 1) else { return 0 }
+                if k == 1 { return out[0] > 0.5 ? 1 : 0 }
+                return out.indices.max { out[$0] < out[$1] } ?? 0
+            }
+            classes = max(k, 2)
+        case let v:
+            throw Diagnostic(.type, "expected a model or an mlp, got \(v.typeName)", at: mExpr.span)
+        }
+        var xs: [Float] = [], ys: [Int32] = []
+        data.batch(Array(0..<data.count)[...], x: &xs, y: &ys)
+        let points = (0..<data.count).map { (x: Double(xs[2 * $0]), y: Double(xs[2 * $0 + 1]), label: Int(ys[$0])) }
+        func range(_ values: [Double]) -> ClosedRange<Double> {
+            let lo = values.min() ?? -1, hi = values.max() ?? 1
+            let pad = max((hi - lo) * 0.1, 0.1)
+            return (lo - pad)...(hi + pad)
+        }
+        let xr = range(points.map(\.x)), yr = range(points.map(\.y))
+        let title = "decision regions of the model, with the \(data.count) points of \(data.name)"
+        if let file {
+            try write(SVGChart.boundary(classify: classify, classes: classes, points: points, xRange: xr, yRange: yr, title: title), to: file, span: span)
+        } else {
+            emit(BoundaryChart.render(classify: classify, classes: classes, points: points, xRange: xr, yRange: yr, title: title,
+                                      style: chartStyle).joined(separator: "\n"), .plain)
+        }
+    }
+}
