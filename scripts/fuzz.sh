@@ -71,7 +71,7 @@ status=$?
 set -e
 
 # The fuzzer's own progress lines are long; keep the interesting ones.
-grep -v 'Cannot export local symbol' "$work/fuzz.log" | grep -E '^(INFO|#[0-9]+[[:space:]]+(INITED|DONE)|==|SUMMARY|Done|stat::|MS:|artifact_prefix|Test unit)|ERROR|Deadly|Live Heap|timeout|out-of-memory|^ +#[0-9]+ ' | tail -80 || true
+grep -v 'Cannot export local symbol' "$work/fuzz.log" | grep -E '^(INFO|Dictionary|#[0-9]+[[:space:]]+(INITED|DONE)|==|SUMMARY|Done|stat::|MS:|artifact_prefix|Test unit)|ERROR|Deadly|Live Heap|timeout|out-of-memory|^ +#[0-9]+ ' | tail -80 || true
 
 runs=$(sed -n 's/^stat::number_of_executed_units: *//p' "$work/fuzz.log" | tail -1)
 per_second=$(sed -n 's/^stat::average_exec_per_sec: *//p' "$work/fuzz.log" | tail -1)

@@ -81,6 +81,10 @@ static int read_byte(int fd) {
 int nnbook_getc(FILE *stream) {
     int fd = fileno(stream);
     int c = read_byte(fd);
+    /* A Ctrl-D typed while a cell was running reaches us, after libedit turns
+       canonical mode off, as the NUL byte the kernel stored for it: read it
+       as the Ctrl-D it was. */
+    if (c == 0) return 4;
     if (c == EOF || c < 0x80) return c;
     int extra = (c >= 0xF0) ? 3 : (c >= 0xE0) ? 2 : (c >= 0xC0) ? 1 : 0;
     int code = (extra == 3) ? (c & 0x07) : (extra == 2) ? (c & 0x0F) : (c & 0x1F);

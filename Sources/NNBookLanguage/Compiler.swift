@@ -38,16 +38,22 @@ extension Interpreter {
                 return try Arithmetic.unary(.negate, v, span: span)
             }
         case .call(let callee, let args, let span) where args.allSatisfy({ $0.label == nil }) && !Interpreter.isMethodCall(callee):
-            let cf = compile(callee, parameters: parameters)
+            var cf = compile(callee, parameters: parameters)
+            if case .name(let n, _) = callee, !parameters.contains(n.text) {  // an unknown name here is an unknown *function*
+                let plain = cf
+                cf = { interp throws(Diagnostic) in
+                    do throws(Diagnostic) { return try plain(interp) } catch { throw interp.unknownFunction(error, n.text) }
+                }
+            }
             let cargs = args.map { compile($0.value, parameters: parameters) }
             let spans = args.map(\.value.span)
             return { interp throws(Diagnostic) in
                 let f = try cf(interp)
-                guard case .function(let fv) = f else { throw interp.notCallable(f, callee) }
                 var values: [Value] = []
                 values.reserveCapacity(cargs.count)
                 for c in cargs { values.append(try c(interp)) }
-                return try interp.apply(fv, values, spans: spans, span: span)
+                if case .function(let fv) = f { return try interp.apply(fv, values, spans: spans, span: span) }
+                return try interp.callValue(f, values, spans: spans, calleeExpr: callee, span: span)
             }
         default:
             return { interp throws(Diagnostic) in try interp.eval(e) }

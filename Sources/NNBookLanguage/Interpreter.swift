@@ -313,6 +313,14 @@ final class Interpreter {
                               ?? "commands are " + Interpreter.commandWords.joined(separator: ", ") + "; a function is called as \(word)(…)")
     }
 
+    /// An unknown name in a call: suggest defining a function rather than assigning a number.
+    func unknownFunction(_ error: Diagnostic, _ name: String) -> Diagnostic {
+        guard error.kind == .name, error.message == "unknown name '\(name)'", error.hint == "assign it first, e.g. \(name) = 1" else { return error }
+        var d = error
+        d.hint = "define it first, e.g. \(name)(x) = x^2"
+        return d
+    }
+
     func unknownName(_ name: String, at span: SourceSpan) -> Diagnostic {
         if Interpreter.commandWords.contains(name) {
             return Diagnostic(.syntax, "'\(name)' is a command and must start the line", at: span,
@@ -456,13 +464,28 @@ final class Interpreter {
             }
         }
         let callee = try eval(calleeExpr)
-        guard case .function(let f) = callee else { throw notCallable(callee, calleeExpr) }
+        guard case .function(let f) = callee else {
+            var values: [Value] = []
+            for a in args { values.append(try eval(a.value)) }
+            return try callValue(callee, values, spans: args.map(\.value.span), calleeExpr: calleeExpr, span: span)
+        }
         var values: [Value] = [], spans: [SourceSpan] = [], named: [String: (value: Value, span: SourceSpan)] = [:]
         for a in args {
             let v = try eval(a.value)
             if let label = a.label { named[label] = (v, a.labelSpan ?? a.value.span) } else { values.append(v); spans.append(a.value.span) }
         }
         return try apply(f, values, spans: spans, named: named, span: span)
+    }
+
+    /// Calls any value: a function, or a neuron (`n([1, 2, 3])` is its output).
+    func callValue(_ callee: Value, _ values: [Value], spans: [SourceSpan], calleeExpr: Expr, span: SourceSpan) throws(Diagnostic) -> Value {
+        switch callee {
+        case .function(let f): return try apply(f, values, spans: spans, span: span)
+        case .neuron(let n) where values.count == 1:
+            let x = try Coerce.array(values[0], at: spans[0], limit: elementLimit)
+            do { return .number(try n.neuron.output(x.data)) } catch { throw Coerce.diagnostic(error, at: span) }
+        default: throw notCallable(callee, calleeExpr)
+        }
     }
 
     func notCallable(_ v: Value, _ calleeExpr: Expr) -> Diagnostic {

@@ -368,7 +368,13 @@ public struct Parser {
             return .command(word == "evaluate" ? .evaluate(model: m, data: d) : .confusion(model: m, data: d), start.merged(with: d.span))
         case "predict":
             if atLineEnd { throw Diagnostic(.syntax, "predict needs a model and an input", at: start, hint: "predict model x") }
-            let m = try expression()
+            // `predict m [0, 0.5]`: a bracket after the model's name starts the input, not an index.
+            let m: Expr
+            if case .identifier(let name) = peek.kind, current + 1 < tokens.count, tokens[current + 1].kind == .leftBracket {
+                m = .name(Name(name), advance().span)
+            } else {
+                m = try expression()
+            }
             if atLineEnd { throw Diagnostic(.syntax, "predict needs an input after the model", at: peek.span, hint: "predict model [0.5, 0.2]") }
             let x = try expression()
             return .command(.predict(model: m, input: x), start.merged(with: x.span))

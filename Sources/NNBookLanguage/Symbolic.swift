@@ -190,7 +190,7 @@ public enum Printer {
             let left = wrap(a, when: precedence(a) < mine, p)
             // a*(b*c) is a*b*c and a + (b + c) is a + b + c: only a non-associative right side needs parentheses.
             let associative = (op == .multiply || op == .add) && !Self.isDivisionLike(b)
-            let right = wrap(b, when: associative ? precedence(b) < mine : precedence(b) <= mine, p)
+            let right = wrap(b, when: (associative ? precedence(b) < mine : precedence(b) <= mine) || isNegativeNumber(b), p)
             switch op {
             case .multiply, .divide, .floorDivide, .modulo: return left + op.rawValue + right
             default: return left + " " + op.rawValue + " " + right
@@ -202,6 +202,15 @@ public enum Printer {
         case .prime(let f, let order, _): return text(f, p) + String(repeating: "'", count: order)
         case .index(let a, let i, _): return wrap(a, when: precedence(a) < 10, p) + "[" + text(i, p) + "]"
         case .attribute(let a, let field, _): return wrap(a, when: precedence(a) < 10, p) + "." + field
+        }
+    }
+
+    /// `2*(-2)`, not `2*-2`.
+    static func isNegativeNumber(_ e: Expr) -> Bool {
+        switch e {
+        case .number(let v, _), .literal(.number(let v), _): return v < 0
+        case .unary(.negate, _, _): return true
+        default: return false
         }
     }
 

@@ -63,6 +63,10 @@ extension Interpreter {
         opts.optimizer = optimizerName == "sgd"
             ? .kerasSGD(learningRate: Float(rate ?? 0.01), momentum: Float(momentum))
             : .adam(learningRate: Float(rate ?? 0.001), beta1: 0.9, beta2: 0.999, epsilon: 1e-7)
+        guard data.featureCount == box.model.inputSize else {
+            throw Diagnostic(.value, "the model expects \(box.model.inputSize) inputs but \(data.name) has \(data.featureCount) features", at: dExpr.span,
+                             hint: "build the first layer with input: \(data.featureCount)")
+        }
         let lossName = box.model.resolvedLoss(loss).rawValue
         emit("training on \(NumberFormat.grouped(data.count)) examples: \(epochs) epoch\(epochs == 1 ? "" : "s"), batch \(batch), "
              + "\(optimizerName) (rate \(format(rate ?? (optimizerName == "sgd" ? 0.01 : 0.001)))), loss \(lossName)", .heading)
@@ -194,8 +198,10 @@ public enum AtomicFile {
         let url = URL(fileURLWithPath: path)
         let temp = url.deletingLastPathComponent().appendingPathComponent(".\(url.lastPathComponent).\(getpid()).tmp")
         try Data(text.utf8).write(to: temp)
-        if FileManager.default.fileExists(atPath: url.path) { _ = try FileManager.default.replaceItemAt(url, withItemAt: temp) } else {
-            try FileManager.default.moveItem(at: temp, to: url)
+        guard rename(temp.path, url.path) == 0 else {  // atomic, and replaces an existing file
+            let reason = String(cString: strerror(errno))
+            try? FileManager.default.removeItem(at: temp)
+            throw CocoaError(.fileWriteUnknown, userInfo: [NSLocalizedDescriptionKey: reason])
         }
     }
 }

@@ -30,8 +30,9 @@ public struct CellRun: Sendable {
 public enum NotebookRunner {
     /// Runs every cell of `nb` in `session`, calling `each` after each cell
     /// (for live output). Stops early only when a cell is interrupted.
-    /// Errors name the file's lines, because each cell runs with
-    /// `firstLine: cell.line`.
+    /// Errors name lines within the cell (line 1 is the cell's first line),
+    /// so a lesson's expected output does not change when prose above it
+    /// does, and a translation prints the same as the original.
     @discardableResult
     public static func run(_ nb: Notebook, session: Session, each: ((CellRun) -> Void)? = nil) -> [CellRun] {
         var runs: [CellRun] = []
@@ -46,7 +47,7 @@ public enum NotebookRunner {
 
     /// Runs one cell and compares its output with the expected one.
     public static func run(_ cell: Cell, session: Session) -> CellRun {
-        let result = session.execute(cell.source, firstLine: cell.line)
+        let result = session.execute(cell.source, firstLine: 1)
         let output = result.plainLines
         let matches = cell.expected.map { OutputComparator.compare(expected: $0, got: output.joined(separator: "\n")) }
         return CellRun(cell: cell, output: output, failed: result.failed, matches: matches,

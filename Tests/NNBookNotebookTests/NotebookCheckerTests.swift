@@ -36,14 +36,15 @@ final class NotebookRunnerTests: XCTestCase {
         XCTAssertEqual(runs[2].difference?.got, "0.880797")
     }
 
-    func testErrorsNameTheLinesOfTheFile() throws {
+    /// Errors count lines within the cell, so expected outputs do not move when prose above them changes.
+    func testErrorsNameTheLinesOfTheCell() throws {
         let text = "Intro\n\n```nnbook\nx = 1\ny + 1\n```\n"
         var seen: [Int] = []
         let runs = NotebookRunner.run(try NotebookParser.parse(text, path: "e.md"), session: Session()) { seen.append($0.cell.line) }
         XCTAssertEqual(seen, [4])
         XCTAssertTrue(runs[0].failed)
-        XCTAssertEqual(runs[0].output.first, "name error at line 5, column 1: unknown name 'y'")
-        XCTAssertEqual(runs[0].output.dropFirst().first, "5 | y + 1")
+        XCTAssertEqual(runs[0].output.first, "name error at line 2, column 1: unknown name 'y'")
+        XCTAssertEqual(runs[0].output.dropFirst().first, "2 | y + 1")
     }
 }
 
@@ -70,7 +71,7 @@ final class NotebookCheckerTests: XCTestCase {
         XCTAssertEqual(report.failures, [
             CheckFailure(path: folder + "/02-bad.md", line: 11, expected: "3", got: "2", cellSource: "print(1)\nprint(2)"),
             CheckFailure(path: folder + "/02-bad.md", line: 14, expected: "(no error)",
-                         got: "name error at line 14, column 1: unknown name 'z'", cellSource: "z",
+                         got: "name error at line 1, column 1: unknown name 'z'", cellSource: "z",
                          message: "cell failed with an error"),
         ])
         XCTAssertEqual(report.render(), [
@@ -80,7 +81,7 @@ final class NotebookCheckerTests: XCTestCase {
             "  Got:      2",
             folder + "/02-bad.md:14: cell failed with an error",
             "  Expected: (no error)",
-            "  Got:      name error at line 14, column 1: unknown name 'z'",
+            "  Got:      name error at line 1, column 1: unknown name 'z'",
             "2 passed, 3 failed",
         ])
     }

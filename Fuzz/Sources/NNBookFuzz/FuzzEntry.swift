@@ -9,7 +9,7 @@
 // every cell for the same reason.
 //
 // Nothing is written outside a temporary directory: the process chdirs into a
-// fresh one on the first input, so `save model to "m.json"` lands there, and
+// fresh one on the first input (emptied before every input), so `save model to "m.json"` lands there, and
 // programs that could name a path outside it (a string with '/', or '~') have
 // their file-touching words defanged first (see `defang`).
 import CFuzzDriver
@@ -18,6 +18,8 @@ import NNBookLanguage
 
 private let memoryLimit = 64 << 20
 private let timeBudget: UInt64 = 200_000_000  // nanoseconds of wall time per input
+/// NNBOOK_FUZZ_VERBOSE=1 prints every cell and its outputs (to reproduce a finding).
+private let verbose = ProcessInfo.processInfo.environment["NNBOOK_FUZZ_VERBOSE"] == "1"
 
 private let workingDirectory: String = {
     let base = FileManager.default.temporaryDirectory.path
@@ -54,7 +56,20 @@ public func runProgram(_ text: String, deadline: UInt64) -> Int {
     var splitter = CellSplitter()
     var cells = 0
     func run(_ cell: CellSplitter.Cell) {
-        _ = session.execute(cell.source, firstLine: cell.firstLine)
+        let result = session.execute(cell.source, firstLine: cell.firstLine)
+        if verbose {
+            print(">>> " + cell.source.split(separator: "\n", omittingEmptySubsequences: false).joined(separator: "\n... "))
+            for item in result.outputs {
+                switch item {
+                case .result(_, let text): print(text)
+                case .text(let text, _): print(text)
+                case .error(_, let lines): print(lines.joined(separator: "\n"))
+                case .elided(let n): print("[\(n) lines elided]")
+                }
+            }
+            if result.interrupted { print("[interrupted]") }
+            if let request = result.request { print("[request \(request)]") }
+        }
         session.options.memoryLimit = min(session.options.memoryLimit, memoryLimit)
         cells += 1
     }
@@ -67,7 +82,10 @@ public func runProgram(_ text: String, deadline: UInt64) -> Int {
 
 @_cdecl("LLVMFuzzerTestOneInput")
 public func fuzz(_ data: UnsafePointer<UInt8>, _ size: Int) -> CInt {
-    _ = workingDirectory
+    // Every input starts in an empty directory, so runs are reproducible.
+    if let leftovers = try? FileManager.default.contentsOfDirectory(atPath: workingDirectory) {
+        for name in leftovers { try? FileManager.default.removeItem(atPath: workingDirectory + "/" + name) }
+    }
     let text = defang(String(decoding: UnsafeBufferPointer(start: data, count: size), as: UTF8.self))
     runProgram(text, deadline: DispatchTime.now().uptimeNanoseconds + timeBudget)
     return 0
