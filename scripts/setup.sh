@@ -47,21 +47,21 @@ fi
 # --- Python test dependencies -------------------------------------------------
 command -v python3 >/dev/null 2>&1 || die "python3 is required for the end-to-end tests"
 
-if python3 -c 'import pexpect, pytest' >/dev/null 2>&1; then
-    log "python modules present: pexpect pytest"
+if python3 -c 'import pexpect, pytest, nbformat' >/dev/null 2>&1; then
+    log "python modules present: pexpect pytest nbformat"
 else
-    log "installing python modules pexpect pytest"
-    if ! python3 -m pip install --quiet pexpect pytest; then
+    log "installing python modules pexpect pytest nbformat"
+    if ! python3 -m pip install --quiet pexpect pytest nbformat; then
         # Debian's own python3 refuses pip installs (PEP 668); use its packages.
         if command -v apt-get >/dev/null 2>&1; then
             if [[ $(id -u) -eq 0 ]]; then as_root=(); else as_root=(sudo); fi
             ${as_root[@]+"${as_root[@]}"} env DEBIAN_FRONTEND=noninteractive apt-get update -qq
             ${as_root[@]+"${as_root[@]}"} env DEBIAN_FRONTEND=noninteractive \
-                apt-get install -y -qq --no-install-recommends python3-pexpect python3-pytest
+                apt-get install -y -qq --no-install-recommends python3-pexpect python3-pytest python3-nbformat
         fi
     fi
-    python3 -c 'import pexpect, pytest' >/dev/null 2>&1 \
-        || die "could not make 'import pexpect, pytest' work for $(command -v python3)"
+    python3 -c 'import pexpect, pytest, nbformat' >/dev/null 2>&1 \
+        || die "could not make 'import pexpect, pytest, nbformat' work for $(command -v python3)"
 fi
 
 # --- Swift build ---------------------------------------------------------------

@@ -36,16 +36,8 @@ swift test ${jobs_flag[@]+"${jobs_flag[@]}"}
 bin="$root/.build/release/nnbook"
 [[ -x "$bin" ]] || { echo "test.sh: $bin was not built" >&2; exit 1; }
 
-if [[ -d Lessons ]] && [[ -n "$(find Lessons -name '*.md' -type f -print -quit)" ]]; then
-    if "$bin" check --help >/dev/null 2>&1; then
-        log "nnbook check Lessons"
-        "$bin" check Lessons
-    else
-        log "skipping lessons check: this nnbook has no 'check' subcommand yet"
-    fi
-else
-    log "skipping lessons check: no .md files in Lessons/"
-fi
+log "nnbook check Lessons Lessons/zh (every lesson, English and Chinese)"
+"$bin" check Lessons Lessons/zh
 
 log "pytest Tests/e2e (NNBOOK_BIN=$bin)"
 # No .pytest_cache/ (or pytest-benchmark's empty .benchmarks/, where that
