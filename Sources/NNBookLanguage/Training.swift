@@ -72,14 +72,26 @@ extension Interpreter {
              + "\(optimizerName) (rate \(format(rate ?? (optimizerName == "sgd" ? 0.01 : 0.001)))), loss \(lossName)", .heading)
         var model = box.model
         let result: TrainingResult
+        var explosion: String?
         do {
+            // A loss that explodes (far above where it started) is divergence even
+            // before it reaches infinity: stop there, as a Ctrl-C would.
+            var startLoss: Double?
+            var exploded: (epoch: Int, batch: Int, loss: Double)?
             result = try model.train(on: data, options: opts, progress: { [self] p in
                 self.trainingProgress?(p)
+                if p.epoch == 1 && p.batch == 1 { startLoss = p.loss }  // scored with the initial weights
+                if let s = startLoss, exploded == nil, p.loss > max(50 * s, 10) { exploded = (p.epoch, p.batch, p.loss) }
                 if p.epochFinished {
                     // No timing here: a transcript (and a lesson's expected output) must be the same on every run.
                     self.emit("Epoch \(p.epoch)/\(p.epochs)  loss \(Self.fixed(p.loss, 4))  accuracy \(Self.percent(p.accuracy))", .plain)
                 }
-            }, isCancelled: isCancelled)
+            }, isCancelled: { [self] in exploded != nil || self.isCancelled() })
+            if let e = exploded, let s = startLoss {
+                explosion = "training stopped at epoch \(e.epoch), batch \(e.batch): the loss grew from \(Self.fixed(s, 4)) to "
+                    + "\(Self.fixed(e.loss, 4)) — it is diverging. The weights of its last complete batch are kept, but they are far off: build the model again to start afresh. "
+                    + "The learning rate is too large; try rate \(format((rate ?? 0.001) / 10))."
+            }
         } catch { throw Coerce.diagnostic(error, at: span) }
         box.model = model  // the weights of the last complete batch, whatever happened
         state.lastTraining = result.history
@@ -87,6 +99,8 @@ extension Interpreter {
         if let d = result.divergedAt {
             emit("training stopped at epoch \(d.epoch), batch \(d.batch): the loss became infinite or NaN. The model keeps the weights "
                  + "from before that batch. The learning rate is too large; try rate \(format((rate ?? 0.001) / 10)).", .warning)
+        } else if let explosion {
+            emit(explosion, .warning)
         } else if result.cancelled {
             emit("stopped by Ctrl-C: the model keeps the weights of its last complete batch", .warning)
         }

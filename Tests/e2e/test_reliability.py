@@ -201,7 +201,13 @@ def test_ctrl_c_during_a_slow_plot(repl):
 # --- three Ctrl-C ------------------------------------------------------------------
 
 
-def _three_ctrl_c(repl, nnbook_home, gap):
+def _three_ctrl_c(repl, nnbook_home, gap, earlier_sessions=0):
+    for n in range(earlier_sessions):
+        earlier = repl()
+        earlier.prompt(1)
+        for i in range(5):
+            earlier.run(f"earlier{n}_{i} = {i} + 100")
+        assert earlier.quit() == (0, None)
     r = repl()
     r.prompt(1)
     for i in range(4):
@@ -224,11 +230,14 @@ def test_three_ctrl_c_within_a_second_exit_130_with_history(repl, nnbook_home):
 
 
 def test_three_ctrl_c_hammered_exit_130(repl, nnbook_home):
-    """BUG: three Ctrl-C sent back to back (a learner hammering the keys)
-    often count as ONE: the screen shows a single '^C' and a fresh prompt,
-    and nnbook keeps running (10 of 12 trials on this machine). Every
-    Ctrl-C within the 1.5 s window must count."""
     _three_ctrl_c(repl, nnbook_home, gap=0.0)
+
+
+def test_three_ctrl_c_hammered_after_earlier_sessions_exit_130(repl, nnbook_home):
+    """Three Ctrl-C sent back to back must all count. (An ad-hoc script that
+    restarted nnbook 12 times on one NNBOOK_HOME saw only ONE '^C' counted
+    in 8 of 12 runs; not reproduced here yet.)"""
+    _three_ctrl_c(repl, nnbook_home, gap=0.0, earlier_sessions=2)
 
 
 def test_three_ctrl_c_during_a_computation(repl, nnbook_home):
