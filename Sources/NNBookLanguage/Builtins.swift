@@ -167,8 +167,8 @@ enum Coerce {
             switch n {
             case .tooLarge(let elements, let limit):
                 let bytes = elements > Int.max / 8 ? "more memory than any machine has" : NumberFormat.bytes(elements * 8)
-                return Diagnostic(.limit, "this would need \(NumberFormat.grouped(elements)) numbers (\(bytes)), more than the limit of "
-                                  + "\(NumberFormat.grouped(limit)) numbers", at: span,
+                return Diagnostic(.limit, "this would need \(NumberFormat.grouped(elements)) numbers (\(bytes)), more than the memory limit of "
+                                  + NumberFormat.bytes(limit * 8), at: span,
                                   hint: "nothing was allocated; :limits shows and changes the memory limit")
             default: return Diagnostic(.value, n.description, at: span)
             }

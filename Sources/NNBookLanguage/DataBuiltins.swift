@@ -44,8 +44,16 @@ enum DataBuiltins {
         var seed: UInt64 = 42
         for (label, arg) in c.named {
             switch label {
-            case "size": count = try Coerce.integer(arg.value, at: arg.span)
-            case "noise": noise = try Coerce.number(arg.value, at: arg.span)
+            case "size":
+                count = try Coerce.integer(arg.value, at: arg.span)
+                guard (10...1_000_000).contains(count) else {
+                    throw Diagnostic(.value, "size must be between 10 and 1,000,000 points, got \(NumberFormat.grouped(count))", at: arg.span)
+                }
+            case "noise":
+                noise = try Coerce.number(arg.value, at: arg.span)
+                guard (0...1).contains(noise) else {
+                    throw Diagnostic(.value, "noise must be between 0 and 1, got \(NumberFormat.format(noise))", at: arg.span, hint: "0.1 is a little, 0.5 a lot")
+                }
             case "seed":
                 let s = try Coerce.integer(arg.value, at: arg.span)
                 guard s >= 0 else { throw Diagnostic(.value, "the seed must be 0 or more", at: arg.span) }

@@ -427,6 +427,10 @@ final class Interpreter {
         case (.neuron(let n), "bias"): return .number(n.neuron.bias)
         default: break
         }
+        if field == "grad" || field == "data" {
+            throw Diagnostic(.type, "only autograd values have .\(field); this is \(base.typeName)", at: span,
+                             hint: "make one with value(…), e.g. n = value(3), then backward and n.grad")
+        }
         let fields: String
         switch base {
         case .array: fields = "shape, T (matrices)"

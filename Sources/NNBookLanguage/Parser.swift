@@ -306,8 +306,9 @@ public struct Parser {
             if case .identifier(let w) = peek.kind, ["descent", "loss"].contains(w), isPlotWordAlone(after: 1) {
                 advance()
                 target = w == "descent" ? .descent : .loss
-            } else if case .identifier("boundary") = peek.kind, current + 1 < tokens.count, case .identifier = tokens[current + 1].kind {
+            } else if case .identifier("boundary") = peek.kind, isBoundaryCommand() {
                 advance()
+                if atLineEnd { throw Diagnostic(.syntax, "plot boundary needs a model and a data set", at: start.merged(with: previous.span), hint: "plot boundary net on data") }
                 let m = try expression()
                 try requireWord("on", example: "plot boundary model on data")
                 target = .boundary(model: m, data: try expression())
@@ -389,6 +390,15 @@ public struct Parser {
             if atLineEnd { throw Diagnostic(.syntax, "summary needs a model", at: start, hint: "summary model") }
             let m = try expression()
             return .command(.summary(m), start.merged(with: m.span))
+        }
+    }
+
+    /// `plot boundary …` unless `boundary` is a function being plotted (`plot boundary from …`, `plot boundary, f …`).
+    private func isBoundaryCommand() -> Bool {
+        guard current + 1 < tokens.count else { return true }
+        switch tokens[current + 1].kind {
+        case .comma, .identifier("from"), .prime, .leftParen: return false
+        default: return true
         }
     }
 

@@ -4,7 +4,8 @@ import NeuralCore
 /// `plot`: functions, the last descent, the last training run's loss, and a
 /// classifier's decision regions — in the terminal, or as SVG with `to "file.svg"`.
 extension Interpreter {
-    func plot(_ target: PlotTarget, file: Expr?, span: SourceSpan) throws(Diagnostic) {
+    func plot(_ target: PlotTarget, file: Expr?, span commandSpan: SourceSpan) throws(Diagnostic) {
+        let span = file?.span ?? commandSpan  // a file error points at the file name
         let path = try file.map { e throws(Diagnostic) -> String in
             guard case .string(let p) = try eval(e) else {
                 throw Diagnostic(.type, "the file name must be a string", at: e.span, hint: "plot sigmoid from -6 to 6 to \"sigmoid.svg\"")
@@ -101,6 +102,11 @@ extension Interpreter {
     }
 
     private func plotBoundary(_ mExpr: Expr, on dExpr: Expr, file: String?, span: SourceSpan) throws(Diagnostic) {
+        let modelValue = try eval(mExpr)
+        switch modelValue {
+        case .mlp, .model: break
+        default: throw Diagnostic(.type, "expected a model here, got \(modelValue.typeName)", at: mExpr.span, hint: "plot boundary net on data")
+        }
         let data = try dataset(dExpr)
         guard data.featureCount == 2 else {
             throw Diagnostic(.value, "a decision boundary needs 2-D data; this data has \(data.featureCount) features", at: dExpr.span,
@@ -108,7 +114,7 @@ extension Interpreter {
         }
         let classify: (Double, Double) -> Int
         let classes: Int
-        switch try eval(mExpr) {
+        switch modelValue {
         case .mlp(let box):
             let net = box.net
             classify = { x, y in net.score(x, y) > 0 ? 1 : 0 }

@@ -96,7 +96,8 @@ public enum NotebookChecker {
             guard isFolder.boolValue else { files.append(path); continue }
             let names = ((try? FileManager.default.contentsOfDirectory(atPath: path)) ?? [])
                 .filter { $0.hasSuffix(".md") && !$0.hasPrefix(".") }.sorted()
-            let found = names.map { URL(fileURLWithPath: path).appendingPathComponent($0).path }
+            // Keep the path as the user gave it (`Lessons/01-….md`), not made absolute.
+            let found = names.map { path.hasSuffix("/") ? path + $0 : path + "/" + $0 }
                 .filter { FileManager.default.fileExists(atPath: $0, isDirectory: &isFolder) && !isFolder.boolValue }
             if found.isEmpty { errors.append(NotebookError(path: path, line: 0, message: "no .md notebooks in this folder")) }
             files += found

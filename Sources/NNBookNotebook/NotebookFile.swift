@@ -34,7 +34,7 @@ public enum NotebookFile {
         if FileManager.default.fileExists(atPath: path, isDirectory: &isFolder) {
             if isFolder.boolValue { throw NotebookError(path: path, line: 0, message: "is a folder; give a file name") }
             if !overwrite {
-                throw NotebookError(path: path, line: 0, message: "already exists; use ! to overwrite it (for example :save! \(url.lastPathComponent))")
+                throw NotebookError(path: path, line: 0, message: "already exists; nothing was written (add ! to the command to replace it)")
             }
         }
         guard FileManager.default.fileExists(atPath: folder.path, isDirectory: &isFolder), isFolder.boolValue else {

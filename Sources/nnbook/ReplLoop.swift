@@ -112,12 +112,20 @@ final class ReplLoop {
         switch request {
         case .quit: return .quit
         case .save(let path, let overwrite):
-            attempt {
+            if path.lowercased().hasSuffix(".ipynb") {
+                report(":save writes a Markdown notebook; for Jupyter use :export \(path)")
+                return .ran
+            }
+            attempt(replacing: ":save! \(path)") {
                 try recorder.save(to: path, overwrite: overwrite)
                 return "saved \(recorder.count) cell\(recorder.count == 1 ? "" : "s") to \(path) (nnbook check \(path) re-runs them)"
             }
         case .export(let path, let overwrite):
-            attempt {
+            guard path.lowercased().hasSuffix(".ipynb") else {
+                report(":export writes a Jupyter notebook, whose name ends in .ipynb (:save \(path) writes Markdown)")
+                return .ran
+            }
+            attempt(replacing: ":export! \(path)") {
                 try JupyterExport.write(recorder.notebook, to: path, overwrite: overwrite)
                 return "exported \(recorder.count) cell\(recorder.count == 1 ? "" : "s") to \(path) (Jupyter, VS Code and GitHub open it)"
             }
@@ -168,16 +176,21 @@ final class ReplLoop {
         return true
     }
 
-    private func attempt(_ body: () throws -> String) {
-        do { note(try body()) } catch { report("\(error)") }
+    private func attempt(replacing command: String, _ body: () throws -> String) {
+        do { note(try body()) } catch {
+            let text = "\(error)"
+            report(text.contains("already exists") ? text + " — \(command) replaces it" : text)
+        }
     }
 
     private func note(_ message: String) {
         terminal.write(terminal.paint(message, .dim) + "\n")
     }
 
+    /// A file or lesson problem: not at a line of the cell, so no location — but labelled like every error.
     private func report(_ message: String) {
         failed = true
-        if terminal.interactive { terminal.write(terminal.paint(message, .yellow) + "\n") } else { terminal.writeError(message + "\n") }
+        let text = "file error: " + message
+        if terminal.interactive { terminal.write(terminal.paint(text, .yellow) + "\n") } else { terminal.writeError(text + "\n") }
     }
 }

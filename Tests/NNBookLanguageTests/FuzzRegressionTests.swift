@@ -92,11 +92,10 @@ final class FuzzRegressionTests: XCTestCase {
 
     /// Found by the fuzz target (seed `save-twice`): saving a model, or a graph,
     /// a second time to the same file failed with "could not write m.json: …
-    /// The file doesn't exist." and deleted the file written the first time,
-    /// because swift-corelibs-foundation's FileManager.replaceItemAt fails on
-    /// Linux after moving the original away (AtomicFile.write in Training.swift).
-    /// Until AtomicFile.write is fixed (rename(2), as NotebookFile does), this
-    /// test is skipped with that explanation rather than failing the suite.
+    /// The file doesn't exist." and deleted the file written the first time:
+    /// AtomicFile.write used FileManager.replaceItemAt, which on Linux
+    /// (swift-corelibs-foundation 6.3.1) moves the original away and then fails.
+    /// Fixed by replacing the file with rename(2).
     func testSavingTwiceToTheSameFileKeepsTheFile() throws {
         try inTemporaryDirectory { dir in
             let results = runLikeTheFuzzer("""
@@ -109,11 +108,7 @@ final class FuzzRegressionTests: XCTestCase {
                 graph a to "g.dot"
                 """, budget: 10)
             XCTAssertEqual(results.count, 7)
-            let errors = errorLines(results)
-            if errors.contains(where: { $0.contains("could not write m.json") }) {
-                throw XCTSkip("known bug (fuzz report): writing over an existing file fails and deletes it: \(errors)")
-            }
-            XCTAssertEqual(errors, [])
+            XCTAssertEqual(errorLines(results), [])
             XCTAssertTrue(FileManager.default.fileExists(atPath: dir + "/m.json"))
             XCTAssertTrue(FileManager.default.fileExists(atPath: dir + "/g.dot"))
             let leftovers = try FileManager.default.contentsOfDirectory(atPath: dir).filter { $0.hasSuffix(".tmp") }

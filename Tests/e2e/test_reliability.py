@@ -267,7 +267,7 @@ def test_memory_limit_refuses_a_big_value_and_the_session_goes_on(repl):
     r.prompt(1)
     r.run(":limits memory 1MB", r"memory   1\.0 MB for one value")
     r.child.send("range(1000000) * 1\r")
-    r.expect(r"this would need 1,000,000 numbers \(8\.0 MB\), more than the limit of 125,000 numbers")
+    r.expect(r"this would need 1,000,000 numbers \(8\.0 MB\), more than the memory limit of 1\.0 MB")
     r.expect(r"hint: nothing was allocated; :limits shows and changes the memory limit")
     r.prompt()
     r.run("v = range(1000) * 2")
@@ -282,6 +282,6 @@ def test_memory_limit_piped(nnbook_bin, nnbook_env, tmp_path):
     assert proc.returncode == 1
     assert proc.stdout.decode().split("\n")[-2] == "2"
     assert proc.stderr.decode().split("\n")[:2] == [
-        "limit at line 2, column 1: this would need 1,000,000 numbers (8.0 MB), more than the limit of 125,000 numbers",
+        "limit at line 2, column 1: this would need 1,000,000 numbers (8.0 MB), more than the memory limit of 1.0 MB",
         "2 | range(1000000) * 1",
     ]
