@@ -83,10 +83,7 @@ final class DemoLoop {
     private func show(_ i: Int) {
         switch pieces[i] {
         case .prose(let text):
-            let lines = text.split(separator: "\n", omittingEmptySubsequences: false).map { line -> String in
-                line.hasPrefix("#") ? terminal.paint(line.drop { $0 == "#" }.trimmingCharacters(in: .whitespaces).uppercased(), .bold) : String(line)
-            }
-            terminal.write(lines.joined(separator: "\n") + "\n\n")
+            terminal.write(MarkdownText.render(text, terminal, headingsUppercase: true) + "\n\n")
         case .cell(let source, let index):
             let out: [String]
             if let cached = outputs[index] { out = cached } else {

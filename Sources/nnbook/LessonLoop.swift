@@ -137,10 +137,7 @@ final class LessonLoop {
     /// Markdown prose for a terminal: headings bold, the rest as written.
     private func showProse(_ blocks: [String]) {
         for block in blocks {
-            let lines = block.split(separator: "\n", omittingEmptySubsequences: false).map { line -> String in
-                line.hasPrefix("#") ? terminal.paint(line.drop { $0 == "#" }.trimmingCharacters(in: .whitespaces), .bold) : String(line)
-            }
-            let text = lines.joined(separator: "\n").trimmingCharacters(in: .newlines)
+            let text = MarkdownText.render(block, terminal).trimmingCharacters(in: .newlines)
             if !text.isEmpty { terminal.write(text + "\n\n") }
         }
     }
