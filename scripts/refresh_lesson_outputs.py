@@ -50,7 +50,7 @@ def refresh(path: Path):
     for kind, s, e in blocks(lines):
         if kind == "nnbook":
             cell += 1
-        elif kind == "output" and any(s < b <= e for b in bad_lines):
+        elif kind == "output" and any(s < b <= e + 1 for b in bad_lines):  # check reports 1-based lines
             edits.append((s, e, outputs.get(cell, [])))
     for s, e, new in reversed(edits):
         lines[s + 1:e] = new

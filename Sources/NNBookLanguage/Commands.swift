@@ -26,7 +26,18 @@ extension Interpreter {
 
     /// A Keras-style table: layer, output shape, parameters, and the totals.
     private func summary(_ e: Expr) throws(Diagnostic) {
-        guard case .model(let box) = try eval(e) else {
+        let v = try eval(e)
+        if case .mlp(let box) = v {
+            let sizes = box.net.sizes
+            let rows = (1..<sizes.count).map { i in
+                ["layer \(i) (\(i == sizes.count - 1 ? "linear" : "ReLU"))", "\(sizes[i]) neurons of \(sizes[i - 1]) inputs",
+                 NumberFormat.grouped(sizes[i] * sizes[i - 1] + sizes[i])]
+            }
+            emit(Table.render(header: ["Layer", "Shape", "Param #"], rows: rows, rightAligned: [2], unicode: options.unicode)
+                 + "\nTotal params: \(NumberFormat.grouped(box.net.parameterCount)) autograd values", .plain)
+            return
+        }
+        guard case .model(let box) = v else {
             throw Diagnostic(.type, "summary needs a model", at: e.span,
                              hint: "model = sequential(dense(128, relu, input: 784), dense(10, softmax))")
         }

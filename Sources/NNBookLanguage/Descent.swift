@@ -99,6 +99,7 @@ extension Interpreter {
             if let verdict = d.monitor.observe(step: k, value: next, loss: loss) {
                 d.stopped = verdict
                 if next.isFinite { emit(line, .explain) }
+                if let loss, loss.isFinite, next.isFinite { d.path.append((next, loss)) }
                 emit(divergenceNote(verdict, d), .warning)
                 return
             }

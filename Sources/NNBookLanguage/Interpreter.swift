@@ -485,6 +485,13 @@ final class Interpreter {
     func callValue(_ callee: Value, _ values: [Value], spans: [SourceSpan], calleeExpr: Expr, span: SourceSpan) throws(Diagnostic) -> Value {
         switch callee {
         case .function(let f): return try apply(f, values, spans: spans, span: span)
+        case .mlp(let box) where values.count == 1:  // net([0.5, 0.2]): its output(s), as numbers
+            let x = try Coerce.array(values[0], at: spans[0], limit: elementLimit)
+            guard x.rank <= 1, x.count == box.net.sizes.first else {
+                throw Diagnostic(.value, "this mlp takes \(box.net.sizes.first ?? 0) inputs, got \(x.count)", at: spans[0])
+            }
+            let out = box.net(x.data.map { Scalar($0) }).map(\.data)
+            return out.count == 1 ? .number(out[0]) : .array(NDArray(vector: out))
         case .neuron(let n) where values.count == 1:
             let x = try Coerce.array(values[0], at: spans[0], limit: elementLimit)
             do { return .number(try n.neuron.output(x.data)) } catch { throw Coerce.diagnostic(error, at: span) }

@@ -74,7 +74,7 @@ extension Interpreter {
         }
         let ws = d.path.map(\.w)
         let lo = ws.min() ?? 0, hi = ws.max() ?? 0
-        let pad = max((hi - lo) * 0.25, 0.5)
+        let pad = max((hi - lo) * 0.5, 0.5)
         let a = lo - pad, b = hi + pad
         var curve: [(x: Double, y: Double)] = []
         for i in 0...200 {

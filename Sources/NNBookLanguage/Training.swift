@@ -150,6 +150,14 @@ extension Interpreter {
     static func percent(_ x: Double) -> String { String(format: "%.2f%%", x * 100) }
 
     func evaluate(_ mExpr: Expr, on dExpr: Expr, span: SourceSpan) throws(Diagnostic) {
+        if case .mlp(let net) = try eval(mExpr) {
+            let data = try dataset(dExpr, preferTest: true)
+            guard data.featureCount == net.net.sizes.first, data.classCount == 2 else {
+                throw Diagnostic(.value, "this mlp scores 2-class data with \(net.net.sizes.first ?? 0) features", at: dExpr.span)
+            }
+            emit("accuracy \(Self.percent(net.net.accuracy(on: data)))  on \(NumberFormat.grouped(data.count)) examples (score > 0 is class 1)", .plain)
+            return
+        }
         let box = try model(mExpr)
         let data = try dataset(dExpr, preferTest: true)
         do {
@@ -171,6 +179,13 @@ extension Interpreter {
     }
 
     func predict(_ mExpr: Expr, input xExpr: Expr, span: SourceSpan) throws(Diagnostic) {
+        if case .mlp = try eval(mExpr) {
+            let score = try callValue(try eval(mExpr), [try eval(xExpr)], spans: [xExpr.span], calleeExpr: mExpr, span: span)
+            if case .number(let s) = score { emit("score \(format(s))   → class \(s > 0 ? 1 : 0)", .plain) } else {
+                emit(ValueFormatter.format(score, precision: state.precision), .plain)
+            }
+            return
+        }
         let box = try model(mExpr)
         let x = try Coerce.array(try eval(xExpr), at: xExpr.span, limit: elementLimit)
         let n = box.model.inputSize

@@ -31,15 +31,21 @@ extension LineChart {
         return [lo, hi]
     }
 
-    /// Writes tick labels for both ends, the middle and zero (when inside the range)
-    /// onto one line, in that priority, skipping any label that would touch another.
+    /// Writes tick labels at "nice" values (1, 2, 2.5 or 5 × 10ⁿ apart, about ten
+    /// cells or more between them) onto one line, skipping any label that would
+    /// touch another; ranges too narrow for nice values get their ends and middle.
     /// Returns the line and the plot columns of the labels that were placed.
     static func xLabelLine(_ x0: Double, _ x1: Double, width: Int, plotStart: Int,
                            col: (Double) -> Int) -> (String, [Int]) {
         var line = Array(repeating: Character(" "), count: width)
         var placed: [Int] = []
-        var values = [x0, x1, (x0 + x1) / 2]
-        if x0 < 0, x1 > 0, !values.contains(0) { values.append(0) }
+        var values = niceTicks(x0, x1, cellsPerSpan: Double(max(width - plotStart, 1)) / 10)
+        // Ends the learner typed as round numbers (-6 … 6) come first; long ones (-1.31587) are left out.
+        if format(x0).count <= 4 && format(x1).count <= 4 { values = [x0, x1] + values.filter { $0 != x0 && $0 != x1 } }
+        if values.count < 2 {
+            values = [x0, x1, (x0 + x1) / 2]
+            if x0 < 0, x1 > 0, !values.contains(0) { values.append(0) }
+        }
         for v in values {
             let text = Array(format(v)), c = col(v)
             let start = min(max(0, plotStart + c - text.count / 2), width - text.count)
