@@ -122,10 +122,10 @@ final class AutogradTextTests: XCTestCase {
             "t1 = a/b",
             "g.grad = 1  (backward starts at g: ∂g/∂g = 1)",
             "f.grad += d(f/2)/df · g.grad = 1/2 · g.grad = 0.5 · 1 = 0.5",
-            "(2).grad += d(f/2)/d2 · g.grad = -f/2^2 · g.grad = -1 · 1 = -1",
-            "t1.grad += d(t1^2)/dt1 · f.grad = 2·t1 · f.grad = -4 · 0.5 = -2",
-            "a.grad += d(a/b)/da · t1.grad = 1/b · t1.grad = 0.5 · -2 = -1",
-            "b.grad += d(a/b)/db · t1.grad = -a/b^2 · t1.grad = 1 · -2 = -2",
+            "(2).grad += d(f/2)/d2 · g.grad = -f/2^2 · g.grad = (-1) · 1 = -1",
+            "t1.grad += d(t1^2)/dt1 · f.grad = 2·t1 · f.grad = (-4) · 0.5 = -2",
+            "a.grad += d(a/b)/da · t1.grad = 1/b · t1.grad = 0.5 · (-2) = -1",
+            "b.grad += d(a/b)/db · t1.grad = -a/b^2 · t1.grad = 1 · (-2) = -2",
         ])
         XCTAssertEqual(a.grad, -1)
         XCTAssertEqual(b.grad, -2)
