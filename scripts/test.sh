@@ -39,6 +39,9 @@ bin="$root/.build/release/nnbook"
 log "nnbook check Lessons Lessons/zh (every lesson, English and Chinese)"
 "$bin" check Lessons Lessons/zh
 
+log "fuzzing the language for ${FUZZ_SECONDS:-60} s (libFuzzer)"
+FUZZ_SECONDS="${FUZZ_SECONDS:-60}" scripts/fuzz.sh
+
 log "pytest Tests/e2e (NNBOOK_BIN=$bin)"
 # No .pytest_cache/ (or pytest-benchmark's empty .benchmarks/, where that
 # plugin is installed) left in the repo.
