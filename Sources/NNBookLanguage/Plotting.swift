@@ -20,6 +20,18 @@ extension Interpreter {
         }
     }
 
+    /// True when the name appears in the expression (as a variable, not a called function).
+    static func mentions(_ name: String, _ e: Expr) -> Bool {
+        switch e {
+        case .name(let n, _): return n.text == name
+        case .number, .string, .bool, .literal: return false
+        case .list(let items, _): return items.contains { mentions(name, $0) }
+        case .unary(_, let u, _), .prime(let u, _, _), .attribute(let u, _, _): return mentions(name, u)
+        case .binary(_, let a, let b, _), .index(let a, let b, _): return mentions(name, a) || mentions(name, b)
+        case .call(_, let args, _): return args.contains { mentions(name, $0.value) }
+        }
+    }
+
     private var chartStyle: ChartStyle {
         ChartStyle(width: max(30, min(options.width, 100)), height: max(10, min(options.height - 6, 24)),
                    unicode: options.unicode, colour: options.colour)
@@ -51,10 +63,17 @@ extension Interpreter {
         let samples = max(options.width * 2, 160)
         var series: [ChartSeries] = []
         for fExpr in fs {
-            let v = try eval(fExpr)
+            let v: Value
+            switch fExpr {
+            case .name, .prime: v = try eval(fExpr)
+            default:  // an expression in x: plot x^2 - 1 from -2 to 2
+                guard Self.mentions("x", fExpr) else { v = try eval(fExpr); break }
+                let anonymous = UserFunction(name: Printer.print(fExpr), parameters: ["x"], body: fExpr)
+                v = .function(FunctionValue(base: .user(anonymous), order: 0))
+            }
             guard case .function(let f) = v, f.parameterCount == 1 else {
                 throw Diagnostic(.type, "plot needs functions of one variable, got \(v.typeName)", at: fExpr.span,
-                                 hint: "define one first: f(x) = x^2, then plot f from -2 to 2")
+                                 hint: "plot a function (plot f from -2 to 2) or an expression in x (plot x^2 - 1 from -2 to 2)")
             }
             var points: [(x: Double, y: Double)] = []
             for i in 0...samples {
