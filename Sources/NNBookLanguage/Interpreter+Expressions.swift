@@ -1,0 +1,212 @@
+import Foundation
+import NeuralCore
+
+/// Expressions: names, lists, indexing, attributes.
+extension Interpreter {
+    // MARK: expressions
+
+    func eval(_ e: Expr) throws(Diagnostic) -> Value {
+        switch e {
+        case .number(let v, _): return .number(v)
+        case .string(let s, _): return .string(s)
+        case .bool(let b, _): return .bool(b)
+        case .literal(let v, _): return v
+        case .name(let n, let span): return try lookup(n, span)
+        case .list(let items, let span): return try list(items, span)
+        case .unary(let op, let u, let span):
+            return try Arithmetic.unary(op, try eval(u), span: span)
+        case .binary(.and, let a, let b, _):
+            let l = try eval(a)
+            return try truth(l, at: a.span) ? try eval(b) : l
+        case .binary(.or, let a, let b, _):
+            let l = try eval(a)
+            return try truth(l, at: a.span) ? l : try eval(b)
+        case .binary(let op, let a, let b, let span):
+            let l = try eval(a), r = try eval(b)
+            if case .number(let x) = l, case .number(let y) = r, let fast = Arithmetic.fast(op, x, y) { return .number(fast) }
+            return try Arithmetic.binary(op, l, r, span: span, lhsSpan: a.span, rhsSpan: b.span, limit: elementLimit)
+        case .call(let callee, let args, let span):
+            return try call(callee, args, span)
+        case .prime(let f, let order, let span):
+            guard case .function(var fv) = try eval(f) else {
+                throw Diagnostic(.type, "only functions have derivatives", at: span)
+            }
+            fv.order += order
+            return .function(fv)
+        case .index(let a, let i, let span):
+            return try index(try eval(a), try eval(i), span: span, indexSpan: i.span)
+        case .attribute(let a, let field, let span):
+            return try attribute(try eval(a), field, span: span)
+        }
+    }
+
+    func lookup(_ n: Name, _ span: SourceSpan) throws(Diagnostic) -> Value {
+        let resolution: Name.Resolution
+        if let r = n.resolution { resolution = r } else {
+            if n.text == "Out" { return .outputs }
+            if let b = Builtins.table[n.text], state.slots[n.text].flatMap({ state.values[$0] }) == nil {
+                return .function(FunctionValue(base: .builtin(b), order: 0))
+            }
+            resolution = .global(state.slot(n.text))
+            n.resolution = resolution
+        }
+        switch resolution {
+        case .parameter(let i): return locals[i]
+        case .global(let slot):
+            if let v = state.values[slot] { return v }
+            throw unknownName(n.text, at: span)
+        }
+    }
+
+    /// `frobnicate 3` reads as a name followed by a stray value; when the name
+    /// is unknown, that is the better message ("unknown name").
+    func unknownCommand(_ source: String, _ error: Diagnostic) -> Diagnostic {
+        guard error.message.hasSuffix("after a complete statement"),
+              let tokens = try? Lexer.tokenize(source), tokens.count > 2,
+              case .identifier(let word) = tokens[0].kind, tokens[1].span == error.span,
+              state.slots[word].flatMap({ state.values[$0] }) == nil, Builtins.table[word] == nil,
+              !Parser.keywords.contains(word) else { return error }
+        switch tokens[1].kind {
+        case .number, .string, .leftBracket: break
+        default: return error
+        }
+        let command = Spelling.closest(to: word, among: Interpreter.commandWords)
+        return Diagnostic(.name, "unknown name '\(word)'", at: tokens[0].span,
+                          hint: command.map { "did you mean the command \($0)?" }
+                              ?? "commands are " + Interpreter.commandWords.joined(separator: ", ") + "; a function is called as \(word)(…)")
+    }
+
+    /// An unknown name in a call: suggest defining a function rather than assigning a number.
+    func unknownFunction(_ error: Diagnostic, _ name: String) -> Diagnostic {
+        guard error.kind == .name, error.message == "unknown name '\(name)'", error.hint == "assign it first, e.g. \(name) = 1" else { return error }
+        var d = error
+        d.hint = "define it first, e.g. \(name)(x) = x^2"
+        return d
+    }
+
+    func unknownName(_ name: String, at span: SourceSpan) -> Diagnostic {
+        if Interpreter.commandWords.contains(name) {
+            return Diagnostic(.syntax, "'\(name)' is a command and must start the line", at: span,
+                              hint: ":help \(name) shows how to use it")
+        }
+        if name == "_" { return Diagnostic(.name, "'_' is the last result, and there is none yet", at: span) }
+        let candidates = state.definedNames + Builtins.names + ["True", "False"]
+        if let guess = Spelling.closest(to: name, among: candidates) {
+            return Diagnostic(.name, "unknown name '\(name)'", at: span, hint: "did you mean \(guess)?")
+        }
+        let pythonic = ["np": "nnbook has vectors built in: [1, 2, 3]", "math": "exp, log, sqrt … are built in",
+                        "pi": "write 3.141593", "e": "write exp(1)", "learning_rate": "set it first, e.g. learning_rate = 0.1",
+                        "true": "write True", "σ": "the article's σ is sigmoid: write sigmoid(x)", "false": "write False", "None": "nnbook has no None"]
+        return Diagnostic(.name, "unknown name '\(name)'", at: span, hint: pythonic[name] ?? "assign it first, e.g. \(name) = 1")
+    }
+
+    func list(_ items: [Expr], _ span: SourceSpan) throws(Diagnostic) -> Value {
+        var arrays: [NDArray] = []
+        arrays.reserveCapacity(items.count)
+        for item in items {
+            let v = try eval(item)
+            switch v {
+            case .number, .bool, .array: arrays.append(try Coerce.array(v, at: item.span, limit: elementLimit))
+            default:
+                throw Diagnostic(.type, "a vector holds numbers (or vectors), not \(v.typeName)", at: item.span)
+            }
+        }
+        do { return .array(try NDArray.stack(arrays)) } catch {
+            throw Diagnostic(.value, "the rows of a matrix must all have the same length", at: span,
+                             hint: "each inner list needs as many numbers as the first")
+        }
+    }
+
+    func index(_ base: Value, _ i: Value, span: SourceSpan, indexSpan: SourceSpan) throws(Diagnostic) -> Value {
+        switch base {
+        case .outputs:
+            let n = try Coerce.integer(i, at: indexSpan)
+            if let v = state.results[n] { return v }
+            let known = state.results.keys.sorted().map(String.init).joined(separator: ", ")
+            throw Diagnostic(.value, "Out[\(n)] does not exist", at: span,
+                             hint: known.isEmpty ? "no cell has produced a result yet" : "results so far: \(known)")
+        case .array(let a):
+            let k = try Coerce.integer(i, at: indexSpan)
+            do { return Aggregates.wrap(try a.element(at: k)) } catch { throw Coerce.diagnostic(error, at: indexSpan) }
+        case .modelLayers(let m):
+            var k = try Coerce.integer(i, at: indexSpan)
+            if k < 0 { k += m.model.layers.count }
+            guard k >= 0 && k < m.model.layers.count else {
+                throw Diagnostic(.value, "the model has \(m.model.layers.count) layers, numbered 0 to \(m.model.layers.count - 1)", at: indexSpan)
+            }
+            return .modelLayer(m, k)
+        case .data(let d):
+            var k = try Coerce.integer(i, at: indexSpan)
+            if k < 0 { k += d.count }
+            guard k >= 0 && k < d.count else {
+                throw Diagnostic(.value, "index \(k) is out of range: \(d.name) has \(d.count) examples", at: indexSpan)
+            }
+            var x: [Float] = [], y: [Int32] = []
+            d.batch([k], x: &x, y: &y)
+            return .array(NDArray(vector: x.map(Double.init)))
+        case .range(let r):
+            var k = try Coerce.integer(i, at: indexSpan)
+            if k < 0 { k += r.count }
+            guard k >= 0 && k < r.count else {
+                throw Diagnostic(.value, "index \(k) is out of range for \(r.count) numbers", at: indexSpan)
+            }
+            return .number(Double(r.element(k)))
+        case .string(let s):
+            var k = try Coerce.integer(i, at: indexSpan)
+            if k < 0 { k += s.count }
+            guard k >= 0 && k < s.count else { throw Diagnostic(.value, "index \(k) is out of range for a string of \(s.count) characters", at: indexSpan) }
+            return .string(String(s[s.index(s.startIndex, offsetBy: k)]))
+        default:
+            throw Diagnostic(.type, "\(base.typeName) cannot be indexed", at: span)
+        }
+    }
+
+    func attribute(_ base: Value, _ field: String, span: SourceSpan) throws(Diagnostic) -> Value {
+        switch (base, field) {
+        case (.array(let a), "shape"): return .array(NDArray(vector: a.shape.map(Double.init)))
+        case (.array(let a), "T"):
+            guard a.rank == 2 else { break }
+            let (r, c) = (a.shape[0], a.shape[1])
+            var t = [Double](repeating: 0, count: a.count)
+            for i in 0..<r { for j in 0..<c { t[j * r + i] = a.data[i * c + j] } }
+            do { return .array(try NDArray(shape: [c, r], data: t)) } catch { throw Coerce.diagnostic(error, at: span) }
+        case (.model(let m), "parameters"): return .number(Double(m.model.parameterCount))
+        case (.function(let f), "name"): return .string(f.displayName)
+        case (.model(let m), "layers"): return .modelLayers(m)
+        case (.scalar(let s), "data"): return .number(s.data)
+        case (.scalar(let s), "grad"): return .number(s.grad)
+        case (.mlp(let m), "parameters"): return .number(Double(m.net.parameterCount))
+        case (.modelLayer(let m, let i), "weights"):
+            let l = m.model.layers[i]
+            do { return .array(try NDArray(shape: [l.fanIn, l.units], data: l.weights.map(Double.init))) } catch { throw Coerce.diagnostic(error, at: span) }
+        case (.modelLayer(let m, let i), "biases"): return .array(NDArray(vector: m.model.layers[i].biases.map(Double.init)))
+        case (.modelLayer(let m, let i), "units"): return .number(Double(m.model.layers[i].units))
+        case (.modelLayer(let m, let i), "activation"): return .string(m.model.layers[i].activation.rawValue)
+        case (.dataset(let s), "train"): return .data(s.train)
+        case (.dataset(let s), "test"): return .data(s.test)
+        case (.data(let d), "count"): return .number(Double(d.count))
+        case (.data(let d), "labels"): return .array(NDArray(vector: d.labels.map(Double.init)))
+        case (.neuron(let n), "weights"): return .array(NDArray(vector: n.neuron.weights))
+        case (.neuron(let n), "bias"): return .number(n.neuron.bias)
+        default: break
+        }
+        if field == "grad" || field == "data" {
+            throw Diagnostic(.type, "only autograd values have .\(field); this is \(base.typeName)", at: span,
+                             hint: "make one with value(…), e.g. n = value(3), then backward and n.grad")
+        }
+        let fields: String
+        switch base {
+        case .array: fields = "shape, T (matrices)"
+        case .model: fields = "parameters, layers"
+        case .function: fields = "name"
+        case .neuron: fields = "weights, bias"
+        case .scalar: fields = "data, grad"
+        case .mlp: fields = "parameters"
+        case .dataset: fields = "train, test"
+        case .data: fields = "count, labels; data[i] is one example"
+        case .modelLayer: fields = "weights, biases, units, activation"
+        default: fields = "none"
+        }
+        throw Diagnostic(.name, "\(base.typeName) has no attribute '\(field)'", at: span, hint: "its attributes: \(fields)")
+    }
+}

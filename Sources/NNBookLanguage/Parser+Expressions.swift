@@ -1,0 +1,198 @@
+
+/// The expression ladder, loosest first: or, and, not, comparison, additive,
+/// multiplicative, unary, power, postfix, primary.
+extension Parser {
+    // MARK: expressions, loosest first
+
+    public mutating func expression() throws(Diagnostic) -> Expr {
+        try descend()
+        defer { depth -= 1 }
+        return try or()
+    }
+
+    mutating func descend() throws(Diagnostic) {
+        depth += 1
+        if depth > Parser.maxDepth {
+            throw Diagnostic(.limit, "this expression is nested too deeply (more than \(Parser.maxDepth) levels)", at: peek.span,
+                             hint: "split it into smaller steps with variables")
+        }
+    }
+
+    mutating func or() throws(Diagnostic) -> Expr {
+        var e = try and()
+        while matchWord("or") { let r = try and(); e = .binary(.or, e, r, e.span.merged(with: r.span)) }
+        return e
+    }
+
+    mutating func and() throws(Diagnostic) -> Expr {
+        var e = try not()
+        while matchWord("and") { let r = try not(); e = .binary(.and, e, r, e.span.merged(with: r.span)) }
+        return e
+    }
+
+    mutating func not() throws(Diagnostic) -> Expr {
+        if case .identifier("not") = peek.kind {
+            try descend()
+            defer { depth -= 1 }
+            let s = advance().span
+            let e = try not()
+            return .unary(.not, e, s.merged(with: e.span))
+        }
+        return try comparison()
+    }
+
+    mutating func comparison() throws(Diagnostic) -> Expr {
+        var e = try additive()
+        while case .op(let o) = peek.kind, let op = BinaryOp(rawValue: o), op.precedence == 4 {
+            advance()
+            let r = try additive()
+            e = .binary(op, e, r, e.span.merged(with: r.span))
+        }
+        return e
+    }
+
+    mutating func additive() throws(Diagnostic) -> Expr {
+        var e = try multiplicative()
+        while case .op(let o) = peek.kind, o == "+" || o == "-" {
+            advance()
+            let r = try multiplicative()
+            e = .binary(o == "+" ? .add : .subtract, e, r, e.span.merged(with: r.span))
+        }
+        return e
+    }
+
+    mutating func multiplicative() throws(Diagnostic) -> Expr {
+        var e = try unary()
+        while case .op(let o) = peek.kind, let op = BinaryOp(rawValue: o), op.precedence == 6 {
+            advance()
+            let r = try unary()
+            e = .binary(op, e, r, e.span.merged(with: r.span))
+        }
+        return e
+    }
+
+    mutating func unary() throws(Diagnostic) -> Expr {
+        if case .op(let o) = peek.kind, o == "-" || o == "+" {
+            try descend()
+            defer { depth -= 1 }
+            let s = advance().span
+            let e = try unary()
+            return .unary(o == "-" ? .negate : .plus, e, s.merged(with: e.span))
+        }
+        return try power()
+    }
+
+    /// `a ^ b` and `a ** b`: right-associative, tighter than a unary minus on
+    /// the left (`-2^2` is −4) and allowing one on the right (`2^-1`).
+    mutating func power() throws(Diagnostic) -> Expr {
+        let base = try postfix()
+        if case .op(let o) = peek.kind, o == "^" || o == "**" {
+            try descend()
+            defer { depth -= 1 }
+            advance()
+            let exponent = try unary()
+            return .binary(.power, base, exponent, base.span.merged(with: exponent.span))
+        }
+        return base
+    }
+
+    mutating func postfix() throws(Diagnostic) -> Expr {
+        var e = try primary()
+        while true {
+            switch peek.kind {
+            case .leftParen:
+                let open = advance().span
+                let args = try arguments(open: open)
+                e = .call(e, args, e.span.merged(with: previous.span))
+            case .leftBracket:
+                let open = advance().span
+                if check(.rightBracket) { throw Diagnostic(.syntax, "an index is missing between [ and ]", at: open.merged(with: peek.span), hint: "v[0] is the first element") }
+                let i = try expression()
+                try expect(.rightBracket, "']' to close the '[' at column \(open.start.column)")
+                e = .index(e, i, e.span.merged(with: previous.span))
+            case .dot:
+                advance()
+                guard case .identifier(let field) = peek.kind else {
+                    throw Diagnostic(.syntax, "expected a name after '.'", at: peek.span, hint: "for example model.layers")
+                }
+                let f = advance()
+                e = .attribute(e, field, e.span.merged(with: f.span))
+            case .prime(let n):
+                let p = advance()
+                e = .prime(e, order: n, e.span.merged(with: p.span))
+            default:
+                return e
+            }
+        }
+    }
+
+    mutating func arguments(open: SourceSpan) throws(Diagnostic) -> [Argument] {
+        var args: [Argument] = []
+        while !check(.rightParen) {
+            if case .identifier(let label) = peek.kind, current + 1 < tokens.count, tokens[current + 1].kind == .colon {
+                let l = advance().span
+                advance()
+                args.append(Argument(label: label, value: try expression(), labelSpan: l))
+            } else {
+                if let named = args.last, named.label != nil {
+                    throw Diagnostic(.syntax, "a positional argument cannot follow a named one", at: peek.span)
+                }
+                args.append(Argument(label: nil, value: try expression(), labelSpan: nil))
+            }
+            if !match(.comma) { break }
+        }
+        try expect(.rightParen, "')' or ',' in the call opened at column \(open.start.column)")
+        return args
+    }
+
+    mutating func primary() throws(Diagnostic) -> Expr {
+        let t = peek
+        switch t.kind {
+        case .number(let v): advance(); return .number(v, t.span)
+        case .string(let s): advance(); return .string(s, t.span)
+        case .identifier(let name):
+            if name == "True" || name == "False" { advance(); return .bool(name == "True", t.span) }
+            if Parser.keywords.contains(name) {
+                throw Diagnostic(.syntax, "'\(name)' cannot start an expression", at: t.span, hint: keywordHint(name))
+            }
+            advance()
+            return .name(Name(name), t.span)
+        case .leftParen:
+            advance()
+            if check(.rightParen) { throw Diagnostic(.syntax, "empty parentheses", at: t.span.merged(with: peek.span), hint: "put an expression inside: (1 + 2)") }
+            let e = try expression()
+            try expect(.rightParen, "')' to close the '(' at column \(t.span.start.column)")
+            return e.withSpan(t.span.merged(with: previous.span))
+        case .leftBracket:
+            advance()
+            var items: [Expr] = []
+            while !check(.rightBracket) {
+                items.append(try expression())
+                if !match(.comma) { break }
+            }
+            try expect(.rightBracket, "']' or ',' in the list opened at column \(t.span.start.column)")
+            return .list(items, t.span.merged(with: previous.span))
+        default:
+            throw Diagnostic(.syntax, "expected a value, found \(t.describe)", at: t.span, hint: primaryHint(t))
+        }
+    }
+
+    func keywordHint(_ k: String) -> String? {
+        switch k {
+        case "in": return "'in' belongs in a loop: for i in range(3):"
+        case "else", "elif": return "'\(k)' goes on its own line after an if block"
+        default: return nil
+        }
+    }
+
+    func primaryHint(_ t: Token) -> String? {
+        switch t.kind {
+        case .newline, .end: return "the line ends too early; finish the expression"
+        case .op("="): return "to compare, use '=='"
+        case .op: return "an operator needs a value on each side"
+        case .rightParen, .rightBracket: return "is there a comma or value missing?"
+        case .indent: return "unexpected indentation"
+        default: return nil
+        }
+    }
+}
