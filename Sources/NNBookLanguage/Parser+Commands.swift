@@ -1,4 +1,3 @@
-
 /// The English commands: explain, descend, step, plot, summary, train, evaluate,
 /// confusion, predict, save, backward, zero_grad, graph.
 extension Parser {

@@ -1,4 +1,3 @@
-
 /// The expression ladder, loosest first: or, and, not, comparison, additive,
 /// multiplicative, unary, power, postfix, primary.
 extension Parser {
