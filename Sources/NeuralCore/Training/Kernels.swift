@@ -102,7 +102,10 @@ enum Kernels {
         case .linear:
             return
         case .relu:
-            for i in 0..<n { d[i] = a[i] > 0 ? d[i] : 0 }
+            for i in 0..<n {
+                let di = d[i]
+                d[i] = a[i] > 0 ? di : 0
+            }
         case .sigmoid:
             for i in 0..<n { d[i] *= a[i] * (1 - a[i]) }
         case .tanh:
@@ -124,6 +127,12 @@ enum Kernels {
             let dr = delta + r * units
             for j in 0..<units { out[j] += dr[j] }
         }
+    }
+
+    /// out[k] = Float(bytes[k]) · scale: a row of pixels to Float32.
+    @inline(__always)
+    static func scale(row bytes: UnsafePointer<UInt8>, by scale: Float, into out: UnsafeMutablePointer<Float>, count: Int) {
+        for k in 0..<count { out[k] = Float(bytes[k]) * scale }
     }
 
     /// The class an output row predicts: for one unit, 1 when the output is
