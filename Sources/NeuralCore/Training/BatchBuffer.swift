@@ -27,7 +27,8 @@ final class BatchBuffer {
                 let score = work.score(loss, labels: labels, rows: rows, gradient: true)
                 guard score.lossSum.isFinite else { return nil }
                 work.backward(input, rows: rows)
-                optimizer.step(w: work.weights, g: work.gradients, out: work.previousWeights)
+                optimizer.stepClearingGradient(w: work.weights, g: work.gradients, out: work.previousWeights)
+                work.gradientsAreZero = true
                 work.swapWeights()
                 return score
             }

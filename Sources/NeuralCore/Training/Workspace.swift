@@ -33,6 +33,9 @@ final class Workspace {
     /// 0 or 1: which copy holds the current weights.
     private(set) var current = 0
     let gradients: UnsafeMutablePointer<Float>
+    /// Whether `gradients` holds zeros (fresh, or cleared by the optimizer),
+    /// so `backward` can add into it rather than overwrite it.
+    var gradientsAreZero = true
     /// Aₗ for each layer, capacity×units.
     private let outputs: [UnsafeMutablePointer<Float>]
     /// ∂Zₗ for each layer, capacity×units.
@@ -148,15 +151,21 @@ final class Workspace {
 
     /// Fills `gradients` with ∂(mean batch loss)/∂parameters, from ∂Z_L that
     /// `score(…, gradient: true)` left. Uses the current weights.
+    ///
+    /// Over zeroed gradients the weight gradients are accumulated (beta = 1),
+    /// which spares BLAS a pass that zeroes them; 0 + x is x, so the numbers
+    /// are the same either way.
     func backward(_ x: UnsafePointer<Float>, rows: Int) {
         let w = weights
+        let beta: Float = gradientsAreZero ? 1 : 0
+        gradientsAreZero = false
         for l in stride(from: shapes.count - 1, through: 0, by: -1) {
             let shape = shapes[l]
             let input = l == 0 ? x : UnsafePointer(outputs[l - 1])
             Kernels.gemm(
                 transA: true, transB: false, m: shape.fanIn, n: shape.units, k: rows,
                 a: input, lda: shape.fanIn, b: deltas[l], ldb: shape.units,
-                beta: 0, c: gradients + shape.offset, ldc: shape.units)
+                beta: beta, c: gradients + shape.offset, ldc: shape.units)
             Kernels.columnSums(deltas[l], rows: rows, units: shape.units, out: gradients + shape.biasOffset)
             guard l > 0 else { break }
             Kernels.gemm(
