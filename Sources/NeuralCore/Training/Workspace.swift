@@ -42,6 +42,9 @@ final class Workspace {
     private let deltas: [UnsafeMutablePointer<Float>]
     /// Z_L, the output layer's pre-activations.
     private let logits: UnsafeMutablePointer<Float>
+    /// log Σⱼ e^zⱼ of each row of Z_L, left by a softmax output layer for the
+    /// cross-entropy (`Kernels.softmaxRow` computes it anyway).
+    private let logSumExp: UnsafeMutablePointer<Float>
     private let pool: BufferPool
 
     init(model: SequentialModel, capacity: Int, keepsGradients: Bool = true) {
@@ -64,6 +67,7 @@ final class Workspace {
         outputs = shapes.map { buffer(capacity * $0.units) }
         deltas = keepsGradients ? shapes.map { buffer(capacity * $0.units) } : []
         logits = buffer(capacity * (shapes.last?.units ?? 1))
+        logSumExp = buffer(capacity)
         for (shape, layer) in zip(shapes, model.layers) {
             layer.weights.withUnsafeBufferPointer { w in
                 if let base = w.baseAddress { (first + shape.offset).update(from: base, count: w.count) }
@@ -88,10 +92,10 @@ final class Workspace {
     static let bufferLimit = 1 << 28
 
     /// Numbers each batch row needs: every layer's output, its gradient when
-    /// training, and the output layer's pre-activations.
+    /// training, the output layer's pre-activations and their log-sum-exp.
     static func floatsPerRow(_ model: SequentialModel, gradients: Bool) -> Int {
         let units = model.layers.reduce(0) { $0 + $1.units }
-        return units * (gradients ? 2 : 1) + model.outputSize
+        return units * (gradients ? 2 : 1) + model.outputSize + 1
     }
 
     /// The largest batch, up to `wanted`, whose buffers stay within `bufferLimit`.
@@ -135,7 +139,8 @@ final class Workspace {
                 transA: false, transB: false, m: rows, n: shape.units, k: shape.fanIn,
                 a: input, lda: shape.fanIn, b: w + shape.offset, ldb: shape.units, beta: 0, c: z, ldc: shape.units)
             Kernels.activate(
-                shape.activation, z: z, bias: w + shape.biasOffset, out: outputs[l], rows: rows, units: shape.units)
+                shape.activation, z: z, bias: w + shape.biasOffset, out: outputs[l], rows: rows, units: shape.units,
+                logSumExp: isLast ? logSumExp : nil)
             input = UnsafePointer(outputs[l])
         }
     }
@@ -145,7 +150,7 @@ final class Workspace {
     func score(_ loss: Loss, labels: UnsafePointer<Int32>, rows: Int, gradient: Bool) -> BatchScore {
         guard let last = shapes.last else { return BatchScore(lossSum: 0, correct: 0) }
         return Loss.score(
-            loss, activation: last.activation, logits: logits, outputs: outputs[shapes.count - 1],
+            loss, activation: last.activation, logits: logits, logSumExp: logSumExp, outputs: outputs[shapes.count - 1],
             labels: labels, rows: rows, units: last.units, delta: gradient ? deltas[shapes.count - 1] : nil)
     }
 
