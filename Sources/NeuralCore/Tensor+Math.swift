@@ -166,9 +166,12 @@ extension Tensor {
         let out = [Float](unsafeUninitializedCapacity: n) { o, initialized in
             a.data.withUnsafeBufferPointer { x in
                 b.data.withUnsafeBufferPointer { y in
+                    guard let x = x.baseAddress, let y = y.baseAddress, let o = o.baseAddress else { return }
+                    // One row at a time through row pointers: a loop of its
+                    // own over j, which vectorises.
                     for r in 0..<rows {
-                        let base = r * width
-                        for j in 0..<width { o[base + j] = f(x[base + j], y[j]) }
+                        let (xr, or) = (x + r * width, o + r * width)
+                        for j in 0..<width { or[j] = f(xr[j], y[j]) }
                     }
                 }
             }
