@@ -67,3 +67,27 @@ public struct DenseLayer: Sendable {
         biases = [Float](repeating: 0, count: spec.units)
     }
 }
+
+extension DenseLayer {
+    /// W as a [fanIn, units] matrix: row i holds the weights leaving input i,
+    /// column j the weights arriving at neuron j.
+    public var weightMatrix: Tensor { Tensor(uncheckedShape: [fanIn, units], data: weights) }
+
+    /// b as a vector of `units` numbers.
+    public var biasVector: Tensor { Tensor(uncheckedShape: [units], data: biases) }
+
+    /// The layer applied to a batch, one example per row:
+    /// f(X·W + b) for X of shape [examples, fanIn], giving [examples, units].
+    ///
+    /// This is the formula spelled out in tensors. Training and
+    /// `SequentialModel.predict` run the same kernels (CBLAS `sgemm`, the
+    /// same sigmoid and softmax) on buffers allocated once, with the bias and
+    /// activation fused into one pass; the numbers agree to Float32 rounding
+    /// (BLAS may sum in another order for another batch size).
+    ///
+    /// - Throws: `.shapeMismatch(operation: "dot", …)` when X's rows are not
+    ///   `fanIn` wide; `.invalidArgument` when X is not a matrix.
+    public func forward(_ x: Tensor) throws -> Tensor {
+        try Tensor.matmul(x, weightMatrix).adding(rowVector: biasVector).applying(activation)
+    }
+}

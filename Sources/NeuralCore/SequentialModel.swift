@@ -110,3 +110,31 @@ public struct SequentialModel: Sendable {
         return total
     }
 }
+
+extension SequentialModel {
+    /// The model's outputs for a batch of examples, one per row: `x` of shape
+    /// [examples, inputSize] gives [examples, outputSize] (probabilities after
+    /// softmax or sigmoid); a single example of shape [inputSize] gives
+    /// [outputSize].
+    ///
+    /// Mathematically this is `layers.reduce(x) { try $1.forward($0) }`
+    /// (see `DenseLayer.forward(_:)`); it runs the same kernels on buffers
+    /// reused from chunk to chunk, as `predict(_:count:)` does.
+    ///
+    /// - Throws: `.shapeMismatch(operation: "dot", …)` when the rows are not
+    ///   `inputSize` wide (the right side names the first weight matrix);
+    ///   `.invalidArgument` for a tensor that is neither a vector nor a matrix.
+    public func predict(_ x: Tensor) throws -> Tensor {
+        let firstWeights = [inputSize, layers.first?.units ?? inputSize]
+        guard x.rank == 1 || x.rank == 2 else {
+            throw NeuralError.invalidArgument(
+                "predict takes one example (a vector of \(inputSize)) or a matrix with one example per row, got shape \(x.shape)")
+        }
+        guard x.columns == inputSize else {
+            throw NeuralError.shapeMismatch(operation: "dot", lhs: x.shape, rhs: firstWeights)
+        }
+        let outputs = try predict(x.data, count: x.rows)
+        let shape = x.rank == 1 ? [outputSize] : [x.rows, outputSize]
+        return Tensor(uncheckedShape: shape, data: outputs)
+    }
+}

@@ -96,6 +96,37 @@ final class TrainingOptimizerTests: XCTestCase {
         }
     }
 
+    /// The training loop's step also zeroes the gradient (so the next
+    /// backward pass can accumulate into it) and moves the weights exactly as
+    /// the plain step does.
+    func testStepClearingGradientMatchesStepAndZeroesTheGradient() {
+        let g: [Float] = [0.5, -0.25, 0, 3, -7, 1e-3, 2, -2, 0.1]
+        let w: [Float] = [1, 2, 3, 4, 5, 6, 7, 8, 9]
+        for optimizer in [Optimizer.kerasAdam, .kerasSGD(learningRate: 0.1, momentum: 0.5), .kerasSGD()] {
+            let a = OptimizerState(optimizer: optimizer, count: w.count)
+            let b = OptimizerState(optimizer: optimizer, count: w.count)
+            var (wa, wb) = (w, w)
+            var outA = [Float](repeating: 0, count: w.count), outB = outA
+            for _ in 0..<3 {
+                var cleared = g
+                cleared.withUnsafeMutableBufferPointer { gp in
+                    outA.withUnsafeMutableBufferPointer { o in
+                        guard let gBase = gp.baseAddress, let oBase = o.baseAddress else { return }
+                        a.stepClearingGradient(w: wa, g: gBase, out: oBase)
+                    }
+                }
+                outB.withUnsafeMutableBufferPointer { o in
+                    guard let oBase = o.baseAddress else { return }
+                    b.step(w: wb, g: g, out: oBase)
+                }
+                XCTAssertEqual(cleared, [Float](repeating: 0, count: g.count), "\(optimizer)")
+                (wa, wb) = (outA, outB)
+            }
+            XCTAssertEqual(wa, wb, "\(optimizer)")
+            XCTAssertNotEqual(wa, w, "\(optimizer)")
+        }
+    }
+
     func testOptionsOutOfRangeThrow() throws {
         var model = try oneWeightModel()
         var options = TrainingOptions(epochs: 1)

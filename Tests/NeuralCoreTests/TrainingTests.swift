@@ -204,9 +204,9 @@ final class TrainingTests: XCTestCase {
             name: "wide", featureCount: 2, classCount: 2, features: .floats(x), labels: (0..<7000).map { Int32($0 % 2) })
         var options = TrainingOptions(epochs: 1)
         options.batchSize = 7000
-        // Per example: (20,000 + 2) outputs and as many gradients, plus 2 logits.
+        // Per example: (20,000 + 2) outputs and as many gradients, plus 2 logits and their log-sum-exp.
         assertThrows(.invalidArgument(
-            "a batch of 7000 needs 40006 numbers per example for the layer outputs and their gradients, "
+            "a batch of 7000 needs 40007 numbers per example for the layer outputs and their gradients, "
                 + "more than 268435456 in all; use a batch size of at most 6709")) {
             try wide.train(on: data, options: options)
         }

@@ -35,9 +35,11 @@ enum Kernels {
     /// maximum first, so any finite logits give probabilities summing to 1.
     /// The in-place case has loops of its own: with `out` exactly equal to `z`
     /// the compiler's run-time aliasing check would pick its scalar path.
+    /// For softmax, each row's log Σ e^z goes to `logSumExp` when given, so
+    /// the cross-entropy need not take the exponentials again.
     static func activate(
         _ activation: Activation, z: UnsafeMutablePointer<Float>, bias: UnsafePointer<Float>,
-        out: UnsafeMutablePointer<Float>, rows: Int, units: Int
+        out: UnsafeMutablePointer<Float>, rows: Int, units: Int, logSumExp: UnsafeMutablePointer<Float>? = nil
     ) {
         let inPlace = out == z
         for r in 0..<rows {
@@ -57,7 +59,8 @@ enum Kernels {
                 for j in 0..<units { let v = zr[j] + bias[j]; zr[j] = v; or[j] = Foundation.tanh(v) }
             case .softmax:
                 for j in 0..<units { zr[j] += bias[j] }
-                softmaxRow(zr, out: or, units: units)
+                let lse = softmaxRow(zr, out: or, units: units)
+                logSumExp?[r] = lse
             }
         }
     }
@@ -102,7 +105,10 @@ enum Kernels {
         case .linear:
             return
         case .relu:
-            for i in 0..<n { d[i] = a[i] > 0 ? d[i] : 0 }
+            for i in 0..<n {
+                let di = d[i]
+                d[i] = a[i] > 0 ? di : 0
+            }
         case .sigmoid:
             for i in 0..<n { d[i] *= a[i] * (1 - a[i]) }
         case .tanh:
@@ -124,6 +130,12 @@ enum Kernels {
             let dr = delta + r * units
             for j in 0..<units { out[j] += dr[j] }
         }
+    }
+
+    /// out[k] = Float(bytes[k]) · scale: a row of pixels to Float32.
+    @inline(__always)
+    static func scale(row bytes: UnsafePointer<UInt8>, by scale: Float, into out: UnsafeMutablePointer<Float>, count: Int) {
+        for k in 0..<count { out[k] = Float(bytes[k]) * scale }
     }
 
     /// The class an output row predicts: for one unit, 1 when the output is

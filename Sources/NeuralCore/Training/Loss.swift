@@ -37,10 +37,13 @@ extension Loss {
     ///
     /// - Parameters:
     ///   - logits: z, rows×units (bias included).
+    ///   - logSumExp: log Σⱼ e^zⱼ per row, which the softmax left; read only
+    ///     by the sparse categorical cross-entropy.
     ///   - outputs: a = f(z), rows×units.
     ///   - labels: one class per row, already checked against this loss.
     static func score(
-        _ loss: Loss, activation: Activation, logits: UnsafePointer<Float>, outputs: UnsafePointer<Float>,
+        _ loss: Loss, activation: Activation, logits: UnsafePointer<Float>, logSumExp: UnsafePointer<Float>,
+        outputs: UnsafePointer<Float>,
         labels: UnsafePointer<Int32>, rows: Int, units: Int, delta: UnsafeMutablePointer<Float>?
     ) -> BatchScore {
         var total = 0.0
@@ -56,11 +59,7 @@ extension Loss {
             }
             switch loss {
             case .sparseCategoricalCrossEntropy:
-                var m = z[0]
-                for j in 1..<units where z[j] > m { m = z[j] }
-                var sum: Float = 0
-                for j in 0..<units { sum += exp(z[j] - m) }
-                total += Double(m + log(sum) - z[label])
+                total += Double(logSumExp[r] - z[label])
                 if let delta {
                     let d = delta + r * units
                     for j in 0..<units { d[j] = a[j] * perRow }

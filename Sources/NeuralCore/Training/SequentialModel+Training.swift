@@ -48,8 +48,8 @@ extension SequentialModel {
         var generator = SeededGenerator(seed: options.shuffleSeed)
         var order = Array(0..<n)
         // Two batch buffers, so the short last batch does not reallocate.
-        var full = BatchBuffer(rows: batchSize, features: data.featureCount)
-        var short = BatchBuffer(rows: n - (batches - 1) * batchSize, features: data.featureCount)
+        let full = BatchBuffer(rows: batchSize, features: data.featureCount)
+        let short = BatchBuffer(rows: n - (batches - 1) * batchSize, features: data.featureCount)
 
         var history: [EpochRecord] = []
         var cancelled = false
@@ -249,38 +249,6 @@ extension SequentialModel {
             throw NeuralError.invalidArgument(
                 "the data has label \(largest) but the last layer has \(last.units) units (classes 0…\(last.units - 1)); "
                     + "it needs at least \(largest + 1)")
-        }
-    }
-}
-
-/// A batch's features and labels, sized once.
-private struct BatchBuffer {
-    var x: [Float]
-    var y: [Int32]
-
-    init(rows: Int, features: Int) {
-        x = [Float](repeating: 0, count: rows * features)
-        y = [Int32](repeating: 0, count: rows)
-    }
-
-    /// Loads the examples at `indices` and takes one training step on them.
-    /// Returns `nil`, without touching the weights, when the loss is not finite.
-    mutating func step(
-        _ work: Workspace, data: Dataset, indices: ArraySlice<Int>, loss: Loss, optimizer: OptimizerState
-    ) -> BatchScore? {
-        data.batch(indices, x: &x, y: &y)
-        let rows = indices.count
-        return x.withUnsafeBufferPointer { xs in
-            y.withUnsafeBufferPointer { ys -> BatchScore? in
-                guard let input = xs.baseAddress, let labels = ys.baseAddress else { return nil }
-                work.forward(input, rows: rows)
-                let score = work.score(loss, labels: labels, rows: rows, gradient: true)
-                guard score.lossSum.isFinite else { return nil }
-                work.backward(input, rows: rows)
-                optimizer.step(w: work.weights, g: work.gradients, out: work.previousWeights)
-                work.swapWeights()
-                return score
-            }
         }
     }
 }

@@ -33,12 +33,18 @@ final class Workspace {
     /// 0 or 1: which copy holds the current weights.
     private(set) var current = 0
     let gradients: UnsafeMutablePointer<Float>
+    /// Whether `gradients` holds zeros (fresh, or cleared by the optimizer),
+    /// so `backward` can add into it rather than overwrite it.
+    var gradientsAreZero = true
     /// Aₗ for each layer, capacity×units.
     private let outputs: [UnsafeMutablePointer<Float>]
     /// ∂Zₗ for each layer, capacity×units.
     private let deltas: [UnsafeMutablePointer<Float>]
     /// Z_L, the output layer's pre-activations.
     private let logits: UnsafeMutablePointer<Float>
+    /// log Σⱼ e^zⱼ of each row of Z_L, left by a softmax output layer for the
+    /// cross-entropy (`Kernels.softmaxRow` computes it anyway).
+    private let logSumExp: UnsafeMutablePointer<Float>
     private let pool: BufferPool
 
     init(model: SequentialModel, capacity: Int, keepsGradients: Bool = true) {
@@ -61,6 +67,7 @@ final class Workspace {
         outputs = shapes.map { buffer(capacity * $0.units) }
         deltas = keepsGradients ? shapes.map { buffer(capacity * $0.units) } : []
         logits = buffer(capacity * (shapes.last?.units ?? 1))
+        logSumExp = buffer(capacity)
         for (shape, layer) in zip(shapes, model.layers) {
             layer.weights.withUnsafeBufferPointer { w in
                 if let base = w.baseAddress { (first + shape.offset).update(from: base, count: w.count) }
@@ -85,10 +92,10 @@ final class Workspace {
     static let bufferLimit = 1 << 28
 
     /// Numbers each batch row needs: every layer's output, its gradient when
-    /// training, and the output layer's pre-activations.
+    /// training, the output layer's pre-activations and their log-sum-exp.
     static func floatsPerRow(_ model: SequentialModel, gradients: Bool) -> Int {
         let units = model.layers.reduce(0) { $0 + $1.units }
-        return units * (gradients ? 2 : 1) + model.outputSize
+        return units * (gradients ? 2 : 1) + model.outputSize + 1
     }
 
     /// The largest batch, up to `wanted`, whose buffers stay within `bufferLimit`.
@@ -132,7 +139,8 @@ final class Workspace {
                 transA: false, transB: false, m: rows, n: shape.units, k: shape.fanIn,
                 a: input, lda: shape.fanIn, b: w + shape.offset, ldb: shape.units, beta: 0, c: z, ldc: shape.units)
             Kernels.activate(
-                shape.activation, z: z, bias: w + shape.biasOffset, out: outputs[l], rows: rows, units: shape.units)
+                shape.activation, z: z, bias: w + shape.biasOffset, out: outputs[l], rows: rows, units: shape.units,
+                logSumExp: isLast ? logSumExp : nil)
             input = UnsafePointer(outputs[l])
         }
     }
@@ -142,21 +150,27 @@ final class Workspace {
     func score(_ loss: Loss, labels: UnsafePointer<Int32>, rows: Int, gradient: Bool) -> BatchScore {
         guard let last = shapes.last else { return BatchScore(lossSum: 0, correct: 0) }
         return Loss.score(
-            loss, activation: last.activation, logits: logits, outputs: outputs[shapes.count - 1],
+            loss, activation: last.activation, logits: logits, logSumExp: logSumExp, outputs: outputs[shapes.count - 1],
             labels: labels, rows: rows, units: last.units, delta: gradient ? deltas[shapes.count - 1] : nil)
     }
 
     /// Fills `gradients` with ∂(mean batch loss)/∂parameters, from ∂Z_L that
     /// `score(…, gradient: true)` left. Uses the current weights.
+    ///
+    /// Over zeroed gradients the weight gradients are accumulated (beta = 1),
+    /// which spares BLAS a pass that zeroes them; 0 + x is x, so the numbers
+    /// are the same either way.
     func backward(_ x: UnsafePointer<Float>, rows: Int) {
         let w = weights
+        let beta: Float = gradientsAreZero ? 1 : 0
+        gradientsAreZero = false
         for l in stride(from: shapes.count - 1, through: 0, by: -1) {
             let shape = shapes[l]
             let input = l == 0 ? x : UnsafePointer(outputs[l - 1])
             Kernels.gemm(
                 transA: true, transB: false, m: shape.fanIn, n: shape.units, k: rows,
                 a: input, lda: shape.fanIn, b: deltas[l], ldb: shape.units,
-                beta: 0, c: gradients + shape.offset, ldc: shape.units)
+                beta: beta, c: gradients + shape.offset, ldc: shape.units)
             Kernels.columnSums(deltas[l], rows: rows, units: shape.units, out: gradients + shape.biasOffset)
             guard l > 0 else { break }
             Kernels.gemm(
