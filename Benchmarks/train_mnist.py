@@ -169,6 +169,9 @@ def parse_nnbook(out: str, what: str) -> dict:
     if not m:
         raise CheckFailed(f"{what}: no 'Epoch 1/1  loss …  accuracy …' line in its output:\n{out[-3000:]}")
     printed = m.group(5)
+    timed = re.search(r"wall time: (.+)", out)  # `:time train …` reports the training alone
+    if timed:
+        printed = timed.group(1).strip()
     return {"printed_seconds": parse_duration(printed) if printed else None, "epoch_text": printed,
             "loss": float(m.group(3)), "accuracy": float(m.group(4)) / 100.0}
 
@@ -205,10 +208,6 @@ def fmt_rate(x: float) -> str:
 
 
 def default_nnbook() -> str:
-    for scratch in (".build-bench", ".build"):
-        p = REPO_ROOT / scratch / "release" / "nnbook"
-        if p.exists():
-            return str(p)
     return str(REPO_ROOT / ".build" / "release" / "nnbook")
 
 
@@ -236,7 +235,7 @@ def main() -> int:
                         help="folder for the IDX files: generated there unless all four are present "
                              "(default: a temporary folder, removed afterwards)")
     parser.add_argument("--nnbook", default=default_nnbook(),
-                        help="nnbook binary (default: .build-bench/release/nnbook, else .build/release/nnbook)")
+                        help="nnbook binary (default: .build/release/nnbook, else .build/release/nnbook)")
     parser.add_argument("--python", default=sys.executable, help="interpreter for the NumPy/PyTorch peers")
     parser.add_argument("--batches", default="32,128", help="comma-separated batch sizes (default 32,128)")
     parser.add_argument("--seed", type=int, default=1234, help="seed of the generated data (default 1234)")
@@ -248,7 +247,7 @@ def main() -> int:
 
     if not Path(args.nnbook).exists():
         print(f"nnbook not found at {args.nnbook}: build it with `swift build -c release` "
-              f"(or --scratch-path .build-bench) or pass --nnbook", file=sys.stderr)
+              f"or pass --nnbook", file=sys.stderr)
         return 2
     # numpy is never imported here (see run_measured): checked and used in subprocesses.
     if subprocess.run([args.python, "-c", "import numpy"], capture_output=True).returncode != 0:
@@ -293,7 +292,7 @@ def bench(args, batches: list[int], data_dir: Path, tmp_root: Path, have_torch: 
         lines = [f"data = mnist({quoted})",
                  "model = sequential(dense(128, relu, input: 784), dense(10, softmax))"]
         if batch is not None:
-            lines.append(f"train model on data epochs 1 batch {batch}")
+            lines.append(f":time train model on data epochs 1 batch {batch}")
         return "\n".join(lines) + "\n"
 
     programs = ["nnbook", "numpy"] + (["torch"] if have_torch else [])

@@ -64,16 +64,28 @@ final class Interpreter {
         let trimmed = source.trimmingCharacters(in: .whitespaces)
         do throws(Diagnostic) {
             if trimmed.hasPrefix(":") {
-                result.request = try meta(source, firstLine: firstLine)
-            } else {
-                let statements: [Stmt]
-                do { statements = try Parser.parse(source) } catch { throw unknownCommand(source, error) }
-                let value = try run(statements)
-                if let value {
-                    state.results[count] = value
-                    state.values[state.slot("_")] = value
-                    output.append(.result(count: count, text: ValueFormatter.format(value, precision: state.precision)))
+                if case .time(let code) = try MetaCommand.parse(source.components(separatedBy: "\n").first ?? source).get() {
+                    let start = DispatchTime.now().uptimeNanoseconds
+                    defer {
+                        let seconds = Double(DispatchTime.now().uptimeNanoseconds - start) / 1e9
+                        emit("wall time: \(NumberFormat.duration(seconds))", .note)
+                    }
+                    do { try runCode(code, count: count) } catch {
+                        // The code sits after ":time " on the line: point at it there.
+                        let shift = (source.components(separatedBy: "\n").first ?? "").unicodeScalars.count - code.unicodeScalars.count
+                        var moved = error
+                        if var span = moved.span, span.start.line == 1 {
+                            span.start.column += shift
+                            if span.end.line == 1 { span.end.column += shift }
+                            moved.span = span
+                        }
+                        throw moved
+                    }
+                } else {
+                    result.request = try meta(source, firstLine: firstLine)
                 }
+            } else {
+                try runCode(source, count: count)
             }
         } catch {
             result.failed = true
@@ -84,6 +96,17 @@ final class Interpreter {
         callDepth = 0
         result.outputs = output.finish()
         return result
+    }
+
+    /// Parses and runs a cell of code; a final expression's value becomes `Out[count]` and `_`.
+    private func runCode(_ source: String, count: Int) throws(Diagnostic) {
+        let statements: [Stmt]
+        do { statements = try Parser.parse(source) } catch { throw unknownCommand(source, error) }
+        if let value = try run(statements) {
+            state.results[count] = value
+            state.values[state.slot("_")] = value
+            output.append(.result(count: count, text: ValueFormatter.format(value, precision: state.precision)))
+        }
     }
 
     /// Runs top-level statements; the value of a final expression statement is the cell's result.

@@ -20,6 +20,8 @@ public enum MetaCommand: Sendable, Equatable {
     case restart
     /// `:limits`, or `:limits memory 2GB`.
     case limits(memory: Int?)
+    /// `:time CODE`: runs the code and says how long it took, as IPython's %time.
+    case time(String)
     /// `:plots ascii` or `:plots unicode`.
     case plots(unicode: Bool)
 
@@ -40,6 +42,7 @@ public enum MetaCommand: Sendable, Equatable {
         ("hint", ":hint", "show the hint for the current lesson cell"),
         ("skip", ":skip", "show and run the expected input of the current lesson cell"),
         ("restart", ":restart", "start the current lesson again from its first cell"),
+        ("time", ":time CODE", "run a line of code and say how long it took (as IPython's %time)"),
         ("plots", ":plots ascii|unicode", "draw plots and tables with plain ASCII (for terminals without Unicode) or with braille and box characters"),
         ("limits", ":limits [memory SIZE]", "show the limits that protect the session, or set the memory limit (e.g. :limits memory 2GB)"),
     ]
@@ -88,6 +91,9 @@ public enum MetaCommand: Sendable, Equatable {
         case "save": return needsPath({ .save(path: $0, overwrite: overwrite) }, "md")
         case "load": return needsPath({ .load(path: $0) }, "md")
         case "export": return needsPath({ .export(path: $0, overwrite: overwrite) }, "ipynb")
+        case "time":
+            if argument.isEmpty { return .failure(Diagnostic(.syntax, ":time needs code to run", at: argSpan, hint: ":time train model on data epochs 1")) }
+            return .success(.time(argument))
         case "plots":
             switch argument {
             case "ascii": return .success(.plots(unicode: false))

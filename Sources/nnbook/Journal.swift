@@ -9,16 +9,25 @@ import NNBookNotebook
 /// own file, so two sessions never mix.
 final class Journal {
     let path: String
+    private let stamp: String
+    private let folder: URL
+    /// Opened with the first cell, so a session that runs nothing leaves no file
+    /// (and starting nnbook pays nothing for it).
     private var fd: Int32 = -1
 
-    init?(home: URL) {
-        let folder = home.appendingPathComponent("journal")
-        try? FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
-        let stamp = Journal.stampFormatter.string(from: Date())
+    init(home: URL) {
+        folder = home.appendingPathComponent("journal")
+        stamp = Journal.stampFormatter.string(from: Date())
         path = folder.appendingPathComponent("session-\(stamp)-\(getpid()).md").path
+    }
+
+    private func openIfNeeded() -> Bool {
+        if fd >= 0 { return true }
+        try? FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
         fd = open(path, O_WRONLY | O_APPEND | O_CREAT | O_EXCL, 0o600)
-        if fd < 0 { return nil }
+        guard fd >= 0 else { return false }
         append("# nnbook session journal\n\nStarted \(stamp). `nnbook resume` replays the cells below.\n\n")
+        return true
     }
 
     deinit { if fd >= 0 { close(fd) } }
@@ -32,6 +41,7 @@ final class Journal {
 
     /// Appends one cell with its output and forces it to disk.
     func record(source: String, output: [String]) {
+        guard openIfNeeded() else { return }
         let cell = Cell(source: source, line: 1, expected: output.isEmpty ? nil : output.joined(separator: "\n"))
         append(NotebookWriter.markdown(Notebook(blocks: [.cell(cell)])) + "\n")
     }
