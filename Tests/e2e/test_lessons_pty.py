@@ -17,6 +17,7 @@ import pexpect
 import pytest
 
 from conftest import REPO_ROOT
+from test_interactive import _Collector
 
 TIMEOUT = 20
 
@@ -74,7 +75,7 @@ class Learner:
         self.child = pexpect.spawn(str(binary), list(args), env=env, encoding="utf-8",
                                    timeout=TIMEOUT, dimensions=(40, 160), cwd=cwd)
         self.log = []
-        self.child.logfile_read = _Sink(self.log)
+        self.child.logfile_read = _Collector(self.log)
 
     def expect(self, pattern, timeout=TIMEOUT):
         try:
@@ -97,17 +98,6 @@ class Learner:
         self.expect(pexpect.EOF)
         self.child.close()
         return self.child.exitstatus, self.child.signalstatus
-
-
-class _Sink:
-    def __init__(self, sink):
-        self.sink = sink
-
-    def write(self, data):
-        self.sink.append(data)
-
-    def flush(self):
-        pass
 
 
 @pytest.fixture

@@ -73,8 +73,7 @@ public enum BoundaryChart {
         }
         let shown = majorityClass(points, xRange: xRange, yRange: yRange) { rowOf($0.y) * cols + colOf($0.x) }
 
-        let (vertical, horizontal, corner, cross): (Character, Character, Character, Character) =
-            style.unicode ? ("│", "─", "└", "┼") : ("|", "-", "+", "+")
+        let (vertical, horizontal, corner, cross) = LineChart.axisGlyphs(unicode: style.unicode)
         var lines = titleLines
         for r in 0..<rows {
             let label = tickLabelAtRow[r] ?? ""

@@ -6,6 +6,11 @@ import Foundation
 extension LineChart {
     // MARK: - Axes and legend
 
+    /// The axis characters: vertical, horizontal, corner and tick (box drawing, or ASCII).
+    static func axisGlyphs(unicode: Bool) -> (Character, Character, Character, Character) {
+        unicode ? ("│", "─", "└", "┼") : ("|", "-", "+", "+")
+    }
+
     /// Picks "nice" tick values (1, 2, 2.5 or 5 × 10ⁿ apart) inside lo…hi: the
     /// smallest step giving at most 5 ticks that are at least 1.25 cells apart. If
     /// that leaves fewer than 3, ticks may come closer, down to just over a cell —

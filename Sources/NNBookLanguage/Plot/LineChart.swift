@@ -162,8 +162,7 @@ public enum LineChart {
         }
 
         // Assemble: title, rows with y labels, x-axis, x labels, legend.
-        let (vertical, horizontal, corner, cross): (Character, Character, Character, Character) =
-            style.unicode ? ("│", "─", "└", "┼") : ("|", "-", "+", "+")
+        let (vertical, horizontal, corner, cross) = LineChart.axisGlyphs(unicode: style.unicode)
         var lines = titleLines
         for r in 0..<rows {
             let label = tickLabelAtRow[r] ?? ""
