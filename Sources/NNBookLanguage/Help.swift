@@ -51,6 +51,8 @@ public enum Help {
     static func text(topic: String?, span: SourceSpan) throws(Diagnostic) -> String {
         guard let raw = topic else { return overview() }
         let t = raw.hasPrefix(":") ? String(raw.dropFirst()) : raw
+        // `:help :save` is the meta-command; `:help save` the language's command of that name.
+        if raw.hasPrefix(":"), let m = MetaCommand.catalog.first(where: { $0.name == t }) { return "\(m.usage) — \(m.summary)" }
         if let b = Builtins.table[t] {
             var s = "\(b.name)(\(b.parameterNames)) — \(b.summary)\n  example: \(b.example)"
             if b.scalarDerivative != nil { s += "\n  derivative: \(b.name)'(x) is exact" }
