@@ -66,12 +66,25 @@ public enum Help {
                          hint: Spelling.closest(to: t, among: all).map { "did you mean :help \($0)?" } ?? ":help lists every topic")
     }
 
+    /// `label` then `text` broken at spaces into lines of at most 78 columns, later lines indented under the first.
+    static func wrapped(_ label: String, _ text: String, width: Int = 78) -> [String] {
+        var lines: [String] = [], current = label
+        for word in text.split(separator: " ") {
+            if current.count + word.count + 1 > width, current.count > label.count {
+                lines.append(current)
+                current = String(repeating: " ", count: label.count)
+            }
+            current += (current.count > label.count && !current.hasSuffix(" ") ? " " : "") + word
+        }
+        return lines + [current]
+    }
+
     static func overview() -> String {
         var lines = ["nnbook: type an expression and press Enter. :help TOPIC tells more about any name below.", ""]
-        lines.append("Functions:  " + Builtins.names.joined(separator: ", "))
-        lines.append("Commands:   " + commands.keys.sorted().map { commands[$0]?.usage ?? $0 }.joined(separator: " · "))
-        lines.append("Language:   " + language.keys.sorted().joined(separator: ", "))
-        lines.append("Meta:       " + MetaCommand.catalog.map { ":" + $0.name }.joined(separator: " "))
+        lines += wrapped("Functions:  ", Builtins.names.joined(separator: ", "))
+        lines += wrapped("Commands:   ", commands.keys.filter { !$0.contains(" ") }.sorted().joined(separator: ", "))
+        lines += wrapped("Language:   ", language.keys.sorted().joined(separator: ", "))
+        lines += wrapped("Meta:       ", MetaCommand.catalog.map { ":" + $0.name }.joined(separator: " "))
         lines.append("")
         lines.append("Try:  sigmoid(2)   f(x) = x^2   f'(0.8)   explain sigmoid(2)   descend f from 1 rate 0.1 steps 2")
         return lines.joined(separator: "\n")
