@@ -20,7 +20,9 @@ struct Renderer {
             }
         case .text(let text, let style):
             terminal.write(styled(text, style) + "\n")
-        case .error(_, let lines):
+        case .error(let diagnostic, let lines):
+            // After the terminal's own "^C", start a fresh line.
+            if diagnostic.kind == .interrupted && terminal.interactive { terminal.write("\n") }
             var out: [String] = []
             for (i, line) in lines.enumerated() {
                 if i == 0 { out.append(terminal.paint(line, .boldRed)) } else if line.hasPrefix("hint:") {

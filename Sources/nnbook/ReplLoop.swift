@@ -97,7 +97,6 @@ final class ReplLoop {
     func execute(_ source: String, firstLine: Int) -> Outcome {
         nnbook_reset_interrupts()
         let result = session.execute(source, firstLine: firstLine)
-        if result.interrupted && terminal.interactive { terminal.write("\n") }  // after the terminal's own "^C"
         renderer.render(result)
         if result.failed { failed = true }
         guard let request = result.request else {
