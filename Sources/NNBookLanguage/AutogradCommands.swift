@@ -24,12 +24,8 @@ extension Interpreter {
             emit(GraphText.tree(root, precision: min(precisionDigits, 6), unicode: options.unicode).joined(separator: "\n"), .plain)
             return
         }
-        guard case .string(let path) = try eval(pathExpr) else {
-            throw Diagnostic(.type, "the file name must be a string", at: pathExpr.span, hint: "graph g to \"g.dot\"")
-        }
-        do { try AtomicFile.write(GraphText.dot(root), to: path) } catch {
-            throw Diagnostic(.value, "could not write \(path): \(error.localizedDescription)", at: pathExpr.span)
-        }
+        let path = try filePath(pathExpr, example: "graph g to \"g.dot\"")
+        try writeFile(GraphText.dot(root), to: path, span: pathExpr.span)
         emit("wrote the graph in Graphviz DOT to \(path) (dot -Tsvg \(path) -o graph.svg draws it)", .note)
     }
 }

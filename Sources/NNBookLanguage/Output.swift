@@ -71,9 +71,7 @@ struct OutputLimiter {
     /// Receives each item as soon as it is certain to be shown (the head at
     /// once, the tail when the cell ends), so long cells print as they go.
     let live: ((OutputItem) -> Void)?
-    private(set) var items: [OutputItem] = [] {
-        didSet { if let live, items.count > oldValue.count { items[oldValue.count...].forEach(live) } }
-    }
+    private(set) var items: [OutputItem] = []
     private var headLines = 0
     private var tailItems: [(OutputItem, Int)] = []
     private var tailLines = 0
@@ -92,10 +90,10 @@ struct OutputLimiter {
     mutating func append(_ item: OutputItem) {
         let n = Self.lineCount(item)
         if case .error = item {  // errors are always shown
-            flushTail(); items.append(item); return
+            flushTail(); keep(item); return
         }
         if headLines < head && tailItems.isEmpty && dropped == 0 {
-            items.append(item); headLines += n; return
+            keep(item); headLines += n; return
         }
         tailItems.append((item, n)); tailLines += n
         while tailLines > tail, tailItems.count > 1 {
@@ -105,9 +103,15 @@ struct OutputLimiter {
     }
 
     private mutating func flushTail() {
-        if dropped > 0 { items.append(.elided(lines: dropped)); dropped = 0 }
-        items.append(contentsOf: tailItems.map(\.0))
+        if dropped > 0 { keep(.elided(lines: dropped)); dropped = 0 }
+        tailItems.forEach { keep($0.0) }
         tailItems = []; tailLines = 0; headLines = 0
+    }
+
+    /// An item that will be shown: kept for the cell's result and handed to `live` now.
+    private mutating func keep(_ item: OutputItem) {
+        items.append(item)
+        live?(item)
     }
 
     mutating func finish() -> [OutputItem] {

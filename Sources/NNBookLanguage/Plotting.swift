@@ -6,12 +6,7 @@ import NeuralCore
 extension Interpreter {
     func plot(_ target: PlotTarget, file: Expr?, span commandSpan: SourceSpan) throws(Diagnostic) {
         let span = file?.span ?? commandSpan  // a file error points at the file name
-        let path = try file.map { e throws(Diagnostic) -> String in
-            guard case .string(let p) = try eval(e) else {
-                throw Diagnostic(.type, "the file name must be a string", at: e.span, hint: "plot sigmoid from -6 to 6 to \"sigmoid.svg\"")
-            }
-            return p
-        }
+        let path = try file.map { e throws(Diagnostic) in try filePath(e, example: "plot sigmoid from -6 to 6 to \"sigmoid.svg\"") }
         switch target {
         case .functions(let fs, let a, let b): try plotFunctions(fs, from: a, to: b, file: path, span: span)
         case .descent: try plotDescent(file: path, span: span)
@@ -47,9 +42,7 @@ extension Interpreter {
     }
 
     private func write(_ svg: String, to path: String, span: SourceSpan) throws(Diagnostic) {
-        do { try AtomicFile.write(svg, to: path) } catch {
-            throw Diagnostic(.value, "could not write \(path): \(error.localizedDescription)", at: span)
-        }
+        try writeFile(svg, to: path, span: span)
         emit("wrote \(path) (SVG: a browser, slides or a handout show it)", .note)
     }
 

@@ -211,31 +211,8 @@ extension Interpreter {
 
     func save(_ vExpr: Expr, to pExpr: Expr, span: SourceSpan) throws(Diagnostic) {
         let box = try model(vExpr)
-        guard case .string(let path) = try eval(pExpr) else {
-            throw Diagnostic(.type, "the file name must be a string", at: pExpr.span, hint: "save model to \"model.json\"")
-        }
-        do { try AtomicFile.write(box.model.jsonText(), to: path) } catch {
-            throw Diagnostic(.value, "could not write \(path): \(error.localizedDescription)", at: pExpr.span)
-        }
+        let path = try filePath(pExpr, example: "save model to \"model.json\"")
+        try writeFile(box.model.jsonText(), to: path, span: pExpr.span)
         emit("saved the model (\(NumberFormat.grouped(box.model.parameterCount)) parameters) to \(path)", .note)
-    }
-}
-
-/// Files are written whole or not at all: to a temporary name, then renamed.
-public enum AtomicFile {
-    public static func write(_ text: String, to path: String) throws {
-        let url = URL(fileURLWithPath: path)
-        var isFolder: ObjCBool = false
-        let folder = url.deletingLastPathComponent().path
-        guard FileManager.default.fileExists(atPath: folder, isDirectory: &isFolder), isFolder.boolValue else {
-            throw CocoaError(.fileNoSuchFile, userInfo: [NSLocalizedDescriptionKey: "the folder \(folder) does not exist"])
-        }
-        let temp = url.deletingLastPathComponent().appendingPathComponent(".\(url.lastPathComponent).\(getpid()).tmp")
-        try Data(text.utf8).write(to: temp)
-        guard rename(temp.path, url.path) == 0 else {  // atomic, and replaces an existing file
-            let reason = String(cString: strerror(errno))
-            try? FileManager.default.removeItem(at: temp)
-            throw CocoaError(.fileWriteUnknown, userInfo: [NSLocalizedDescriptionKey: reason])
-        }
     }
 }

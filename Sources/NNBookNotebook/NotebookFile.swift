@@ -1,4 +1,5 @@
 import Foundation
+import NNBookLanguage
 
 /// The only places this library touches the file system: reading a notebook
 /// and writing text atomically.
@@ -24,35 +25,14 @@ public enum NotebookFile {
         try NotebookParser.parse(try read(path), path: path)
     }
 
-    /// Writes `text` to `path` atomically: into a temporary file beside it,
-    /// then renamed over it, so a reader never sees half a file. Refuses to
+    /// Writes `text` to `path` atomically (see `AtomicFile`); refuses to
     /// replace an existing file unless `overwrite` is true.
     public static func write(_ text: String, to path: String, overwrite: Bool) throws {
-        let url = URL(fileURLWithPath: path)
-        let folder = url.deletingLastPathComponent()
-        var isFolder: ObjCBool = false
-        if FileManager.default.fileExists(atPath: path, isDirectory: &isFolder) {
-            if isFolder.boolValue { throw NotebookError(path: path, line: 0, message: "is a folder; give a file name") }
-            if !overwrite {
-                throw NotebookError(path: path, line: 0, message: "already exists; nothing was written (add ! to the command to replace it)")
+        do { try AtomicFile.write(text, to: path, overwrite: overwrite) } catch {
+            switch error {
+            case .exists, .isFolder: throw NotebookError(path: path, line: 0, message: error.description)
+            case .noFolder, .failed: throw NotebookError(path: path, line: 0, message: "cannot be written: \(error.description)")
             }
-        }
-        guard FileManager.default.fileExists(atPath: folder.path, isDirectory: &isFolder), isFolder.boolValue else {
-            throw NotebookError(path: path, line: 0, message: "cannot be written: the folder \(folder.path) does not exist")
-        }
-        let temporary = folder.appendingPathComponent(".\(url.lastPathComponent).\(UUID().uuidString).tmp")
-        guard FileManager.default.createFile(atPath: temporary.path, contents: Data(text.utf8)) else {
-            throw NotebookError(path: path, line: 0, message: "cannot be written (check the folder's permissions)")
-        }
-        // rename(2) replaces the destination atomically; without overwrite a
-        // file that appeared meanwhile is still not replaced.
-        if !overwrite && FileManager.default.fileExists(atPath: path) {
-            try? FileManager.default.removeItem(at: temporary)
-            throw NotebookError(path: path, line: 0, message: "already exists; use ! to overwrite it")
-        }
-        if rename(temporary.path, path) != 0 {
-            try? FileManager.default.removeItem(at: temporary)
-            throw NotebookError(path: path, line: 0, message: "cannot be written (rename failed)")
         }
     }
 }
