@@ -10,6 +10,7 @@ public struct Parser {
     /// hostile input gets an error rather than exhausting the stack.
     public static let maxDepth = 400
 
+    static let assignmentOperators: Set<String> = ["=", "+=", "-=", "*=", "/="]
     static let keywords: Set<String> = ["for", "in", "while", "if", "elif", "else", "and", "or", "not",
                                         "True", "False", "break", "continue", "pass"]
     static let foreignKeywords: [String: String] = [
@@ -95,7 +96,7 @@ public struct Parser {
             }
         }
         let expr = try expression()
-        if case .op(let op) = peek.kind, ["=", "+=", "-=", "*=", "/="].contains(op) {
+        if case .op(let op) = peek.kind, Parser.assignmentOperators.contains(op) {
             let opSpan = advance().span
             let value = try expression()
             let span = expr.span.merged(with: value.span)
@@ -106,7 +107,7 @@ public struct Parser {
 
     func isAssignmentNext(after k: Int) -> Bool {
         guard current + k < tokens.count else { return false }
-        if case .op(let op) = tokens[current + k].kind { return ["=", "+=", "-=", "*=", "/="].contains(op) }
+        if case .op(let op) = tokens[current + k].kind { return Parser.assignmentOperators.contains(op) }
         return false
     }
 
