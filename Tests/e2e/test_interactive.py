@@ -50,6 +50,14 @@ class Repl:
             self.expect(output)
         self.prompt()
 
+    def block(self, header, *body):
+        """Type a block (its header and indented lines), end it with a blank line, wait for the prompt."""
+        for line in (header,) + body:
+            self.child.send(line + "\r")
+            self.expect(r"\.\.\.: ")
+        self.child.send("\r")
+        self.prompt()
+
     def text(self):
         return "".join(self.transcript)
 
@@ -146,12 +154,7 @@ def test_multiline_block_comes_back_from_history(repl):
     r = repl()
     r.prompt(1)
     r.run("total = 0")
-    r.child.send("for i in range(4):\r")
-    r.expect(r"\.\.\.: ")
-    r.child.send("    total = total + i\r")
-    r.expect(r"\.\.\.: ")
-    r.child.send("\r")
-    r.prompt()
+    r.block("for i in range(4):", "    total = total + i")
     r.run("total", r"Out\[\d+\]: 6")
     r.child.send(UP + UP)
     r.expect(r"total = total \+ i")
@@ -212,12 +215,7 @@ def test_continuation_prompt_for_a_block_ended_by_a_blank_line(repl):
     r = repl()
     r.prompt(1)
     r.run("v = [1, 2, 3]")
-    r.child.send("for i in range(3):\r")
-    r.expect(r"\.\.\.: ")
-    r.child.send("    v = v * 2\r")
-    r.expect(r"\.\.\.: ")
-    r.child.send("\r")
-    r.prompt()
+    r.block("for i in range(3):", "    v = v * 2")
     r.run("v", r"Out\[\d+\]: \[8, 16, 24\]")
     assert r.quit() == (0, None)
 
