@@ -1,5 +1,15 @@
 // swift-tools-version:6.0
+import Foundation
 import PackageDescription
+
+/// The English lessons, Lessons/NN-topic.md, each bundled as a resource (the
+/// Chinese ones are the folder Lessons/zh). Listed from the folder, so a new
+/// lesson needs no change here.
+let englishLessons: [String] = {
+    let folder = URL(fileURLWithPath: #filePath).deletingLastPathComponent().appendingPathComponent("Lessons").path
+    let names = (try? FileManager.default.contentsOfDirectory(atPath: folder)) ?? []
+    return names.filter { $0.hasSuffix(".md") }.sorted()
+}()
 
 let package = Package(
     name: "nnbook",
@@ -42,11 +52,19 @@ let package = Package(
             ]
         ),
         .target(name: "NNBookLanguage", dependencies: ["NeuralCore"]),
+        // The lessons, bundled beside the binary so `nnbook lesson` works from any folder.
+        .target(
+            name: "NNBookLessons",
+            path: "Lessons",
+            exclude: ["tools"],
+            sources: ["Bundle/NNBookLessons.swift"],
+            resources: englishLessons.map { .copy($0) } + [.copy("zh")]
+        ),
         .target(name: "NNBookNotebook", dependencies: ["NNBookLanguage"]),
         .executableTarget(
             name: "nnbook",
             dependencies: [
-                "NNBookNotebook", "NNBookLanguage", "NeuralCore", "CLibEdit", "CTerminal",
+                "NNBookNotebook", "NNBookLanguage", "NeuralCore", "NNBookLessons", "CLibEdit", "CTerminal",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ],
             swiftSettings: [.swiftLanguageMode(.v5)]

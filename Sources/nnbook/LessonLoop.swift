@@ -1,24 +1,35 @@
 import Foundation
+import NeuralCore
 import NNBookLanguage
+import NNBookLessons
 import NNBookNotebook
 
-/// Where the lessons are: $NNBOOK_LESSONS, ./Lessons, or a Lessons folder
-/// beside (or above) the executable; Chinese ones in Lessons/zh when the
-/// locale (or NNBOOK_LANG) asks for Chinese.
+/// Where the lessons are: `$NNBOOK_LESSONS` when set (a folder of
+/// `NN-topic.md` files, Chinese ones in its `zh/`), else the lessons bundled
+/// beside the binary (`nnbook_NNBookLessons.resources`), so `nnbook lesson`
+/// works from any folder and from an installed copy.
 enum LessonsFolder {
-    static func locate() -> String? {
-        let env = ProcessInfo.processInfo.environment
-        if let p = env["NNBOOK_LESSONS"], !p.isEmpty { return p }
-        var candidates = [FileManager.default.currentDirectoryPath + "/Lessons"]
-        var dir = URL(fileURLWithPath: CommandLine.arguments[0]).resolvingSymlinksInPath().deletingLastPathComponent()
-        for _ in 0..<5 {
-            candidates.append(dir.appendingPathComponent("Lessons").path)
-            dir.deleteLastPathComponent()
+    /// The folder of lessons in `language`, falling back to English when that
+    /// language has none; nil when there are no lessons at all.
+    static func locate(language: LessonLanguage) -> String? {
+        guard let base = base() else { return nil }
+        if let sub = language.subfolder {
+            let path = URL(fileURLWithPath: base).appendingPathComponent(sub).path
+            if FileManager.default.fileExists(atPath: path) { return path }
         }
-        guard let base = candidates.first(where: { FileManager.default.fileExists(atPath: $0) }) else { return nil }
-        let language = env["NNBOOK_LANG"] ?? env["LC_ALL"] ?? env["LANG"] ?? ""
-        if language.hasPrefix("zh"), FileManager.default.fileExists(atPath: base + "/zh") { return base + "/zh" }
         return base
+    }
+
+    /// `$NNBOOK_LESSONS`, or the bundled lessons.
+    static func base() -> String? {
+        if let p = ProcessInfo.processInfo.environment["NNBOOK_LESSONS"], !p.isEmpty { return p }
+        return ResourceBundle.folder(named: NNBookLessons.bundleName)?.path
+    }
+
+    /// What to tell a learner when `locate` finds nothing.
+    static var missing: String {
+        "no lessons found: they are bundled beside the nnbook binary (\(NNBookLessons.bundleName)); "
+            + "install nnbook with scripts/install.sh, or set NNBOOK_LESSONS to a lessons folder"
     }
 }
 
@@ -30,6 +41,7 @@ final class LessonLoop {
     let terminal: Terminal
     let editor: LineEditor?
     let store = LessonProgressStore(home: Terminal.home.path)
+    var language = LessonLanguage.from(environment: ProcessInfo.processInfo.environment)
 
     init(terminal: Terminal, editor: LineEditor?) {
         self.terminal = terminal
@@ -39,7 +51,7 @@ final class LessonLoop {
     /// Lists the lessons with the learner's progress.
     @discardableResult
     func list() -> Int32 {
-        guard let folder = LessonsFolder.locate() else { return complain("no Lessons folder found (set NNBOOK_LESSONS to its path)") }
+        guard let folder = LessonsFolder.locate(language: language) else { return complain(LessonsFolder.missing) }
         let lessons = LessonCatalog.lessons(in: folder)
         let rows: [[String]] = lessons.map { l in
             let p = store.progress(for: l.path)
@@ -52,7 +64,7 @@ final class LessonLoop {
     }
 
     func run(query: String) -> Int32 {
-        guard let folder = LessonsFolder.locate() else { return complain("no Lessons folder found (set NNBOOK_LESSONS to its path)") }
+        guard let folder = LessonsFolder.locate(language: language) else { return complain(LessonsFolder.missing) }
         guard let info = LessonCatalog.find(query, in: folder) else {
             let names = LessonCatalog.lessons(in: folder).map { "\($0.number) \($0.name)" }.joined(separator: ", ")
             return complain("no lesson '\(query)'; the lessons are: \(names)")

@@ -16,9 +16,12 @@ public enum Datasets {
     /// is `stratifiedSplit(testFraction: 0.2, seed:)`: 1,438 training and 359
     /// test examples, every digit about 20 % in test.
     public static func digits(seed: UInt64 = 42) throws -> DatasetSplit {
-        guard let url = Bundle.module.url(forResource: "digits", withExtension: "csv") else {
-            throw NeuralError.invalidArgument("digits: the bundled file digits.csv is missing from NeuralCore's resources")
+        guard let folder = ResourceBundle.folder(named: "nnbook_NeuralCore.resources") else {
+            throw NeuralError.invalidArgument(
+                "digits: the bundled data (nnbook_NeuralCore.resources) is not beside the nnbook binary; "
+                    + "install nnbook with scripts/install.sh, which copies it along")
         }
+        let url = folder.appendingPathComponent("digits.csv")
         let text: [UInt8]
         do { text = [UInt8](try Data(contentsOf: url)) } catch {
             throw NeuralError.invalidArgument("digits: cannot read the bundled \(url.path): \(error.localizedDescription)")
