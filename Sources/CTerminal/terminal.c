@@ -7,6 +7,8 @@
 #include <unistd.h>
 #include <errno.h>
 #include <stdio.h>
+#include <stdlib.h>
+#include <poll.h>
 
 static volatile sig_atomic_t interrupts = 0;
 
@@ -78,9 +80,101 @@ static int read_byte(int fd) {
     }
 }
 
+/* Bytes read ahead while looking for a paste's start, handed out first. */
+static unsigned char pushed[8];
+static int pushed_count = 0, pushed_next = 0;
+
+/* The last bracketed paste, until Swift takes it. */
+static char *paste = NULL;
+static size_t paste_length = 0;
+static const size_t paste_limit = 4 << 20;
+
+static int next_byte(int fd) {
+    if (pushed_next < pushed_count) return pushed[pushed_next++];
+    pushed_count = pushed_next = 0;
+    return read_byte(fd);
+}
+
+/* True when a byte arrives within `ms` milliseconds: the rest of an escape
+   sequence comes at once, a lone Esc key does not. */
+static int byte_ready(int fd, int ms) {
+    if (pushed_next < pushed_count) return 1;
+    struct pollfd p = {fd, POLLIN, 0};
+    return poll(&p, 1, ms) > 0;
+}
+
+static void paste_append(unsigned char c) {
+    if (paste_length + 2 > paste_limit) return;
+    char *grown = realloc(paste, paste_length + 2);
+    if (grown == NULL) return;
+    paste = grown;
+    paste[paste_length++] = (char)c;
+    paste[paste_length] = 0;
+}
+
+/* Hands out `count` bytes of `bytes` before anything else is read. */
+static void push_back(const char *bytes, int count) {
+    pushed_count = 0;
+    pushed_next = 0;
+    for (int i = 0; i < count && i < (int)sizeof pushed; i++) pushed[pushed_count++] = (unsigned char)bytes[i];
+}
+
+/* After ESC: "[200~" starts a bracketed paste. Reads the paste up to its end
+   marker ESC [ 201 ~ and returns 1; otherwise pushes back what it read, for
+   libedit to see the escape sequence (an arrow key, say) whole, and returns 0. */
+static int read_paste(int fd) {
+    static const char start[] = "[200~";
+    char seen[6];
+    int got = 0;
+    while (got < 5) {
+        if (!byte_ready(fd, 50)) break;
+        int c = next_byte(fd);
+        if (c == EOF) break;
+        seen[got++] = (char)c;
+        if (c != (unsigned char)start[got - 1]) break;
+    }
+    if (got < 5 || memcmp(seen, start, 5) != 0) {
+        push_back(seen, got);
+        return 0;
+    }
+    free(paste);
+    paste = calloc(1, 1);
+    paste_length = 0;
+    static const char end[] = "\x1b[201~";
+    int matched = 0;
+    for (;;) {
+        int c = next_byte(fd);
+        if (c == EOF) break;
+        if (c == (unsigned char)end[matched]) {
+            if (++matched == 6) break;
+            continue;
+        }
+        for (int i = 0; i < matched; i++) paste_append((unsigned char)end[i]);
+        matched = (c == (unsigned char)end[0]) ? 1 : 0;
+        if (matched == 0) paste_append(c == '\r' ? '\n' : (unsigned char)c);
+    }
+    return 1;
+}
+
+char *nnbook_take_paste(void) {
+    char *taken = paste;
+    paste = NULL;
+    paste_length = 0;
+    return taken;
+}
+
+void nnbook_bracketed_paste(int on) {
+    static const char enable[] = "\x1b[?2004h", disable[] = "\x1b[?2004l";
+    ssize_t ignored = on ? write(STDOUT_FILENO, enable, sizeof enable - 1) : write(STDOUT_FILENO, disable, sizeof disable - 1);
+    (void)ignored;
+}
+
 int nnbook_getc(FILE *stream) {
     int fd = fileno(stream);
-    int c = read_byte(fd);
+    int c = next_byte(fd);
+    /* A bracketed paste ends the line being edited: what was typed before it
+       comes back from readline, the paste from nnbook_take_paste. */
+    if (c == 0x1B && read_paste(fd)) return '\n';
     /* A Ctrl-D typed while a cell was running reaches us, after libedit turns
        canonical mode off, as the NUL byte the kernel stored for it: read it
        as the Ctrl-D it was. */
@@ -90,7 +184,7 @@ int nnbook_getc(FILE *stream) {
     int code = (extra == 3) ? (c & 0x07) : (extra == 2) ? (c & 0x0F) : (c & 0x1F);
     if (extra == 0) return 0xFFFD; /* a stray continuation byte */
     for (int i = 0; i < extra; i++) {
-        int next = read_byte(fd);
+        int next = next_byte(fd);
         if (next == EOF) return EOF;
         if ((next & 0xC0) != 0x80) return 0xFFFD;
         code = (code << 6) | (next & 0x3F);

@@ -1,16 +1,32 @@
-/// Groups input lines into cells, as a Python REPL does: a line that opens a
+/// Groups input lines into cells, as Python does: a line that opens a
 /// block (ends with `:`) or leaves a bracket open continues onto the next
-/// lines; a block ends at a blank line, or at a line that is not indented
-/// (which then starts the next cell). `else:` and `elif` continue an `if`.
+/// lines; a block ends at a line that is not indented (which then starts the
+/// next cell). `else:` and `elif` continue an `if`.
+///
+/// A blank line inside a block ends it at a prompt (`.interactive`, as in
+/// Python's REPL, so Enter on an empty line runs the loop), but not in a file
+/// or a pipe (`.file`, as in a Python file): there the block goes on when the
+/// next line is still indented, so code with blank lines inside a loop runs
+/// as written.
 public struct CellSplitter: Sendable {
+    public enum Mode: Sendable { case interactive, file }
+
+    private let mode: Mode
     private var pending: [String] = []
     private var pendingFirstLine = 0
     private var nextLine = 1
+    /// Blank lines read inside a block in `.file` mode, kept until the next line says whether the block goes on.
+    private var heldBlanks: [String] = []
 
-    public init() {}
+    public init(mode: Mode = .interactive) {
+        self.mode = mode
+    }
 
     /// True while a cell is open: the REPL shows its continuation prompt.
     public var isContinuing: Bool { !pending.isEmpty }
+
+    /// The lines of the open cell so far.
+    public var pendingLines: [String] { pending }
 
     /// The indentation a continuation line should probably start with.
     public var suggestedIndent: String {
@@ -46,9 +62,15 @@ public struct CellSplitter: Sendable {
                 start(line, at: number)
             }
         } else if blank {
+            if mode == .file {
+                heldBlanks.append(line)
+                return []
+            }
             done.append(take())
             return done
         } else if Self.isIndented(line) || Self.continuesBlock(line) {
+            pending += heldBlanks
+            heldBlanks = []
             pending.append(line)
         } else {
             done.append(take())
@@ -64,7 +86,10 @@ public struct CellSplitter: Sendable {
     }
 
     /// Forgets the open cell (Ctrl-C at a continuation prompt).
-    public mutating func discard() { pending = [] }
+    public mutating func discard() {
+        pending = []
+        heldBlanks = []
+    }
 
     private mutating func start(_ line: String, at number: Int) {
         pending = [line]
@@ -74,6 +99,7 @@ public struct CellSplitter: Sendable {
     private mutating func take() -> Cell {
         let cell = Cell(source: pending.joined(separator: "\n"), firstLine: pendingFirstLine)
         pending = []
+        heldBlanks = []
         return cell
     }
 

@@ -8,6 +8,7 @@ extension Interpreter {
     func explain(_ e: Expr, span: SourceSpan) throws(Diagnostic) {
         var chain = [Printer.print(e, precision: state.precision)]
         let value = try explainChain(e, into: &chain)
+        explained = value
         var line = chain.removingAdjacentDuplicates().joined(separator: " = ")
         if case .number(let x) = value, NumberFormat.needsApproximation(x), state.precision != .full {
             let rounded = String(format: "%.2f", x)

@@ -33,7 +33,7 @@ final class Interpreter {
     /// Deepest chain of user-function calls before "runaway recursion".
     static let maxCallDepth = 500
 
-    let state = SessionState()
+    let state: SessionState
     var options = SessionOptions()
     var isCancelled: () -> Bool = { false }
     var liveOutput: ((OutputItem) -> Void)?
@@ -45,10 +45,17 @@ final class Interpreter {
     var parameterLimit: Int { max(1, options.memoryLimit / 16) }
 
     var output = OutputLimiter(maxLines: 60)
+    /// What the cell being run explained and drew, for its `CellResult`.
+    var explained: Value?
+    var figures: [Figure] = []
     var locals: [Value] = []
     var callDepth = 0
 
     enum Flow { case normal, breakLoop, continueLoop }
+
+    init(state: SessionState = SessionState()) {
+        self.state = state
+    }
 
     // MARK: cells
 
@@ -60,6 +67,8 @@ final class Interpreter {
         state.inputs.append(source)
         var result = CellResult(count: count)
         output = OutputLimiter(maxLines: options.maxOutputLines, live: liveOutput)
+        explained = nil
+        figures = []
         result.streamed = liveOutput != nil
         let trimmed = source.trimmingCharacters(in: .whitespaces)
         do throws(Diagnostic) {
@@ -70,7 +79,7 @@ final class Interpreter {
                         let seconds = Double(DispatchTime.now().uptimeNanoseconds - start) / 1e9
                         emit("wall time: \(NumberFormat.duration(seconds))", .note)
                     }
-                    do { try runCode(code, count: count) } catch {
+                    do { result.value = try runCode(code, count: count) } catch {
                         // The code sits after ":time " on the line: point at it there.
                         let shift = (source.components(separatedBy: "\n").first ?? "").unicodeScalars.count - code.unicodeScalars.count
                         var moved = error
@@ -85,7 +94,7 @@ final class Interpreter {
                     result.request = try meta(source, firstLine: firstLine)
                 }
             } else {
-                try runCode(source, count: count)
+                result.value = try runCode(source, count: count)
             }
         } catch {
             result.failed = true
@@ -95,18 +104,23 @@ final class Interpreter {
         locals = []
         callDepth = 0
         result.outputs = output.finish()
+        result.explained = explained
+        result.figures = figures
         return result
     }
 
-    /// Parses and runs a cell of code; a final expression's value becomes `Out[count]` and `_`.
-    private func runCode(_ source: String, count: Int) throws(Diagnostic) {
+    /// Parses and runs a cell of code; a final expression's value becomes `Out[count]` and `_`,
+    /// and is returned.
+    private func runCode(_ source: String, count: Int) throws(Diagnostic) -> Value? {
         let statements: [Stmt]
         do { statements = try Parser.parse(source) } catch { throw unknownCommand(source, error) }
         if let value = try run(statements) {
             state.results[count] = value
             state.values[state.slot("_")] = value
             output.append(.result(count: count, text: ValueFormatter.format(value, precision: state.precision)))
+            return value
         }
+        return nil
     }
 
     /// Runs top-level statements; the value of a final expression statement is the cell's result.

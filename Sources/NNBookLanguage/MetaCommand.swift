@@ -18,6 +18,16 @@ public enum MetaCommand: Sendable, Equatable {
     case hint
     case skip
     case restart
+    /// `:show`: the current lesson cell's code.
+    case show
+    /// `:recap`: what the lesson has covered so far.
+    case recap
+    /// `:scratch`: try anything without being graded (again: back to the lesson).
+    case scratch
+    /// `:keep`: keep what the last try or scratch mode did.
+    case keep
+    /// `:lang zh`, `:lang en`: the language of lessons; `:lang` alone says which.
+    case lang(String?)
     /// `:limits`, or `:limits memory 2GB`.
     case limits(memory: Int?)
     /// `:time CODE`: runs the code and says how long it took, as IPython's %time.
@@ -37,11 +47,16 @@ public enum MetaCommand: Sendable, Equatable {
         ("load", ":load FILE.md", "run a notebook's cells into this session"),
         ("export", ":export FILE.ipynb", "write the session as a Jupyter notebook (:export! to overwrite)"),
         ("lesson", ":lesson [N]", "list the lessons, or start lesson N"),
-        ("next", ":next", "go to the next cell of the lesson"),
-        ("back", ":back", "go back one cell in the lesson"),
-        ("hint", ":hint", "show the hint for the current lesson cell"),
-        ("skip", ":skip", "show and run the expected input of the current lesson cell"),
-        ("restart", ":restart", "start the current lesson again from its first cell"),
+        ("next", ":next", "in a lesson: the same as :skip"),
+        ("back", ":back", "in a lesson: go back one cell, to the state before it"),
+        ("hint", ":hint", "in a lesson: a hint; again for the shape of the answer, a third time for the answer"),
+        ("skip", ":skip", "in a lesson: show and run the cell for you, and move on"),
+        ("restart", ":restart", "in a lesson: start it again from its first cell"),
+        ("show", ":show", "in a lesson: show the code the current cell expects"),
+        ("recap", ":recap", "in a lesson: what it has covered so far, with what you typed"),
+        ("scratch", ":scratch", "in a lesson: try anything without it counting (:scratch again to go back)"),
+        ("keep", ":keep", "in a lesson: keep what your last try (or scratch) did"),
+        ("lang", ":lang [en|zh]", "the language of lessons and their messages (English or 中文)"),
         ("time", ":time CODE", "run a line of code and say how long it took (as IPython's %time)"),
         ("plots", ":plots ascii|unicode", "draw plots and tables with plain ASCII (for terminals without Unicode) or with braille and box characters"),
         ("limits", ":limits [memory SIZE]", "show the limits that protect the session, or set the memory limit (e.g. :limits memory 2GB)"),
@@ -87,6 +102,13 @@ public enum MetaCommand: Sendable, Equatable {
         case "hint": return noArgument(.hint)
         case "skip": return noArgument(.skip)
         case "restart": return noArgument(.restart)
+        case "show": return noArgument(.show)
+        case "recap": return noArgument(.recap)
+        case "scratch": return noArgument(.scratch)
+        case "keep": return noArgument(.keep)
+        case "lang":
+            if argument.isEmpty { return .success(.lang(nil)) }
+            return .success(.lang(argument))
         case "lesson": return .success(.lesson(argument.isEmpty ? nil : argument))
         case "save": return needsPath({ .save(path: $0, overwrite: overwrite) }, "md")
         case "load": return needsPath({ .load(path: $0) }, "md")

@@ -12,6 +12,9 @@ public enum OutputStyle: Sendable, Equatable {
     case note
     /// Something the learner should act on, not an error.
     case warning
+    /// A chart drawn in text. Its glyphs depend on the terminal's width and
+    /// colours; what it shows is in `CellResult.figures`.
+    case chart
 }
 
 /// One piece of a cell's output, in order.
@@ -39,6 +42,12 @@ public struct CellResult: Sendable {
     public var request: MetaCommand?
     /// True when every output item was already delivered through `Session.liveOutput`.
     public var streamed = false
+    /// The value of the cell's final expression (what `Out[n]` shows), if it had one.
+    public var value: Value?
+    /// The value the cell's last `explain` worked out (`explain f'(0.8)`: 1.6).
+    public var explained: Value?
+    /// The data behind each chart the cell drew or wrote, in order.
+    public var figures: [Figure] = []
 
     public init(count: Int, outputs: [OutputItem] = [], failed: Bool = false,
                 interrupted: Bool = false, request: MetaCommand? = nil) {

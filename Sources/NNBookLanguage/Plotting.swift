@@ -32,12 +32,14 @@ extension Interpreter {
                    unicode: options.unicode, colour: options.colour)
     }
 
-    /// Draws to the terminal, or writes SVG to `path`.
-    private func show(_ series: [ChartSeries], xRange: ClosedRange<Double>, title: String?, file path: String?, span: SourceSpan) throws(Diagnostic) {
+    /// Draws to the terminal, or writes SVG to `path`; either way the figure is kept for the cell's result.
+    private func show(_ series: [ChartSeries], kind: String, xRange: ClosedRange<Double>, title: String?, file path: String?,
+                      span: SourceSpan) throws(Diagnostic) {
+        figures.append(Figure(kind: kind, series: series.map { Figure.Series(label: $0.label, points: $0.points) }))
         if let path {
             try write(SVGChart.lines(series, xRange: xRange, title: title), to: path, span: span)
         } else {
-            emit(LineChart.render(series, xRange: xRange, title: title, style: chartStyle).joined(separator: "\n"), .plain)
+            emit(LineChart.render(series, xRange: xRange, title: title, style: chartStyle).joined(separator: "\n"), .chart)
         }
     }
 
@@ -53,7 +55,7 @@ extension Interpreter {
             throw Diagnostic(.value, "the range from \(format(a)) to \(format(b)) is empty", at: aExpr.span.merged(with: bExpr.span),
                              hint: "put the smaller number first: plot sigmoid from -6 to 6")
         }
-        let samples = max(options.width * 2, 160)
+        let samples = Figure.curveSamples
         var series: [ChartSeries] = []
         for fExpr in fs {
             let v: Value
@@ -77,7 +79,7 @@ extension Interpreter {
             }
             series.append(ChartSeries(label: f.displayName, points: points))
         }
-        try show(series, xRange: a...b, title: nil, file: file, span: span)
+        try show(series, kind: "functions", xRange: a...b, title: nil, file: file, span: span)
     }
 
     private func plotDescent(file: String?, span: SourceSpan) throws(Diagnostic) {
@@ -95,7 +97,7 @@ extension Interpreter {
             curve.append((x, (try? Coerce.number(try apply(d.function, [.number(x)], spans: [span], span: span), at: span)) ?? .nan))
         }
         let steps = ChartSeries(label: "w0, w1, w2 … (rate \(format(d.rate)))", points: d.path.map { ($0.w, $0.loss) }, style: .numberedPoints)
-        try show([ChartSeries(label: d.function.displayName, points: curve), steps], xRange: a...b,
+        try show([ChartSeries(label: d.function.displayName, points: curve), steps], kind: "descent", xRange: a...b,
                  title: "gradient descent on \(d.function.displayName): \(d.path.count - 1) steps", file: file, span: span)
     }
 
@@ -110,7 +112,7 @@ extension Interpreter {
         let last = first + Double(max(h.count - 1, 1))
         try show([ChartSeries(label: "loss", points: loss, style: .linePoints),
                   ChartSeries(label: "accuracy (0 to 1)", points: accuracy, style: .linePoints)],
-                 xRange: first...last, title: "loss and accuracy per \(state.lastTrainingUnit)", file: file, span: span)
+                 kind: "loss", xRange: first...last, title: "loss and accuracy per \(state.lastTrainingUnit)", file: file, span: span)
     }
 
     private func plotBoundary(_ mExpr: Expr, on dExpr: Expr, file: String?, span: SourceSpan) throws(Diagnostic) {
@@ -156,11 +158,30 @@ extension Interpreter {
         }
         let xr = range(points.map(\.x)), yr = range(points.map(\.y))
         let title = "decision regions of the model, with the \(data.count) points of \(data.name)"
+        figures.append(Self.boundaryFigure(classify: classify, points: points, xRange: xr, yRange: yr))
         if let file {
             try write(SVGChart.boundary(classify: classify, classes: classes, points: points, xRange: xr, yRange: yr, title: title), to: file, span: span)
         } else {
             emit(BoundaryChart.render(classify: classify, classes: classes, points: points, xRange: xr, yRange: yr, title: title,
-                                      style: chartStyle).joined(separator: "\n"), .plain)
+                                      style: chartStyle).joined(separator: "\n"), .chart)
         }
+    }
+
+    /// A boundary plot as numbers: the data's points by class, and the class
+    /// the model gives each point of a fixed 24 × 24 grid over the same ranges.
+    private static func boundaryFigure(classify: (Double, Double) -> Int, points: [(x: Double, y: Double, label: Int)],
+                                       xRange: ClosedRange<Double>, yRange: ClosedRange<Double>) -> Figure {
+        let n = 24
+        var grid: [(x: Double, y: Double)] = []
+        for i in 0..<n * n {
+            let x = xRange.lowerBound + (xRange.upperBound - xRange.lowerBound) * Double(i % n) / Double(n - 1)
+            let y = yRange.lowerBound + (yRange.upperBound - yRange.lowerBound) * Double(i / n) / Double(n - 1)
+            grid.append((Double(i), Double(classify(x, y))))
+        }
+        let classes = Set(points.map(\.label)).sorted()
+        let data = classes.map { c in
+            Figure.Series(label: "class \(c)", points: points.filter { $0.label == c }.map { ($0.x, $0.y) })
+        }
+        return Figure(kind: "boundary", series: data + [Figure.Series(label: "regions", points: grid)])
     }
 }

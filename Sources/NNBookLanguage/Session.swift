@@ -40,6 +40,11 @@ public final class Session {
         self.interpreter = Interpreter()
     }
 
+    init(options: SessionOptions, interpreter: Interpreter) {
+        self.options = options
+        self.interpreter = interpreter
+    }
+
     /// The number the next cell will get (`In [n]`).
     public var nextCount: Int { interpreter.state.executionCount + 1 }
     /// Every cell run so far, in order.
@@ -56,6 +61,17 @@ public final class Session {
         options.memoryLimit = interpreter.options.memoryLimit  // :limits may have changed it
         options.unicode = interpreter.options.unicode  // and :plots
         return result
+    }
+
+    /// The value of a variable or function, nil when the name is not set.
+    public func value(named name: String) -> Value? {
+        guard let slot = interpreter.state.slots[name], slot < interpreter.state.values.count else { return nil }
+        return interpreter.state.values[slot]
+    }
+
+    /// A value as one short line, as `:vars` shows it (`0.8`, `[1, 2, 3]`, `f(x) = x^2`).
+    public func describe(_ value: Value) -> String {
+        ValueFormatter.inline(value, precision: interpreter.state.precision)
     }
 
     /// The session's variables and functions, sorted (not `_`).

@@ -10,47 +10,77 @@ public struct LessonStep: Sendable, Equatable {
     public var prose: [String]
 }
 
-/// What the stepper made of the learner's input.
-public struct AnswerOutcome: Sendable, Equatable {
-    /// True when the cell is done and the lesson moved on.
-    public var accepted: Bool
-    /// What running the input printed.
-    public var output: [String]
-    /// `Correct!`, or what was expected and what to try; empty when there is
-    /// nothing to say (the input was typed for the learner, or was a meta-command).
-    public var message: String
-    /// The source run on the learner's behalf (Enter or `:skip`), to show it.
-    public var typed: String?
-    /// A meta-command the input asked for, for the caller to carry out.
-    public var request: MetaCommand?
-
-    public init(accepted: Bool, output: [String], message: String, typed: String? = nil, request: MetaCommand? = nil) {
-        self.accepted = accepted
-        self.output = output
-        self.message = message
-        self.typed = typed
-        self.request = request
+/// What the stepper made of something the learner did.
+public struct AnswerOutcome {
+    public enum Verdict: Equatable {
+        /// The input does what the cell does: the lesson moved on.
+        case correct
+        /// The input does the first `done` of the cell's `of` statements: go on.
+        case partial(done: Int, of: Int)
+        /// An answer to this cell, but not the right one; nothing was kept.
+        case notQuite(Mismatch)
+        /// Not an answer to this cell (a try on the side); nothing was kept,
+        /// `keep()` keeps it. `failed` when it stopped with an error.
+        case explored(failed: Bool)
+        /// Run in scratch mode, never judged.
+        case scratch
+        /// The lesson's own input was run for the learner (Enter, `:skip`): moved on.
+        case typed
+        /// Ctrl-C stopped it; nothing was kept.
+        case interrupted
+        /// The lesson is over.
+        case finished
     }
+
+    public var verdict: Verdict
+    /// What ran, in order, to show.
+    public var results: [CellResult]
+    /// The source run on the learner's behalf, to show it.
+    public var typed: String?
 }
 
-/// `nnbook lesson N` as a pure state machine: which cell the learner is at,
-/// and what an answer does. The caller shows `current.prose`, reads a line,
-/// calls `answer`, prints the outcome and saves `index` as progress.
+/// A hint at some tier: 1 the lesson's nudge, 2 the shape of the answer, 3 the answer.
+public struct LessonHint: Sendable, Equatable {
+    public var tier: Int
+    /// The lesson's words (tier 1) or code (tiers 2 and 3).
+    public var text: String
+}
+
+/// `nnbook lesson N` as a state machine that prints nothing: which cell the
+/// learner is at, the lesson's session, and what each input does to it.
 ///
-/// An answer is accepted when its output matches the cell's expected output
-/// (`OutputComparator`, so `2*0.8` is as good as `1.6`), or — for a cell
-/// without one — when it runs without error. An empty answer means "type it
-/// for me": the lesson's own input runs and counts.
-public struct LessonStepper: Sendable {
-    public let notebook: Notebook
-    public let cells: [Cell]
+/// State you can trust: every input runs on a *copy* of the lesson's session
+/// (`Session.fork`). The copy becomes the lesson's session only when the input
+/// is right (judged by `AnswerJudge` against the cell run from the same
+/// state), when the learner asks for the cell to be typed (Enter, `:skip`),
+/// or when they `keep()` a try. A wrong or exploratory input changes nothing.
+/// The session before each cell is kept, so `back()` returns to exactly it.
+public final class LessonStepper {
+    public private(set) var notebook: Notebook
+    public private(set) var cells: [Cell]
     /// The cell the learner is at; `cells.count` when the lesson is finished.
     public private(set) var index: Int
+    /// The lesson's session: the state before the current cell (after the last, when finished).
+    public private(set) var session: Session
+    /// What the learner did at each cell.
+    public private(set) var records: [CellRecord]
+    /// The scratch session while scratch mode is on.
+    public private(set) var scratch: Session?
 
-    public init(notebook: Notebook, startAt cell: Int = 0) {
+    /// before[k]: the session before cell k, for `back()`. Never run in.
+    private var before: [Session] = []
+    private var expectation: LessonExpectation?
+    /// Steps of a several-line cell typed so far, one input at a time.
+    private var partial: (session: Session, inputs: [String], results: [CellResult], done: Int)?
+    /// The last input that was not kept, for `keep()`.
+    private var lastTry: (session: Session, input: String)?
+
+    public init(notebook: Notebook, session: Session) {
         self.notebook = notebook
         self.cells = notebook.cells
-        self.index = min(max(0, cell), notebook.cells.count)
+        self.index = 0
+        self.session = session
+        self.records = Array(repeating: CellRecord(), count: notebook.cells.count)
     }
 
     public var isFinished: Bool { index >= cells.count }
@@ -64,75 +94,221 @@ public struct LessonStepper: Sendable {
     /// The prose after the last cell, to show when the lesson is finished.
     public var closingProse: [String] { prose(before: cells.count) }
 
-    /// Runs the learner's input (or, when it is empty, the lesson's) and
-    /// moves to the next cell when it is accepted.
-    public mutating func answer(_ input: String, in session: Session) -> AnswerOutcome {
-        guard let cell = current?.cell else {
-            return AnswerOutcome(accepted: false, output: [], message: "The lesson is finished. :restart starts it again.")
+    /// The session to complete names from: scratch's, the partial cell's, or the lesson's.
+    public var activeSession: Session { scratch ?? partial?.session ?? session }
+
+    /// Names the current cell creates or changes (for "this cell sets w1").
+    public var currentChanges: [String] { currentExpectation()?.changes ?? [] }
+
+    // MARK: - answering
+
+    /// Runs the learner's input on a copy of the lesson's session and judges it.
+    public func answer(_ input: String) -> AnswerOutcome {
+        guard !isFinished else { return AnswerOutcome(verdict: .finished, results: []) }
+        if let scratch {
+            return AnswerOutcome(verdict: .scratch, results: [scratch.execute(input)])
         }
-        if input.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty { return skip(in: session) }
-        let result = session.execute(input, firstLine: 1)
-        let output = result.plainLines
-        if input.trimmingCharacters(in: .whitespaces).hasPrefix(":") {
-            return AnswerOutcome(accepted: false, output: output, message: "", request: result.request)
+        let start = partial?.session ?? session
+        let work = start.fork()
+        let result = work.execute(input)
+        if result.interrupted { return AnswerOutcome(verdict: .interrupted, results: [result]) }
+        guard let expected = currentExpectation() else {
+            return AnswerOutcome(verdict: .interrupted, results: [result])  // the cell itself was stopped: try again
         }
-        let got = output.joined(separator: "\n")
-        let accepted: Bool
-        if let expected = cell.expected {
-            accepted = OutputComparator.compare(expected: expected, got: got) && (!result.failed || expectsError(cell))
-        } else {
-            accepted = !result.failed
+        let inputs = (partial?.inputs ?? []) + [input]
+        let results = (partial?.results ?? []) + [result]
+        let effect = CellEffect(of: results, in: work)
+        if let final = expected.final, AnswerJudge.mismatch(expected: final, got: effect) == nil {
+            records[index].attempts += 1
+            accept(work, inputs: inputs)
+            return AnswerOutcome(verdict: .correct, results: [result])
         }
-        if accepted {
-            index += 1
-            return AnswerOutcome(accepted: true, output: output, message: "Correct!")
+        let done = partial?.done ?? 0
+        if !result.failed, let step = (done..<max(done, expected.effects.count - 1)).reversed().first(where: {
+            AnswerJudge.mismatch(expected: expected.effects[$0], got: effect) == nil
+        }) {
+            partial = (work, inputs, results, step + 1)
+            return AnswerOutcome(verdict: .partial(done: step + 1, of: expected.effects.count), results: [result])
         }
-        return AnswerOutcome(accepted: false, output: output, message: notQuite(cell, got: got, failed: result.failed))
+        lastTry = (work, input)
+        guard expected.isAttempt(input, failed: result.failed) else {
+            return AnswerOutcome(verdict: .explored(failed: result.failed), results: [result])
+        }
+        records[index].attempts += 1
+        records[index].wrongAnswers.append(input)
+        let target = expected.effects[min(done, expected.effects.count - 1)]
+        let why = AnswerJudge.mismatch(expected: target, got: effect)
+            ?? AnswerJudge.mismatch(expected: expected.final ?? target, got: effect) ?? .figure
+        return AnswerOutcome(verdict: .notQuite(why), results: [result])
     }
 
-    /// The cell's hint, or one derived from its input: the word it starts with.
-    public func hint() -> String {
-        guard let cell = current?.cell else { return "The lesson is finished." }
-        if let hint = cell.hint, !hint.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty { return hint }
-        let source = cell.source.trimmingCharacters(in: .whitespacesAndNewlines)
-        let word = source.prefix { $0.isLetter || $0.isNumber || $0 == "_" }
-        let start = word.isEmpty ? String(source.split(separator: " ").first ?? "") : String(word)
-        return "It starts with `\(start)`."
+    /// Enter on an empty line: the lesson's own input runs, from the state before
+    /// the cell, and counts. `skip()` does the same and notes it as skipped.
+    public func typeForLearner() -> AnswerOutcome { runCell(skipped: false) }
+
+    /// Shows and runs the cell for the learner, once, from the right state, and moves on.
+    public func skip() -> AnswerOutcome { runCell(skipped: true) }
+
+    private func runCell(skipped: Bool) -> AnswerOutcome {
+        guard let cell = current?.cell else { return AnswerOutcome(verdict: .finished, results: []) }
+        let work = session.fork()
+        let result = work.execute(cell.source)
+        if result.interrupted { return AnswerOutcome(verdict: .interrupted, results: [result], typed: cell.source) }
+        if skipped { records[index].skipped = true } else { records[index].typedForLearner = true }
+        accept(work, inputs: [])
+        return AnswerOutcome(verdict: .typed, results: [result], typed: cell.source)
     }
 
-    /// Shows and runs the lesson's own input for the current cell, then moves on.
-    public mutating func skip(in session: Session) -> AnswerOutcome {
-        guard let cell = current?.cell else {
-            return AnswerOutcome(accepted: false, output: [], message: "The lesson is finished. :restart starts it again.")
-        }
-        let result = session.execute(cell.source, firstLine: 1)
+    private func accept(_ work: Session, inputs: [String]) {
+        records[index].inputs = inputs
+        before.append(session)
+        session = work
         index += 1
-        return AnswerOutcome(accepted: true, output: result.plainLines, message: "", typed: cell.source, request: result.request)
+        clearCell()
     }
 
-    /// Goes back one cell; false when already at the first.
+    private func clearCell() {
+        expectation = nil
+        partial = nil
+        lastTry = nil
+    }
+
+    private func currentExpectation() -> LessonExpectation? {
+        if let expectation { return expectation }
+        guard let cell = current?.cell else { return nil }
+        expectation = LessonExpectation(cell: cell.source, from: session)
+        return expectation
+    }
+
+    // MARK: - moving around
+
+    /// Back to the cell before, with the session exactly as it was before it;
+    /// false at the first cell.
     @discardableResult
-    public mutating func back() -> Bool {
-        guard index > 0 else { return false }
+    public func back() -> Bool {
+        guard index > 0, let previous = before.popLast() else { return false }
         index -= 1
+        session = previous
+        records[index].inputs = []
+        scratch = nil
+        clearCell()
         return true
     }
 
-    /// Goes on to the next cell without running this one; false when finished.
-    @discardableResult
-    public mutating func next() -> Bool {
-        guard !isFinished else { return false }
-        index += 1
-        return true
-    }
-
-    /// Starts again from the first cell, with the session's variables forgotten.
-    public mutating func restart(session: Session) {
-        _ = session.execute(":reset")
+    /// The first cell again, with the session the lesson started with.
+    public func restart() {
+        if let first = before.first { session = first }
+        before = []
         index = 0
+        records = Array(repeating: CellRecord(), count: cells.count)
+        scratch = nil
+        clearCell()
     }
 
-    // MARK: - Helpers
+    /// Replays a lesson done up to `cell` from saved records, silently: each
+    /// cell with the learner's own inputs when they still give the cell's
+    /// effect, else with the lesson's input. Stops early if Ctrl-C stops a cell.
+    public func replay(upTo cell: Int, records saved: [CellRecord]) {
+        let live = (session.liveOutput, session.trainingProgress)
+        session.liveOutput = nil
+        session.trainingProgress = nil
+        defer { (session.liveOutput, session.trainingProgress) = live }
+        while index < min(cell, cells.count) {
+            let k = index
+            let record = k < saved.count ? saved[k] : CellRecord()
+            for input in record.inputs where index == k { _ = answer(input) }
+            if index == k {  // the learner's inputs no longer make the cell (or there were none): the lesson's own
+                partial = nil
+                guard case .typed = runCell(skipped: record.skipped).verdict else { return }
+            }
+            records[k] = record
+        }
+    }
+
+    // MARK: - help
+
+    /// The next hint: the lesson's own first, then the shape of the answer,
+    /// then the answer; asking again repeats the answer.
+    public func hint() -> LessonHint? {
+        guard let cell = current?.cell else { return nil }
+        let tier = min(records[index].hintTier + 1, 3)
+        records[index].hintTier = tier
+        switch tier {
+        case 1:
+            if let h = cell.hint?.trimmingCharacters(in: .whitespacesAndNewlines), !h.isEmpty { return LessonHint(tier: 1, text: h) }
+            records[index].hintTier = 2
+            return LessonHint(tier: 2, text: CodeOutline.masked(cell.source))
+        case 2: return LessonHint(tier: 2, text: CodeOutline.masked(cell.source))
+        default: return LessonHint(tier: 3, text: cell.source)
+        }
+    }
+
+    /// The current cell's code (`:show`): noted like the last hint tier.
+    public func show() -> String? {
+        guard let cell = current?.cell else { return nil }
+        records[index].shown = true
+        return cell.source
+    }
+
+    /// What the lesson has covered: for each cell done, its section and what was typed.
+    public func recap() -> [RecapEntry] {
+        var entries: [RecapEntry] = []
+        var heading: String?
+        var k = 0
+        for block in notebook.blocks {
+            guard k < index else { break }
+            switch block {
+            case .prose(let text, _):
+                for line in text.split(separator: "\n") where line.hasPrefix("#") {
+                    heading = line.drop { $0 == "#" }.trimmingCharacters(in: .whitespaces)
+                }
+            case .cell(let c):
+                let r = records[k]
+                entries.append(RecapEntry(section: heading, input: r.inputs.isEmpty ? c.source : r.inputs.joined(separator: "\n"),
+                                          typedForLearner: r.inputs.isEmpty))
+                k += 1
+            }
+        }
+        return entries
+    }
+
+    // MARK: - exploring
+
+    /// Scratch mode on (a copy of the session to try anything in, never judged)
+    /// or off (the copy is dropped). Returns true when it is now on.
+    @discardableResult
+    public func toggleScratch() -> Bool {
+        scratch = scratch == nil ? (partial?.session ?? session).fork() : nil
+        return scratch != nil
+    }
+
+    /// Keeps what scratch mode or the last try did: it becomes the lesson's
+    /// session for this cell. Returns the input kept (or nil for scratch), or
+    /// nil with `false` when there was nothing to keep.
+    public func keep() -> (kept: Bool, input: String?) {
+        if let s = scratch {
+            session = s
+            scratch = nil
+            clearCell()
+            return (true, nil)
+        }
+        guard let t = lastTry else { return (false, nil) }
+        session = t.session
+        clearCell()
+        return (true, t.input)
+    }
+
+    /// The same lesson in another language (same cells, other prose): the
+    /// learner stays where they are. False, and nothing changes, when the
+    /// cells differ.
+    public func switchNotebook(to other: Notebook) -> Bool {
+        guard other.cells.map(\.source) == cells.map(\.source) else { return false }
+        notebook = other
+        cells = other.cells
+        return true
+    }
+
+    // MARK: - helpers
 
     private func prose(before cellIndex: Int) -> [String] {
         var seen = 0
@@ -148,22 +324,33 @@ public struct LessonStepper: Sendable {
         }
         return texts
     }
+}
 
-    /// A cell whose expected output is an error message teaches that error;
-    /// reproducing it is then the right answer.
-    private func expectsError(_ cell: Cell) -> Bool {
-        (cell.expected ?? "").contains("error")
-    }
+/// What the learner did at one cell: kept in progress, so a lesson resumes
+/// with the learner's own variables, and for reports.
+public struct CellRecord: Codable, Sendable, Equatable {
+    /// The inputs that made the cell right, in order (several for a cell typed
+    /// a line at a time); empty when the cell was typed for the learner.
+    public var inputs: [String] = []
+    public var typedForLearner = false
+    public var skipped = false
+    /// Answers judged, right or wrong (tries on the side do not count).
+    public var attempts = 0
+    /// The wrong answers, as typed.
+    public var wrongAnswers: [String] = []
+    /// The highest hint tier asked for (0: none).
+    public var hintTier = 0
+    /// True when the learner asked to see the code (`:show`).
+    public var shown = false
 
-    private func notQuite(_ cell: Cell, got: String, failed: Bool) -> String {
-        let help = "Try again, :hint for a hint, :skip to see the answer"
-        if failed && !expectsError(cell) { return "Not quite: that gave an error. \(help)" }
-        guard let expected = cell.expected,
-              let d = OutputComparator.firstDifference(expected: expected, got: got) else {
-            return "Not quite. \(help)"
-        }
-        let e = d.expected == OutputComparator.endOfOutput ? "nothing more" : d.expected
-        let g = d.got == OutputComparator.endOfOutput ? "nothing" : d.got
-        return "Not quite: expected \(e), got \(g). \(help)"
-    }
+    public init() {}
+}
+
+/// One line of `:recap`.
+public struct RecapEntry: Sendable, Equatable {
+    /// The heading of the section the cell is in.
+    public var section: String?
+    /// What the learner typed, or the cell's code when it was typed for them.
+    public var input: String
+    public var typedForLearner: Bool
 }

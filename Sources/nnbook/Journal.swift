@@ -24,6 +24,7 @@ final class Journal {
     private func openIfNeeded() -> Bool {
         if fd >= 0 { return true }
         try? FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        prune()
         fd = open(path, O_WRONLY | O_APPEND | O_CREAT | O_EXCL, 0o600)
         guard fd >= 0 else { return false }
         append("# nnbook session journal\n\nStarted \(stamp). `nnbook resume` replays the cells below.\n\n")
@@ -50,6 +51,22 @@ final class Journal {
         let bytes = Array(text.utf8)
         _ = bytes.withUnsafeBytes { write(fd, $0.baseAddress, $0.count) }
         fsync(fd)
+    }
+
+    /// When a journal was last written.
+    static func modified(_ path: String) -> Date? {
+        (try? FileManager.default.attributesOfItem(atPath: path))?[.modificationDate] as? Date
+    }
+
+    /// How many journals are kept: older ones are deleted when a new one starts.
+    static let kept = 20
+
+    /// Deletes all but the newest `kept - 1` journals, making room for this one.
+    private func prune() {
+        let names = (try? FileManager.default.contentsOfDirectory(atPath: folder.path)) ?? []
+        let files = names.filter { $0.hasPrefix("session-") && $0.hasSuffix(".md") }.map { folder.appendingPathComponent($0).path }
+        let newestFirst = files.sorted { (Journal.modified($0) ?? .distantPast) > (Journal.modified($1) ?? .distantPast) }
+        for old in newestFirst.dropFirst(Journal.kept - 1) { try? FileManager.default.removeItem(atPath: old) }
     }
 
     /// The most recent journal other than `excluding`, by modification time.

@@ -1,3 +1,4 @@
+import CTerminal
 import Foundation
 import NeuralCore
 import NNBookLanguage
@@ -33,19 +34,37 @@ enum LessonsFolder {
     }
 }
 
-/// `nnbook lesson [N|NAME]` and `:lesson`: a learner walks through a lesson,
-/// typing each cell (Enter alone types it for them); answers are accepted
-/// when their output matches, however they were written. Progress is saved
-/// after every step and resumed next time.
+/// `nnbook lesson [N|NAME]` and `:lesson`: a learner reads each step's prose
+/// and types the cell it asks for (Enter alone types it for them). Answers
+/// are judged by what they do (`LessonStepper`); progress, with what the
+/// learner typed, is saved after every step and resumed next time.
 final class LessonLoop {
     let terminal: Terminal
     let editor: LineEditor?
     let store = LessonProgressStore(home: Terminal.home.path)
-    var language = LessonLanguage.from(environment: ProcessInfo.processInfo.environment)
+    var language: LessonLanguage
+    /// Started with `:lesson` from the REPL: `:quit` goes back there.
+    let fromREPL: Bool
+    let renderer: Renderer
 
-    init(terminal: Terminal, editor: LineEditor?) {
+    /// How a lesson ended, and the session it leaves for the REPL.
+    struct Ending {
+        enum Kind { case finished, left, failed }
+        var kind: Kind
+        var session: Session?
+        /// The cells done, as run (the learner's inputs or the lesson's own), for the REPL's journal.
+        var inputs: [String] = []
+        var next: LessonInfo?
+    }
+
+    init(terminal: Terminal, editor: LineEditor?, language: LessonLanguage, fromREPL: Bool = false) {
         self.terminal = terminal
         self.editor = editor
+        self.language = language
+        self.fromREPL = fromREPL
+        var r = Renderer(terminal: terminal)
+        r.showsCounts = false
+        renderer = r
     }
 
     /// Lists the lessons with the learner's progress.
@@ -54,99 +73,222 @@ final class LessonLoop {
         guard let folder = LessonsFolder.locate(language: language) else { return complain(LessonsFolder.missing) }
         let lessons = LessonCatalog.lessons(in: folder)
         let rows: [[String]] = lessons.map { l in
-            let p = store.progress(for: l.path)
-            let state = p.map { $0.completed ? "done ✓" : "cell \($0.cell + 1) of \(l.cellCount)" } ?? "not started"
-            return [String(l.number), l.title, "\(l.cellCount) cells", state]
+            let p = store.progress(for: key(l))
+            let state = p.map { $0.completed ? say(.done) : say(.cellOf($0.cell + 1, l.cellCount)) } ?? say(.notStarted)
+            return [String(l.number), l.title, say(.cells(l.cellCount)), state]
         }
-        terminal.write(Table.render(header: ["#", "lesson", "length", "progress"], rows: rows, unicode: terminal.unicode) + "\n")
-        terminal.write(terminal.paint("nnbook lesson 1 (or :lesson 1 in the REPL) starts the first; progress is kept in \(store.file)", .dim) + "\n")
+        let header = say(.listHeader).split(separator: "\t").map(String.init)
+        terminal.write(Table.render(header: header, rows: rows, unicode: terminal.unicode) + "\n")
+        terminal.write(terminal.paint(say(.listFooter(file: store.file)), .dim) + "\n")
         return 0
     }
 
-    func run(query: String) -> Int32 {
-        guard let folder = LessonsFolder.locate(language: language) else { return complain(LessonsFolder.missing) }
+    /// Walks through the lesson `query` names, from where the learner left it.
+    func run(query: String) -> Ending {
+        guard let folder = LessonsFolder.locate(language: language) else {
+            complain(LessonsFolder.missing)
+            return Ending(kind: .failed)
+        }
         guard let info = LessonCatalog.find(query, in: folder) else {
             let names = LessonCatalog.lessons(in: folder).map { "\($0.number) \($0.name)" }.joined(separator: ", ")
-            return complain("no lesson '\(query)'; the lessons are: \(names)")
+            complain(say(.noLesson(query: query, names: names)))
+            return Ending(kind: .failed)
         }
         let notebook: Notebook
-        do { notebook = try NotebookFile.load(info.path) } catch { return complain("\(error)") }
-        var session = Session(options: ReplLoop.options(for: terminal))
-        var start = 0
-        if let p = store.progress(for: info.path), !p.completed, p.cell > 0 {
-            start = min(p.cell, notebook.cells.count)
-            for cell in notebook.cells.prefix(start) { _ = session.execute(cell.source) }  // rebuild the variables
-            say("welcome back: resuming \(info.title) at cell \(start + 1) of \(info.cellCount)", .dim)
+        do { notebook = try NotebookFile.load(info.path) } catch {
+            complain("\(error)")
+            return Ending(kind: .failed)
         }
-        var stepper = LessonStepper(notebook: notebook, startAt: start)
+        let session = Session(options: ReplLoop.options(for: terminal))
+        wire(session)
+        let stepper = LessonStepper(notebook: notebook, session: session)
+        if let p = store.progress(for: key(info)), !p.completed, p.cell > 0 {
+            stepper.replay(upTo: p.cell, records: p.records ?? [])
+            note(say(.welcomeBack(title: info.title, cell: stepper.index + 1, of: info.cellCount)))
+        }
+        let previousProvider = LineEditor.provider
+        LineEditor.provider = { [stepper] word in stepper.activeSession.completions(prefix: word) }
+        defer { LineEditor.provider = previousProvider }
+        let next = LessonCatalog.lessons(in: folder).first { $0.number > info.number }
+        var current = info
+        if let leaving = walk(stepper, info: &current, folder: folder) { return leaving }
+        showProse(stepper.closingProse)
+        terminal.write(terminal.paint(say(.complete(next: next.map { ($0.number, $0.title) })), .boldGreen) + "\n")
+        return Ending(kind: .finished, session: stepper.session, inputs: inputs(of: stepper), next: next)
+    }
+
+    /// The step loop; returns an ending when the learner leaves before the last cell.
+    private func walk(_ stepper: LessonStepper, info: inout LessonInfo, folder: String) -> Ending? {
         var shownProseFor = -1
+        var legendShown = false
         while let step = stepper.current {
             if shownProseFor != step.index {
                 showProse(step.prose)
                 shownProseFor = step.index
+                terminal.write(terminal.paint(say(legendShown ? .legendShort : .legendFull), .dim) + "\n")
+                legendShown = true
             }
-            let prompt = terminal.promptPaint("[\(step.index + 1)/\(stepper.cells.count)] ", .cyan) + terminal.promptPaint("› ", .boldGreen)
-            let input: String
-            switch readAnswer(prompt: prompt) {
-            case .text(let t): input = t
+            let scratch = stepper.scratch != nil
+            let label = scratch ? "[scratch] " : "[\(step.index + 1)/\(stepper.cells.count)] "
+            let prompt = terminal.promptPaint(label, scratch ? .magenta : .cyan) + terminal.promptPaint("› ", .boldGreen)
+            let continuation = terminal.promptPaint(String(repeating: " ", count: label.count - 1) + "… ", .dim)
+                + terminal.promptPaint("› ", .green)
+            let text: String
+            switch readInput(prompt: prompt, continuation: continuation) {
             case .cancelled: terminal.write("^C\n"); continue
             case .end:
                 save(info, stepper)
-                say("\nprogress saved: nnbook lesson \(info.number) resumes at cell \(stepper.index + 1)", .dim)
-                return 0
+                note("\n" + say(.progressSaved(lesson: info.number, cell: stepper.index + 1)))
+                return Ending(kind: .left, session: stepper.session, inputs: inputs(of: stepper))
+            case .text(let t): text = t
             }
-            switch input.trimmingCharacters(in: .whitespaces) {
-            case ":quit", ":q", ":exit":
-                save(info, stepper)
-                say("progress saved: nnbook lesson \(info.number) resumes at cell \(stepper.index + 1)", .dim)
-                return 0
-            case ":hint": say("hint: " + stepper.hint(), .cyan)
-            case ":skip": show(stepper.skip(in: session))
-            case ":back": if !stepper.back() { say("this is the first cell", .dim) } else { shownProseFor = -1 }
-            case ":next": if !stepper.next() { say("this is the last cell", .dim) }
-            case ":restart":
-                session = Session(options: ReplLoop.options(for: terminal))
-                stepper.restart(session: session)
-                shownProseFor = -1
-                say("starting \(info.title) again", .dim)
-            default: show(stepper.answer(input, in: session))
+            let trimmed = text.trimmingCharacters(in: .whitespaces)
+            nnbook_reset_interrupts()
+            if trimmed.isEmpty, stepper.scratch == nil {
+                typeCell(stepper, skipped: false)
+            } else if trimmed.hasPrefix(":") && !trimmed.contains("\n") {
+                switch meta(trimmed, stepper, info: &info, folder: folder) {
+                case .stay: break
+                case .redraw: shownProseFor = -1
+                case .leave:
+                    save(info, stepper)
+                    if !fromREPL { note(say(.progressSaved(lesson: info.number, cell: stepper.index + 1))) }
+                    return Ending(kind: .left, session: stepper.session, inputs: inputs(of: stepper))
+                }
+            } else if !trimmed.isEmpty {
+                show(stepper.answer(text), changes: stepper.currentChanges)
             }
             save(info, stepper)
         }
-        showProse(stepper.closingProse)
-        let next = LessonCatalog.lessons(in: folder).first { $0.number > info.number }
-        say("lesson complete ✓" + (next.map { " — next: nnbook lesson \($0.number) (\($0.title))" } ?? " — that was the last lesson"), .boldGreen)
-        return 0
+        save(info, stepper)
+        return nil
+    }
+
+    private enum MetaEffect { case stay, redraw, leave }
+
+    /// A meta-command typed in a lesson.
+    private func meta(_ line: String, _ stepper: LessonStepper, info: inout LessonInfo, folder: String) -> MetaEffect {
+        guard case .success(let command) = MetaCommand.parse(line) else {
+            renderer.render(stepper.activeSession.execute(line))  // the error, with its suggestion
+            return .stay
+        }
+        switch command {
+        case .quit: return .leave
+        case .hint:
+            if let h = stepper.hint() { terminal.write(terminal.paint(say(.hint(tier: h.tier, text: h.text)), .cyan) + "\n") }
+        case .show:
+            if let code = stepper.show() { terminal.write(terminal.paint(say(.showCode(code)), .cyan) + "\n") }
+        case .skip, .next: typeCell(stepper, skipped: true)
+        case .back:
+            if stepper.back() { return .redraw }
+            note(say(.firstCell))
+        case .restart, .reset:
+            stepper.restart()
+            note(say(.restarting(info.title)))
+            return .redraw
+        case .recap: recap(stepper, title: info.title)
+        case .scratch: note(say(stepper.toggleScratch() ? .scratchOn : .scratchOff))
+        case .keep:
+            let (kept, input) = stepper.keep()
+            note(say(kept ? .kept(input) : .nothingToKeep))
+        case .lang(let code):
+            guard let code else { note(say(.language(language.name))); return .stay }
+            guard let wanted = LessonLanguage(code: code) else { note(say(.unknownLanguage(code))); return .stay }
+            language = wanted
+            let file = URL(fileURLWithPath: info.path).lastPathComponent
+            if let other = LessonsFolder.locate(language: wanted), let path = Optional(URL(fileURLWithPath: other).appendingPathComponent(file).path),
+               let nb = try? NotebookFile.load(path), stepper.switchNotebook(to: nb) {
+                info.path = path
+                info.title = LessonCatalog.lessons(in: other).first { $0.path == path }?.title ?? info.title
+            }
+            note(say(.language(wanted.name)))
+            return .redraw
+        case .help(nil): terminal.write(say(.stepperHelp) + "\n")
+        case .save, .load, .export, .lesson: note(say(.fileCommandsInLesson))
+        case .time: show(stepper.answer(line))
+        default: renderer.render(stepper.activeSession.execute(line))
+        }
+        return .stay
+    }
+
+    /// Enter or `:skip`: shows the cell's code, then runs it for the learner.
+    private func typeCell(_ stepper: LessonStepper, skipped: Bool) {
+        guard let source = stepper.current?.cell.source else { return }
+        terminal.write(terminal.paint(say(.typedForYou), .dim) + "\n")
+        terminal.write(terminal.paint(source.split(separator: "\n", omittingEmptySubsequences: false).map { "» " + $0 }.joined(separator: "\n"), .dim) + "\n")
+        show(skipped ? stepper.skip() : stepper.typeForLearner())
+    }
+
+    private func show(_ outcome: AnswerOutcome, changes: [String] = []) {
+        for r in outcome.results { renderer.render(r) }
+        switch outcome.verdict {
+        case .correct: terminal.write(terminal.paint(say(.correct), .boldGreen) + "\n")
+        case .partial(let done, let of): terminal.write(terminal.paint(say(.partial(done: done, of: of)), .green) + "\n")
+        case .notQuite(let why):
+            terminal.write(terminal.paint(say(phrase(for: why)), .yellow) + "\n")
+            note(say(.tryAgain))
+        case .explored(let failed): note(say(.explored(failed: failed, sets: changes)))
+        case .interrupted: note(say(.interrupted))
+        case .finished: note(say(.lessonFinished))
+        case .scratch, .typed: break
+        }
+    }
+
+    private func phrase(for m: Mismatch) -> StepperPhrase {
+        switch m {
+        case .missingError(let e, let g): return .notQuiteMissingError(expected: e, got: g)
+        case .error: return .notQuiteError
+        case .value(let e, let g): return .notQuiteValue(expected: e, got: g)
+        case .variable(let n, let e, let g): return .notQuiteVariable(name: n, expected: e, got: g)
+        case .figure: return .notQuiteFigure
+        case .output(let e, let g): return .notQuiteOutput(expected: e, got: g)
+        }
+    }
+
+    private func recap(_ stepper: LessonStepper, title: String) {
+        let entries = stepper.recap()
+        guard !entries.isEmpty else { note(say(.recapEmpty)); return }
+        terminal.write(terminal.paint(say(.recapTitle(title)), .bold) + "\n")
+        var section: String?
+        for e in entries {
+            if let s = e.section, s != section {
+                terminal.write(terminal.paint("  " + s, .bold) + "\n")
+                section = s
+            }
+            let lines = e.input.split(separator: "\n").map { "    " + $0 }.joined(separator: "\n")
+            terminal.write(lines + (e.typedForLearner ? " " + terminal.paint(say(.recapTyped), .dim) : "") + "\n")
+        }
+    }
+
+    // MARK: - plumbing
+
+    /// Progress is kept per language and file name, so it survives a rebuild or reinstall.
+    func key(_ info: LessonInfo) -> String {
+        "\(language.rawValue)/\(URL(fileURLWithPath: info.path).lastPathComponent)"
     }
 
     private func save(_ info: LessonInfo, _ stepper: LessonStepper) {
-        try? store.set(info.path, cell: stepper.index, completed: stepper.isFinished)
+        try? store.set(key(info), cell: stepper.index, completed: stepper.isFinished, records: stepper.records, updated: Date())
     }
 
-    private enum Answer { case text(String), cancelled, end }
-
-    private func readAnswer(prompt: String) -> Answer {
-        if let editor {
-            switch editor.read(prompt: prompt) {
-            case .line(let l):
-                editor.remember(l)
-                return .text(l)
-            case .interrupted: return .cancelled
-            case .endOfInput: return .end
-            }
+    private func inputs(of stepper: LessonStepper) -> [String] {
+        zip(stepper.cells, stepper.records).prefix(stepper.index).map { cell, record in
+            record.inputs.isEmpty ? cell.source : record.inputs.joined(separator: "\n")
         }
-        return readLine(strippingNewline: true).map(Answer.text) ?? .end
     }
 
-    private func show(_ outcome: AnswerOutcome) {
-        if let typed = outcome.typed {
-            terminal.write(terminal.paint(typed.split(separator: "\n").map { "» " + $0 }.joined(separator: "\n"), .dim) + "\n")
+    /// The session's live output, progress bar and Ctrl-C, as in the REPL.
+    private func wire(_ session: Session) {
+        session.isCancelled = { nnbook_interrupt_count() > 0 }
+        let bar = ProgressBar(terminal: terminal)
+        session.liveOutput = { [renderer] item in
+            bar.clear()
+            renderer.render(item, count: 0)
         }
-        if !outcome.output.isEmpty { terminal.write(outcome.output.joined(separator: "\n") + "\n") }
-        if !outcome.message.isEmpty { say(outcome.message, outcome.accepted ? .green : .yellow) }
+        if terminal.interactive { session.trainingProgress = { bar.show($0) } }
     }
 
-    /// Markdown prose for a terminal: headings bold, the rest as written.
+    /// Markdown prose for a terminal.
     private func showProse(_ blocks: [String]) {
         for block in blocks {
             let text = MarkdownText.render(block, terminal).trimmingCharacters(in: .newlines)
@@ -154,10 +296,13 @@ final class LessonLoop {
         }
     }
 
-    private func say(_ text: String, _ paint: Terminal.Paint) {
-        terminal.write(terminal.paint(text, paint) + "\n")
+    func say(_ phrase: StepperPhrase) -> String { phrase.text(language) }
+
+    private func note(_ text: String) {
+        terminal.write(terminal.paint(text, .dim) + "\n")
     }
 
+    @discardableResult
     private func complain(_ message: String) -> Int32 {
         terminal.writeError(message + "\n")
         return 1

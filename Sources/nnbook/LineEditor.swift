@@ -6,7 +6,10 @@ import Foundation
 /// in `$NNBOOK_HOME/history`, Tab completion from a provider, and Ctrl-C
 /// reported as `.interrupted` rather than killing the process.
 final class LineEditor {
-    enum Input { case line(String), interrupted, endOfInput }
+    /// A typed line; a bracketed paste (with whatever was typed before it on
+    /// the line), which is one cell however many lines and blank lines it has;
+    /// Ctrl-C; Ctrl-D.
+    enum Input { case line(String), paste(String), interrupted, endOfInput }
 
     private let historyPath: String
     /// Supplies completions for the word being typed.
@@ -32,14 +35,29 @@ final class LineEditor {
     private static let wordBreaks = " \t\n\"\\`@$><=;|&{([,+-*/^%)]}"
 
     /// Reads one line. Ctrl-C (the SIGINT flag) gives `.interrupted`; Ctrl-D `.endOfInput`.
+    /// The terminal marks pastes while we wait (bracketed paste mode), and only then.
     func read(prompt: String) -> Input {
         nnbook_reset_interrupts()
-        guard let raw = readline(prompt) else {
+        _ = nnbook_take_paste().map { free($0) }
+        nnbook_bracketed_paste(1)
+        let raw = readline(prompt)
+        nnbook_bracketed_paste(0)
+        let pasted = nnbook_take_paste().map { p -> String in
+            defer { free(p) }
+            return String(cString: p)
+        }
+        guard let raw else {
             return nnbook_interrupt_count() > 0 ? .interrupted : .endOfInput
         }
         defer { free(raw) }
         if nnbook_interrupt_count() > 0 { return .interrupted }
-        return .line(String(cString: raw))
+        let line = String(cString: raw)
+        if let pasted {
+            var text = line + pasted
+            while text.hasSuffix("\n") { text.removeLast() }
+            return .paste(text)
+        }
+        return .line(line)
     }
 
     /// Adds a whole cell (perhaps several lines) to the history and appends it to

@@ -4,6 +4,8 @@ import NNBookLanguage
 /// interactive, bare values when piped; errors to standard error when piped.
 struct Renderer {
     let terminal: Terminal
+    /// `Out[n]:` before results (the REPL); a lesson shows results bare.
+    var showsCounts = true
 
     func render(_ result: CellResult) {
         if result.streamed { return }
@@ -13,7 +15,7 @@ struct Renderer {
     func render(_ item: OutputItem, count: Int) {
         switch item {
         case .result(let count, let text):
-            if terminal.interactive {
+            if terminal.interactive && showsCounts {
                 terminal.write(terminal.paint("Out[\(count)]: ", .boldRed) + text + "\n")
             } else {
                 terminal.write(text + "\n")
@@ -40,7 +42,7 @@ struct Renderer {
 
     private func styled(_ text: String, _ style: OutputStyle) -> String {
         switch style {
-        case .plain, .explain: return text
+        case .plain, .explain, .chart: return text
         case .echo: return terminal.paint(text, .cyan)
         case .heading: return terminal.paint(text, .bold)
         case .note: return terminal.paint(text, .dim)

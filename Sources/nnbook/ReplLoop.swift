@@ -8,27 +8,46 @@ import NNBookNotebook
 /// Every cell is recorded (for `:save`/`:export`) and journaled (for `nnbook resume`).
 final class ReplLoop {
     let terminal: Terminal
-    let session: Session
+    private(set) var session: Session
     let renderer: Renderer
     private var recorder = NotebookRecorder()
     private var journal: Journal?
     var journalPath: String? { journal?.path }
     private var editor: LineEditor?
     private var failed = false
+    /// The language `:lesson` teaches in (`:lang` changes it).
+    var lessonLanguage = LessonLanguage.from(environment: ProcessInfo.processInfo.environment)
+    private let bar: ProgressBar
 
-    init(terminal: Terminal, journaling: Bool = true) {
+    /// A session of its own, or one to continue (a finished lesson's). Only an
+    /// interactive session is journaled: a piped run leaves nothing behind.
+    init(terminal: Terminal, session: Session? = nil) {
         self.terminal = terminal
-        session = Session(options: Self.options(for: terminal))
+        self.session = session ?? Session(options: Self.options(for: terminal))
         renderer = Renderer(terminal: terminal)
+        bar = ProgressBar(terminal: terminal)
         nnbook_install_sigint()
+        wire(self.session)
+        if terminal.interactive { journal = Journal(home: Terminal.home) }
+    }
+
+    /// Live output, the progress bar and Ctrl-C for `session`.
+    private func wire(_ session: Session) {
         session.isCancelled = { nnbook_interrupt_count() > 0 }
-        let bar = ProgressBar(terminal: terminal)
-        session.liveOutput = { [renderer, session] item in
+        session.liveOutput = { [renderer, bar, unowned session] item in
             bar.clear()
             renderer.render(item, count: session.nextCount - 1)
         }
-        if terminal.interactive { session.trainingProgress = { bar.show($0) } }
-        if journaling { journal = Journal(home: Terminal.home) }
+        session.trainingProgress = terminal.interactive ? { [bar] in bar.show($0) } : nil
+    }
+
+    /// Continues with `other` (a lesson's session), journaling the cells that
+    /// made it, so `nnbook resume` brings them back too.
+    func adopt(_ other: Session, inputs: [String]) {
+        session = other
+        wire(other)
+        for source in inputs { journal?.record(source: source, output: []) }
+        LineEditor.provider = { [other] word in other.completions(prefix: word) }
     }
 
     static func options(for terminal: Terminal) -> SessionOptions {
@@ -44,14 +63,14 @@ final class ReplLoop {
     }
 
     /// Returns the process's exit status.
-    func run() -> Int32 {
-        terminal.interactive ? interactive() : piped()
+    func run(greeting: Bool = true) -> Int32 {
+        terminal.interactive ? interactive(greeting: greeting) : piped()
     }
 
     private var status: Int32 { failed ? 1 : 0 }
 
     private func piped() -> Int32 {
-        var splitter = CellSplitter()
+        var splitter = CellSplitter(mode: .file)
         while let line = readLine(strippingNewline: true) {
             for cell in splitter.feed(line) where execute(cell.source, firstLine: cell.firstLine) == .quit { return status }
         }
@@ -59,12 +78,14 @@ final class ReplLoop {
         return status
     }
 
-    private func interactive() -> Int32 {
+    private func interactive(greeting: Bool) -> Int32 {
         let editor = LineEditor(home: Terminal.home)
         self.editor = editor
-        LineEditor.provider = { [session] word in session.completions(prefix: word) }
-        terminal.write(terminal.paint(NNBookVersion.string, .bold)
-                       + " — learn neural networks one line at a time. :help lists everything, :lesson starts a lesson, Ctrl-D leaves.\n\n")
+        LineEditor.provider = { [unowned self] word in self.session.completions(prefix: word) }
+        if greeting {
+            terminal.write(terminal.paint(NNBookVersion.string, .bold)
+                           + " — learn neural networks one line at a time. :help lists everything, :lesson starts a lesson, Ctrl-D leaves.\n\n")
+        }
         var splitter = CellSplitter()
         while true {
             let number = session.nextCount
@@ -80,6 +101,16 @@ final class ReplLoop {
             case .interrupted:
                 splitter.discard()
                 terminal.write("^C\n")
+            case .paste(let text):
+                // A paste is one cell, blank lines and all, together with any lines typed before it.
+                var typed = splitter.pendingLines
+                splitter.discard()
+                typed.append(text)
+                let cell = typed.joined(separator: "\n")
+                echoPaste(text)
+                editor.remember(cell)
+                if execute(cell, firstLine: 1) == .quit { editor.save(); return 0 }
+                terminal.write("\n")
             case .line(let line):
                 for cell in splitter.feed(line) {
                     editor.remember(cell.source)
@@ -130,13 +161,34 @@ final class ReplLoop {
             }
         case .load(let path): load(path)
         case .lesson(let query):
-            let lessons = LessonLoop(terminal: terminal, editor: editor)
-            _ = query.map { lessons.run(query: $0) } ?? lessons.list()
-        case .next, .back, .hint, .skip, .restart:
+            let lessons = LessonLoop(terminal: terminal, editor: editor, language: lessonLanguage, fromREPL: true)
+            guard let query else { lessons.list(); return .ran }
+            let ending = lessons.run(query: query)
+            lessonLanguage = lessons.language
+            if let s = ending.session {
+                adopt(s, inputs: ending.inputs)
+                note(lessons.say(.backInTheREPL(variables: s.variableNames)))
+            }
+        case .lang(let code):
+            guard let code else { note(StepperPhrase.language(lessonLanguage.name).text(lessonLanguage)); return .ran }
+            guard let wanted = LessonLanguage(code: code) else {
+                report(StepperPhrase.unknownLanguage(code).text(lessonLanguage))
+                return .ran
+            }
+            lessonLanguage = wanted
+            note(StepperPhrase.language(wanted.name).text(wanted))
+        case .next, .back, .hint, .skip, .restart, .show, .recap, .scratch, .keep:
             report("not in a lesson: :lesson lists the lessons, :lesson 1 starts the first")
         default: break
         }
         return .ran
+    }
+
+    /// A paste arrives unechoed: show its lines after the prompt, as if typed.
+    private func echoPaste(_ text: String) {
+        let lines = text.split(separator: "\n", omittingEmptySubsequences: false)
+        let pad = String(repeating: " ", count: "In [\(session.nextCount)]: ".count - 5) + "...: "
+        for (i, line) in lines.enumerated() { terminal.write((i == 0 ? "" : terminal.paint(pad, .green)) + line + "\n") }
     }
 
     /// Runs a notebook's cells into this session, showing each as it runs.
@@ -159,8 +211,9 @@ final class ReplLoop {
             report("cannot read the journal \(path)")
             return false
         }
-        let live = session.liveOutput
+        let live = (session.liveOutput, session.trainingProgress)
         session.liveOutput = nil
+        session.trainingProgress = nil
         for cell in nb.cells {
             let result = session.execute(cell.source)
             if result.request == nil {
@@ -168,7 +221,7 @@ final class ReplLoop {
                 journal?.record(source: cell.source, output: result.plainLines)
             }
         }
-        session.liveOutput = live
+        (session.liveOutput, session.trainingProgress) = live
         let names = session.variableNames
         note("resumed \(nb.cells.count) cell\(nb.cells.count == 1 ? "" : "s") from \(path)"
              + (names.isEmpty ? "" : "\nvariables: " + names.joined(separator: ", ")))

@@ -55,32 +55,63 @@ struct Check: ParsableCommand {
     }
 }
 
-/// `nnbook lesson [N|NAME]`.
+/// `nnbook lesson [N|NAME] [--lang zh]`.
 struct Lesson: ParsableCommand {
-    static let configuration = CommandConfiguration(abstract: "List the lessons, or step through one (progress is saved).")
+    static let configuration = CommandConfiguration(
+        abstract: "List the lessons, or step through one (progress is saved).",
+        discussion: "Read the text, type the cell it asks for (Enter alone types it for you); :help inside a lesson lists "
+            + "what you can do. After the last cell you stay in the REPL with the lesson's variables.")
     @ArgumentParser.Argument(help: "A lesson's number or name; none lists them.") var lesson: String?
+    @Option(name: .long, help: "The lessons' language: en or zh (default: NNBOOK_LANG, else the locale).") var lang: String?
+
+    func validate() throws {
+        if let lang, LessonLanguage(code: lang) == nil { throw ValidationError("--lang takes en or zh, not '\(lang)'") }
+    }
 
     func run() throws {
         let terminal = Terminal()
-        let status = BigStack.run {
-            nnbook_install_sigint()
-            let editor = terminal.interactive ? LineEditor(home: Terminal.home) : nil
-            let loop = LessonLoop(terminal: terminal, editor: editor)
-            return lesson.map { loop.run(query: $0) } ?? loop.list()
-        }
+        let language = lang.flatMap(LessonLanguage.init(code:)) ?? .from(environment: ProcessInfo.processInfo.environment)
+        let status = BigStack.run { Self.start(lesson, language: language, terminal: terminal) }
         if status != 0 { throw ExitCode(status) }
+    }
+
+    /// Lists the lessons, or runs one and, after its last cell, continues in the
+    /// REPL with its variables. Also how `nnbook resume` resumes a lesson.
+    static func start(_ lesson: String?, language: LessonLanguage, terminal: Terminal) -> Int32 {
+        nnbook_install_sigint()
+        let editor = terminal.interactive ? LineEditor(home: Terminal.home) : nil
+        let loop = LessonLoop(terminal: terminal, editor: editor, language: language)
+        guard let lesson else { return loop.list() }
+        let ending = loop.run(query: lesson)
+        switch ending.kind {
+        case .failed: return 1
+        case .left: editor?.save(); return 0
+        case .finished:
+            guard terminal.interactive, let session = ending.session else { return 0 }
+            terminal.write(terminal.paint(loop.say(.inTheREPL(variables: session.variableNames, nextLesson: ending.next?.number)), .dim) + "\n\n")
+            let repl = ReplLoop(terminal: terminal)
+            repl.lessonLanguage = loop.language
+            repl.adopt(session, inputs: ending.inputs)
+            return repl.run(greeting: false)
+        }
     }
 }
 
-/// `nnbook resume`: the last session's variables, restored from its journal.
+/// `nnbook resume`: an unfinished lesson, or the last session's variables,
+/// restored from its journal.
 struct Resume: ParsableCommand {
-    static let configuration = CommandConfiguration(abstract: "Restore the last session by replaying its journal, then continue in the REPL.")
+    static let configuration = CommandConfiguration(
+        abstract: "Resume an unfinished lesson, or restore the last session by replaying its journal, then continue in the REPL.")
 
     func run() throws {
         let terminal = Terminal()
         let status = BigStack.run {
             let loop = ReplLoop(terminal: terminal)
-            guard let path = Journal.latest(in: Terminal.home, excluding: loop.journalPath) else {
+            let journal = Journal.latest(in: Terminal.home, excluding: loop.journalPath)
+            if let (key, lesson) = LessonResume.offer(terminal: terminal, newerThan: journal.flatMap(Journal.modified)) {
+                return Lesson.start(lesson, language: key, terminal: terminal)
+            }
+            guard let path = journal else {
                 terminal.writeError("no earlier session to resume (journals live in \(Terminal.home.path)/journal)\n")
                 return 1
             }
@@ -88,5 +119,23 @@ struct Resume: ParsableCommand {
             return loop.run()
         }
         if status != 0 { throw ExitCode(status) }
+    }
+}
+
+/// `nnbook resume` asks first whether to resume the lesson the learner left
+/// most recently, when that is newer than the last REPL session.
+enum LessonResume {
+    /// The language and file of the lesson to resume, when the learner says yes.
+    static func offer(terminal: Terminal, newerThan journalDate: Date?) -> (LessonLanguage, String)? {
+        guard terminal.interactive else { return nil }
+        let store = LessonProgressStore(home: Terminal.home.path)
+        guard let (key, progress) = store.latestUnfinished, (progress.updated ?? .distantPast) > (journalDate ?? .distantPast) else { return nil }
+        let parts = key.split(separator: "/", maxSplits: 1).map(String.init)
+        guard parts.count == 2, let language = LessonLanguage(code: parts[0]),
+              let folder = LessonsFolder.locate(language: language), let info = LessonCatalog.find(parts[1], in: folder) else { return nil }
+        terminal.write(StepperPhrase.resumeOffer(number: info.number, title: info.title, cell: progress.cell + 1, of: info.cellCount).text(language))
+        guard let answer = readLine(strippingNewline: true) else { return nil }
+        let a = answer.trimmingCharacters(in: .whitespaces).lowercased()
+        return a.isEmpty || a.hasPrefix("y") || a == "是" ? (language, parts[1]) : nil
     }
 }

@@ -5,8 +5,8 @@ final class CellSplitterTests: XCTestCase {
     private typealias Cell = CellSplitter.Cell
 
     /// Feeds every line and returns the cells in order, the open one last.
-    private func split(_ lines: [String]) -> [Cell] {
-        var splitter = CellSplitter()
+    private func split(_ lines: [String], mode: CellSplitter.Mode = .interactive) -> [Cell] {
+        var splitter = CellSplitter(mode: mode)
         var cells: [Cell] = []
         for line in lines { cells += splitter.feed(line) }
         if let last = splitter.finish() { cells.append(last) }
@@ -137,5 +137,24 @@ final class CellSplitterTests: XCTestCase {
         var lines: [String] = []
         for c in cells { lines += s.execute(c.source, firstLine: c.firstLine).plainLines }
         XCTAssertEqual(lines, ["Final output: [8, 16, 24]"])
+    }
+
+    // MARK: files and pipes
+
+    func testInAFileABlankLineInsideABlockGoesOnWhenTheNextLineIsIndented() {
+        let lines = ["for i in range(2):", "    output = i", "    ", "    error = 1 - output", "", "    print(error)", "", "print(\"done\")"]
+        XCTAssertEqual(split(lines, mode: .file), [
+            Cell(source: "for i in range(2):\n    output = i\n    \n    error = 1 - output\n\n    print(error)", firstLine: 1),
+            Cell(source: "print(\"done\")", firstLine: 8),
+        ])
+        // At a prompt the first blank line runs the loop, as in Python's REPL.
+        XCTAssertEqual(split(lines).first, Cell(source: "for i in range(2):\n    output = i", firstLine: 1))
+    }
+
+    func testInAFileTrailingBlankLinesAreNotPartOfTheCell() {
+        XCTAssertEqual(split(["for i in range(2):", "    x = i", "", ""], mode: .file),
+                       [Cell(source: "for i in range(2):\n    x = i", firstLine: 1)])
+        XCTAssertEqual(split(["x = 1", "", "", "y = 2"], mode: .file),
+                       [Cell(source: "x = 1", firstLine: 1), Cell(source: "y = 2", firstLine: 4)])
     }
 }

@@ -21,4 +21,12 @@ int nnbook_terminal_rows(void);
 /// (libedit alone retries an interrupted read and so would ignore the first
 /// Ctrl-C until the next key).
 int nnbook_getc(FILE *stream);
+/// The text of the last bracketed paste (terminals wrap a paste in
+/// ESC [ 200 ~ … ESC [ 201 ~ once `nnbook_bracketed_paste(1)` asked them to),
+/// with CR turned into LF; NULL when there was none. The caller frees it.
+/// A paste ends the line being read, so a pasted block arrives whole,
+/// blank lines and all, as one cell.
+char *nnbook_take_paste(void);
+/// Asks the terminal to mark pastes (1) or to stop (0).
+void nnbook_bracketed_paste(int on);
 #endif

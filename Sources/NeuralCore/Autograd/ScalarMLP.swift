@@ -67,6 +67,12 @@ public struct ScalarMLP: @unchecked Sendable {
         self.layers = layers
     }
 
+    /// A network from its parts, as they are (used to copy one).
+    init(sizes: [Int], layers: [[Neuron]]) {
+        self.sizes = sizes
+        self.layers = layers
+    }
+
     /// The most parameters a `ScalarMLP` may have.
     public static let parameterLimit = 100_000
 

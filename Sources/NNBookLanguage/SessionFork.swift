@@ -1,0 +1,123 @@
+import NeuralCore
+
+extension Session {
+    /// An independent copy of this session: the same variables, functions,
+    /// past results, settings and last descent, step and training run, so that
+    /// running a cell in the copy leaves this session exactly as it was.
+    ///
+    /// A lesson tries a learner's answer on a fork, keeps the fork when the
+    /// answer is right, and keeps one fork per cell so `:back` can return to
+    /// the state before it. Models, neurons, networks and autograd values are
+    /// copied deeply, with their sharing kept: `m2 = model` still names one
+    /// model in the copy, and a variable naming a network's parameter still
+    /// names that parameter. Cost: one copy of every array (copy-on-write
+    /// makes unchanged vectors and data sets free) and of every autograd graph.
+    /// The callbacks (`isCancelled`, `liveOutput`, `trainingProgress`) are shared.
+    public func fork() -> Session {
+        let copier = ForkCopier()
+        let copy = Session(options: options, interpreter: Interpreter(state: copier.copy(interpreter.state)))
+        copy.isCancelled = isCancelled
+        copy.liveOutput = liveOutput
+        copy.trainingProgress = trainingProgress
+        return copy
+    }
+}
+
+/// Copies a session's state value by value, keeping which values share an
+/// object (one memo per kind of object).
+final class ForkCopier {
+    private let scalars = ScalarCopier()
+    private var models: [ObjectIdentifier: ModelBox] = [:]
+    private var networks: [ObjectIdentifier: MLPBox] = [:]
+    private var neurons: [ObjectIdentifier: NeuronBox] = [:]
+    private var functions: [ObjectIdentifier: UserFunction] = [:]
+    /// The originals, alive for as long as their identifiers are memo keys.
+    private var originals: [AnyObject] = []
+
+    func copy(_ s: SessionState) -> SessionState {
+        let c = SessionState()
+        c.slots = s.slots
+        c.values = s.values.map { $0.map(copy) }
+        c.executionCount = s.executionCount
+        c.inputs = s.inputs
+        c.results = s.results.mapValues(copy)
+        c.precision = s.precision
+        c.lastDescent = s.lastDescent.map { d in
+            var d = d
+            d.function = copy(d.function)
+            return d
+        }
+        c.lastStep = s.lastStep.map { step in
+            switch step {
+            case .descent: return .descent
+            case .neuron(let box, let inputs, let target, let rate, let count):
+                return .neuron(copy(box), inputs: inputs, target: target, rate: rate, count: count)
+            }
+        }
+        c.lastTraining = s.lastTraining
+        c.lastTrainingUnit = s.lastTrainingUnit
+        return c
+    }
+
+    func copy(_ v: Value) -> Value {
+        switch v {
+        case .number, .bool, .string, .array, .range, .layer, .dataset, .data, .outputs, .none: return v
+        case .function(let f): return .function(copy(f))
+        case .model(let box): return .model(copy(box))
+        case .modelLayers(let box): return .modelLayers(copy(box))
+        case .modelLayer(let box, let i): return .modelLayer(copy(box), i)
+        case .neuron(let box): return .neuron(copy(box))
+        case .scalar(let s): return .scalar(scalars.copy(s))
+        case .mlp(let box): return .mlp(copy(box))
+        }
+    }
+
+    func copy(_ f: FunctionValue) -> FunctionValue {
+        guard case .user(let u) = f.base else { return f }
+        return FunctionValue(base: .user(copy(u)), order: f.order)
+    }
+
+    /// A user function with a fresh syntax tree: the original's names are
+    /// resolved to the original session's slots, the copy resolves its own.
+    private func copy(_ u: UserFunction) -> UserFunction {
+        memo(u, &functions) { UserFunction(name: u.name, parameters: u.parameters, body: u.body.freshCopy()) }
+    }
+
+    private func copy(_ box: ModelBox) -> ModelBox { memo(box, &models) { ModelBox(box.model) } }
+    private func copy(_ box: NeuronBox) -> NeuronBox { memo(box, &neurons) { NeuronBox(box.neuron) } }
+
+    private func copy(_ box: MLPBox) -> MLPBox {
+        memo(box, &networks) {
+            let c = MLPBox(box.net.copy(with: scalars))
+            c.steps = box.steps
+            return c
+        }
+    }
+
+    private func memo<T: AnyObject>(_ original: T, _ table: inout [ObjectIdentifier: T], _ make: () -> T) -> T {
+        if let done = table[ObjectIdentifier(original)] { return done }
+        let made = make()
+        table[ObjectIdentifier(original)] = made
+        originals.append(original)
+        return made
+    }
+}
+
+extension Expr {
+    /// The same expression with new, unresolved `Name`s (resolution is cached
+    /// in a name, per session).
+    func freshCopy() -> Expr {
+        switch self {
+        case .number, .string, .bool, .literal: return self
+        case .name(let n, let s): return .name(Name(n.text), s)
+        case .list(let items, let s): return .list(items.map { $0.freshCopy() }, s)
+        case .unary(let op, let u, let s): return .unary(op, u.freshCopy(), s)
+        case .binary(let op, let a, let b, let s): return .binary(op, a.freshCopy(), b.freshCopy(), s)
+        case .call(let f, let args, let s):
+            return .call(f.freshCopy(), args.map { Argument(label: $0.label, value: $0.value.freshCopy(), labelSpan: $0.labelSpan) }, s)
+        case .prime(let f, let order, let s): return .prime(f.freshCopy(), order: order, s)
+        case .index(let a, let i, let s): return .index(a.freshCopy(), i.freshCopy(), s)
+        case .attribute(let a, let field, let s): return .attribute(a.freshCopy(), field, s)
+        }
+    }
+}

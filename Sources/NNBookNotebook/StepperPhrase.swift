@@ -1,0 +1,204 @@
+/// Every sentence `nnbook lesson` says, in English and Chinese. The switch is
+/// exhaustive, so a new phrase cannot be added in one language only.
+public enum StepperPhrase: Sendable {
+    // The prompt line's legend.
+    case legendFull
+    case legendShort
+    case continuationHint
+    // Verdicts.
+    case correct
+    case partial(done: Int, of: Int)
+    case notQuiteValue(expected: String, got: String?)
+    case notQuiteVariable(name: String, expected: String, got: String?)
+    case notQuiteMissingError(expected: String, got: String?)
+    case notQuiteError
+    case notQuiteFigure
+    case notQuiteOutput(expected: String, got: String?)
+    case tryAgain
+    case explored(failed: Bool, sets: [String])
+    case interrupted
+    case typedForYou
+    // Hints and help.
+    case hint(tier: Int, text: String)
+    case showCode(String)
+    case recapTitle(String)
+    case recapEmpty
+    case recapTyped
+    case stepperHelp
+    case scratchOn
+    case scratchOff
+    case kept(String?)
+    case nothingToKeep
+    case firstCell
+    case restarting(String)
+    case lessonFinished
+    case language(String)
+    case unknownLanguage(String)
+    case fileCommandsInLesson
+    // Starting, leaving, finishing.
+    case welcomeBack(title: String, cell: Int, of: Int)
+    case progressSaved(lesson: Int, cell: Int)
+    case complete(next: (number: Int, title: String)?)
+    case inTheREPL(variables: [String], nextLesson: Int?)
+    case backInTheREPL(variables: [String])
+    case noLesson(query: String, names: String)
+    case listHeader
+    case listFooter(file: String)
+    case notStarted
+    case cellOf(Int, Int)
+    case done
+    case cells(Int)
+    case resumeOffer(number: Int, title: String, cell: Int, of: Int)
+
+    public func text(_ lang: LessonLanguage) -> String {
+        lang == .zh ? zh : en
+    }
+
+    private var en: String {
+        switch self {
+        case .legendFull: return "Type the cell the text asks for · Enter alone types it for you · :show the code · :hint · :help"
+        case .legendShort: return "Enter types it for you · :show · :hint · :help"
+        case .continuationHint: return "(an empty line ends the block)"
+        case .correct: return "✓ Correct!"
+        case .partial(let done, let of): return "✓ So far so good: \(done) of \(of) lines of this cell. Go on."
+        case .notQuiteValue(let e, let g): return "✗ Not quite: this cell shows \(e), yours " + (g.map { "shows \($0)." } ?? "shows no value.")
+        case .notQuiteVariable(let n, let e, let g):
+            return "✗ Not quite: after this cell \(n) is \(e); " + (g.map { "yours left it \($0)." } ?? "yours does not set \(n).")
+        case .notQuiteMissingError(let e, let g):
+            return "✗ Not quite: this cell stops with “\(e)”; " + (g.map { "yours with “\($0)”." } ?? "yours ran without an error.")
+        case .notQuiteError: return "✗ That stopped with the error above."
+        case .notQuiteFigure: return "✗ Not quite: that chart shows other data than this cell's."
+        case .notQuiteOutput(let e, let g): return "✗ Not quite: expected \(e), got \(g ?? "nothing more")."
+        case .tryAgain: return "Nothing changed. Try again · :hint for a hint · Enter types it for you."
+        case .explored(let failed, let sets):
+            let what = sets.isEmpty ? "" : " This cell sets \(sets.prefix(4).joined(separator: ", "))."
+            return (failed ? "↳ That stopped with an error; " : "↳ Tried on the side: ") + "it does not answer this cell, so nothing changed (:keep keeps it)." + what
+        case .interrupted: return "Stopped (Ctrl-C); nothing changed."
+        case .typedForYou: return "typed for you:"
+        case .hint(let tier, let text):
+            switch tier {
+            case 1: return "hint: \(text)   (:hint again shows the shape of the answer)"
+            case 2: return "the shape of the answer: \(text)   (:hint again shows the answer)"
+            default: return "the answer: \(text)   (type it, or press Enter to have it typed)"
+            }
+        case .showCode(let code): return "this cell: \(code)"
+        case .recapTitle(let title): return "So far in \(title):"
+        case .recapEmpty: return "Nothing yet: this is the first cell."
+        case .recapTyped: return "(typed for you)"
+        case .stepperHelp:
+            return """
+            In a lesson, type what the text asks for; it is right when it does what the cell does.
+              Enter (empty line)  type the cell for me        :show     show the cell's code
+              :hint               a hint (3 levels)           :skip     run the cell for me and go on
+              :back               back one cell               :restart  start the lesson again
+              :recap              what I have done so far     :scratch  try anything, not graded
+              :keep               keep my last try            :lang zh  switch to Chinese
+              :quit (Ctrl-D)      leave; progress is saved    :vars     the lesson's variables
+            A block (for …:) ends with an empty line; a pasted block runs whole.
+            """
+        case .scratchOn: return "scratch mode: try anything, nothing is graded or kept (:keep keeps it, :scratch returns to the lesson)"
+        case .scratchOff: return "back to the lesson; scratch work dropped"
+        case .kept(let input): return input.map { "kept: \($0)" } ?? "kept what scratch mode did"
+        case .nothingToKeep: return "nothing to keep yet: :keep keeps your last try that did not count"
+        case .firstCell: return "this is the first cell"
+        case .restarting(let title): return "starting \(title) again"
+        case .lessonFinished: return "The lesson is finished. :restart starts it again."
+        case .language(let name): return "lessons now in \(name)"
+        case .unknownLanguage(let code): return "no lessons in '\(code)': :lang en or :lang zh"
+        case .fileCommandsInLesson: return ":save, :load and :export work in the REPL: finish the lesson or :quit first"
+        case .welcomeBack(let title, let cell, let of): return "welcome back: resuming \(title) at cell \(cell) of \(of)"
+        case .progressSaved(let lesson, let cell): return "progress saved: nnbook lesson \(lesson) resumes at cell \(cell)"
+        case .complete(let next):
+            return "lesson complete ✓" + (next.map { " — next: nnbook lesson \($0.number) (\($0.title))" } ?? " — that was the last lesson")
+        case .inTheREPL(let vars, let next):
+            return "You are in the REPL now, with the lesson's variables"
+                + (vars.isEmpty ? "" : " (\(vars.prefix(8).joined(separator: ", "))\(vars.count > 8 ? ", …" : ""))")
+                + ": try things. " + (next.map { ":lesson \($0) starts the next lesson; " } ?? "") + "Ctrl-D leaves."
+        case .backInTheREPL(let vars):
+            return "back in the REPL with the lesson's variables" + (vars.isEmpty ? "" : ": " + vars.prefix(8).joined(separator: ", "))
+        case .noLesson(let q, let names): return "no lesson '\(q)'; the lessons are: \(names)"
+        case .listHeader: return "#\tlesson\tlength\tprogress"
+        case .listFooter(let file): return "nnbook lesson 1 (or :lesson 1 in the REPL) starts the first; progress is kept in \(file)"
+        case .notStarted: return "not started"
+        case .cellOf(let a, let b): return "cell \(a) of \(b)"
+        case .done: return "done ✓"
+        case .cells(let n): return "\(n) cells"
+        case .resumeOffer(let n, let title, let cell, let of):
+            return "Resume lesson \(n) (\(title)) at cell \(cell) of \(of)? [Y/n] "
+        }
+    }
+
+    private var zh: String {
+        switch self {
+        case .legendFull: return "按课文的要求输入代码 · 直接按回车由我代为输入 · :show 显示代码 · :hint 提示 · :help 帮助"
+        case .legendShort: return "回车代为输入 · :show · :hint · :help"
+        case .continuationHint: return "（空行结束代码块）"
+        case .correct: return "✓ 正确！"
+        case .partial(let done, let of): return "✓ 到目前为止都对：本单元 \(of) 行中已完成 \(done) 行，请继续。"
+        case .notQuiteValue(let e, let g): return "✗ 还不对：这个单元的结果是 \(e)，" + (g.map { "你的是 \($0)。" } ?? "你的没有结果。")
+        case .notQuiteVariable(let n, let e, let g):
+            return "✗ 还不对：这个单元之后 \(n) 等于 \(e)；" + (g.map { "你的使它等于 \($0)。" } ?? "你的没有设置 \(n)。")
+        case .notQuiteMissingError(let e, let g):
+            return "✗ 还不对：这个单元会停在错误“\(e)”；" + (g.map { "你的停在“\($0)”。" } ?? "你的没有出错。")
+        case .notQuiteError: return "✗ 上面出错了。"
+        case .notQuiteFigure: return "✗ 还不对：这张图的数据和本单元的不同。"
+        case .notQuiteOutput(let e, let g): return "✗ 还不对：应为 \(e)，实际为 \(g ?? "（没有更多输出）")。"
+        case .tryAgain: return "什么都没有改变。再试一次 · :hint 看提示 · 回车代为输入。"
+        case .explored(let failed, let sets):
+            let what = sets.isEmpty ? "" : "本单元设置的是 \(sets.prefix(4).joined(separator: "、"))。"
+            return (failed ? "↳ 出错了；" : "↳ 随便试试：") + "这不是本单元的答案，所以什么都没有改变（:keep 保留它）。" + what
+        case .interrupted: return "已停止（Ctrl-C）；什么都没有改变。"
+        case .typedForYou: return "已代为输入："
+        case .hint(let tier, let text):
+            switch tier {
+            case 1: return "提示：\(text)   （再输入 :hint 显示答案的形式）"
+            case 2: return "答案的形式：\(text)   （再输入 :hint 显示答案）"
+            default: return "答案：\(text)   （输入它，或按回车代为输入）"
+            }
+        case .showCode(let code): return "本单元：\(code)"
+        case .recapTitle(let title): return "《\(title)》到目前为止："
+        case .recapEmpty: return "还没有内容：这是第一个单元。"
+        case .recapTyped: return "（代为输入）"
+        case .stepperHelp:
+            return """
+            在课程中，按课文的要求输入；只要效果和本单元相同就算正确。
+              回车（空行）  代为输入本单元          :show     显示本单元的代码
+              :hint         提示（共三级）          :skip     代为运行本单元并继续
+              :back         回到上一个单元          :restart  从头开始本课
+              :recap        回顾已完成的内容        :scratch  随便试试，不评分
+              :keep         保留上一次尝试          :lang en  切换到英文
+              :quit (Ctrl-D) 离开；进度会保存       :vars     本课的变量
+            代码块（for …:）以空行结束；粘贴的代码块会整体运行。
+            """
+        case .scratchOn: return "草稿模式：随便试，不评分也不保留（:keep 保留，:scratch 回到课程）"
+        case .scratchOff: return "回到课程；草稿已丢弃"
+        case .kept(let input): return input.map { "已保留：\($0)" } ?? "已保留草稿模式中的结果"
+        case .nothingToKeep: return "还没有可保留的内容：:keep 保留你上一次未计分的尝试"
+        case .firstCell: return "这是第一个单元"
+        case .restarting(let title): return "重新开始《\(title)》"
+        case .lessonFinished: return "本课已结束。:restart 重新开始。"
+        case .language(let name): return "课程语言已切换为\(name)"
+        case .unknownLanguage(let code): return "没有“\(code)”语言的课程：:lang en 或 :lang zh"
+        case .fileCommandsInLesson: return ":save、:load 和 :export 在 REPL 中使用：请先完成本课或 :quit"
+        case .welcomeBack(let title, let cell, let of): return "欢迎回来：从第 \(cell)/\(of) 个单元继续《\(title)》"
+        case .progressSaved(let lesson, let cell): return "进度已保存：nnbook lesson \(lesson) 会从第 \(cell) 个单元继续"
+        case .complete(let next):
+            return "本课完成 ✓" + (next.map { " —— 下一课：nnbook lesson \($0.number)（\($0.title)）" } ?? " —— 这是最后一课")
+        case .inTheREPL(let vars, let next):
+            return "现在你在 REPL 中，本课的变量都还在"
+                + (vars.isEmpty ? "" : "（\(vars.prefix(8).joined(separator: "、"))\(vars.count > 8 ? "、……" : "")）")
+                + "：随便试试。" + (next.map { ":lesson \($0) 开始下一课；" } ?? "") + "Ctrl-D 离开。"
+        case .backInTheREPL(let vars):
+            return "回到 REPL，本课的变量都还在" + (vars.isEmpty ? "" : "：" + vars.prefix(8).joined(separator: "、"))
+        case .noLesson(let q, let names): return "没有课程“\(q)”；现有课程：\(names)"
+        case .listHeader: return "#\t课程\t长度\t进度"
+        case .listFooter(let file): return "nnbook lesson 1（或在 REPL 中输入 :lesson 1）开始第一课；进度保存在 \(file)"
+        case .notStarted: return "未开始"
+        case .cellOf(let a, let b): return "第 \(a)/\(b) 个单元"
+        case .done: return "已完成 ✓"
+        case .cells(let n): return "\(n) 个单元"
+        case .resumeOffer(let n, let title, let cell, let of):
+            return "要从第 \(cell)/\(of) 个单元继续第 \(n) 课（\(title)）吗？[Y/n] "
+        }
+    }
+}
