@@ -9,18 +9,24 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <poll.h>
+#include <termios.h>
 
 static volatile sig_atomic_t interrupts = 0;
+static void paste_mode_off(void);
 
 static pthread_t reader;
 static double recent[3] = {0, 0, 0};
 static volatile sig_atomic_t has_reader = 0;
 
-static void on_sigint(int sig) {
-    if (has_reader && !pthread_equal(pthread_self(), reader)) {
-        pthread_kill(reader, sig); /* async-signal-safe; the reader's handler counts it */
-        return;
-    }
+/* Wakes the reading thread from read() (EINTR); does nothing else. */
+static void on_wake(int sig) { (void)sig; }
+
+/* The terminal's settings when nnbook started, restored when it leaves on three Ctrl-C. */
+static struct termios original;
+static volatile sig_atomic_t have_original = 0;
+
+/* One Ctrl-C, from a signal or read as a byte at the prompt. */
+static void count_interrupt(void) {
     interrupts = interrupts + 1;
     /* Three Ctrl-C within 1.5 s: the learner wants out, even from a computation
        that never checks the flag. History and journal are already on disk
@@ -32,6 +38,8 @@ static void on_sigint(int sig) {
     recent[1] = recent[2];
     recent[2] = t;
     if (recent[0] > 0 && t - recent[0] < 1.5) {
+        paste_mode_off();
+        if (have_original) tcsetattr(STDIN_FILENO, TCSANOW, &original);
         static const char bye[] = "\n(three Ctrl-C: leaving nnbook; your history is saved)\n";
         ssize_t ignored = write(2, bye, sizeof bye - 1);
         (void)ignored;
@@ -39,15 +47,33 @@ static void on_sigint(int sig) {
     }
 }
 
+static void on_sigint(int sig) {
+    (void)sig;
+    /* Counted here, on whichever thread the kernel chose; the reader is only
+       woken, with a signal of its own. (Forwarding SIGINT itself lost presses:
+       a second SIGINT pending for the reader merges with the first.) */
+    if (has_reader && !pthread_equal(pthread_self(), reader)) pthread_kill(reader, SIGUSR2);
+    count_interrupt();
+}
+
 void nnbook_install_sigint(void) {
     reader = pthread_self();
     has_reader = 1;
+    if (!have_original && tcgetattr(STDIN_FILENO, &original) == 0) have_original = 1;
     struct sigaction action;
     memset(&action, 0, sizeof action);
     action.sa_handler = on_sigint;
     sigemptyset(&action.sa_mask);
-    action.sa_flags = 0; /* no SA_RESTART: readline must return on Ctrl-C */
+    /* No SA_RESTART: readline must return on Ctrl-C. SA_NODEFER: a press that
+       arrives while the handler runs is delivered too, not merged into one. */
+    action.sa_flags = SA_NODEFER;
     sigaction(SIGINT, &action, NULL);
+    struct sigaction wake;
+    memset(&wake, 0, sizeof wake);
+    wake.sa_handler = on_wake;
+    sigemptyset(&wake.sa_mask);
+    wake.sa_flags = 0;
+    sigaction(SIGUSR2, &wake, NULL);
 }
 
 int nnbook_interrupt_count(void) { return (int)interrupts; }
@@ -163,15 +189,50 @@ char *nnbook_take_paste(void) {
     return taken;
 }
 
-void nnbook_bracketed_paste(int on) {
-    static const char enable[] = "\x1b[?2004h", disable[] = "\x1b[?2004l";
-    ssize_t ignored = on ? write(STDOUT_FILENO, enable, sizeof enable - 1) : write(STDOUT_FILENO, disable, sizeof disable - 1);
+static volatile sig_atomic_t paste_mode = 0;
+
+static void paste_mode_off(void) {
+    if (!paste_mode) return;
+    static const char disable[] = "\x1b[?2004l";
+    ssize_t ignored = write(STDOUT_FILENO, disable, sizeof disable - 1);
     (void)ignored;
+    paste_mode = 0;
+}
+
+void nnbook_bracketed_paste(int on) {
+    static int registered = 0;
+    if (!on) { paste_mode_off(); return; }
+    if (paste_mode) return;
+    if (!registered) { atexit(paste_mode_off); registered = 1; }
+    static const char enable[] = "\x1b[?2004h";
+    ssize_t ignored = write(STDOUT_FILENO, enable, sizeof enable - 1);
+    (void)ignored;
+    paste_mode = 1;
+}
+
+/* At the prompt Ctrl-C is read as the byte it is, not turned into a signal:
+   signals sent in a burst merge into one, bytes do not, so three quick
+   Ctrl-C always count as three. libedit restores the terminal's own settings
+   (signals on) when readline returns, so a running cell still gets SIGINT. */
+static void signals_off_while_reading(int fd) {
+    struct termios t;
+    if (tcgetattr(fd, &t) == 0 && (t.c_lflag & ISIG)) {
+        t.c_lflag &= ~(tcflag_t)ISIG;
+        tcsetattr(fd, TCSANOW, &t);
+    }
 }
 
 int nnbook_getc(FILE *stream) {
     int fd = fileno(stream);
+    signals_off_while_reading(fd);
     int c = next_byte(fd);
+    if (c == 3) { count_interrupt(); return EOF; }
+    if (c == 0x1A) { /* Ctrl-Z: suspend as the terminal would have */
+        if (have_original) tcsetattr(fd, TCSANOW, &original);
+        raise(SIGTSTP);
+        signals_off_while_reading(fd);
+        return nnbook_getc(stream);
+    }
     /* A bracketed paste ends the line being edited: what was typed before it
        comes back from readline, the paste from nnbook_take_paste. */
     if (c == 0x1B && read_paste(fd)) return '\n';

@@ -35,13 +35,12 @@ final class LineEditor {
     private static let wordBreaks = " \t\n\"\\`@$><=;|&{([,+-*/^%)]}"
 
     /// Reads one line. Ctrl-C (the SIGINT flag) gives `.interrupted`; Ctrl-D `.endOfInput`.
-    /// The terminal marks pastes while we wait (bracketed paste mode), and only then.
+    /// The terminal marks pastes (bracketed paste mode, on from the first read to the end of the process).
     func read(prompt: String) -> Input {
         nnbook_reset_interrupts()
         _ = nnbook_take_paste().map { free($0) }
         nnbook_bracketed_paste(1)
         let raw = readline(prompt)
-        nnbook_bracketed_paste(0)
         let pasted = nnbook_take_paste().map { p -> String in
             defer { free(p) }
             return String(cString: p)

@@ -27,6 +27,7 @@ int nnbook_getc(FILE *stream);
 /// A paste ends the line being read, so a pasted block arrives whole,
 /// blank lines and all, as one cell.
 char *nnbook_take_paste(void);
-/// Asks the terminal to mark pastes (1) or to stop (0).
+/// Asks the terminal to mark pastes (1) or to stop (0); once on, it is
+/// turned off again when the process exits (or leaves on three Ctrl-C).
 void nnbook_bracketed_paste(int on);
 #endif
