@@ -86,35 +86,27 @@ final class ReplLoop {
             terminal.write(terminal.paint(NNBookVersion.string, .bold)
                            + " — learn neural networks one line at a time. :help lists everything, :lesson starts a lesson, Ctrl-D leaves.\n\n")
         }
-        var splitter = CellSplitter()
+        var reader = CellReader()
         while true {
             let number = session.nextCount
-            let prompt = splitter.isContinuing
-                ? terminal.promptPaint(String(repeating: " ", count: "In [\(number)]: ".count - 5) + "...: ", .green)
+            let continuation = String(repeating: " ", count: "In [\(number)]: ".count - 5) + "...: "
+            let prompt = reader.isContinuing
+                ? terminal.promptPaint(continuation, .green)
                 : terminal.promptPaint("In [", .green) + terminal.promptPaint("\(number)", .boldGreen) + terminal.promptPaint("]: ", .green)
-            switch editor.read(prompt: prompt) {
-            case .endOfInput:
-                if let cell = splitter.finish() { editor.remember(cell.source); _ = execute(cell.source, firstLine: 1) }
+            let input = editor.read(prompt: prompt)
+            if case .paste(let text) = input { terminal.echoPaste(text, continuation: terminal.paint(continuation, .green)) }
+            switch reader.take(input) {
+            case .waiting: continue
+            case .end(let cell):
+                if let cell { editor.remember(cell); _ = execute(cell, firstLine: 1) }
                 editor.save()
                 terminal.write("\n")
                 return 0
-            case .interrupted:
-                splitter.discard()
-                terminal.write("^C\n")
-            case .paste(let text):
-                // A paste is one cell, blank lines and all, together with any lines typed before it.
-                var typed = splitter.pendingLines
-                splitter.discard()
-                typed.append(text)
-                let cell = typed.joined(separator: "\n")
-                echoPaste(text)
-                editor.remember(cell)
-                if execute(cell, firstLine: 1) == .quit { editor.save(); return 0 }
-                terminal.write("\n")
-            case .line(let line):
-                for cell in splitter.feed(line) {
-                    editor.remember(cell.source)
-                    if execute(cell.source, firstLine: 1) == .quit { editor.save(); return 0 }
+            case .cancelled: terminal.write("^C\n")
+            case .cells(let cells):
+                for cell in cells {
+                    editor.remember(cell)
+                    if execute(cell, firstLine: 1) == .quit { editor.save(); return 0 }
                     terminal.write("\n")
                 }
             }
@@ -182,13 +174,6 @@ final class ReplLoop {
         default: break
         }
         return .ran
-    }
-
-    /// A paste arrives unechoed: show its lines after the prompt, as if typed.
-    private func echoPaste(_ text: String) {
-        let lines = text.split(separator: "\n", omittingEmptySubsequences: false)
-        let pad = String(repeating: " ", count: "In [\(session.nextCount)]: ".count - 5) + "...: "
-        for (i, line) in lines.enumerated() { terminal.write((i == 0 ? "" : terminal.paint(pad, .green)) + line + "\n") }
     }
 
     /// Runs a notebook's cells into this session, showing each as it runs.
