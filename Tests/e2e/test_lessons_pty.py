@@ -143,7 +143,8 @@ def test_scripted_learner_through_the_whole_lesson(learner, nnbook_home, lessons
 
     l.answer("3*x")  # wrong: 2.4
     l.expect(r"2\.4")
-    l.expect(r"Not quite: expected 1\.6, got 2\.4\. Try again, :hint for a hint, :skip to see the answer")
+    l.expect(r"Not quite: this cell shows 1\.6, yours shows 2\.4\.")
+    l.expect(r"Nothing changed\. Try again · :hint for a hint · Enter types it for you\.")
     l.prompt(2)
     l.answer(":hint")
     l.expect(r"hint: multiply x by two")
@@ -156,17 +157,27 @@ def test_scripted_learner_through_the_whole_lesson(learner, nnbook_home, lessons
 
     l.answer("nonsense_name")
     l.expect(r"unknown name 'nonsense_name'")
-    l.expect(r"Not quite: that gave an error\.")
+    l.expect(r"That stopped with an error; it does not answer this cell, so nothing changed")
     l.prompt(3)
     l.answer(":skip")  # shows and runs the expected input
     l.expect(r"» sigmoid\(2\)")
     l.expect(r"0\.880797")
     l.expect(r"lesson complete")
+    # After the last cell the learner stays in the REPL, with the lesson's variables.
+    l.expect(r"You are in the REPL now, with the lesson's variables \(x\)")
+    l.expect(r"In \[\d+\]: ")
+    l.answer("x * 10")
+    l.expect(r"Out\[\d+\]: 8")
+    l.child.sendcontrol("d")
     assert l.finish() == (0, None)
 
     progress = json.loads((nnbook_home / "progress.json").read_text())
-    entry = progress[str(lessons / "01-tiny.md")]
+    entry = progress["en/01-tiny.md"]
     assert entry["completed"] is True
+    assert entry["records"][1]["wrongAnswers"] == ["3*x"]
+    assert entry["records"][1]["inputs"] == ["x + x"]
+    assert entry["records"][1]["hintTier"] == 1
+    assert entry["records"][2]["skipped"] is True
 
 
 @pytest.mark.parametrize("how", [":quit", "ctrl-d"])
@@ -196,6 +207,8 @@ def test_quit_halfway_then_resume_at_the_same_cell(learner, nnbook_bin, nnbook_h
     again.expect(r"0\.880797")
     again.expect("Correct!")
     again.expect("lesson complete")
+    again.expect(r"In \[\d+\]: ")
+    again.child.sendcontrol("d")
     assert again.finish() == (0, None)
 
     rows = listing(nnbook_bin, nnbook_home, lessons, tmp_path)
@@ -207,7 +220,8 @@ def test_back_next_and_restart(learner, nnbook_home, lessons):
     l.prompt(1)
     l.answer("")
     l.prompt(2)
-    l.answer(":next")
+    l.answer(":next")  # the same as :skip: the cell runs, from the right state, once
+    l.expect(r"» 2\*x")
     l.expect("Squash two with sigmoid.")
     l.prompt(3)
     l.answer(":back")
