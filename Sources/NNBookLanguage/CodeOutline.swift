@@ -96,6 +96,14 @@ public struct CodeOutline: Sendable, Equatable {
         }
     }
 
+    /// True when the code is only comments and blank lines: nothing to run or judge.
+    public static func isBlank(_ source: String) -> Bool {
+        guard let tokens = try? Lexer.tokenize(source) else { return false }
+        return tokens.allSatisfy {
+            switch $0.kind { case .newline, .indent, .dedent, .end: return true; default: return false }
+        }
+    }
+
     /// The code with every number and string replaced by `…`: the shape of an
     /// answer without its values (`w1 = 1 - 0.1 * f'(1)` → `w1 = … - … * f'(…)`).
     /// When there is nothing to hide, every name after the first word of each

@@ -30,6 +30,8 @@ public struct AnswerOutcome {
         case interrupted
         /// The lesson is over.
         case finished
+        /// Only comments: nothing ran, nothing changed.
+        case nothing
     }
 
     public var verdict: Verdict
@@ -108,6 +110,7 @@ public final class LessonStepper {
         if let scratch {
             return AnswerOutcome(verdict: .scratch, results: [scratch.execute(input)])
         }
+        if CodeOutline.isBlank(input) { return AnswerOutcome(verdict: .nothing, results: []) }
         let start = partial?.session ?? session
         let work = start.fork()
         let result = work.execute(input)
@@ -130,7 +133,9 @@ public final class LessonStepper {
             return AnswerOutcome(verdict: .correct, results: [result])
         }
         let done = partial?.done ?? 0
-        if !result.failed, let step = (done..<max(done, expected.effects.count - 1)).reversed().first(where: {
+        // The earliest step it matches: the next statements may leave the state as it was
+        // (running the same block twice), and the learner is most likely at the next one.
+        if !result.failed, let step = (done..<max(done, expected.effects.count - 1)).first(where: {
             AnswerJudge.mismatch(expected: expected.effects[$0], got: effect) == nil
         }) {
             partial = (work, inputs, results, step + 1)

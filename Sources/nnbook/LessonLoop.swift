@@ -230,7 +230,7 @@ final class LessonLoop {
         case .explored(let failed): note(say(.explored(failed: failed, sets: changes)))
         case .interrupted: note(say(.interrupted))
         case .finished: note(say(.lessonFinished))
-        case .scratch, .typed: break
+        case .scratch, .typed, .nothing: break
         }
     }
 
