@@ -83,7 +83,7 @@ final class DemoLoop {
     private func show(_ i: Int) {
         switch pieces[i] {
         case .prose(let text):
-            terminal.write(MarkdownText.render(text, terminal, headingsUppercase: true) + "\n\n")
+            terminal.write(MarkdownText.render(text, terminal) + "\n\n")
         case .cell(let source, let index):
             let out: [String]
             if let cached = outputs[index] { out = cached } else {
