@@ -98,6 +98,15 @@ final class TableLayoutTests: XCTestCase {
         XCTAssertEqual(TableLayout.fit([30, 30], minimum: [20, 12], into: 30), [15, 15])  // 32 > 30: words are cut
     }
 
+    func testARaggedTableBuiltByHandIsPadded() {
+        let table = MarkdownTable(alignments: [.right], header: [[.text("a")], [.text("b")]], rows: [[[.text("1")]], []])
+        XCTAssertEqual(TerminalMarkdown.render([.table(table)], width: 40, colour: false, unicode: false), [
+            "+---+---+", "| a | b |", "+---+---+", "| 1 |   |", "|   |   |", "+---+---+",
+        ])
+        XCTAssertEqual(TerminalMarkdown.render([.list(ordered: true, start: -3, tight: true, items: [[], []])], width: 40, colour: false, unicode: true),
+                       ["0.", "1."])
+    }
+
     func testTooNarrowForColumnsFallsBackToRecords() {
         let md = "| name | value | unit | note |\n| - | - | - | - |\n| sigmoid | 0.880797 | none | rounded |"
         let lines = TerminalMarkdown.render(md, width: 12, colour: false, unicode: true)

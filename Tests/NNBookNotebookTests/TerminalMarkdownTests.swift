@@ -107,6 +107,8 @@ final class TerminalMarkdownTests: XCTestCase {
 
     func testSoftBreaksBetweenChineseCharactersDisappear() {
         XCTAssertEqual(render("偏置 [0.4, 0.5]，\n输入 [1, 2]，算出误差和\ndelta"), ["偏置 [0.4, 0.5]，输入 [1, 2]，算出误差和 delta"])
+        XCTAssertEqual(render("更多 epoch、\nbatch 8，0.880797，\nrelu"), ["更多 epoch、batch 8，0.880797，relu"])
+        XCTAssertEqual(render("网络能够\n“拐弯”。the\n“end”"), ["网络能够“拐弯”。the “end”"])
     }
 
     func testColourOffHasNoEscapeCodesAndColourOnOnlyAddsThem() {
@@ -161,6 +163,7 @@ final class TerminalMarkdownTests: XCTestCase {
         XCTAssertEqual(render("a\n\n---\n\nb", width: 12), ["a", "", String(repeating: "─", count: 12), "", "b"])
         XCTAssertEqual(render("<div>hi</div>"), ["<div>hi</div>"])
         XCTAssertEqual(render("x <br> y"), ["x <br> y"])
+        XCTAssertEqual(render("a\n\n<!-- a note for the teacher -->\n\nb <!-- hidden --> c"), ["a", "", "b  c"])
     }
 
     func testControlCharactersNeverReachTheTerminal() {
@@ -200,5 +203,22 @@ final class TerminalMarkdownTests: XCTestCase {
         XCTAssertEqual(t.alignments, [.left, .center, .right])
         XCTAssertEqual(t.header, [[.text("a")], [.text("b")], [.text("c")]])
         XCTAssertEqual(t.rows, [[[.text("1")], [], []]])
+    }
+
+    /// Random Markdown-ish text (seeded): no line is ever wider than the width.
+    func testNoLineIsWiderThanTheWidthWhateverTheInput() {
+        let alphabet = Array("**__``##||--->>[]()!\n\n  中文，。a1.0~\\<:|12345 ")
+        var state: UInt64 = 0x9E37_79B9_7F4A_7C15
+        func next(_ n: Int) -> Int {
+            state = state &* 6_364_136_223_846_793_005 &+ 1_442_695_040_888_963_407
+            return Int((state >> 33) % UInt64(n))
+        }
+        for _ in 0..<400 {
+            let text = String((0..<next(200)).map { _ in alphabet[next(alphabet.count)] })
+            let width = 10 + next(50)
+            for line in render(text, width: width, colour: next(2) == 0) {
+                XCTAssertLessThanOrEqual(displayWidth(line), width, "\(width) \(text.debugDescription): \(line)")
+            }
+        }
     }
 }

@@ -1,3 +1,5 @@
+import Foundation
+
 /// A Markdown document as a small tree of blocks and inline runs: what
 /// `MarkdownParser` makes of CommonMark + GFM tables, and what
 /// `TerminalMarkdown` draws. It keeps only what a terminal can show; every
@@ -61,6 +63,22 @@ public struct MarkdownTable: Sendable, Equatable {
         self.alignments = alignments
         self.header = header
         self.rows = rows
+    }
+}
+
+extension MarkdownBlock {
+    /// An HTML comment (`<!-- a note for the teacher -->`): like GitHub, a
+    /// terminal shows nothing for it.
+    public var isComment: Bool {
+        guard case .html(let text) = self else { return false }
+        return text.isHTMLComment
+    }
+}
+
+extension String {
+    var isHTMLComment: Bool {
+        let t = trimmingCharacters(in: .whitespacesAndNewlines)
+        return t.hasPrefix("<!--") && t.hasSuffix("-->")
     }
 }
 

@@ -34,10 +34,13 @@ struct TableLayout {
     }
 
     func render(_ table: MarkdownTable, width: Int) -> [String] {
-        let columns = table.alignments.count
+        let columns = max(table.alignments.count, ([table.header] + table.rows).map(\.count).max() ?? 0)
         guard columns > 0 else { return [] }
-        let header = table.header.map { cellRuns($0, base: .bold) }
-        let rows = table.rows.map { $0.map { cellRuns($0, base: []) } }
+        // Every row one cell per column, whatever the table was built with.
+        func padded<T>(_ row: [T], _ empty: T) -> [T] { row + Array(repeating: empty, count: columns - row.count) }
+        let alignments = padded(table.alignments, .none)
+        let header = padded(table.header.map { cellRuns($0, base: .bold) }, [])
+        let rows = table.rows.map { padded($0.map { cellRuns($0, base: []) }, []) }
         let natural = (0..<columns).map { c in ([header] + rows).map { displayWidth(of: $0[c]) }.max() ?? 0 }
         let longestWords = (0..<columns).map { c in ([header] + rows).map { TextWrapper.longestWord($0[c]) }.max() ?? 0 }
         let room = width - (3 * columns + 1)
@@ -45,9 +48,9 @@ struct TableLayout {
             return records(header: header, rows: rows, width: width)
         }
         var out = [rule(box.top, widths)]
-        out += row(header, widths, table.alignments)
+        out += row(header, widths, alignments)
         out.append(rule(box.middle, widths))
-        let bodies = rows.map { row($0, widths, table.alignments) }
+        let bodies = rows.map { row($0, widths, alignments) }
         let separate = bodies.contains { $0.count > 1 }
         for (i, body) in bodies.enumerated() {
             if separate && i > 0 { out.append(rule(box.middle, widths)) }

@@ -69,6 +69,7 @@ struct Drawing {
         case .thematicBreak: return [TerminalStyle.dim.paint(String(repeating: unicode ? "─" : "-", count: width), colour: colour)]
         case .table(let table): return TableLayout(drawing: self).render(table, width: width)
         case .html(let text):
+            if block.isComment { return [] }
             return text.split(separator: "\n", omittingEmptySubsequences: false).flatMap { line in
                 TextWrapper.wrap([StyledRun(text: String(line), style: [])], width: width).map { $0.rendered(colour: colour) }
             }
@@ -147,13 +148,14 @@ struct Drawing {
     /// and a hanging indent; loose lists keep a blank line between items.
     func list(ordered: Bool, start: Int, tight: Bool, items: [[MarkdownBlock]], width: Int, depth: Int = 0) -> [String] {
         let bullets = unicode ? ["•", "◦", "▪"] : ["-", "*", "+"]
+        let start = min(max(start, 0), 999_999_999)  // CommonMark's range of list numbers
         let last = start + max(0, items.count - 1)
         let markerWidth = ordered ? String(last).count + 1 : 1
         let indent = markerWidth + 1
         let inner = width - indent
         var out: [String] = []
         for (k, item) in items.enumerated() {
-            let marker = ordered ? String(repeating: " ", count: markerWidth - String(start + k).count - 1) + "\(start + k)."
+            let marker = ordered ? String(repeating: " ", count: max(0, markerWidth - String(start + k).count - 1)) + "\(start + k)."
                                  : bullets[depth % bullets.count]
             if !tight && k > 0 { out.append("") }
             let paintedMarker = TerminalStyle.dim.paint(marker, colour: colour)
@@ -164,7 +166,7 @@ struct Drawing {
             }
             let body = itemBlocks(item, width: inner, tight: tight, depth: depth + 1)
             let pad = String(repeating: " ", count: indent)
-            out.append(paintedMarker + " " + (body.first ?? ""))
+            out.append(paintedMarker + (body.first.map { $0.isEmpty ? "" : " " + $0 } ?? ""))
             out += body.dropFirst().map { $0.isEmpty ? "" : pad + $0 }
         }
         return out

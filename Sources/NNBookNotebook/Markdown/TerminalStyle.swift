@@ -55,25 +55,44 @@ enum InlineStyler {
     }
 
     /// A line end in the source is a space between words, but nothing between
-    /// two wide characters (as pandoc's `east_asian_line_breaks`):
-    /// `神经元，⏎再把` reads `神经元，再把`, while `误差和⏎delta` keeps its space.
+    /// two wide characters (as pandoc's `east_asian_line_breaks`) or next to
+    /// full-width punctuation, or between a wide character and a curly quote:
+    /// `神经元，⏎再把` reads `神经元，再把`, `epoch、⏎batch` reads `epoch、batch`
+    /// and `能够⏎“拐弯”` reads `能够“拐弯”`, while `误差和⏎delta` keeps its space.
     private static func joiningSoftBreaks(_ runs: [StyledRun]) -> [StyledRun] {
         var out = runs
         for i in runs.indices where runs[i].softBreak {
             let before = runs[..<i].last { !$0.text.isEmpty }?.text.unicodeScalars.last
             let after = runs[(i + 1)...].first { !$0.text.isEmpty }?.text.unicodeScalars.first
-            if let before, let after, TextWidth.width(of: before) == 2, TextWidth.width(of: after) == 2 {
+            guard let before, let after else { continue }
+            let wideBefore = TextWidth.width(of: before) == 2, wideAfter = TextWidth.width(of: after) == 2
+            if (wideBefore && (wideAfter || isQuote(after))) || (wideAfter && isQuote(before))
+                || (wideBefore && isPunctuation(before)) || (wideAfter && isPunctuation(after)) {
                 out[i].text = ""
             }
         }
         return out.filter { !$0.text.isEmpty }
     }
 
+    /// `“ ” ‘ ’`: one column wide, but part of Chinese text like a wide character.
+    private static func isQuote(_ s: Unicode.Scalar) -> Bool {
+        s.properties.generalCategory == .initialPunctuation || s.properties.generalCategory == .finalPunctuation
+    }
+
+    private static func isPunctuation(_ s: Unicode.Scalar) -> Bool {
+        switch s.properties.generalCategory {
+        case .connectorPunctuation, .dashPunctuation, .openPunctuation, .closePunctuation,
+             .initialPunctuation, .finalPunctuation, .otherPunctuation: return true
+        default: return false
+        }
+    }
+
     private static func append(_ inlines: [MarkdownInline], _ style: TerminalStyle, to lines: inout [[StyledRun]]) {
         for inline in inlines {
             switch inline {
             case .text(let s): add(StyledRun(text: s, style: style), to: &lines)
-            case .html(let s): add(StyledRun(text: s.replacingOccurrences(of: "\n", with: " "), style: style), to: &lines)
+            case .html(let s):
+                if !s.isHTMLComment { add(StyledRun(text: s.replacingOccurrences(of: "\n", with: " "), style: style), to: &lines) }
             case .code(let s): add(StyledRun(text: s, style: style.union(.cyan), glued: true), to: &lines)
             case .emphasis(let c): append(c, style.union(.italic), to: &lines)
             case .strong(let c): append(c, style.union(.bold), to: &lines)
