@@ -36,6 +36,13 @@ let package = Package(
         .target(name: "CTerminal", path: "Sources/CTerminal"),
         // CBLAS for matrix products: OpenBLAS on Linux, Accelerate on macOS.
         .systemLibrary(name: "CBLAS", path: "Sources/CBLAS", providers: [.apt(["libopenblas-dev"])]),
+        // GitHub's CommonMark parser with its extensions (GFM tables), for notebook prose.
+        .systemLibrary(
+            name: "CCmarkGFM",
+            path: "Sources/CCmarkGFM",
+            pkgConfig: "libcmark-gfm",
+            providers: [.apt(["libcmark-gfm-dev", "libcmark-gfm-extensions-dev"]), .brew(["cmark-gfm"])]
+        ),
         // zlib, to read gzip-compressed MNIST IDX files.
         .systemLibrary(name: "CZlib", path: "Sources/CZlib", providers: [.apt(["zlib1g-dev"]), .brew(["zlib"])]),
         .target(
@@ -60,7 +67,7 @@ let package = Package(
             sources: ["Bundle/NNBookLessons.swift"],
             resources: englishLessons.map { .copy($0) } + [.copy("zh")]
         ),
-        .target(name: "NNBookNotebook", dependencies: ["NNBookLanguage"]),
+        .target(name: "NNBookNotebook", dependencies: ["NNBookLanguage", "CCmarkGFM"]),
         .executableTarget(
             name: "nnbook",
             dependencies: [

@@ -15,7 +15,7 @@ log() { printf '==> %s\n' "$*" >&2; }
 die() { printf 'setup.sh: error: %s\n' "$*" >&2; exit 1; }
 
 # --- system packages ---------------------------------------------------------
-apt_packages=(libedit-dev libopenblas-dev zlib1g-dev pkg-config tmux)
+apt_packages=(libedit-dev libopenblas-dev zlib1g-dev libcmark-gfm-dev libcmark-gfm-extensions-dev pkg-config tmux)
 
 if command -v dpkg-query >/dev/null 2>&1 && command -v apt-get >/dev/null 2>&1; then
     missing=()

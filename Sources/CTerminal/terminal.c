@@ -76,6 +76,31 @@ void nnbook_install_sigint(void) {
     sigaction(SIGUSR2, &wake, NULL);
 }
 
+static volatile sig_atomic_t resized = 0;
+
+static void on_sigwinch(int sig) {
+    if (has_reader && !pthread_equal(pthread_self(), reader)) {
+        pthread_kill(reader, sig); /* the reader's poll() must return to notice */
+        return;
+    }
+    resized = 1;
+}
+
+void nnbook_install_sigwinch(void) {
+    struct sigaction action;
+    memset(&action, 0, sizeof action);
+    action.sa_handler = on_sigwinch;
+    sigemptyset(&action.sa_mask);
+    action.sa_flags = 0; /* no SA_RESTART: a waiting poll() returns EINTR */
+    sigaction(SIGWINCH, &action, NULL);
+}
+
+int nnbook_take_resize(void) {
+    int was = (int)resized;
+    resized = 0;
+    return was;
+}
+
 int nnbook_interrupt_count(void) { return (int)interrupts; }
 
 void nnbook_reset_interrupts(void) { interrupts = 0; }
@@ -92,7 +117,28 @@ int nnbook_terminal_rows(void) {
     return 0;
 }
 
+/* Bytes to hand to libedit before anything typed (see nnbook_queue_input). */
+static unsigned char *queued = NULL;
+static size_t queued_length = 0, queued_next = 0;
+
+void nnbook_queue_input(const char *text) {
+    nnbook_clear_queued_input();
+    size_t n = strlen(text);
+    if (n == 0) return;
+    queued = malloc(n);
+    if (queued == NULL) return;
+    memcpy(queued, text, n);
+    queued_length = n;
+}
+
+void nnbook_clear_queued_input(void) {
+    free(queued);
+    queued = NULL;
+    queued_length = queued_next = 0;
+}
+
 static int read_byte(int fd) {
+    if (queued_next < queued_length) return queued[queued_next++];
     unsigned char c;
     for (;;) {
         ssize_t n = read(fd, &c, 1);

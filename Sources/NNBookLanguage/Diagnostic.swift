@@ -156,39 +156,3 @@ public enum DiagnosticRenderer {
         String(String.UnicodeScalarView(text.unicodeScalars.map { $0 == "\n" ? $0 : visible($0) }))
     }
 }
-
-/// Terminal display width: East Asian wide and full-width characters take two
-/// columns, combining marks none.
-public enum TextWidth {
-    public static func of<S: Sequence>(_ scalars: S) -> Int where S.Element == Unicode.Scalar {
-        scalars.reduce(0) { $0 + width(of: $1) }
-    }
-    public static func of(_ string: String) -> Int { of(string.unicodeScalars) }
-
-    public static func width(of s: Unicode.Scalar) -> Int {
-        let v = s.value
-        if v == 0 { return 0 }
-        if v < 0x300 { return 1 }
-        switch s.properties.generalCategory {
-        case .nonspacingMark, .enclosingMark, .format: return 0
-        default: break
-        }
-        if (0x1100...0x115F).contains(v) || (0x2E80...0x303E).contains(v) || (0x3041...0x33FF).contains(v)
-            || (0x3400...0x4DBF).contains(v) || (0x4E00...0x9FFF).contains(v) || (0xA000...0xA4CF).contains(v)
-            || (0xAC00...0xD7A3).contains(v) || (0xF900...0xFAFF).contains(v) || (0xFE30...0xFE4F).contains(v)
-            || (0xFF00...0xFF60).contains(v) || (0xFFE0...0xFFE6).contains(v) || (0x1F300...0x1F64F).contains(v)
-            || (0x1F900...0x1F9FF).contains(v) || (0x20000...0x3FFFD).contains(v) {
-            return 2
-        }
-        return 1
-    }
-
-    /// Pads `string` with spaces on the right to `width` display columns.
-    public static func padded(_ string: String, to width: Int) -> String {
-        string + String(repeating: " ", count: max(0, width - of(string)))
-    }
-    /// Pads on the left (for right-aligned numbers).
-    public static func leftPadded(_ string: String, to width: Int) -> String {
-        String(repeating: " ", count: max(0, width - of(string))) + string
-    }
-}

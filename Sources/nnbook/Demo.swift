@@ -4,117 +4,78 @@ import Foundation
 import NNBookLanguage
 import NNBookNotebook
 
-/// `nnbook demo FILE.md`: the classroom mode. Each key press reveals the next
-/// piece — a paragraph of prose, a cell, the cell's output — shown large and
-/// clear; `b` goes back, `q` leaves. Nothing to type. Piped, it prints
-/// everything in order.
+/// `nnbook demo FILE|LESSON`: the classroom mode. Each key press shows one
+/// more piece — a block of prose, a cell's input, then its output — large
+/// and clear, fitted to the terminal. Piped, it prints everything in order.
 struct Demo: ParsableCommand {
-    static let configuration = CommandConfiguration(abstract: "Classroom mode: reveal a notebook one key press at a time (b: back, q: quit).")
-    @ArgumentParser.Argument(help: "A Markdown notebook.") var file: String
+    static let configuration = CommandConfiguration(
+        abstract: "Classroom mode: reveal a notebook or lesson one key press at a time.",
+        discussion: """
+        NOTEBOOK is a Markdown file, or a lesson's number or name (nnbook demo 2). Each key shows \
+        one more piece: a block of prose, a cell's input (so the class can predict), then on the \
+        next key its output.
+
+        Keys: Right, Down, Space, Enter or PageDown: next. Left, Up, PageUp, b or Backspace: back \
+        (what was shown comes back; nothing runs again). Home / End: first / last piece. \
+        e: edit the current cell, each of its lines in turn ready to change (Enter keeps the line \
+        and goes to the next, Ctrl-C cancels, a line cleared to nothing is removed), then run it. \
+        r: run the current cell again. ?: the keys. q, Esc, Ctrl-C or Ctrl-D: quit.
+
+        When standard input is not a terminal it prints every piece in order, without colour.
+        """)
+
+    @ArgumentParser.Argument(help: "A Markdown notebook, or a lesson's number or name.") var notebook: String
+    @Option(name: .long, help: "The demo's language, en or zh (also the language of a lesson given by number or name). Default: NNBOOK_LANG, else the locale.")
+    var lang: String?
+    @Flag(name: .long, help: "Never use colour (NO_COLOR does the same).") var noColor = false
 
     func run() throws {
-        let terminal = Terminal()
+        let terminal = Terminal(forceNoColour: noColor)
+        var language = LessonLanguage.from(environment: ProcessInfo.processInfo.environment)
+        if let lang {
+            guard let chosen = LessonLanguage(code: lang) else {
+                terminal.writeError(DemoPhrase.unknownLanguage(lang).text(language) + "\n")
+                throw ExitCode(2)
+            }
+            language = chosen
+        }
         let nb: Notebook
-        do { nb = try NotebookFile.load(file) } catch {
-            terminal.writeError("\(error)\n")
+        let title: String
+        switch Self.open(notebook, language: language) {
+        case .success(let (loaded, name)): (nb, title) = (loaded, name)
+        case .failure(let problem):
+            terminal.writeError(problem.phrase.text(language) + "\n")
             throw ExitCode(1)
         }
         let status = BigStack.run {
             nnbook_install_sigint()
-            return DemoLoop(terminal: terminal, notebook: nb).run()
+            return DemoLoop(terminal: terminal, notebook: nb, title: title, language: language).run()
         }
         if status != 0 { throw ExitCode(status) }
     }
-}
 
-final class DemoLoop {
-    enum Piece { case prose(String), cell(source: String, index: Int) }
-    let terminal: Terminal
-    let pieces: [Piece]
-    let session: Session
-    private var outputs: [Int: [String]] = [:]
+    struct Problem: Error { let phrase: DemoPhrase }
 
-    init(terminal: Terminal, notebook: Notebook) {
-        self.terminal = terminal
-        var pieces: [Piece] = []
-        var k = 0
-        for block in notebook.blocks {
-            switch block {
-            case .prose(let text, _):
-                // One paragraph per key press.
-                for paragraph in text.components(separatedBy: "\n\n") where !paragraph.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty {
-                    pieces.append(.prose(paragraph.trimmingCharacters(in: .newlines)))
-                }
-            case .cell(let c):
-                pieces.append(.cell(source: c.source, index: k))
-                k += 1
+    /// The notebook a file names, else the lesson a number or name finds (in
+    /// `language`'s lessons), with the title to show.
+    static func open(_ query: String, language: LessonLanguage) -> Result<(Notebook, String), Problem> {
+        var isFolder: ObjCBool = false
+        if FileManager.default.fileExists(atPath: query, isDirectory: &isFolder), !isFolder.boolValue {
+            do {
+                return .success((try NotebookFile.load(query), URL(fileURLWithPath: query).lastPathComponent))
+            } catch {
+                return .failure(Problem(phrase: .cannotOpen(path: query, reason: "\(error)")))
             }
         }
-        self.pieces = pieces
-        var options = ReplLoop.options(for: terminal)
-        options.maxOutputLines = 200
-        session = Session(options: options)
-    }
-
-    func run() -> Int32 {
-        guard terminal.interactive else {
-            for i in pieces.indices { show(i) }
-            return 0
+        guard let folder = LessonsFolder.locate(language: language) else { return .failure(Problem(phrase: .noLessons)) }
+        guard let info = LessonCatalog.find(query, in: folder) else {
+            let names = LessonCatalog.lessons(in: folder).map { "\($0.number) \($0.name)" }.joined(separator: ", ")
+            return .failure(Problem(phrase: .noLesson(query: query, lessons: names)))
         }
-        var i = 0
-        terminal.write("\u{1B}[2J\u{1B}[H")
-        terminal.write(terminal.paint("classroom demo — any key: next   b: back   q: quit", .dim) + "\n\n")
-        while i < pieces.count {
-            show(i)
-            switch RawKey.read() {
-            case "q", "\u{03}", "\u{04}": return 0
-            case "b":
-                i = max(0, i - 1)
-                terminal.write("\u{1B}[2J\u{1B}[H")  // redraw from the top, the step before
-                for j in 0..<i { show(j) }
-            default: i += 1
-            }
+        do {
+            return .success((try NotebookFile.load(info.path), info.title))
+        } catch {
+            return .failure(Problem(phrase: .cannotOpen(path: info.path, reason: "\(error)")))
         }
-        terminal.write(terminal.paint("— end of demo —", .dim) + "\n")
-        return 0
-    }
-
-    /// Shows piece `i`; a cell runs the first time only (going back shows what it printed).
-    private func show(_ i: Int) {
-        switch pieces[i] {
-        case .prose(let text):
-            terminal.write(MarkdownText.render(text, terminal, headingsUppercase: true) + "\n\n")
-        case .cell(let source, let index):
-            let out: [String]
-            if let cached = outputs[index] { out = cached } else {
-                nnbook_reset_interrupts()
-                out = session.execute(source).plainLines
-                outputs[index] = out
-            }
-            for line in source.split(separator: "\n") { terminal.write("  " + terminal.paint("» " + line, .boldGreen) + "\n") }
-            if !out.isEmpty {
-                terminal.write("\n" + out.map { "    " + terminal.paint($0, .bold) }.joined(separator: "\n") + "\n")
-            }
-            terminal.write("\n")
-        }
-    }
-}
-
-/// One key press from a terminal, without echo or waiting for Enter.
-enum RawKey {
-    static func read() -> String {
-        var saved = termios()
-        guard tcgetattr(STDIN_FILENO, &saved) == 0 else { return readLine() ?? "q" }
-        var raw = saved
-        raw.c_lflag &= ~tcflag_t(ICANON | ECHO)
-        withUnsafeMutableBytes(of: &raw.c_cc) { cc in
-            cc[Int(VMIN)] = 1
-            cc[Int(VTIME)] = 0
-        }
-        tcsetattr(STDIN_FILENO, TCSANOW, &raw)
-        defer { tcsetattr(STDIN_FILENO, TCSANOW, &saved) }
-        var byte: UInt8 = 0
-        let n = Glibc.read(STDIN_FILENO, &byte, 1)
-        return n == 1 ? String(UnicodeScalar(byte)) : "q"
     }
 }

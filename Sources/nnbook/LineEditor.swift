@@ -59,6 +59,17 @@ final class LineEditor {
         return .line(line)
     }
 
+    /// Reads one line that starts out as `prefill`, ready to edit (as if
+    /// typed; tabs become spaces and control characters are left out, so
+    /// nothing but text is typed).
+    func read(prompt: String, prefill: String) -> Input {
+        let text = String(String.UnicodeScalarView(prefill.replacingOccurrences(of: "\t", with: "    ")
+            .unicodeScalars.filter { $0.value >= 0x20 && $0.value != 0x7F }))
+        nnbook_queue_input(text)
+        defer { nnbook_clear_queued_input() }
+        return read(prompt: prompt)
+    }
+
     /// Adds a whole cell (perhaps several lines) to the history and appends it to
     /// the file at once, so a closed terminal loses nothing, and two nnbook
     /// processes add their entries side by side instead of overwriting each other.

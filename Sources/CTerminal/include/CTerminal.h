@@ -12,6 +12,11 @@ void nnbook_install_sigint(void);
 int nnbook_interrupt_count(void);
 /// Forgets the pending Ctrl-C presses.
 void nnbook_reset_interrupts(void);
+/// Installs a SIGWINCH handler (without SA_RESTART, passed on to the thread
+/// that called nnbook_install_sigint) so a read waiting for a key returns
+/// when the terminal is resized; nnbook_take_resize then returns 1, once.
+void nnbook_install_sigwinch(void);
+int nnbook_take_resize(void);
 /// Terminal columns and rows of standard output, or 0 when unknown.
 int nnbook_terminal_columns(void);
 int nnbook_terminal_rows(void);
@@ -30,4 +35,11 @@ char *nnbook_take_paste(void);
 /// Asks the terminal to mark pastes (1) or to stop (0); once on, it is
 /// turned off again when the process exits (or leaves on three Ctrl-C).
 void nnbook_bracketed_paste(int on);
+/// Makes the next characters nnbook_getc returns those of `text` (UTF-8), as
+/// if typed: a line editor started right after shows them ready to edit.
+/// libedit has no working way to pre-fill a line (its rl_insert_text and
+/// rl_stuff_char are discarded when readline starts), so the demo's `e` uses this.
+void nnbook_queue_input(const char *text);
+/// Forgets whatever nnbook_queue_input left unread.
+void nnbook_clear_queued_input(void);
 #endif
