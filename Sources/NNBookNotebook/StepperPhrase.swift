@@ -56,8 +56,8 @@ public enum StepperPhrase: Sendable {
 
     private var en: String {
         switch self {
-        case .legendFull: return "Type the cell the text asks for · Enter alone types it for you · :show the code · :hint · :help"
-        case .legendShort: return "Enter types it for you · :show · :hint · :help"
+        case .legendFull: return "Type what the text asks for · Enter: type it for me · :show · :hint · :help"
+        case .legendShort: return "Enter: type it for me · :show · :hint · :help"
         case .continuationHint: return "(an empty line ends the block)"
         case .correct: return "✓ Correct!"
         case .partial(let done, let of): return "✓ So far so good: \(done) of \(of) lines of this cell. Go on."
@@ -72,7 +72,7 @@ public enum StepperPhrase: Sendable {
         case .tryAgain: return "Nothing changed. Try again · :hint for a hint · Enter types it for you."
         case .explored(let failed, let sets):
             let what = sets.isEmpty ? "" : " This cell sets \(sets.prefix(4).joined(separator: ", "))."
-            return (failed ? "↳ That stopped with an error; " : "↳ Tried on the side: ") + "it does not answer this cell, so nothing changed (:keep keeps it)." + what
+            return (failed ? "↳ That stopped with an error; " : "↳ Tried on the side: ") + "not this cell's answer, so nothing changed (:keep keeps it)." + what
         case .interrupted: return "Stopped (Ctrl-C); nothing changed."
         case .typedForYou: return "typed for you:"
         case .hint(let tier, let text):
@@ -130,8 +130,8 @@ public enum StepperPhrase: Sendable {
 
     private var zh: String {
         switch self {
-        case .legendFull: return "按课文的要求输入代码 · 直接按回车由我代为输入 · :show 显示代码 · :hint 提示 · :help 帮助"
-        case .legendShort: return "回车代为输入 · :show · :hint · :help"
+        case .legendFull: return "按课文要求输入 · 回车：代为输入 · :show 看代码 · :hint 提示 · :help 帮助"
+        case .legendShort: return "回车：代为输入 · :show · :hint · :help"
         case .continuationHint: return "（空行结束代码块）"
         case .correct: return "✓ 正确！"
         case .partial(let done, let of): return "✓ 到目前为止都对：本单元 \(of) 行中已完成 \(done) 行，请继续。"
@@ -146,7 +146,7 @@ public enum StepperPhrase: Sendable {
         case .tryAgain: return "什么都没有改变。再试一次 · :hint 看提示 · 回车代为输入。"
         case .explored(let failed, let sets):
             let what = sets.isEmpty ? "" : "本单元设置的是 \(sets.prefix(4).joined(separator: "、"))。"
-            return (failed ? "↳ 出错了；" : "↳ 随便试试：") + "这不是本单元的答案，所以什么都没有改变（:keep 保留它）。" + what
+            return (failed ? "↳ 出错了；" : "↳ 随便试试：") + "不是本单元的答案，所以什么都没有改变（:keep 保留它）。" + what
         case .interrupted: return "已停止（Ctrl-C）；什么都没有改变。"
         case .typedForYou: return "已代为输入："
         case .hint(let tier, let text):

@@ -79,7 +79,7 @@ final class LessonLoop {
         }
         let header = say(.listHeader).split(separator: "\t").map(String.init)
         terminal.write(Table.render(header: header, rows: rows, unicode: terminal.unicode) + "\n")
-        terminal.write(terminal.paint(say(.listFooter(file: store.file)), .dim) + "\n")
+        message(say(.listFooter(file: store.file)), .dim)
         return 0
     }
 
@@ -112,8 +112,9 @@ final class LessonLoop {
         let next = LessonCatalog.lessons(in: folder).first { $0.number > info.number }
         var current = info
         if let leaving = walk(stepper, info: &current, folder: folder) { return leaving }
+        terminal.write("\n")
         showProse(stepper.closingProse)
-        terminal.write(terminal.paint(say(.complete(next: next.map { ($0.number, $0.title) })), .boldGreen) + "\n")
+        message(say(.complete(next: next.map { ($0.number, $0.title) })), .boldGreen)
         return Ending(kind: .finished, session: stepper.session, inputs: inputs(of: stepper), next: next)
     }
 
@@ -123,9 +124,10 @@ final class LessonLoop {
         var legendShown = false
         while let step = stepper.current {
             if shownProseFor != step.index {
+                if shownProseFor >= 0 || stepper.index > 0 { terminal.write("\n") }
                 showProse(step.prose)
                 shownProseFor = step.index
-                terminal.write(terminal.paint(say(legendShown ? .legendShort : .legendFull), .dim) + "\n")
+                message(say(legendShown ? .legendShort : .legendFull), .dim)
                 legendShown = true
             }
             let scratch = stepper.scratch != nil
@@ -175,9 +177,9 @@ final class LessonLoop {
         switch command {
         case .quit: return .leave
         case .hint:
-            if let h = stepper.hint() { terminal.write(terminal.paint(say(.hint(tier: h.tier, text: h.text)), .cyan) + "\n") }
+            if let h = stepper.hint() { message(say(.hint(tier: h.tier, text: h.text)), .cyan) }
         case .show:
-            if let code = stepper.show() { terminal.write(terminal.paint(say(.showCode(code)), .cyan) + "\n") }
+            if let code = stepper.show() { message(say(.showCode(code)), .cyan) }
         case .skip, .next: typeCell(stepper, skipped: true)
         case .back:
             if stepper.back() { return .redraw }
@@ -214,7 +216,7 @@ final class LessonLoop {
     /// Enter or `:skip`: shows the cell's code, then runs it for the learner.
     private func typeCell(_ stepper: LessonStepper, skipped: Bool) {
         guard let source = stepper.current?.cell.source else { return }
-        terminal.write(terminal.paint(say(.typedForYou), .dim) + "\n")
+        message(say(.typedForYou), .dim)
         terminal.write(terminal.paint(source.split(separator: "\n", omittingEmptySubsequences: false).map { "» " + $0 }.joined(separator: "\n"), .dim) + "\n")
         show(skipped ? stepper.skip() : stepper.typeForLearner())
     }
@@ -222,10 +224,10 @@ final class LessonLoop {
     private func show(_ outcome: AnswerOutcome, changes: [String] = []) {
         for r in outcome.results { renderer.render(r) }
         switch outcome.verdict {
-        case .correct: terminal.write(terminal.paint(say(.correct), .boldGreen) + "\n")
-        case .partial(let done, let of): terminal.write(terminal.paint(say(.partial(done: done, of: of)), .green) + "\n")
+        case .correct: message(say(.correct), .boldGreen)
+        case .partial(let done, let of): message(say(.partial(done: done, of: of)), .green)
         case .notQuite(let why):
-            terminal.write(terminal.paint(say(phrase(for: why)), .yellow) + "\n")
+            message(say(phrase(for: why)), .yellow)
             note(say(.tryAgain))
         case .explored(let failed): note(say(.explored(failed: failed, sets: changes)))
         case .interrupted: note(say(.interrupted))
@@ -248,7 +250,7 @@ final class LessonLoop {
     private func recap(_ stepper: LessonStepper, title: String) {
         let entries = stepper.recap()
         guard !entries.isEmpty else { note(say(.recapEmpty)); return }
-        terminal.write(terminal.paint(say(.recapTitle(title)), .bold) + "\n")
+        message(say(.recapTitle(title)), .bold)
         var section: String?
         for e in entries {
             if let s = e.section, s != section {
@@ -298,8 +300,14 @@ final class LessonLoop {
 
     func say(_ phrase: StepperPhrase) -> String { phrase.text(language) }
 
-    private func note(_ text: String) {
-        terminal.write(terminal.paint(text, .dim) + "\n")
+    private func note(_ text: String) { message(text, .dim) }
+
+    /// A message of nnbook's own, each line wrapped at spaces to the terminal's width and painted.
+    private func message(_ text: String, _ paint: Terminal.Paint) {
+        let width = terminal.interactive ? terminal.width : Int.max / 2
+        for line in text.split(separator: "\n", omittingEmptySubsequences: false) {
+            for piece in TerminalText.wrap(String(line), width: width, indent: 2) { terminal.write(terminal.paint(piece, paint) + "\n") }
+        }
     }
 
     @discardableResult

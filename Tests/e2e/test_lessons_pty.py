@@ -157,7 +157,7 @@ def test_scripted_learner_through_the_whole_lesson(learner, nnbook_home, lessons
 
     l.answer("nonsense_name")
     l.expect(r"unknown name 'nonsense_name'")
-    l.expect(r"That stopped with an error; it does not answer this cell, so nothing changed")
+    l.expect(r"That stopped with an error; not this cell's answer, so nothing changed")
     l.prompt(3)
     l.answer(":skip")  # shows and runs the expected input
     l.expect(r"» sigmoid\(2\)")
