@@ -87,13 +87,13 @@ public enum StepperPhrase: Sendable {
         case .recapTyped: return "(typed for you)"
         case .stepperHelp:
             return """
-            In a lesson, type what the text asks for; it is right when it does what the cell does.
-              Enter (empty line)  type the cell for me        :show     show the cell's code
-              :hint               a hint (3 levels)           :skip     run the cell for me and go on
-              :back               back one cell               :restart  start the lesson again
-              :recap              what I have done so far     :scratch  try anything, not graded
-              :keep               keep my last try            :lang zh  switch to Chinese
-              :quit (Ctrl-D)      leave; progress is saved    :vars     the lesson's variables
+            Type what the text asks for: it is right when it does what the cell does.
+              Enter       type the cell for me      :show      the cell's code
+              :hint       a hint (3 levels)         :skip      run it for me, go on
+              :back       back one cell             :restart   the lesson again
+              :recap      what I have done          :scratch   try things, ungraded
+              :keep       keep my last try          :lang zh   in Chinese
+              :quit       leave (progress saved)    :vars      the variables
             A block (for …:) ends with an empty line; a pasted block runs whole.
             """
         case .scratchOn: return "scratch mode: try anything, nothing is graded or kept (:keep keeps it, :scratch returns to the lesson)"
@@ -161,13 +161,13 @@ public enum StepperPhrase: Sendable {
         case .recapTyped: return "（代为输入）"
         case .stepperHelp:
             return """
-            在课程中，按课文的要求输入；只要效果和本单元相同就算正确。
-              回车（空行）  代为输入本单元          :show     显示本单元的代码
-              :hint         提示（共三级）          :skip     代为运行本单元并继续
-              :back         回到上一个单元          :restart  从头开始本课
-              :recap        回顾已完成的内容        :scratch  随便试试，不评分
-              :keep         保留上一次尝试          :lang en  切换到英文
-              :quit (Ctrl-D) 离开；进度会保存       :vars     本课的变量
+            按课文的要求输入；只要效果和本单元相同就算正确。
+              回车        代为输入本单元            :show      本单元的代码
+              :hint       提示（共三级）            :skip      代为运行并继续
+              :back       回到上一个单元            :restart   从头开始本课
+              :recap      回顾已完成的内容          :scratch   随便试试，不评分
+              :keep       保留上一次尝试            :lang en   切换到英文
+              :quit       离开（进度会保存）        :vars      本课的变量
             代码块（for …:）以空行结束；粘贴的代码块会整体运行。
             """
         case .scratchOn: return "草稿模式：随便试，不评分也不保留（:keep 保留，:scratch 回到课程）"
