@@ -22,13 +22,13 @@ PROMPT = r"In \[(\d+)\]: "
 
 
 class Repl:
-    def __init__(self, binary, home, colour=False, timeout=TIMEOUT):
+    def __init__(self, binary, home, colour=False, timeout=TIMEOUT, args=()):
         env = dict(os.environ)
         env.pop("NO_COLOR", None)
         env.update(NNBOOK_HOME=str(home), TERM="xterm", LANG="C.UTF-8", LC_ALL="C.UTF-8")
         if not colour:
             env["NO_COLOR"] = "1"
-        self.child = pexpect.spawn(str(binary), env=env, encoding="utf-8", timeout=timeout,
+        self.child = pexpect.spawn(str(binary), list(args), env=env, encoding="utf-8", timeout=timeout,
                                    dimensions=(40, 160))
         self.transcript = []
         self.child.logfile_read = _Collector(self.transcript)

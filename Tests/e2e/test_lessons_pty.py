@@ -294,3 +294,19 @@ def test_real_first_lesson_starts_and_saves_progress(nnbook_bin, nnbook_home):
             l.child.terminate(force=True)
     rows = listing(nnbook_bin, nnbook_home, real, REPO_ROOT)
     assert f"cell 2 of {total}" in rows[3], rows
+
+
+def test_tab_completes_names_from_the_lessons_session(learner):
+    l = learner()
+    l.prompt(1)
+    l.answer("")            # x = 0.8
+    l.prompt(2)
+    l.child.send("sigm\t")
+    l.expect("oid")            # libedit completes it (redrawing from the cursor)
+    l.child.send("(x * 2)\r")
+    l.expect(r"0\.832018")
+    l.expect("Tried on the side")  # the cell asks for 2*x, not a sigmoid
+    l.prompt(2)
+    l.answer(":quit")
+    l.expect("progress saved")
+    assert l.finish() == (0, None)

@@ -161,3 +161,18 @@ def test_lessons_travel_with_an_installed_copy(nnbook_bin, tmp_path):
     digits = subprocess.run([str(installed)], input="digits()\n", capture_output=True, text=True, env=_env(home),
                             cwd=elsewhere, timeout=30)
     assert digits.stdout.startswith("digits: 1,438 training and 359 test examples"), digits.stdout + digits.stderr
+
+
+def test_resume_after_training_replays_quietly(nnbook_bin, nnbook_home, tmp_path):
+    r = Repl(nnbook_bin, nnbook_home)
+    r.prompt(1)
+    r.run("data = xor()")
+    r.run("m = sequential(dense(8, tanh, input: 2), dense(2, softmax))")
+    r.run("train m on data epochs 30", r"Epoch 30/30")
+    assert r.quit() == (0, None)
+    again = Repl(nnbook_bin, nnbook_home, args=("resume",))
+    again.expect(r"resumed 3 cells from .*\r\nvariables: data, m")
+    before = again.text()
+    assert "ETA" not in before and "Epoch" not in before, before  # no progress bar or epochs while replaying
+    again.prompt()
+    assert again.quit() == (0, None)
