@@ -77,8 +77,14 @@ final class LessonLoop {
             let state = p.map { $0.completed ? say(.done) : say(.cellOf($0.cell + 1, l.cellCount)) } ?? say(.notStarted)
             return [String(l.number), l.title, say(.cells(l.cellCount)), state]
         }
+        // A Markdown table, drawn fitted to the terminal (long titles wrap within their column).
+        func row(_ cells: [String]) -> String { "| " + cells.map { $0.replacingOccurrences(of: "|", with: "\\|") }.joined(separator: " | ") + " |" }
         let header = say(.listHeader).split(separator: "\t").map(String.init)
-        terminal.write(Table.render(header: header, rows: rows, unicode: terminal.unicode) + "\n")
+        let table = ([row(header), row(header.map { _ in "---" })] + rows.map(row)).joined(separator: "\n")
+        let width = terminal.interactive ? terminal.width : 100
+        for line in TerminalMarkdown.render(table, width: width, colour: terminal.colour, unicode: terminal.unicode) {
+            terminal.write(line + "\n")
+        }
         message(say(.listFooter(file: store.file)), .dim)
         return 0
     }

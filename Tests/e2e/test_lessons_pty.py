@@ -128,7 +128,8 @@ def listing(binary, home, lessons_dir, cwd) -> list[str]:
 
 
 def progress_row(rows: list[str], title: str) -> str:
-    return next(row for row in rows if title in row)
+    """The row of a lesson, its box-drawing column rules left out."""
+    return next(row for row in rows if title in row).replace("│", " ").replace("|", " ")
 
 
 def test_scripted_learner_through_the_whole_lesson(learner, nnbook_home, lessons):
@@ -241,7 +242,7 @@ def test_back_next_and_restart(learner, nnbook_home, lessons):
 def test_lesson_list_before_and_after(nnbook_bin, nnbook_home, lessons, tmp_path):
     rows = listing(nnbook_bin, nnbook_home, lessons, tmp_path)
     assert progress_row(rows, "Tiny lesson").split() == ["1", "Tiny", "lesson", "3", "cells", "not", "started"]
-    assert rows[1].split() == ["#", "lesson", "length", "progress"]
+    assert rows[1].replace("│", " ").split() == ["#", "lesson", "length", "progress"]
     assert any(f"progress is kept in {nnbook_home}/progress.json" in row for row in rows), rows
 
 
@@ -271,7 +272,7 @@ def test_real_lessons_folder_is_listed(nnbook_bin, nnbook_home):
     row = progress_row(rows, first_title)
     assert row.split()[0] == "1"
     assert row.rstrip().endswith("not started")
-    assert len([r for r in rows if r.endswith("not started")]) == len(mds)
+    assert len([r for r in rows if "not started" in r]) == len(mds)
 
 
 def test_real_first_lesson_starts_and_saves_progress(nnbook_bin, nnbook_home):
