@@ -8,6 +8,8 @@ import Foundation
 /// A bundle `PACKAGE_TARGET.resources` sits beside the executable that was
 /// built with it (and beside it after `scripts/install.sh`); the executable's
 /// path is resolved through symlinks first, so a link in `~/bin` finds it too.
+/// (Under XCTest on Linux the executable is the `.xctest` file, beside the
+/// bundles as well. `Bundle.allBundles` is not asked: it leaks in Foundation.)
 public enum ResourceBundle {
     /// The bundle's folder, or nil. `name` is `nnbook_NeuralCore.resources`, say.
     public static func folder(named name: String) -> URL? {
@@ -17,10 +19,6 @@ public enum ResourceBundle {
             candidates.append(exe.deletingLastPathComponent())
         }
         candidates.append(Bundle.main.bundleURL)
-        // Under XCTest the main bundle is the test runner's; the build products sit beside the .xctest bundle.
-        for bundle in Bundle.allBundles where bundle.bundlePath.hasSuffix(".xctest") {
-            candidates.append(bundle.bundleURL.deletingLastPathComponent())
-        }
         var isDirectory: ObjCBool = false
         for dir in candidates {
             let url = dir.appendingPathComponent(name)
