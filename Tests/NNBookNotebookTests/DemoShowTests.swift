@@ -87,6 +87,37 @@ final class DemoShowTests: XCTestCase {
         XCTAssertEqual(outputText(show, 0), ["0.952574"])
     }
 
+    func testGoingBackThenRunningAgainRewindsTheStateAndLaterCellsRunAfresh() throws {
+        let notebook = try NotebookParser.parse("""
+            ```nnbook
+            w = 1
+            ```
+            ```nnbook
+            w = w - 0.5
+            w
+            ```
+            ```nnbook
+            w * 10
+            ```
+            """, path: "demo.md")
+        let show = DemoShow(notebook: notebook, session: Session())
+        show.last()
+        XCTAssertEqual(outputText(show, 2), ["5"])
+        show.back(); show.back(); show.back()  // back to cell 1's output
+        show.rerun(1)
+        XCTAssertEqual(outputText(show, 1), ["0.5"], "run from the state before it, not from the end's")
+        XCTAssertNil(show.cells[2].output, "a later output is out of date: forgotten")
+        show.forward(); show.forward()
+        XCTAssertEqual(outputText(show, 2), ["5"])
+        show.back(); show.back(); show.back()
+        show.edit(1, source: "w = w - 0.25\nw")
+        XCTAssertEqual(outputText(show, 1), ["0.75"], "an edit replaces the cell: it runs from the state before it")
+        show.last()
+        XCTAssertEqual(outputText(show, 2), ["7.5"])
+        show.rerun(2)
+        XCTAssertEqual(outputText(show, 2), ["7.5"])
+    }
+
     func testLayoutOfAStep() throws {
         let show = try makeShow()
         let layout = DemoLayout(width: 40, colour: false, unicode: true, language: .en)
@@ -97,6 +128,7 @@ final class DemoShowTests: XCTestCase {
         XCTAssertEqual(layout.lines(through: 3, in: show).suffix(3), ["» sigmoid(2)", "0.880797", ""])
         show.edit(0, source: "sigmoid(3)")
         XCTAssertEqual(layout.lines(ofStep: 2, in: show), ["✎ edited", "» sigmoid(3)"])
+        show.last()  // cell 1 runs again after the edit, from the state the edited cell left
         show.rerun(1)
         XCTAssertEqual(layout.lines(ofStep: 5, in: show), ["↻ run again", "200", ""])
         let zh = DemoLayout(width: 40, colour: false, unicode: true, language: .zh)

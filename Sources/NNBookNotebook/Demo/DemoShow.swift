@@ -10,6 +10,13 @@ import NNBookLanguage
 /// its output. A cell runs when its output is first revealed; going back
 /// and forward again shows what was shown, without running anything again.
 /// `edit` and `rerun` run a cell on purpose and keep the new output.
+///
+/// State follows the notebook, not the order of key presses: the session
+/// before each cell is kept (`Session.fork`), so an edited cell runs from
+/// the state before it, and so does a cell run again after going back past
+/// later cells — whose outputs are then forgotten, to run again, with the
+/// change, when they are revealed. A cell run again at the end of what has
+/// run continues from the current state, as in Jupyter (`step` steps on).
 public final class DemoShow {
     public enum Step: Equatable, Sendable {
         case prose([MarkdownBlock])
@@ -30,7 +37,9 @@ public final class DemoShow {
     public private(set) var cells: [CellState]
     /// The last step on screen: steps 0 through `position` have been shown.
     public private(set) var position = 0
-    public let session: Session
+    public private(set) var session: Session
+    /// The session just before each cell that has run. Never run in.
+    private var before: [Int: Session] = [:]
 
     public init(notebook: Notebook, session: Session) {
         self.session = session
@@ -104,7 +113,7 @@ public final class DemoShow {
         cells[k].source = source
         cells[k].edited = true
         cells[k].ranAgain = false
-        run(k)
+        run(k, rewinding: true)
         moveToOutput(of: k)
     }
 
@@ -112,7 +121,7 @@ public final class DemoShow {
     public func rerun(_ k: Int) {
         guard cells.indices.contains(k) else { return }
         let hadRun = cells[k].output != nil
-        run(k)
+        run(k, rewinding: cells[(k + 1)...].contains { $0.output != nil })
         cells[k].ranAgain = hadRun
         moveToOutput(of: k)
     }
@@ -125,7 +134,21 @@ public final class DemoShow {
         }
     }
 
-    private func run(_ k: Int) {
+    /// Runs cell `k`; `rewinding` first returns to the state before it and
+    /// forgets what the cells after it printed.
+    private func run(_ k: Int, rewinding: Bool = false) {
+        if rewinding, let snapshot = before[k] {
+            let options = session.options  // the terminal's size now, not when the snapshot was taken
+            session = snapshot.fork()
+            session.options = options
+            for j in cells.indices where j > k {
+                cells[j].output = nil
+                cells[j].ranAgain = false
+                before[j] = nil
+            }
+        } else if before[k] == nil {
+            before[k] = session.fork()
+        }
         let result = session.execute(cells[k].source)
         cells[k].output = result.outputs
     }
