@@ -13,6 +13,7 @@
 
 static volatile sig_atomic_t interrupts = 0;
 static void paste_mode_off(void);
+static void restore_terminal(void);
 
 static pthread_t reader;
 static double recent[3] = {0, 0, 0};
@@ -59,7 +60,10 @@ static void on_sigint(int sig) {
 void nnbook_install_sigint(void) {
     reader = pthread_self();
     has_reader = 1;
-    if (!have_original && tcgetattr(STDIN_FILENO, &original) == 0) have_original = 1;
+    if (!have_original && isatty(STDIN_FILENO) && tcgetattr(STDIN_FILENO, &original) == 0) {
+        have_original = 1;
+        atexit(restore_terminal);
+    }
     struct sigaction action;
     memset(&action, 0, sizeof action);
     action.sa_handler = on_sigint;
@@ -213,7 +217,7 @@ static int read_paste(int fd) {
     paste = calloc(1, 1);
     paste_length = 0;
     static const char end[] = "\x1b[201~";
-    int matched = 0;
+    int matched = 0, after_cr = 0;
     for (;;) {
         int c = next_byte(fd);
         if (c == EOF) break;
@@ -223,7 +227,11 @@ static int read_paste(int fd) {
         }
         for (int i = 0; i < matched; i++) paste_append((unsigned char)end[i]);
         matched = (c == (unsigned char)end[0]) ? 1 : 0;
-        if (matched == 0) paste_append(c == '\r' ? '\n' : (unsigned char)c);
+        if (matched != 0) continue;
+        /* CR, LF and CR LF (text copied from Windows) are each one line break. */
+        if (c == '\n' && after_cr) { after_cr = 0; continue; }
+        after_cr = (c == '\r');
+        paste_append(c == '\r' ? '\n' : (unsigned char)c);
     }
     return 1;
 }
@@ -258,14 +266,31 @@ void nnbook_bracketed_paste(int on) {
 
 /* At the prompt Ctrl-C is read as the byte it is, not turned into a signal:
    signals sent in a burst merge into one, bytes do not, so three quick
-   Ctrl-C always count as three. libedit restores the terminal's own settings
-   (signals on) when readline returns, so a running cell still gets SIGINT. */
+   Ctrl-C always count as three. And CR and LF are read as themselves (no
+   ICRNL, no INLCR, which libedit sets), so a pasted CR LF is one line break. libedit restores the terminal's own
+   settings (signals on) when readline returns, so a running cell still gets
+   SIGINT. */
 static void signals_off_while_reading(int fd) {
     struct termios t;
-    if (tcgetattr(fd, &t) == 0 && (t.c_lflag & ISIG)) {
+    if (tcgetattr(fd, &t) == 0 && ((t.c_lflag & ISIG) || (t.c_iflag & (ICRNL | INLCR)))) {
         t.c_lflag &= ~(tcflag_t)ISIG;
+        t.c_iflag &= ~(tcflag_t)(ICRNL | INLCR);
         tcsetattr(fd, TCSANOW, &t);
     }
+}
+
+void nnbook_cell_running(int running) {
+    if (!isatty(STDIN_FILENO)) return;
+    struct termios t;
+    if (tcgetattr(STDIN_FILENO, &t) != 0) return;
+    tcflag_t lflag = running ? (t.c_lflag | ISIG) : (t.c_lflag & ~(tcflag_t)ISIG);
+    if (lflag == t.c_lflag) return;
+    t.c_lflag = lflag;
+    tcsetattr(STDIN_FILENO, TCSANOW, &t);
+}
+
+static void restore_terminal(void) {
+    if (have_original) tcsetattr(STDIN_FILENO, TCSANOW, &original);
 }
 
 int nnbook_getc(FILE *stream) {

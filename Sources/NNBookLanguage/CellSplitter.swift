@@ -72,6 +72,14 @@ public struct CellSplitter: Sendable {
             pending += heldBlanks
             heldBlanks = []
             pending.append(line)
+        } else if mode == .interactive, pending.count == 1, Self.opensBlock(pending[0]), !Self.continuesBlock(pending[0]) {
+            // At a prompt, `for i in range(3):` then `print(i)` unindented: one cell,
+            // whose error ("expected an indented block") says what went wrong; the
+            // line does not also run on its own, unseen. (In a file each line runs
+            // after an error, as every later line does.)
+            pending.append(line)
+            done.append(take())
+            return done
         } else {
             done.append(take())
             start(line, at: number)

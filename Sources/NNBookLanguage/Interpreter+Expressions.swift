@@ -61,6 +61,15 @@ extension Interpreter {
     /// `frobnicate 3` reads as a name followed by a stray value; when the name
     /// is unknown, that is the better message ("unknown name").
     func unknownCommand(_ source: String, _ error: Diagnostic) -> Diagnostic {
+        // `sigmoid 2`: a function written like a command; say how to call it.
+        if error.message.hasSuffix("after a complete statement"), !source.contains("\n"),
+           let tokens = try? Lexer.tokenize(source), tokens.count > 2, case .identifier(let word) = tokens[0].kind,
+           tokens[1].span == error.span, isFunction(word) {
+            let rest = String(source.unicodeScalars.dropFirst(tokens[1].span.start.column - 1)).trimmingCharacters(in: .whitespaces)
+            var d = error
+            d.hint = "to call \(word), put what it works on in parentheses: \(word)(\(rest))"
+            return d
+        }
         guard error.message.hasSuffix("after a complete statement"),
               let tokens = try? Lexer.tokenize(source), tokens.count > 2,
               case .identifier(let word) = tokens[0].kind, tokens[1].span == error.span,
@@ -74,6 +83,15 @@ extension Interpreter {
         return Diagnostic(.name, "unknown name '\(word)'", at: tokens[0].span,
                           hint: command.map { "did you mean the command \($0)?" }
                               ?? "commands are " + Interpreter.commandWords.joined(separator: ", ") + "; a function is called as \(word)(…)")
+    }
+
+    /// True when `name` is a builtin function or one of the session's.
+    func isFunction(_ name: String) -> Bool {
+        if let v = state.slots[name].flatMap({ state.values[$0] }) {
+            if case .function = v { return true }
+            return false
+        }
+        return Builtins.table[name] != nil
     }
 
     /// An unknown name in a call: suggest defining a function rather than assigning a number.

@@ -175,6 +175,8 @@ public enum Spelling {
     public static func closest(to word: String, among candidates: [String]) -> String? {
         let w = Array(word.lowercased())
         guard w.count <= 64 else { return nil }
+        // Only the case differs (W1 for w1): the likeliest slip of all, however short the name.
+        if let same = candidates.first(where: { $0 != word && $0.lowercased() == word.lowercased() }) { return same }
         var best: (String, Int)?
         for c in candidates where c != word && c != "_" {
             let shortest = min(w.count, c.count)

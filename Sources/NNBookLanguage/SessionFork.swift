@@ -121,3 +121,19 @@ extension Expr {
         }
     }
 }
+
+extension Session {
+    /// Takes on the variables and functions of `other` that this session does
+    /// not have — as copies, so the two stay independent — and counts cells on
+    /// from the larger of the two counts. A lesson's session absorbs the REPL's
+    /// when the learner comes back from `:lesson`, so nothing of theirs is lost.
+    public func absorb(_ other: Session) {
+        let copier = ForkCopier()
+        let theirs = other.interpreter.state
+        for (name, slot) in theirs.slots where name != "_" && slot < theirs.values.count {
+            guard let v = theirs.values[slot], value(named: name) == nil else { continue }
+            interpreter.state.values[interpreter.state.slot(name)] = copier.copy(v)
+        }
+        interpreter.state.executionCount = max(interpreter.state.executionCount, theirs.executionCount)
+    }
+}

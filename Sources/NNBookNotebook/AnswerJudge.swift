@@ -128,13 +128,22 @@ public enum AnswerJudge {
         return textMismatch(expected: wantText, got: gotText)
     }
 
-    /// Same kind, same number of series, each with the same points (labels may differ:
-    /// `plot sigmoid` and `plot 1/(1+exp(-x))` draw the same curve).
+    /// Same kind, and the same series in any order, each with the same points
+    /// (labels may differ: `plot sigmoid` and `plot 1/(1+exp(-x))` draw the same
+    /// curve; `plot tanh, relu` and `plot relu, tanh` the same chart).
     static func figuresMatch(_ a: Figure, _ b: Figure) -> Bool {
-        a.kind == b.kind && a.series.count == b.series.count && zip(a.series, b.series).allSatisfy { s, t in
-            s.xs.count == t.xs.count && s.ys.count == t.ys.count
-                && zip(s.xs + s.ys, t.xs + t.ys).allSatisfy { Fingerprint.number($0).matches(.number($1)) }
+        guard a.kind == b.kind, a.series.count == b.series.count else { return false }
+        var unused = b.series
+        for s in a.series {
+            guard let i = unused.firstIndex(where: { seriesMatch(s, $0) }) else { return false }
+            unused.remove(at: i)
         }
+        return true
+    }
+
+    static func seriesMatch(_ s: Figure.Series, _ t: Figure.Series) -> Bool {
+        s.xs.count == t.xs.count && s.ys.count == t.ys.count
+            && zip(s.xs + s.ys, t.xs + t.ys).allSatisfy { Fingerprint.number($0).matches(.number($1)) }
     }
 
     /// The numbers of two printed texts, in order, to the expected text's precision;

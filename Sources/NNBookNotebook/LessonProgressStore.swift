@@ -59,9 +59,10 @@ public final class LessonProgressStore {
         try save()
     }
 
-    /// The unfinished lesson saved most recently, with its progress.
+    /// The lesson saved most recently with a cell to go on at (one done before
+    /// and walked again counts too), with its progress.
     public var latestUnfinished: (lesson: String, progress: LessonProgress)? {
-        entries.filter { !$0.value.completed && $0.value.cell > 0 }
+        entries.filter { $0.value.cell > 0 }
             .max { ($0.value.updated ?? .distantPast) < ($1.value.updated ?? .distantPast) }
             .map { ($0.key, $0.value) }
     }

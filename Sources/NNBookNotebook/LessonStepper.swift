@@ -141,7 +141,7 @@ public final class LessonStepper {
             partial = (work, inputs, results, step + 1)
             return AnswerOutcome(verdict: .partial(done: step + 1, of: expected.effects.count), results: [result])
         }
-        lastTry = (work, input)
+        if !result.failed { lastTry = (work, input) }  // a try that failed leaves nothing worth keeping
         guard expected.isAttempt(input, failed: result.failed) else {
             return AnswerOutcome(verdict: .explored(failed: result.failed), results: [result])
         }

@@ -43,12 +43,16 @@ public enum StepperPhrase: Sendable {
     case backInTheREPL(variables: [String])
     case noLesson(query: String, names: String)
     case listHeader
-    case listFooter(file: String)
+    case listFooter(next: Int?, at: Int?, file: String)
+    case doneAgainAt(Int, Int)
+    case doneBefore(title: String)
+    case languageIs(String)
     case notStarted
     case cellOf(Int, Int)
     case done
     case cells(Int)
     case resumeOffer(number: Int, title: String, cell: Int, of: Int)
+    case confirmRestart(String)
 
     public func text(_ lang: LessonLanguage) -> String {
         lang == .zh ? zh : en
@@ -72,7 +76,8 @@ public enum StepperPhrase: Sendable {
         case .tryAgain: return "Nothing changed. Try again · :hint for a hint · Enter types it for you."
         case .explored(let failed, let sets):
             let what = sets.isEmpty ? "" : " This cell sets \(sets.prefix(4).joined(separator: ", "))."
-            return (failed ? "↳ That stopped with an error; " : "↳ Tried on the side: ") + "not this cell's answer, so nothing changed (:keep keeps it)." + what
+            return failed ? "↳ That stopped with an error; not this cell's answer, so nothing changed." + what
+                : "↳ Tried on the side: not this cell's answer, so nothing changed (:keep keeps it)." + what
         case .interrupted: return "Stopped (Ctrl-C); nothing changed."
         case .typedForYou: return "typed for you:"
         case .hint(let tier, let text):
@@ -81,7 +86,7 @@ public enum StepperPhrase: Sendable {
             case 2: return "the shape of the answer: \(text)   (:hint again shows the answer)"
             default: return "the answer: \(text)   (type it, or press Enter to have it typed)"
             }
-        case .showCode(let code): return "this cell: \(code)"
+        case .showCode(let code): return "this cell:\n" + code.split(separator: "\n", omittingEmptySubsequences: false).map { "  " + $0 }.joined(separator: "\n")
         case .recapTitle(let title): return "So far in \(title):"
         case .recapEmpty: return "Nothing yet: this is the first cell."
         case .recapTyped: return "(typed for you)"
@@ -94,7 +99,7 @@ public enum StepperPhrase: Sendable {
               :recap      what I have done          :scratch   try things, ungraded
               :keep       keep my last try          :lang zh   in Chinese
               :quit       leave (progress saved)    :vars      the variables
-            A block (for …:) ends with an empty line; a pasted block runs whole.
+            A block (for …:) ends with an empty line; so does a paste, which runs whole.
             """
         case .scratchOn: return "scratch mode: try anything, nothing is graded or kept (:keep keeps it, :scratch returns to the lesson)"
         case .scratchOff: return "back to the lesson; scratch work dropped"
@@ -110,6 +115,8 @@ public enum StepperPhrase: Sendable {
         case .progressSaved(let lesson, let cell): return "progress saved: nnbook lesson \(lesson) resumes at cell \(cell)"
         case .complete(let next):
             return "lesson complete ✓" + (next.map { " — next: nnbook lesson \($0.number) (\($0.title))" } ?? " — that was the last lesson")
+        case .inTheREPL(let vars, let next) where vars.isEmpty:
+            return "You are in the REPL now: try things. " + (next.map { ":lesson \($0) starts the next lesson; " } ?? "") + "Ctrl-D leaves."
         case .inTheREPL(let vars, let next):
             return "You are in the REPL now, with the lesson's variables"
                 + (vars.isEmpty ? "" : " (\(vars.prefix(8).joined(separator: ", "))\(vars.count > 8 ? ", …" : ""))")
@@ -118,13 +125,24 @@ public enum StepperPhrase: Sendable {
             return "back in the REPL with the lesson's variables" + (vars.isEmpty ? "" : ": " + vars.prefix(8).joined(separator: ", "))
         case .noLesson(let q, let names): return "no lesson '\(q)'; the lessons are: \(names)"
         case .listHeader: return "#\tlesson\tlength\tprogress"
-        case .listFooter(let file): return "nnbook lesson 1 (or :lesson 1 in the REPL) starts the first; progress is kept in \(file)"
+        case .listFooter(let next, let at, let file):
+            let go: String
+            switch (next, at) {
+            case (nil, _): go = "Every lesson is done ✓. nnbook lesson N walks one again"
+            case (let n?, let cell?): go = "nnbook lesson \(n) (or :lesson \(n) in the REPL) goes on at cell \(cell)"
+            case (let n?, nil): go = "nnbook lesson \(n) (or :lesson \(n) in the REPL) starts it"
+            }
+            return go + "; progress is kept in \(file)"
+        case .doneAgainAt(let a, let b): return "done ✓, again at cell \(a) of \(b)"
+        case .doneBefore(let title): return "You finished \(title) before; here it is again from the start (it stays done)."
+        case .languageIs(let name): return "lessons are in \(name) (:lang en or :lang zh changes it)"
         case .notStarted: return "not started"
         case .cellOf(let a, let b): return "cell \(a) of \(b)"
         case .done: return "done ✓"
         case .cells(let n): return "\(n) cells"
         case .resumeOffer(let n, let title, let cell, let of):
             return "Resume lesson \(n) (\(title)) at cell \(cell) of \(of)? [Y/n] "
+        case .confirmRestart(let title): return "Start \(title) again from its first cell, forgetting what you did in it? [y/N] "
         }
     }
 
@@ -146,7 +164,8 @@ public enum StepperPhrase: Sendable {
         case .tryAgain: return "什么都没有改变。再试一次 · :hint 看提示 · 回车代为输入。"
         case .explored(let failed, let sets):
             let what = sets.isEmpty ? "" : "本单元设置的是 \(sets.prefix(4).joined(separator: "、"))。"
-            return (failed ? "↳ 出错了；" : "↳ 随便试试：") + "不是本单元的答案，所以什么都没有改变（:keep 保留它）。" + what
+            return failed ? "↳ 出错了；不是本单元的答案，所以什么都没有改变。" + what
+                : "↳ 随便试试：不是本单元的答案，所以什么都没有改变（:keep 保留它）。" + what
         case .interrupted: return "已停止（Ctrl-C）；什么都没有改变。"
         case .typedForYou: return "已代为输入："
         case .hint(let tier, let text):
@@ -155,7 +174,7 @@ public enum StepperPhrase: Sendable {
             case 2: return "答案的形式：\(text)   （再输入 :hint 显示答案）"
             default: return "答案：\(text)   （输入它，或按回车代为输入）"
             }
-        case .showCode(let code): return "本单元：\(code)"
+        case .showCode(let code): return "本单元：\n" + code.split(separator: "\n", omittingEmptySubsequences: false).map { "  " + $0 }.joined(separator: "\n")
         case .recapTitle(let title): return "《\(title)》到目前为止："
         case .recapEmpty: return "还没有内容：这是第一个单元。"
         case .recapTyped: return "（代为输入）"
@@ -168,7 +187,7 @@ public enum StepperPhrase: Sendable {
               :recap      回顾已完成的内容          :scratch   随便试试，不评分
               :keep       保留上一次尝试            :lang en   切换到英文
               :quit       离开（进度会保存）        :vars      本课的变量
-            代码块（for …:）以空行结束；粘贴的代码块会整体运行。
+            代码块（for …:）以空行结束；粘贴的代码块也一样，并整体运行。
             """
         case .scratchOn: return "草稿模式：随便试，不评分也不保留（:keep 保留，:scratch 回到课程）"
         case .scratchOff: return "回到课程；草稿已丢弃"
@@ -184,6 +203,8 @@ public enum StepperPhrase: Sendable {
         case .progressSaved(let lesson, let cell): return "进度已保存：nnbook lesson \(lesson) 会从第 \(cell) 个单元继续"
         case .complete(let next):
             return "本课完成 ✓" + (next.map { " —— 下一课：nnbook lesson \($0.number)（\($0.title)）" } ?? " —— 这是最后一课")
+        case .inTheREPL(let vars, let next) where vars.isEmpty:
+            return "现在你在 REPL 中：随便试试。" + (next.map { ":lesson \($0) 开始下一课；" } ?? "") + "Ctrl-D 离开。"
         case .inTheREPL(let vars, let next):
             return "现在你在 REPL 中，本课的变量都还在"
                 + (vars.isEmpty ? "" : "（\(vars.prefix(8).joined(separator: "、"))\(vars.count > 8 ? "、……" : "")）")
@@ -192,13 +213,24 @@ public enum StepperPhrase: Sendable {
             return "回到 REPL，本课的变量都还在" + (vars.isEmpty ? "" : "：" + vars.prefix(8).joined(separator: "、"))
         case .noLesson(let q, let names): return "没有课程“\(q)”；现有课程：\(names)"
         case .listHeader: return "#\t课程\t长度\t进度"
-        case .listFooter(let file): return "nnbook lesson 1（或在 REPL 中输入 :lesson 1）开始第一课；进度保存在 \(file)"
+        case .listFooter(let next, let at, let file):
+            let go: String
+            switch (next, at) {
+            case (nil, _): go = "所有课程都已完成 ✓。nnbook lesson N 可以再学一遍"
+            case (let n?, let cell?): go = "nnbook lesson \(n)（或在 REPL 中输入 :lesson \(n)）从第 \(cell) 个单元继续"
+            case (let n?, nil): go = "nnbook lesson \(n)（或在 REPL 中输入 :lesson \(n)）开始这一课"
+            }
+            return go + "；进度保存在 \(file)"
+        case .doneAgainAt(let a, let b): return "已完成 ✓，正在重学第 \(a)/\(b) 个单元"
+        case .doneBefore(let title): return "你已经学完《\(title)》；现在从头再来一遍（它仍算作已完成）。"
+        case .languageIs(let name): return "课程语言：\(name)（:lang en 或 :lang zh 切换）"
         case .notStarted: return "未开始"
         case .cellOf(let a, let b): return "第 \(a)/\(b) 个单元"
         case .done: return "已完成 ✓"
         case .cells(let n): return "\(n) 个单元"
         case .resumeOffer(let n, let title, let cell, let of):
             return "要从第 \(cell)/\(of) 个单元继续第 \(n) 课（\(title)）吗？[Y/n] "
+        case .confirmRestart(let title): return "要从第一个单元重新开始《\(title)》，忘掉本课中做过的一切吗？[y/N] "
         }
     }
 }

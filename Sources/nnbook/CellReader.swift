@@ -56,10 +56,14 @@ struct CellReader {
 }
 
 extension Terminal {
-    /// A paste arrives unechoed: its lines are shown as if typed, the first
-    /// after the prompt libedit drew, the rest after `continuation`.
-    func echoPaste(_ text: String, continuation: String) {
+    /// A paste arrives unechoed: its lines are shown as if typed — the first
+    /// on the prompt's line (libedit has moved below it: go back up and draw
+    /// the prompt again), the rest after `continuation`.
+    func echoPaste(_ text: String, prompt: String, continuation: String) {
+        func visible(_ s: String) -> String { s.replacingOccurrences(of: "\u{01}", with: "").replacingOccurrences(of: "\u{02}", with: "") }
         let lines = text.split(separator: "\n", omittingEmptySubsequences: false)
-        for (i, line) in lines.enumerated() { write((i == 0 ? "" : continuation) + line + "\n") }
+        for (i, line) in lines.enumerated() {
+            write((i == 0 ? "\u{1B}[1A\r\u{1B}[2K" + visible(prompt) : visible(continuation)) + line + "\n")
+        }
     }
 }

@@ -20,10 +20,7 @@ extension LessonLoop {
                 if t.isEmpty { return .text("") }
                 if t.hasPrefix(":") { return remembered(line) }
             }
-            if case .paste(let text) = raw {
-                let bare = continuation.replacingOccurrences(of: "\u{01}", with: "").replacingOccurrences(of: "\u{02}", with: "")
-                terminal.echoPaste(text, continuation: bare)
-            }
+            if case .paste(let text) = raw { terminal.echoPaste(text, prompt: shown, continuation: continuation) }
             switch reader.take(raw) {
             case .waiting: continue
             case .cancelled: return .cancelled

@@ -74,7 +74,11 @@ final class LessonLoop {
         let lessons = LessonCatalog.lessons(in: folder)
         let rows: [[String]] = lessons.map { l in
             let p = store.progress(for: key(l))
-            let state = p.map { $0.completed ? say(.done) : say(.cellOf($0.cell + 1, l.cellCount)) } ?? say(.notStarted)
+            let state = p.map { p -> String in
+                let inside = p.cell > 0 && p.cell < l.cellCount
+                if p.completed { return inside ? say(.doneAgainAt(p.cell + 1, l.cellCount)) : say(.done) }
+                return say(.cellOf(p.cell + 1, l.cellCount))
+            } ?? say(.notStarted)
             return [String(l.number), l.title, say(.cells(l.cellCount)), state]
         }
         // A Markdown table, drawn fitted to the terminal (long titles wrap within their column).
@@ -85,7 +89,10 @@ final class LessonLoop {
         for line in TerminalMarkdown.render(table, width: width, colour: terminal.colour, unicode: terminal.unicode) {
             terminal.write(line + "\n")
         }
-        message(say(.listFooter(file: store.file)), .dim)
+        // The first lesson not done yet: where to go on.
+        let next = lessons.first { store.progress(for: key($0))?.completed != true }
+        let at = next.flatMap { store.progress(for: key($0)) }.map(\.cell).flatMap { $0 > 0 ? $0 + 1 : nil }
+        message(say(.listFooter(next: next?.number, at: at, file: store.file)), .dim)
         return 0
     }
 
@@ -108,10 +115,14 @@ final class LessonLoop {
         let session = Session(options: ReplLoop.options(for: terminal))
         wire(session)
         let stepper = LessonStepper(notebook: notebook, session: session)
-        if let p = store.progress(for: key(info)), !p.completed, p.cell > 0 {
+        let saved = store.progress(for: key(info))
+        if let p = saved, p.cell > 0, p.cell < info.cellCount {
             stepper.replay(upTo: p.cell, records: p.records ?? [])
             note(say(.welcomeBack(title: info.title, cell: stepper.index + 1, of: info.cellCount)))
+        } else if saved?.completed == true {
+            note(say(.doneBefore(title: info.title)))
         }
+        everCompleted = saved?.completed == true
         let previousProvider = LineEditor.provider
         LineEditor.provider = { [stepper] word in stepper.activeSession.completions(prefix: word) }
         defer { LineEditor.provider = previousProvider }
@@ -153,7 +164,7 @@ final class LessonLoop {
             let trimmed = text.trimmingCharacters(in: .whitespaces)
             nnbook_reset_interrupts()
             if trimmed.isEmpty, stepper.scratch == nil {
-                typeCell(stepper, skipped: false)
+                terminal.running { typeCell(stepper, skipped: false) }
             } else if trimmed.hasPrefix(":") && !trimmed.contains("\n") {
                 switch meta(trimmed, stepper, info: &info, folder: folder) {
                 case .stay: break
@@ -164,7 +175,7 @@ final class LessonLoop {
                     return Ending(kind: .left, session: stepper.session, inputs: inputs(of: stepper))
                 }
             } else if !trimmed.isEmpty {
-                show(stepper.answer(text), changes: stepper.currentChanges)
+                show(terminal.running { stepper.answer(text) }, changes: stepper.currentChanges)
             }
             save(info, stepper)
         }
@@ -186,11 +197,12 @@ final class LessonLoop {
             if let h = stepper.hint() { message(say(.hint(tier: h.tier, text: h.text)), .cyan) }
         case .show:
             if let code = stepper.show() { message(say(.showCode(code)), .cyan) }
-        case .skip, .next: typeCell(stepper, skipped: true)
+        case .skip, .next: terminal.running { typeCell(stepper, skipped: true) }
         case .back:
             if stepper.back() { return .redraw }
             note(say(.firstCell))
         case .restart, .reset:
+            guard confirm(say(.confirmRestart(info.title))) else { return .stay }
             stepper.restart()
             note(say(.restarting(info.title)))
             return .redraw
@@ -200,7 +212,7 @@ final class LessonLoop {
             let (kept, input) = stepper.keep()
             note(say(kept ? .kept(input) : .nothingToKeep))
         case .lang(let code):
-            guard let code else { note(say(.language(language.name))); return .stay }
+            guard let code else { note(say(.languageIs(language.name))); return .stay }
             guard let wanted = LessonLanguage(code: code) else { note(say(.unknownLanguage(code))); return .stay }
             language = wanted
             let file = URL(fileURLWithPath: info.path).lastPathComponent
@@ -213,8 +225,8 @@ final class LessonLoop {
             return .redraw
         case .help(nil): terminal.write(say(.stepperHelp) + "\n")
         case .save, .load, .export, .lesson: note(say(.fileCommandsInLesson))
-        case .time: show(stepper.answer(line))
-        default: renderer.render(stepper.activeSession.execute(line))
+        case .time: show(terminal.running { stepper.answer(line) })
+        default: renderer.render(terminal.running { stepper.activeSession.execute(line) })
         }
         return .stay
     }
@@ -225,6 +237,17 @@ final class LessonLoop {
         message(say(.typedForYou), .dim)
         terminal.write(terminal.paint(source.split(separator: "\n", omittingEmptySubsequences: false).map { "» " + $0 }.joined(separator: "\n"), .dim) + "\n")
         show(skipped ? stepper.skip() : stepper.typeForLearner())
+    }
+
+    /// Asks a yes/no question; no unless the answer starts with y (or 是).
+    private func confirm(_ question: String) -> Bool {
+        let answer: String?
+        if let editor, case .line(let l) = editor.read(prompt: question) { answer = l } else if editor == nil {
+            terminal.write(question)
+            answer = readLine(strippingNewline: true)
+        } else { answer = nil }
+        let a = (answer ?? "").trimmingCharacters(in: .whitespaces).lowercased()
+        return a.hasPrefix("y") || a == "是"
     }
 
     private func show(_ outcome: AnswerOutcome, changes: [String] = []) {
@@ -270,13 +293,18 @@ final class LessonLoop {
 
     // MARK: - plumbing
 
-    /// Progress is kept per language and file name, so it survives a rebuild or reinstall.
+    /// Progress is kept by file name: the same in both languages (their cells are
+    /// the same), and it survives a rebuild or a reinstall.
     func key(_ info: LessonInfo) -> String {
-        "\(language.rawValue)/\(URL(fileURLWithPath: info.path).lastPathComponent)"
+        URL(fileURLWithPath: info.path).lastPathComponent
     }
 
+    /// Once done, a lesson stays done, even while walked through again.
+    private var everCompleted = false
+
     private func save(_ info: LessonInfo, _ stepper: LessonStepper) {
-        try? store.set(key(info), cell: stepper.index, completed: stepper.isFinished, records: stepper.records, updated: Date())
+        try? store.set(key(info), cell: stepper.isFinished ? 0 : stepper.index, completed: everCompleted || stepper.isFinished,
+                       records: stepper.records, updated: Date())
     }
 
     private func inputs(of stepper: LessonStepper) -> [String] {
@@ -289,8 +317,14 @@ final class LessonLoop {
     private func wire(_ session: Session) {
         session.isCancelled = { nnbook_interrupt_count() > 0 }
         let bar = ProgressBar(terminal: terminal)
-        session.liveOutput = { [renderer] item in
+        session.liveOutput = { [renderer, terminal] item in
             bar.clear()
+            // Not the language's "every variable keeps the value it had": in a lesson a
+            // stopped input keeps nothing, and the stepper says so.
+            if case .error(let d, _) = item, d.kind == .interrupted {
+                terminal.write("\n")
+                return
+            }
             renderer.render(item, count: 0)
         }
         if terminal.interactive { session.trainingProgress = { bar.show($0) } }

@@ -44,6 +44,7 @@ final class ReplLoop {
     /// Continues with `other` (a lesson's session), journaling the cells that
     /// made it, so `nnbook resume` brings them back too.
     func adopt(_ other: Session, inputs: [String]) {
+        other.absorb(session)  // the learner's own variables come along
         session = other
         wire(other)
         for source in inputs { journal?.record(source: source, output: []) }
@@ -83,8 +84,8 @@ final class ReplLoop {
         self.editor = editor
         LineEditor.provider = { [unowned self] word in self.session.completions(prefix: word) }
         if greeting {
-            terminal.write(terminal.paint(NNBookVersion.string, .bold)
-                           + " — learn neural networks one line at a time. :help lists everything, :lesson starts a lesson, Ctrl-D leaves.\n\n")
+            terminal.write(terminal.paint(NNBookVersion.string, .bold) + " — learn neural networks one line at a time.\n"
+                           + ":help lists everything, :lesson starts a lesson, Ctrl-D leaves.\n\n")
         }
         var reader = CellReader()
         while true {
@@ -94,7 +95,7 @@ final class ReplLoop {
                 ? terminal.promptPaint(continuation, .green)
                 : terminal.promptPaint("In [", .green) + terminal.promptPaint("\(number)", .boldGreen) + terminal.promptPaint("]: ", .green)
             let input = editor.read(prompt: prompt)
-            if case .paste(let text) = input { terminal.echoPaste(text, continuation: terminal.paint(continuation, .green)) }
+            if case .paste(let text) = input { terminal.echoPaste(text, prompt: prompt, continuation: terminal.paint(continuation, .green)) }
             switch reader.take(input) {
             case .waiting: continue
             case .end(let cell):
@@ -119,7 +120,7 @@ final class ReplLoop {
     /// out a meta-command the session handed back.
     func execute(_ source: String, firstLine: Int) -> Outcome {
         nnbook_reset_interrupts()
-        let result = session.execute(source, firstLine: firstLine)
+        let result = terminal.running { session.execute(source, firstLine: firstLine) }
         renderer.render(result)
         if result.failed { failed = true }
         guard let request = result.request else {
@@ -162,7 +163,7 @@ final class ReplLoop {
                 note(lessons.say(.backInTheREPL(variables: s.variableNames)))
             }
         case .lang(let code):
-            guard let code else { note(StepperPhrase.language(lessonLanguage.name).text(lessonLanguage)); return .ran }
+            guard let code else { note(StepperPhrase.languageIs(lessonLanguage.name).text(lessonLanguage)); return .ran }
             guard let wanted = LessonLanguage(code: code) else {
                 report(StepperPhrase.unknownLanguage(code).text(lessonLanguage))
                 return .ran

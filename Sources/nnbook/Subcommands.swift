@@ -108,8 +108,8 @@ struct Resume: ParsableCommand {
         let status = BigStack.run {
             let loop = ReplLoop(terminal: terminal)
             let journal = Journal.latest(in: Terminal.home, excluding: loop.journalPath)
-            if let (key, lesson) = LessonResume.offer(terminal: terminal, newerThan: journal.flatMap(Journal.modified)) {
-                return Lesson.start(lesson, language: key, terminal: terminal)
+            if let lesson = LessonResume.offer(terminal: terminal, language: loop.lessonLanguage) {
+                return Lesson.start(lesson, language: loop.lessonLanguage, terminal: terminal)
             }
             guard let path = journal else {
                 terminal.writeError("no earlier session to resume (journals live in \(Terminal.home.path)/journal)\n")
@@ -122,20 +122,20 @@ struct Resume: ParsableCommand {
     }
 }
 
-/// `nnbook resume` asks first whether to resume the lesson the learner left
-/// most recently, when that is newer than the last REPL session.
+/// `nnbook resume` first offers the lesson the learner left unfinished most
+/// recently (however they left it: from `nnbook lesson` or from the REPL);
+/// "n" restores the last REPL session instead.
 enum LessonResume {
-    /// The language and file of the lesson to resume, when the learner says yes.
-    static func offer(terminal: Terminal, newerThan journalDate: Date?) -> (LessonLanguage, String)? {
+    /// The file of the lesson to resume, when the learner says yes.
+    static func offer(terminal: Terminal, language: LessonLanguage) -> String? {
         guard terminal.interactive else { return nil }
         let store = LessonProgressStore(home: Terminal.home.path)
-        guard let (key, progress) = store.latestUnfinished, (progress.updated ?? .distantPast) > (journalDate ?? .distantPast) else { return nil }
-        let parts = key.split(separator: "/", maxSplits: 1).map(String.init)
-        guard parts.count == 2, let language = LessonLanguage(code: parts[0]),
-              let folder = LessonsFolder.locate(language: language), let info = LessonCatalog.find(parts[1], in: folder) else { return nil }
-        terminal.write(StepperPhrase.resumeOffer(number: info.number, title: info.title, cell: progress.cell + 1, of: info.cellCount).text(language))
+        guard let (file, progress) = store.latestUnfinished, let folder = LessonsFolder.locate(language: language),
+              let info = LessonCatalog.find(file, in: folder), progress.cell < info.cellCount else { return nil }
+        terminal.write(StepperPhrase.resumeOffer(number: info.number, title: info.title, cell: progress.cell + 1, of: info.cellCount)
+            .text(language))
         guard let answer = readLine(strippingNewline: true) else { return nil }
         let a = answer.trimmingCharacters(in: .whitespaces).lowercased()
-        return a.isEmpty || a.hasPrefix("y") || a == "是" ? (language, parts[1]) : nil
+        return a.isEmpty || a.hasPrefix("y") || a == "是" ? file : nil
     }
 }

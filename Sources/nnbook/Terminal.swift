@@ -32,6 +32,13 @@ struct Terminal {
         fflush(stdout)
     }
 
+    /// Runs a cell with Ctrl-C as a signal (at the prompt it is read as a key).
+    func running<T>(_ body: () -> T) -> T {
+        nnbook_cell_running(1)
+        defer { nnbook_cell_running(0) }
+        return body()
+    }
+
     func writeError(_ text: String) {
         fflush(stdout)
         fputs(text, stderr)

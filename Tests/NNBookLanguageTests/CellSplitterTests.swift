@@ -157,4 +157,13 @@ final class CellSplitterTests: XCTestCase {
         XCTAssertEqual(split(["x = 1", "", "", "y = 2"], mode: .file),
                        [Cell(source: "x = 1", firstLine: 1), Cell(source: "y = 2", firstLine: 4)])
     }
+
+    func testABlockHeaderFollowedByAnUnindentedLineIsOneCellThatFails() {
+        XCTAssertEqual(split(["for i in range(3):", "print(i)", "x = 1"]), [
+            Cell(source: "for i in range(3):\nprint(i)", firstLine: 1), Cell(source: "x = 1", firstLine: 3),
+        ])
+        let r = Session().execute("for i in range(3):\nprint(i)")
+        XCTAssertTrue(r.failed)
+        XCTAssertEqual(r.plainLines.first, "syntax error at line 2, column 1: expected an indented block after ':'")
+    }
 }

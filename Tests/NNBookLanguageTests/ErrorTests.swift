@@ -240,4 +240,19 @@ final class ErrorTests: XCTestCase {
         guard let (d, _) = s.failure("x") else { return }
         assertDiagnostic(d, .name, contains: "unknown name 'x'", line: 1, column: 1)
     }
+
+    func testAFunctionWrittenLikeACommandIsToldToUseParentheses() {
+        let s = Session()
+        guard let (d, _) = s.failure("sigmoid 2") else { return }
+        XCTAssertEqual(d.hint, "to call sigmoid, put what it works on in parentheses: sigmoid(2)")
+        XCTAssertEqual(d.span?.start.column, 9)
+        s.ok("f(x) = x^2")
+        XCTAssertEqual(s.failure("f 0.8")?.0.hint, "to call f, put what it works on in parentheses: f(0.8)")
+    }
+
+    func testANameThatDiffersOnlyInCaseIsSuggestedHoweverShort() {
+        let s = Session()
+        s.ok("w1 = 0.8")
+        XCTAssertEqual(s.failure("W1")?.0.hint, "did you mean w1?")
+    }
 }

@@ -138,4 +138,19 @@ final class SessionForkTests: XCTestCase {
         XCTAssertEqual(p1.figures.first?.series.first?.xs.count, Figure.curveSamples + 1)
         XCTAssertEqual(try XCTUnwrap(p1.figures.first?.series.first?.ys.last), 0.997527, accuracy: 1e-6)
     }
+
+    func testAbsorbTakesOnlyTheOtherSessionsNewNamesAsCopies() {
+        let lesson = Session(), repl = Session()
+        lesson.ok("w = 0.8")
+        repl.ok("w = 5")
+        repl.ok("mine = [1, 2]")
+        repl.ok("g(x) = x + w")
+        for _ in 0..<5 { repl.ok("1") }
+        lesson.absorb(repl)
+        XCTAssertEqual(lesson.number("w"), 0.8, "the lesson's own w wins")
+        XCTAssertEqual(lesson.numbers("mine"), [1, 2])
+        XCTAssertEqual(lesson.number("g(1)"), 1.8, "a function resolves its names in its new session")
+        XCTAssertEqual(repl.number("g(1)"), 6)
+        XCTAssertGreaterThan(lesson.nextCount, 8)
+    }
 }

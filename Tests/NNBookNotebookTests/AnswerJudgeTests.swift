@@ -44,5 +44,7 @@ final class AnswerJudgeTests: XCTestCase {
     func testFiguresIgnoreLabelsButNotPoints() {
         XCTAssertNil(judge("plot sigmoid from -2 to 2", "plot 1/(1+exp(-x)) from -2 to 2"))
         XCTAssertEqual(judge("plot sigmoid from -2 to 2", "plot sigmoid from -2 to 3"), .figure)
+        XCTAssertNil(judge("plot sigmoid, relu, tanh from -2 to 2", "plot tanh, relu, sigmoid from -2 to 2"), "any order")
+        XCTAssertEqual(judge("plot sigmoid, relu from -2 to 2", "plot sigmoid, sigmoid from -2 to 2"), .figure)
     }
 }

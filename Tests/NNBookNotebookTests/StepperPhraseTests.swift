@@ -18,8 +18,9 @@ final class StepperPhraseTests: XCTestCase {
         .fileCommandsInLesson, .welcomeBack(title: "T", cell: 2, of: 3), .progressSaved(lesson: 1, cell: 2),
         .complete(next: (2, "T")), .complete(next: nil), .inTheREPL(variables: ["w"], nextLesson: 2),
         .inTheREPL(variables: [], nextLesson: nil), .backInTheREPL(variables: ["w"]), .noLesson(query: "q", names: "1 a"),
-        .listHeader, .listFooter(file: "f"), .notStarted, .cellOf(1, 2), .done, .cells(3),
-        .resumeOffer(number: 1, title: "T", cell: 2, of: 3),
+        .listHeader, .listFooter(next: 1, at: nil, file: "f"), .listFooter(next: 2, at: 3, file: "f"),
+        .listFooter(next: nil, at: nil, file: "f"), .doneAgainAt(2, 3), .doneBefore(title: "T"), .languageIs("English"), .notStarted, .cellOf(1, 2), .done, .cells(3),
+        .resumeOffer(number: 1, title: "T", cell: 2, of: 3), .confirmRestart("T"),
     ]
 
     static func hasChinese(_ s: String) -> Bool {

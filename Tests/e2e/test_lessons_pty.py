@@ -173,7 +173,7 @@ def test_scripted_learner_through_the_whole_lesson(learner, nnbook_home, lessons
     assert l.finish() == (0, None)
 
     progress = json.loads((nnbook_home / "progress.json").read_text())
-    entry = progress["en/01-tiny.md"]
+    entry = progress["01-tiny.md"]
     assert entry["completed"] is True
     assert entry["records"][1]["wrongAnswers"] == ["3*x"]
     assert entry["records"][1]["inputs"] == ["x + x"]
@@ -229,6 +229,12 @@ def test_back_next_and_restart(learner, nnbook_home, lessons):
     l.expect("Now double it.")
     l.prompt(2)
     l.answer(":restart")
+    l.expect(r"Start Tiny lesson again from its first cell, forgetting what you did in it\? \[y/N\] ")
+    l.answer("")             # no: nothing happens
+    l.prompt(2)
+    l.answer(":restart")
+    l.expect(r"\[y/N\] ")
+    l.answer("y")
     l.expect("starting Tiny lesson again")
     l.prompt(1)
     l.answer(":hint")

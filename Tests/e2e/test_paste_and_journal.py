@@ -10,6 +10,7 @@ from __future__ import annotations
 import os
 import re
 import subprocess
+import time
 from pathlib import Path
 
 import pexpect
@@ -176,3 +177,18 @@ def test_resume_after_training_replays_quietly(nnbook_bin, nnbook_home, tmp_path
     assert "ETA" not in before and "Epoch" not in before, before  # no progress bar or epochs while replaying
     again.prompt()
     assert again.quit() == (0, None)
+
+
+def test_a_paste_with_windows_line_endings_has_no_extra_lines(nnbook_bin, nnbook_home):
+    r = Repl(nnbook_bin, nnbook_home)
+    r.prompt(1)
+    time.sleep(0.2)  # a paste comes while the prompt waits, not in the instant it is drawn
+    r.child.send(START + "a = 1\r\nb = 2\r\nprint(a + b)" + END + "\r")
+    r.expect(r"\r\n3\r\n")
+    r.prompt(2)
+    r.child.send("\x1b[A")  # the cell, as history has it: three lines, no blank ones
+    r.expect(re.escape("print(a + b)"))
+    r.child.send("\x03")
+    r.prompt()
+    assert r.quit() == (0, None)
+    assert "...: \r\n   ...: " not in r.text()

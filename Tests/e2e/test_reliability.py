@@ -213,6 +213,9 @@ def _three_ctrl_c(repl, nnbook_home, gap, earlier_sessions=0):
     for i in range(4):
         r.run(f"kept{i} = {i}")
     r.child.delaybeforesend = 0
+    # As a person would, at a prompt already waiting for a key: nnbook reads
+    # Ctrl-C there as a key (bytes never merge), from its first read on.
+    time.sleep(0.2)
     started = time.monotonic()
     for _ in range(3):
         r.child.sendintr()

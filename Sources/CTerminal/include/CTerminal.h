@@ -32,6 +32,11 @@ int nnbook_getc(FILE *stream);
 /// A paste ends the line being read, so a pasted block arrives whole,
 /// blank lines and all, as one cell.
 char *nnbook_take_paste(void);
+/// Between prompts Ctrl-C stays a key (read as a byte, so presses in a burst
+/// never merge); while a cell runs (1) it must be a signal again, the only
+/// way to stop a computation. Call with 1 before running a cell, 0 after.
+/// The terminal's own settings come back when the process exits.
+void nnbook_cell_running(int running);
 /// Asks the terminal to mark pastes (1) or to stop (0); once on, it is
 /// turned off again when the process exits (or leaves on three Ctrl-C).
 void nnbook_bracketed_paste(int on);
