@@ -39,6 +39,10 @@ public struct AnswerOutcome {
     public var results: [CellResult]
     /// The source run on the learner's behalf, to show it.
     public var typed: String?
+    /// The cell's own step-by-step lines, when the answer was right by its value
+    /// alone (`f'(0.8)` where the cell is `explain f'(0.8)`): the steps are what
+    /// the cell teaches, so they are shown anyway.
+    public var steps: [String] = []
 }
 
 /// A hint at some tier: 1 the lesson's nudge, 2 the shape of the answer, 3 the answer.
@@ -130,7 +134,9 @@ public final class LessonStepper {
         if let final = expected.final, AnswerJudge.mismatch(expected: final, got: effect) == nil {
             records[index].attempts += 1
             accept(work, inputs: inputs)
-            return AnswerOutcome(verdict: .correct, results: [result])
+            var outcome = AnswerOutcome(verdict: .correct, results: [result])
+            if final.explained != nil && effect.explained == nil { outcome.steps = final.traceText }
+            return outcome
         }
         let done = partial?.done ?? 0
         // The earliest step it matches: the next statements may leave the state as it was

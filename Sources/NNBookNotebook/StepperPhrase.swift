@@ -53,6 +53,7 @@ public enum StepperPhrase: Sendable {
     case cells(Int)
     case resumeOffer(number: Int, title: String, cell: Int, of: Int)
     case confirmRestart(String)
+    case theSteps
 
     public func text(_ lang: LessonLanguage) -> String {
         lang == .zh ? zh : en
@@ -142,6 +143,7 @@ public enum StepperPhrase: Sendable {
         case .cells(let n): return "\(n) cells"
         case .resumeOffer(let n, let title, let cell, let of):
             return "Resume lesson \(n) (\(title)) at cell \(cell) of \(of)? [Y/n] "
+        case .theSteps: return "and every step, as the cell's explain shows it:"
         case .confirmRestart(let title): return "Start \(title) again from its first cell, forgetting what you did in it? [y/N] "
         }
     }
@@ -230,6 +232,7 @@ public enum StepperPhrase: Sendable {
         case .cells(let n): return "\(n) 个单元"
         case .resumeOffer(let n, let title, let cell, let of):
             return "要从第 \(cell)/\(of) 个单元继续第 \(n) 课（\(title)）吗？[Y/n] "
+        case .theSteps: return "本单元的 explain 给出的每一步："
         case .confirmRestart(let title): return "要从第一个单元重新开始《\(title)》，忘掉本课中做过的一切吗？[y/N] "
         }
     }

@@ -253,7 +253,12 @@ final class LessonLoop {
     private func show(_ outcome: AnswerOutcome, changes: [String] = []) {
         for r in outcome.results { renderer.render(r) }
         switch outcome.verdict {
-        case .correct: message(say(.correct), .boldGreen)
+        case .correct:
+            message(say(.correct), .boldGreen)
+            if !outcome.steps.isEmpty {
+                message(say(.theSteps), .dim)
+                for line in outcome.steps { renderer.render(.text(line, .explain), count: 0) }
+            }
         case .partial(let done, let of): message(say(.partial(done: done, of: of)), .green)
         case .notQuite(let why):
             message(say(phrase(for: why)), .yellow)

@@ -166,6 +166,16 @@ final class LessonStepperTests: XCTestCase {
         XCTAssertEqual(s.answer("explain f'(0.8)").verdict, .correct)
     }
 
+    func testTheValueAloneForAnExplainCellIsRightAndTheStepsAreShownAnyway() throws {
+        let s = try stepper("```nnbook\nexplain sigmoid(2)\n```\n```nnbook\nexplain relu(-2)\n```\n")
+        let bare = s.answer("sigmoid(1+1)")
+        XCTAssertEqual(bare.verdict, .correct)
+        XCTAssertEqual(bare.steps, ["sigmoid(2) = 1/(1+e^-2) = 1/(1+0.135335) = 1/1.135335 = 0.880797 ≈ 0.88"])
+        let explained = s.answer("explain relu(0 - 2)")
+        XCTAssertEqual(explained.verdict, .correct)
+        XCTAssertEqual(explained.steps, [], "the learner's own explain is on screen already")
+    }
+
     func testHintsComeInThreeTiers() throws {
         let s = try stepper("```nnbook\nw1 = 1 - 0.1 * 2\n```\n```hint\nuse the update rule\n```\n```nnbook\nsummary model\n```\n")
         XCTAssertEqual(s.hint(), LessonHint(tier: 1, text: "use the update rule"))

@@ -20,7 +20,7 @@ final class StepperPhraseTests: XCTestCase {
         .inTheREPL(variables: [], nextLesson: nil), .backInTheREPL(variables: ["w"]), .noLesson(query: "q", names: "1 a"),
         .listHeader, .listFooter(next: 1, at: nil, file: "f"), .listFooter(next: 2, at: 3, file: "f"),
         .listFooter(next: nil, at: nil, file: "f"), .doneAgainAt(2, 3), .doneBefore(title: "T"), .languageIs("English"), .notStarted, .cellOf(1, 2), .done, .cells(3),
-        .resumeOffer(number: 1, title: "T", cell: 2, of: 3), .confirmRestart("T"),
+        .resumeOffer(number: 1, title: "T", cell: 2, of: 3), .confirmRestart("T"), .theSteps,
     ]
 
     static func hasChinese(_ s: String) -> Bool {

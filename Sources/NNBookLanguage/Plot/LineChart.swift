@@ -124,7 +124,9 @@ public enum LineChart {
         // Draw every series into the canvas, in order; later series win shared cells,
         // but point markers replace whole cells, so no later line can hide them.
         var canvas = Canvas(cols: cols, rows: rows, subX: sub.x, subY: sub.y)
-        let markEvery8th = style.unicode && !style.colour
+        // Curves after the first get a marker every few columns, as their legend
+        // shows, in colour as well (text that names the markers stays true).
+        let markCurves = style.unicode
         var numbered: [(series: Int, step: Int, dot: (Int, Int))] = []
         for (s, one) in series.enumerated() {
             let marker = pointMarker(s, unicode: style.unicode)
@@ -135,7 +137,11 @@ public enum LineChart {
                 switch one.style {
                 case .line:
                     canvas.line(from: previous ?? dot, to: dot, series: s)
-                    if markEvery8th, s > 0, i % 8 == 0 { canvas.mark(dot, unicodeMarkers[s % unicodeMarkers.count]) }
+                    let column = dot.0 / sub.x
+                    if markCurves, s > 0, lastMarked.map({ column - $0.0 >= 8 }) ?? true {
+                        canvas.mark(dot, unicodeMarkers[s % unicodeMarkers.count], series: s)
+                        lastMarked = (column, dot.1 / sub.y)
+                    }
                 case .points:
                     canvas.mark(dot, marker, series: s)
                 case .numberedPoints:
