@@ -47,8 +47,8 @@ public enum DemoPhrase: Sendable, Equatable {
             return ("→ ↓ Space Enter PgDn\tnext: a cell shows its input, then on the next key its output",
                     "→ ↓ 空格 回车 PgDn\t下一步：单元格先显示输入，再按一次显示输出")
         case .keysBack:
-            return ("← ↑ b PgUp\tback: shows again what was shown, without running it",
-                    "← ↑ b PgUp\t上一步：重新显示之前的内容，不再运行")
+            return ("← ↑ b ⌫ PgUp\tback: shows again what was shown, without running it",
+                    "← ↑ b ⌫ PgUp\t上一步：重新显示之前的内容，不再运行")
         case .keysEnds: return ("Home End\tfirst / last piece", "Home End\t第一步 / 最后一步")
         case .keysEdit:
             return ("e\tedit the current cell, one line at a time (Enter keeps the line and goes on, Ctrl-C cancels), then run it",
