@@ -1,5 +1,5 @@
-/// Every sentence `nnbook lesson` says, in English and Chinese. The switch is
-/// exhaustive, so a new phrase cannot be added in one language only.
+/// Every sentence `nnbook lesson` says, in English and Chinese, side by side
+/// in one exhaustive switch: a phrase cannot be added in one language only.
 public enum StepperPhrase: Sendable {
     // The prompt line's legend.
     case legendFull
@@ -55,44 +55,64 @@ public enum StepperPhrase: Sendable {
     case confirmRestart(String)
     case theSteps
 
+
     public func text(_ lang: LessonLanguage) -> String {
-        lang == .zh ? zh : en
+        let (en, zh) = texts
+        return lang == .zh ? zh : en
     }
 
-    private var en: String {
+    /// Each phrase in English and Chinese, side by side.
+    private var texts: (en: String, zh: String) {
         switch self {
-        case .legendFull: return "Type what the text asks for · Enter: type it for me · :show · :hint · :help"
-        case .legendShort: return "Enter: type it for me · :show · :hint · :help"
-        case .continuationHint: return "(an empty line ends the block)"
-        case .correct: return "✓ Correct!"
-        case .partial(let done, let of): return "✓ So far so good: \(done) of \(of) lines of this cell. Go on."
-        case .notQuiteValue(let e, let g): return "✗ Not quite: this cell shows \(e), yours " + (g.map { "shows \($0)." } ?? "shows no value.")
+        case .legendFull:
+            return ("Type what the text asks for · Enter: type it for me · :show · :hint · :help",
+                    "按课文要求输入 · 回车：代为输入 · :show 看代码 · :hint 提示 · :help 帮助")
+        case .legendShort: return ("Enter: type it for me · :show · :hint · :help", "回车：代为输入 · :show · :hint · :help")
+        case .continuationHint: return ("(an empty line ends the block)", "（空行结束代码块）")
+        case .correct: return ("✓ Correct!", "✓ 正确！")
+        case .partial(let done, let of):
+            return ("✓ So far so good: \(done) of \(of) lines of this cell. Go on.",
+                    "✓ 到目前为止都对：本单元 \(of) 行中已完成 \(done) 行，请继续。")
+        case .notQuiteValue(let e, let g):
+            return ("✗ Not quite: this cell shows \(e), yours " + (g.map { "shows \($0)." } ?? "shows no value."),
+                    "✗ 还不对：这个单元的结果是 \(e)，" + (g.map { "你的是 \($0)。" } ?? "你的没有结果。"))
         case .notQuiteVariable(let n, let e, let g):
-            return "✗ Not quite: after this cell \(n) is \(e); " + (g.map { "yours left it \($0)." } ?? "yours does not set \(n).")
+            return ("✗ Not quite: after this cell \(n) is \(e); " + (g.map { "yours left it \($0)." } ?? "yours does not set \(n)."),
+                    "✗ 还不对：这个单元之后 \(n) 等于 \(e)；" + (g.map { "你的使它等于 \($0)。" } ?? "你的没有设置 \(n)。"))
         case .notQuiteMissingError(let e, let g):
-            return "✗ Not quite: this cell stops with “\(e)”; " + (g.map { "yours with “\($0)”." } ?? "yours ran without an error.")
-        case .notQuiteError: return "✗ That stopped with the error above."
-        case .notQuiteFigure: return "✗ Not quite: that chart shows other data than this cell's."
-        case .notQuiteOutput(let e, let g): return "✗ Not quite: expected \(e), got \(g ?? "nothing more")."
-        case .tryAgain: return "Nothing changed. Try again · :hint for a hint · Enter types it for you."
+            return ("✗ Not quite: this cell stops with “\(e)”; " + (g.map { "yours with “\($0)”." } ?? "yours ran without an error."),
+                    "✗ 还不对：这个单元会停在错误“\(e)”；" + (g.map { "你的停在“\($0)”。" } ?? "你的没有出错。"))
+        case .notQuiteError: return ("✗ That stopped with the error above.", "✗ 上面出错了。")
+        case .notQuiteFigure: return ("✗ Not quite: that chart shows other data than this cell's.", "✗ 还不对：这张图的数据和本单元的不同。")
+        case .notQuiteOutput(let e, let g):
+            return ("✗ Not quite: expected \(e), got \(g ?? "nothing more").",
+                    "✗ 还不对：应为 \(e)，实际为 \(g ?? "（没有更多输出）")。")
+        case .tryAgain:
+            return ("Nothing changed. Try again · :hint for a hint · Enter types it for you.",
+                    "什么都没有改变。再试一次 · :hint 看提示 · 回车代为输入。")
         case .explored(let failed, let sets):
-            let what = sets.isEmpty ? "" : " This cell sets \(sets.prefix(4).joined(separator: ", "))."
-            return failed ? "↳ That stopped with an error; not this cell's answer, so nothing changed." + what
-                : "↳ Tried on the side: not this cell's answer, so nothing changed (:keep keeps it)." + what
-        case .interrupted: return "Stopped (Ctrl-C); nothing changed."
-        case .typedForYou: return "typed for you:"
-        case .hint(let tier, let text):
-            switch tier {
-            case 1: return "hint: \(text)   (:hint again shows the shape of the answer)"
-            case 2: return "the shape of the answer: \(text)   (:hint again shows the answer)"
-            default: return "the answer: \(text)   (type it, or press Enter to have it typed)"
-            }
-        case .showCode(let code): return "this cell:\n" + code.split(separator: "\n", omittingEmptySubsequences: false).map { "  " + $0 }.joined(separator: "\n")
-        case .recapTitle(let title): return "So far in \(title):"
-        case .recapEmpty: return "Nothing yet: this is the first cell."
-        case .recapTyped: return "(typed for you)"
+            let en = failed ? "↳ That stopped with an error; not this cell's answer, so nothing changed."
+                : "↳ Tried on the side: not this cell's answer, so nothing changed (:keep keeps it)."
+            let zh = failed ? "↳ 出错了；不是本单元的答案，所以什么都没有改变。" : "↳ 随便试试：不是本单元的答案，所以什么都没有改变（:keep 保留它）。"
+            let names = sets.prefix(4)
+            return (en + (names.isEmpty ? "" : " This cell sets \(names.joined(separator: ", "))."),
+                    zh + (names.isEmpty ? "" : "本单元设置的是 \(names.joined(separator: "、"))。"))
+        case .interrupted: return ("Stopped (Ctrl-C); nothing changed.", "已停止（Ctrl-C）；什么都没有改变。")
+        case .typedForYou: return ("typed for you:", "已代为输入：")
+        case .hint(1, let text):
+            return ("hint: \(text)   (:hint again shows the shape of the answer)", "提示：\(text)   （再输入 :hint 显示答案的形式）")
+        case .hint(2, let text):
+            return ("the shape of the answer: \(text)   (:hint again shows the answer)", "答案的形式：\(text)   （再输入 :hint 显示答案）")
+        case .hint(_, let text):
+            return ("the answer: \(text)   (type it, or press Enter to have it typed)", "答案：\(text)   （输入它，或按回车代为输入）")
+        case .showCode(let code):
+            let lines = code.split(separator: "\n", omittingEmptySubsequences: false).map { "\n  " + $0 }.joined()
+            return ("this cell:" + lines, "本单元：" + lines)
+        case .recapTitle(let title): return ("So far in \(title):", "《\(title)》到目前为止：")
+        case .recapEmpty: return ("Nothing yet: this is the first cell.", "还没有内容：这是第一个单元。")
+        case .recapTyped: return ("(typed for you)", "（代为输入）")
         case .stepperHelp:
-            return """
+            return ("""
             Type what the text asks for: it is right when it does what the cell does.
               Enter       type the cell for me      :show      the cell's code
               :hint       a hint (3 levels)         :skip      run it for me, go on
@@ -101,87 +121,8 @@ public enum StepperPhrase: Sendable {
               :keep       keep my last try          :lang zh   in Chinese
               :quit       leave (progress saved)    :vars      the variables
             A block (for …:) ends with an empty line; so does a paste, which runs whole.
+            """,
             """
-        case .scratchOn: return "scratch mode: try anything, nothing is graded or kept (:keep keeps it, :scratch returns to the lesson)"
-        case .scratchOff: return "back to the lesson; scratch work dropped"
-        case .kept(let input): return input.map { "kept: \($0)" } ?? "kept what scratch mode did"
-        case .nothingToKeep: return "nothing to keep yet: :keep keeps your last try that did not count"
-        case .firstCell: return "this is the first cell"
-        case .restarting(let title): return "starting \(title) again"
-        case .lessonFinished: return "The lesson is finished. :restart starts it again."
-        case .language(let name): return "lessons now in \(name)"
-        case .unknownLanguage(let code): return "no lessons in '\(code)': :lang en or :lang zh"
-        case .fileCommandsInLesson: return ":save, :load and :export work in the REPL: finish the lesson or :quit first"
-        case .welcomeBack(let title, let cell, let of): return "welcome back: resuming \(title) at cell \(cell) of \(of)"
-        case .progressSaved(let lesson, let cell): return "progress saved: nnbook lesson \(lesson) resumes at cell \(cell)"
-        case .complete(let next):
-            return "lesson complete ✓" + (next.map { " — next: nnbook lesson \($0.number) (\($0.title))" } ?? " — that was the last lesson")
-        case .inTheREPL(let vars, let next) where vars.isEmpty:
-            return "You are in the REPL now: try things. " + (next.map { ":lesson \($0) starts the next lesson; " } ?? "") + "Ctrl-D leaves."
-        case .inTheREPL(let vars, let next):
-            return "You are in the REPL now, with the lesson's variables"
-                + (vars.isEmpty ? "" : " (\(vars.prefix(8).joined(separator: ", "))\(vars.count > 8 ? ", …" : ""))")
-                + ": try things. " + (next.map { ":lesson \($0) starts the next lesson; " } ?? "") + "Ctrl-D leaves."
-        case .backInTheREPL(let vars):
-            return "back in the REPL with the lesson's variables" + (vars.isEmpty ? "" : ": " + vars.prefix(8).joined(separator: ", "))
-        case .noLesson(let q, let names): return "no lesson '\(q)'; the lessons are: \(names)"
-        case .listHeader: return "#\tlesson\tlength\tprogress"
-        case .listFooter(let next, let at, let file):
-            let go: String
-            switch (next, at) {
-            case (nil, _): go = "Every lesson is done ✓. nnbook lesson N walks one again"
-            case (let n?, let cell?): go = "nnbook lesson \(n) (or :lesson \(n) in the REPL) goes on at cell \(cell)"
-            case (let n?, nil): go = "nnbook lesson \(n) (or :lesson \(n) in the REPL) starts it"
-            }
-            return go + "; progress is kept in \(file)"
-        case .doneAgainAt(let a, let b): return "done ✓, again at cell \(a) of \(b)"
-        case .doneBefore(let title): return "You finished \(title) before; here it is again from the start (it stays done)."
-        case .languageIs(let name): return "lessons are in \(name) (:lang en or :lang zh changes it)"
-        case .notStarted: return "not started"
-        case .cellOf(let a, let b): return "cell \(a) of \(b)"
-        case .done: return "done ✓"
-        case .cells(let n): return "\(n) cells"
-        case .resumeOffer(let n, let title, let cell, let of):
-            return "Resume lesson \(n) (\(title)) at cell \(cell) of \(of)? [Y/n] "
-        case .theSteps: return "and every step, as the cell's explain shows it:"
-        case .confirmRestart(let title): return "Start \(title) again from its first cell, forgetting what you did in it? [y/N] "
-        }
-    }
-
-    private var zh: String {
-        switch self {
-        case .legendFull: return "按课文要求输入 · 回车：代为输入 · :show 看代码 · :hint 提示 · :help 帮助"
-        case .legendShort: return "回车：代为输入 · :show · :hint · :help"
-        case .continuationHint: return "（空行结束代码块）"
-        case .correct: return "✓ 正确！"
-        case .partial(let done, let of): return "✓ 到目前为止都对：本单元 \(of) 行中已完成 \(done) 行，请继续。"
-        case .notQuiteValue(let e, let g): return "✗ 还不对：这个单元的结果是 \(e)，" + (g.map { "你的是 \($0)。" } ?? "你的没有结果。")
-        case .notQuiteVariable(let n, let e, let g):
-            return "✗ 还不对：这个单元之后 \(n) 等于 \(e)；" + (g.map { "你的使它等于 \($0)。" } ?? "你的没有设置 \(n)。")
-        case .notQuiteMissingError(let e, let g):
-            return "✗ 还不对：这个单元会停在错误“\(e)”；" + (g.map { "你的停在“\($0)”。" } ?? "你的没有出错。")
-        case .notQuiteError: return "✗ 上面出错了。"
-        case .notQuiteFigure: return "✗ 还不对：这张图的数据和本单元的不同。"
-        case .notQuiteOutput(let e, let g): return "✗ 还不对：应为 \(e)，实际为 \(g ?? "（没有更多输出）")。"
-        case .tryAgain: return "什么都没有改变。再试一次 · :hint 看提示 · 回车代为输入。"
-        case .explored(let failed, let sets):
-            let what = sets.isEmpty ? "" : "本单元设置的是 \(sets.prefix(4).joined(separator: "、"))。"
-            return failed ? "↳ 出错了；不是本单元的答案，所以什么都没有改变。" + what
-                : "↳ 随便试试：不是本单元的答案，所以什么都没有改变（:keep 保留它）。" + what
-        case .interrupted: return "已停止（Ctrl-C）；什么都没有改变。"
-        case .typedForYou: return "已代为输入："
-        case .hint(let tier, let text):
-            switch tier {
-            case 1: return "提示：\(text)   （再输入 :hint 显示答案的形式）"
-            case 2: return "答案的形式：\(text)   （再输入 :hint 显示答案）"
-            default: return "答案：\(text)   （输入它，或按回车代为输入）"
-            }
-        case .showCode(let code): return "本单元：\n" + code.split(separator: "\n", omittingEmptySubsequences: false).map { "  " + $0 }.joined(separator: "\n")
-        case .recapTitle(let title): return "《\(title)》到目前为止："
-        case .recapEmpty: return "还没有内容：这是第一个单元。"
-        case .recapTyped: return "（代为输入）"
-        case .stepperHelp:
-            return """
             按课文的要求输入；只要效果和本单元相同就算正确。
               回车        代为输入本单元            :show      本单元的代码
               :hint       提示（共三级）            :skip      代为运行并继续
@@ -190,50 +131,77 @@ public enum StepperPhrase: Sendable {
               :keep       保留上一次尝试            :lang en   切换到英文
               :quit       离开（进度会保存）        :vars      本课的变量
             代码块（for …:）以空行结束；粘贴的代码块也一样，并整体运行。
-            """
-        case .scratchOn: return "草稿模式：随便试，不评分也不保留（:keep 保留，:scratch 回到课程）"
-        case .scratchOff: return "回到课程；草稿已丢弃"
-        case .kept(let input): return input.map { "已保留：\($0)" } ?? "已保留草稿模式中的结果"
-        case .nothingToKeep: return "还没有可保留的内容：:keep 保留你上一次未计分的尝试"
-        case .firstCell: return "这是第一个单元"
-        case .restarting(let title): return "重新开始《\(title)》"
-        case .lessonFinished: return "本课已结束。:restart 重新开始。"
-        case .language(let name): return "课程语言已切换为\(name)"
-        case .unknownLanguage(let code): return "没有“\(code)”语言的课程：:lang en 或 :lang zh"
-        case .fileCommandsInLesson: return ":save、:load 和 :export 在 REPL 中使用：请先完成本课或 :quit"
-        case .welcomeBack(let title, let cell, let of): return "欢迎回来：从第 \(cell)/\(of) 个单元继续《\(title)》"
-        case .progressSaved(let lesson, let cell): return "进度已保存：nnbook lesson \(lesson) 会从第 \(cell) 个单元继续"
+            """)
+        case .scratchOn:
+            return ("scratch mode: try anything, nothing is graded or kept (:keep keeps it, :scratch returns to the lesson)",
+                    "草稿模式：随便试，不评分也不保留（:keep 保留，:scratch 回到课程）")
+        case .scratchOff: return ("back to the lesson; scratch work dropped", "回到课程；草稿已丢弃")
+        case .kept(let input):
+            return (input.map { "kept: \($0)" } ?? "kept what scratch mode did",
+                    input.map { "已保留：\($0)" } ?? "已保留草稿模式中的结果")
+        case .nothingToKeep:
+            return ("nothing to keep yet: :keep keeps your last try that did not count",
+                    "还没有可保留的内容：:keep 保留你上一次未计分的尝试")
+        case .firstCell: return ("this is the first cell", "这是第一个单元")
+        case .restarting(let title): return ("starting \(title) again", "重新开始《\(title)》")
+        case .lessonFinished: return ("The lesson is finished. :restart starts it again.", "本课已结束。:restart 重新开始。")
+        case .language(let name): return ("lessons now in \(name)", "课程语言已切换为\(name)")
+        case .unknownLanguage(let code):
+            return ("no lessons in '\(code)': :lang en or :lang zh",
+                    "没有“\(code)”语言的课程：:lang en 或 :lang zh")
+        case .fileCommandsInLesson:
+            return (":save, :load and :export work in the REPL: finish the lesson or :quit first",
+                    ":save、:load 和 :export 在 REPL 中使用：请先完成本课或 :quit")
+        case .welcomeBack(let title, let cell, let of):
+            return ("welcome back: resuming \(title) at cell \(cell) of \(of)",
+                    "欢迎回来：从第 \(cell)/\(of) 个单元继续《\(title)》")
+        case .progressSaved(let lesson, let cell):
+            return ("progress saved: nnbook lesson \(lesson) resumes at cell \(cell)",
+                    "进度已保存：nnbook lesson \(lesson) 会从第 \(cell) 个单元继续")
         case .complete(let next):
-            return "本课完成 ✓" + (next.map { " —— 下一课：nnbook lesson \($0.number)（\($0.title)）" } ?? " —— 这是最后一课")
+            return ("lesson complete ✓" + (next.map { " — next: nnbook lesson \($0.number) (\($0.title))" } ?? " — that was the last lesson"),
+                    "本课完成 ✓" + (next.map { " —— 下一课：nnbook lesson \($0.number)（\($0.title)）" } ?? " —— 这是最后一课"))
         case .inTheREPL(let vars, let next) where vars.isEmpty:
-            return "现在你在 REPL 中：随便试试。" + (next.map { ":lesson \($0) 开始下一课；" } ?? "") + "Ctrl-D 离开。"
+            return ("You are in the REPL now: try things. " + (next.map { ":lesson \($0) starts the next lesson; " } ?? "") + "Ctrl-D leaves.",
+                    "现在你在 REPL 中：随便试试。" + (next.map { ":lesson \($0) 开始下一课；" } ?? "") + "Ctrl-D 离开。")
         case .inTheREPL(let vars, let next):
-            return "现在你在 REPL 中，本课的变量都还在"
-                + (vars.isEmpty ? "" : "（\(vars.prefix(8).joined(separator: "、"))\(vars.count > 8 ? "、……" : "")）")
-                + "：随便试试。" + (next.map { ":lesson \($0) 开始下一课；" } ?? "") + "Ctrl-D 离开。"
+            let more = vars.count > 8
+            let en = vars.prefix(8).joined(separator: ", ") + (more ? ", …" : ""), zh = vars.prefix(8).joined(separator: "、") + (more ? "、……" : "")
+            return ("You are in the REPL now, with the lesson's variables (\(en)): try things. "
+                        + (next.map { ":lesson \($0) starts the next lesson; " } ?? "") + "Ctrl-D leaves.",
+                    "现在你在 REPL 中，本课的变量都还在（\(zh)）：随便试试。" + (next.map { ":lesson \($0) 开始下一课；" } ?? "") + "Ctrl-D 离开。")
         case .backInTheREPL(let vars):
-            return "回到 REPL，本课的变量都还在" + (vars.isEmpty ? "" : "：" + vars.prefix(8).joined(separator: "、"))
-        case .noLesson(let q, let names): return "没有课程“\(q)”；现有课程：\(names)"
-        case .listHeader: return "#\t课程\t长度\t进度"
-        case .listFooter(let next, let at, let file):
-            let go: String
-            switch (next, at) {
-            case (nil, _): go = "所有课程都已完成 ✓。nnbook lesson N 可以再学一遍"
-            case (let n?, let cell?): go = "nnbook lesson \(n)（或在 REPL 中输入 :lesson \(n)）从第 \(cell) 个单元继续"
-            case (let n?, nil): go = "nnbook lesson \(n)（或在 REPL 中输入 :lesson \(n)）开始这一课"
-            }
-            return go + "；进度保存在 \(file)"
-        case .doneAgainAt(let a, let b): return "已完成 ✓，正在重学第 \(a)/\(b) 个单元"
-        case .doneBefore(let title): return "你已经学完《\(title)》；现在从头再来一遍（它仍算作已完成）。"
-        case .languageIs(let name): return "课程语言：\(name)（:lang en 或 :lang zh 切换）"
-        case .notStarted: return "未开始"
-        case .cellOf(let a, let b): return "第 \(a)/\(b) 个单元"
-        case .done: return "已完成 ✓"
-        case .cells(let n): return "\(n) 个单元"
+            return ("back in the REPL with the lesson's variables" + (vars.isEmpty ? "" : ": " + vars.prefix(8).joined(separator: ", ")),
+                    "回到 REPL，本课的变量都还在" + (vars.isEmpty ? "" : "：" + vars.prefix(8).joined(separator: "、")))
+        case .noLesson(let q, let names): return ("no lesson '\(q)'; the lessons are: \(names)", "没有课程“\(q)”；现有课程：\(names)")
+        case .listHeader: return ("#\tlesson\tlength\tprogress", "#\t课程\t长度\t进度")
+        case .listFooter(nil, _, let file):
+            return ("Every lesson is done ✓. nnbook lesson N walks one again; progress is kept in \(file)",
+                    "所有课程都已完成 ✓。nnbook lesson N 可以再学一遍；进度保存在 \(file)")
+        case .listFooter(let n?, let cell?, let file):
+            return ("nnbook lesson \(n) (or :lesson \(n) in the REPL) goes on at cell \(cell); progress is kept in \(file)",
+                    "nnbook lesson \(n)（或在 REPL 中输入 :lesson \(n)）从第 \(cell) 个单元继续；进度保存在 \(file)")
+        case .listFooter(let n?, nil, let file):
+            return ("nnbook lesson \(n) (or :lesson \(n) in the REPL) starts it; progress is kept in \(file)",
+                    "nnbook lesson \(n)（或在 REPL 中输入 :lesson \(n)）开始这一课；进度保存在 \(file)")
+        case .doneAgainAt(let a, let b): return ("done ✓, again at cell \(a) of \(b)", "已完成 ✓，正在重学第 \(a)/\(b) 个单元")
+        case .doneBefore(let title):
+            return ("You finished \(title) before; here it is again from the start (it stays done).",
+                    "你已经学完《\(title)》；现在从头再来一遍（它仍算作已完成）。")
+        case .languageIs(let name):
+            return ("lessons are in \(name) (:lang en or :lang zh changes it)",
+                    "课程语言：\(name)（:lang en 或 :lang zh 切换）")
+        case .notStarted: return ("not started", "未开始")
+        case .cellOf(let a, let b): return ("cell \(a) of \(b)", "第 \(a)/\(b) 个单元")
+        case .done: return ("done ✓", "已完成 ✓")
+        case .cells(let n): return ("\(n) cells", "\(n) 个单元")
         case .resumeOffer(let n, let title, let cell, let of):
-            return "要从第 \(cell)/\(of) 个单元继续第 \(n) 课（\(title)）吗？[Y/n] "
-        case .theSteps: return "本单元的 explain 给出的每一步："
-        case .confirmRestart(let title): return "要从第一个单元重新开始《\(title)》，忘掉本课中做过的一切吗？[y/N] "
+            return ("Resume lesson \(n) (\(title)) at cell \(cell) of \(of)? [Y/n] ",
+                    "要从第 \(cell)/\(of) 个单元继续第 \(n) 课（\(title)）吗？[Y/n] ")
+        case .theSteps: return ("and every step, as the cell's explain shows it:", "本单元的 explain 给出的每一步：")
+        case .confirmRestart(let title):
+            return ("Start \(title) again from its first cell, forgetting what you did in it? [y/N] ",
+                    "要从第一个单元重新开始《\(title)》，忘掉本课中做过的一切吗？[y/N] ")
         }
     }
 }

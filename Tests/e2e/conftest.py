@@ -52,3 +52,31 @@ def nnbook_env(nnbook_home: Path) -> dict:
     env = dict(os.environ)
     env["NNBOOK_HOME"] = str(nnbook_home)
     return env
+
+
+@pytest.fixture
+def spawned():
+    """Registers a driver of a spawned nnbook (anything with a pexpect `child`)
+    and returns it; whatever is still running at the end of the test is killed."""
+    drivers = []
+
+    def track(driver):
+        drivers.append(driver)
+        return driver
+
+    yield track
+    for driver in drivers:
+        if driver.child.isalive():
+            driver.child.terminate(force=True)
+
+
+def expect_or_fail(child, pattern, screen: str, timeout=-1, what: str = ""):
+    """`child.expect(pattern)`, but a timeout or an early end fails the test
+    with the end of what the terminal showed (`screen`), not a pexpect dump."""
+    import pexpect
+
+    try:
+        return child.expect(pattern, timeout=timeout)
+    except (pexpect.TIMEOUT, pexpect.EOF) as exc:
+        pytest.fail(f"{type(exc).__name__} waiting for {pattern!r}{' ' + what if what else ''}; screen so far:\n"
+                    f"{screen[-2500:]}", pytrace=False)

@@ -15,6 +15,8 @@ import time
 import unicodedata
 
 import pexpect
+
+from conftest import expect_or_fail
 import pytest
 
 from test_interactive import _Collector
@@ -120,11 +122,7 @@ class Demo:
         return self.text()[self.mark:]
 
     def expect(self, pattern, timeout=TIMEOUT):
-        try:
-            return self.child.expect(pattern, timeout=timeout)
-        except (pexpect.TIMEOUT, pexpect.EOF) as exc:
-            pytest.fail(f"{type(exc).__name__} waiting for {pattern!r}; output so far:\n{self.text()[-2500:]!r}",
-                        pytrace=False)
+        return expect_or_fail(self.child, pattern, repr(self.text()), timeout)
 
     def at_step(self, n: int, total: int = STEPS):
         """Waits until the status line says step n."""
@@ -160,18 +158,8 @@ def notebook(tmp_path):
 
 
 @pytest.fixture
-def demo(nnbook_bin, nnbook_env):
-    started = []
-
-    def start(*args, **kwargs):
-        d = Demo(nnbook_bin, nnbook_env, args, **kwargs)
-        started.append(d)
-        return d
-
-    yield start
-    for d in started:
-        if d.child.isalive():
-            d.child.terminate(force=True)
+def demo(nnbook_bin, nnbook_env, spawned):
+    return lambda *args, **kwargs: spawned(Demo(nnbook_bin, nnbook_env, args, **kwargs))
 
 
 def test_piped_demo_prints_every_piece_in_order(nnbook_bin, nnbook_env, notebook):

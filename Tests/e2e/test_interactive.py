@@ -14,6 +14,8 @@ import re
 import time
 
 import pexpect
+
+from conftest import expect_or_fail
 import pytest
 
 TIMEOUT = 10
@@ -34,11 +36,7 @@ class Repl:
         self.child.logfile_read = _Collector(self.transcript)
 
     def expect(self, pattern, timeout=TIMEOUT):
-        try:
-            return self.child.expect(pattern, timeout=timeout)
-        except (pexpect.TIMEOUT, pexpect.EOF) as exc:
-            pytest.fail(f"{type(exc).__name__} waiting for {pattern!r}; screen so far:\n{self.text()[-1500:]}",
-                        pytrace=False)
+        return expect_or_fail(self.child, pattern, self.text(), timeout)
 
     def prompt(self, number=None):
         self.expect(r"In \[%s\]: " % (number if number is not None else r"\d+"))
@@ -80,18 +78,8 @@ class _Collector:
 
 
 @pytest.fixture
-def repl(nnbook_bin, nnbook_home):
-    sessions = []
-
-    def start(**kwargs):
-        r = Repl(nnbook_bin, nnbook_home, **kwargs)
-        sessions.append(r)
-        return r
-
-    yield start
-    for r in sessions:
-        if r.child.isalive():
-            r.child.terminate(force=True)
+def repl(nnbook_bin, nnbook_home, spawned):
+    return lambda **kwargs: spawned(Repl(nnbook_bin, nnbook_home, **kwargs))
 
 
 def test_prompt_and_numbered_output(repl):

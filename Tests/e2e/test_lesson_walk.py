@@ -19,7 +19,7 @@ from pathlib import Path
 import pexpect
 import pytest
 
-from conftest import REPO_ROOT
+from conftest import REPO_ROOT, expect_or_fail
 from test_interactive import _Collector
 
 LESSONS = sorted((REPO_ROOT / "Lessons").glob("0*.md"))
@@ -140,11 +140,7 @@ class Student:
         self.child.logfile_read = _Collector(self.log)
 
     def expect(self, pattern, what=""):
-        try:
-            return self.child.expect(pattern)
-        except (pexpect.TIMEOUT, pexpect.EOF) as exc:
-            pytest.fail(f"{type(exc).__name__} waiting for {pattern!r} {what}; screen so far:\n"
-                        f"{''.join(self.log)[-3000:]}", pytrace=False)
+        return expect_or_fail(self.child, pattern, "".join(self.log), what=what)
 
     def prompt(self, k: int, n: int):
         self.expect(re.escape(f"[{k}/{n}]") + r"\S* \S*› ", f"(prompt of cell {k})")

@@ -16,7 +16,7 @@ from pathlib import Path
 import pexpect
 import pytest
 
-from conftest import REPO_ROOT
+from conftest import REPO_ROOT, expect_or_fail
 from test_interactive import _Collector
 
 TIMEOUT = 20
@@ -78,11 +78,7 @@ class Learner:
         self.child.logfile_read = _Collector(self.log)
 
     def expect(self, pattern, timeout=TIMEOUT):
-        try:
-            return self.child.expect(pattern, timeout=timeout)
-        except (pexpect.TIMEOUT, pexpect.EOF) as exc:
-            pytest.fail(f"{type(exc).__name__} waiting for {pattern!r}; screen so far:\n"
-                        f"{''.join(self.log)[-2000:]}", pytrace=False)
+        return expect_or_fail(self.child, pattern, "".join(self.log), timeout)
 
     def prompt(self, k):
         self.expect(r"\[%d/3\] › " % k)
@@ -101,18 +97,8 @@ class Learner:
 
 
 @pytest.fixture
-def learner(nnbook_bin, nnbook_home, lessons, tmp_path):
-    started = []
-
-    def start(args=("lesson", "1")):
-        learner = Learner(nnbook_bin, nnbook_home, lessons, args, cwd=tmp_path)
-        started.append(learner)
-        return learner
-
-    yield start
-    for learner in started:
-        if learner.child.isalive():
-            learner.child.terminate(force=True)
+def learner(nnbook_bin, nnbook_home, lessons, tmp_path, spawned):
+    return lambda args=("lesson", "1"): spawned(Learner(nnbook_bin, nnbook_home, lessons, args, cwd=tmp_path))
 
 
 def listing(binary, home, lessons_dir, cwd) -> list[str]:

@@ -33,18 +33,8 @@ def history_entries(home: Path) -> list[str]:
 
 
 @pytest.fixture
-def repl(nnbook_bin, nnbook_home, tmp_path):
-    sessions = []
-
-    def start(**kwargs):
-        r = Repl(nnbook_bin, nnbook_home, timeout=SLOW, **kwargs)
-        sessions.append(r)
-        return r
-
-    yield start
-    for r in sessions:
-        if r.child.isalive():
-            r.child.terminate(force=True)
+def repl(nnbook_bin, nnbook_home, spawned):
+    return lambda **kwargs: spawned(Repl(nnbook_bin, nnbook_home, timeout=SLOW, **kwargs))
 
 
 def stop_with_ctrl_c(r: Repl, message: str) -> float:
