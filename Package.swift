@@ -34,6 +34,8 @@ let package = Package(
         // A few lines of C the terminal needs and Swift cannot express safely:
         // an async-signal-safe SIGINT flag installed with sigaction, and the window size.
         .target(name: "CTerminal", path: "Sources/CTerminal"),
+        // The C heap's bytes in use (glibc's mallinfo2), for the session's memory budget.
+        .target(name: "CMemory", path: "Sources/CMemory"),
         // CBLAS for matrix products: OpenBLAS on Linux, Accelerate on macOS.
         .systemLibrary(name: "CBLAS", path: "Sources/CBLAS", providers: [.apt(["libopenblas-dev"])]),
         // GitHub's CommonMark parser with its extensions (GFM tables), for notebook prose.
@@ -47,7 +49,7 @@ let package = Package(
         .systemLibrary(name: "CZlib", path: "Sources/CZlib", providers: [.apt(["zlib1g-dev"]), .brew(["zlib"])]),
         .target(
             name: "NeuralCore",
-            dependencies: ["CBLAS", "CZlib"],
+            dependencies: ["CBLAS", "CZlib", "CMemory"],
             resources: [.copy("Resources/digits.csv"), .copy("Resources/README.md")],
             swiftSettings: [
                 // Lets sqrt and friends vectorise in the optimizer loops (NOTES-performance.md).

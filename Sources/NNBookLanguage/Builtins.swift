@@ -170,6 +170,12 @@ enum Coerce {
                 return Diagnostic(.limit, "this would need \(NumberFormat.grouped(elements)) numbers (\(bytes)), more than the memory limit of "
                                   + NumberFormat.bytes(limit * 8), at: span,
                                   hint: "nothing was allocated; :limits shows and changes the memory limit")
+            case .interrupted:
+                return Interpreter.interruption(at: span)
+            case let .outOfMemory(what, requested, inUse, limit):
+                return Diagnostic(.limit, "\(what) would need \(NumberFormat.bytes(requested)) more, but the session already holds "
+                                  + "\(NumberFormat.bytes(inUse)) of its \(NumberFormat.bytes(limit)) memory limit", at: span,
+                                  hint: "nothing was allocated; :limits shows and changes the memory limit")
             default: return Diagnostic(.value, n.description, at: span)
             }
         }

@@ -141,9 +141,12 @@ final class Interpreter {
     }
 
     func checkInterrupt(_ span: SourceSpan) throws(Diagnostic) {
-        if isCancelled() {
-            throw Diagnostic(.interrupted, "stopped by Ctrl-C; every variable keeps the value it had at that moment", at: span)
-        }
+        if isCancelled() { throw Self.interruption(at: span) }
+    }
+
+    /// The error of a cell stopped by Ctrl-C.
+    static func interruption(at span: SourceSpan) -> Diagnostic {
+        Diagnostic(.interrupted, "stopped by Ctrl-C; every variable keeps the value it had at that moment", at: span)
     }
 
     // MARK: statements

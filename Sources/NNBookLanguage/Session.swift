@@ -57,7 +57,8 @@ public final class Session {
         interpreter.isCancelled = isCancelled
         interpreter.liveOutput = liveOutput
         interpreter.trainingProgress = trainingProgress
-        let result = interpreter.executeCell(source, firstLine: firstLine)
+        let work = WorkGuard(isCancelled: isCancelled, memoryLimit: { [interpreter] in interpreter.options.memoryLimit })
+        let result = WorkGuard.run(work) { interpreter.executeCell(source, firstLine: firstLine) }
         options.memoryLimit = interpreter.options.memoryLimit  // :limits may have changed it
         options.unicode = interpreter.options.unicode  // and :plots
         return result

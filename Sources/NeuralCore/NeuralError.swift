@@ -21,6 +21,11 @@ public enum NeuralError: Error, Equatable, Sendable, CustomStringConvertible {
     case indexOutOfRange(index: Int, count: Int)
     /// An operation that needs at least one element got none; the text names it.
     case emptyInput(String)
+    /// The learner pressed Ctrl-C while this ran (see `WorkGuard`).
+    case interrupted
+    /// `what` would need `requested` more bytes while the session already
+    /// holds `inUse` of its `limit` (see `WorkGuard.reserve`).
+    case outOfMemory(what: String, requested: Int, inUse: Int, limit: Int)
 
     public var description: String {
         switch self {
@@ -39,6 +44,10 @@ public enum NeuralError: Error, Equatable, Sendable, CustomStringConvertible {
             return "index \(index) is out of range for \(count) elements (valid indexes are \(-count) to \(count - 1))"
         case let .emptyInput(operation):
             return "cannot take the \(operation) of an empty array"
+        case .interrupted:
+            return "stopped by Ctrl-C"
+        case let .outOfMemory(what, requested, inUse, limit):
+            return "\(what) would need \(requested) more bytes, but the session already holds \(inUse) of its \(limit)-byte limit"
         }
     }
 
