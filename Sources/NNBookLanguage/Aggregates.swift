@@ -12,19 +12,38 @@ enum Aggregates {
     }
 
     static func sum(_ c: CallContext) throws(Diagnostic) -> Value {
-        if case .range(let r) = c.args[0] {  // closed form: no allocation for sum(range(10**9))
-            let n = Double(r.count)
-            return .number(n * Double(r.start) + Double(r.step) * n * (n - 1) / 2)
-        }
+        if case .range(let r) = c.args[0] { return .number(try rangeSum(r, at: c.span)) }
         let s = try arrayArg(c, 0).sum()
         guard s.isFinite else { throw Diagnostic(.math, "the sum overflows: it is too large for a 64-bit float", at: c.span) }
         return .number(s)
     }
 
-    static func mean(_ c: CallContext) throws(Diagnostic) -> Value {
-        do { return .number(try arrayArg(c, 0).mean()) } catch let e as Diagnostic { throw e } catch {
-            throw Diagnostic(.value, "mean of an empty vector has no value", at: c.spans[0])
+    /// The largest integer below which every integer is exactly a 64-bit float.
+    static let exactIntegers: Int128 = 1 << 53
+
+    /// sum(range(…)) in closed form (no allocation for sum(range(10**9))),
+    /// in exact integer arithmetic: a float sum of ±10^12 would cancel.
+    static func rangeSum(_ r: RangeValue, at span: SourceSpan) throws(Diagnostic) -> Double {
+        let n = Int128(r.count)
+        guard n > 0 else { return 0 }
+        let first = Int128(r.start), last = Int128(r.start) + (n - 1) * Int128(r.step)
+        let total = n * (first + last) / 2  // |n| ≤ 2^64 and |first + last| < 2^65: no overflow in 128 bits
+        guard total.magnitude <= exactIntegers.magnitude else {
+            throw Diagnostic(.math, "the sum is \(NumberFormat.grouped(total)), too large to hold exactly: a 64-bit float is exact for integers up to 2^53 (9,007,199,254,740,992)", at: span,
+                             hint: "sum(range(n)) is n·(n−1)/2, exact for n up to about 134 million")
         }
+        return Double(total)
+    }
+
+    static func mean(_ c: CallContext) throws(Diagnostic) -> Value {
+        let a = try arrayArg(c, 0)
+        guard a.count > 0 else { throw Diagnostic(.value, "mean of an empty vector has no value", at: c.spans[0]) }
+        let m = a.sum() / Double(a.count)
+        if m.isFinite { return .number(m) }
+        // The sum overflowed though every element is finite: divide first.
+        let scaled = a.data.reduce(0) { $0 + $1 / Double(a.count) }
+        guard scaled.isFinite else { throw Diagnostic(.math, "the mean overflows: it is too large for a 64-bit float", at: c.span) }
+        return .number(scaled)
     }
 
     static func extreme(_ c: CallContext, largest: Bool) throws(Diagnostic) -> Value {
@@ -59,7 +78,13 @@ enum Aggregates {
 
     static func dot(_ c: CallContext) throws(Diagnostic) -> Value {
         let a = try arrayArg(c, 0), b = try arrayArg(c, 1)
-        do { return wrap(try NDArray.dot(a, b, limit: c.interpreter.elementLimit)) } catch { throw Coerce.diagnostic(error, at: c.span) }
+        let product: NDArray
+        do { product = try NDArray.dot(a, b, limit: c.interpreter.elementLimit) } catch { throw Coerce.diagnostic(error, at: c.span) }
+        guard product.data.allSatisfy(\.isFinite) else {
+            throw Diagnostic(.math, "dot overflows: a product or sum is too large for a 64-bit float (about 1.8e308 at most)", at: c.span,
+                             hint: "smaller numbers keep it finite")
+        }
+        return wrap(product)
     }
 
     static func softmax(_ c: CallContext) throws(Diagnostic) -> Value {

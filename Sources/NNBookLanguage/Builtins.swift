@@ -140,8 +140,11 @@ enum Coerce {
 
     static func integer(_ v: Value, at span: SourceSpan) throws(Diagnostic) -> Int {
         let x = try number(v, at: span)
-        guard x == x.rounded(), abs(x) < 9e15 else {
+        guard x == x.rounded() else {
             throw Diagnostic(.type, "expected a whole number here, got \(NumberFormat.format(x))", at: span)
+        }
+        guard abs(x) < 9e15 else {
+            throw Diagnostic(.value, "\(NumberFormat.format(x)) is too large here: whole numbers must stay below 9e15 (where 64-bit floats stop being exact)", at: span)
         }
         return Int(x)
     }

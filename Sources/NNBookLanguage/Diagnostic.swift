@@ -111,7 +111,8 @@ public enum DiagnosticRenderer {
             d.message += " — " + hint
             d.hint = nil
         }
-        d.message = visibleText(d.message).replacingOccurrences(of: "\n", with: " ")
+        d.message = LineLimit.elide(visibleText(d.message).replacingOccurrences(of: "\n", with: " "), limit: LineLimit.message)
+        d.hint = d.hint.map { LineLimit.elide(visibleText($0).replacingOccurrences(of: "\n", with: " "), limit: LineLimit.message) }
         var lines = ["\(d.kind.rawValue): \(d.message)"]
         if d.kind == .interrupted { return lines }  // where it stopped says little; that it stopped, everything
         guard let span = d.span else {
@@ -148,6 +149,7 @@ public enum DiagnosticRenderer {
     static func visible(_ s: Unicode.Scalar) -> Unicode.Scalar {
         if s.value < 0x20 && s != "\t" { return Unicode.Scalar(0x2400 + s.value) ?? "?" }
         if s.value == 0x7F { return "\u{2421}" }
+        if (0x80...0x9F).contains(s.value) { return "\u{FFFD}" }  // C1 controls: 0x9B alone starts an escape sequence on some terminals
         return s
     }
 

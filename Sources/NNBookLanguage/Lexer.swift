@@ -214,6 +214,7 @@ public struct Lexer {
                 switch n {
                 case "n": s.append("\n")
                 case "t": s.append("\t")
+                case "r": s.append("\r")
                 default: s.unicodeScalars.append(n)
                 }
                 continue

@@ -15,7 +15,8 @@ public enum NumberFormat {
             return "\(x)"
         case .decimals(let d):
             let magnitude = abs(x)
-            if magnitude >= 1e16 || magnitude < 0.5 * pow(10, Double(-d)) {
+            // Whole numbers (d = 0) show a fraction in scientific form, so 0.4 and 0.7 look alike (4e-01, 7e-01).
+            if magnitude >= 1e16 || magnitude < 0.5 * pow(10, Double(-d)) || (d == 0 && magnitude < 1) {
                 return scientific(x, digits: max(d, 1))
             }
             var s = String(format: "%.\(d)f", x)
@@ -67,7 +68,7 @@ public enum NumberFormat {
     }
 
     /// 101770 → "101,770".
-    public static func grouped(_ n: Int) -> String {
+    public static func grouped<N: BinaryInteger>(_ n: N) -> String {
         let digits = String(n.magnitude)
         var out = ""
         for (i, c) in digits.enumerated() {

@@ -97,6 +97,7 @@ struct OutputLimiter {
     }
 
     mutating func append(_ item: OutputItem) {
+        let item = Self.safe(item)
         let n = Self.lineCount(item)
         if case .error = item {  // errors are always shown
             flushTail(); keep(item); return
@@ -126,6 +127,18 @@ struct OutputLimiter {
     mutating func finish() -> [OutputItem] {
         flushTail()
         return items
+    }
+
+    /// An item fit for any terminal: control characters made visible (all but
+    /// a chart's own colours) and over-long lines elided in the middle.
+    static func safe(_ item: OutputItem) -> OutputItem {
+        switch item {
+        case .result(let count, let text):
+            return .result(count: count, text: LineLimit.elide(DiagnosticRenderer.visibleText(text), limit: LineLimit.output))
+        case .text(let text, .chart): return .text(LineLimit.elide(text, limit: LineLimit.output), .chart)
+        case .text(let text, let style): return .text(LineLimit.elide(DiagnosticRenderer.visibleText(text), limit: LineLimit.output), style)
+        case .error, .elided: return item
+        }
     }
 
     static func lineCount(_ item: OutputItem) -> Int {

@@ -5,6 +5,9 @@ public struct Parser {
     let tokens: [Token]
     var current = 0
     var depth = 0
+    /// How many `for`/`while` bodies enclose the statement being parsed
+    /// (`break` and `continue` belong only inside one).
+    var loopDepth = 0
 
     /// Deepest expression nesting accepted (`- - - … 1`, `2^2^2^…`), so
     /// hostile input gets an error rather than exhausting the stack.
@@ -83,8 +86,13 @@ public struct Parser {
         let start = peek.span
         if case .identifier(let word) = peek.kind {
             switch word {
-            case "break": advance(); return .breakLoop(start)
-            case "continue": advance(); return .continueLoop(start)
+            case "break", "continue":
+                guard loopDepth > 0 else {
+                    throw Diagnostic(.syntax, "'\(word)' belongs inside a for or while loop", at: start,
+                                     hint: word == "break" ? "in a loop's body it ends the loop early" : "in a loop's body it skips to the loop's next round")
+                }
+                advance()
+                return word == "break" ? .breakLoop(start) : .continueLoop(start)
             case "pass": advance(); return .pass(start)
             default: break
             }
@@ -118,6 +126,12 @@ public struct Parser {
         case "*=": .multiply
         case "/=": .divide
         default: nil
+        }
+        switch target {
+        case .name(let n, let s) where n.text == "Out", .index(.name(let n, let s), _, _) where n.text == "Out", .call(.name(let n, let s), _, _) where n.text == "Out":
+            throw Diagnostic(.name, "Out holds the results of past cells (Out[1], Out[2] …) and cannot be assigned", at: s,
+                             hint: "pick another name, e.g. out = …")
+        default: break
         }
         switch target {
         case .name(let name, let s):
@@ -176,6 +190,13 @@ public struct Parser {
         return body
     }
 
+    /// A `for` or `while` body, inside which `break` and `continue` are allowed.
+    mutating func loopBody() throws(Diagnostic) -> [Stmt] {
+        loopDepth += 1
+        defer { loopDepth -= 1 }
+        return try block()
+    }
+
     mutating func simpleStatementLine() throws(Diagnostic) -> Stmt {
         let s = try simpleStatement()
         try endOfLine()
@@ -193,7 +214,7 @@ public struct Parser {
         }
         advance()
         let iterable = try expression()
-        let body = try block()
+        let body = try loopBody()
         return .forLoop(Name(v), iterable, body, start.merged(with: nameToken.span).merged(with: iterable.span))
     }
 
@@ -234,7 +255,7 @@ public struct Parser {
     mutating func whileStatement() throws(Diagnostic) -> Stmt {
         let start = advance().span
         let condition = try expression()
-        let body = try block()
+        let body = try loopBody()
         return .whileLoop(condition, body, start.merged(with: condition.span))
     }
 

@@ -55,6 +55,10 @@ extension Interpreter {
             throw Diagnostic(.value, "the range from \(format(a)) to \(format(b)) is empty", at: aExpr.span.merged(with: bExpr.span),
                              hint: "put the smaller number first: plot sigmoid from -6 to 6")
         }
+        guard (b - a).isFinite else {
+            throw Diagnostic(.value, "the range from \(format(a)) to \(format(b)) is too wide to plot: its width is past the largest 64-bit float (about 1.8e308)",
+                             at: aExpr.span.merged(with: bExpr.span), hint: "a narrower range shows the curve: plot sigmoid from -6 to 6")
+        }
         let samples = Figure.curveSamples
         var series: [ChartSeries] = []
         for fExpr in fs {

@@ -194,8 +194,15 @@ extension Interpreter {
                              at: xExpr.span, hint: "data.test[0] is one example")
         }
         let count = x.count / n
+        guard x.data.allSatisfy({ abs($0) <= Double(Float.greatestFiniteMagnitude) }) else {
+            throw Diagnostic(.value, "an input is beyond what the model's 32-bit numbers hold (about ±3.4e38)", at: xExpr.span)
+        }
         let out: [Float]
         do { out = try box.model.predict(x.data.map(Float.init), count: count) } catch { throw Coerce.diagnostic(error, at: span) }
+        guard out.allSatisfy(\.isFinite) else {
+            throw Diagnostic(.math, "predict overflows: the model's outputs are too large for its 32-bit numbers", at: span,
+                             hint: "the model's weights or the inputs are too large; smaller inputs (scaled to about -1…1) keep it finite")
+        }
         let k = box.model.outputSize
         var lines: [String] = []
         for r in 0..<count {

@@ -41,7 +41,7 @@ extension SequentialModel {
                 throw NeuralError.invalidArgument("layer \(i): needs \"weights\" and \"biases\" lists of numbers")
             }
             specs.append(try DenseSpec(units: units, activation: activation, inputSize: layer["input"] as? Int))
-            values.append((w.map { $0.floatValue }, b.map { $0.floatValue }))
+            values.append((try Self.weights(w, layer: i, field: "weights"), try Self.weights(b, layer: i, field: "biases")))
         }
         var model = try SequentialModel.build(specs, seed: 0, parameterLimit: parameterLimit)
         for i in model.layers.indices {
@@ -53,5 +53,20 @@ extension SequentialModel {
             model.layers[i].biases = values[i].biases
         }
         self = model
+    }
+
+    /// A layer's numbers as 32-bit floats; one that a 32-bit float cannot hold
+    /// (1e300, or inf) is refused rather than silently becoming inf.
+    private static func weights(_ numbers: [NSNumber], layer: Int, field: String) throws(NeuralError) -> [Float] {
+        var out: [Float] = []
+        out.reserveCapacity(numbers.count)
+        for (k, n) in numbers.enumerated() {
+            let x = n.doubleValue
+            guard x.isFinite, abs(x) <= Double(Float.greatestFiniteMagnitude) else {
+                throw .invalidArgument("layer \(layer): \(field)[\(k)] is \(x), beyond what a model's 32-bit numbers hold (about ±3.4e38)")
+            }
+            out.append(Float(x))
+        }
+        return out
     }
 }

@@ -47,7 +47,7 @@ final class NumberFormatTests: XCTestCase {
 
     func testPrecisionDecimalsAndFull() {
         XCTAssertEqual(NumberFormat.format(0.8807970779778823, precision: .decimals(2)), "0.88")
-        XCTAssertEqual(NumberFormat.format(0.8807970779778823, precision: .decimals(0)), "1")
+        XCTAssertEqual(NumberFormat.format(0.8807970779778823, precision: .decimals(0)), "8.8e-01")  // a fraction at 0 decimals: never rounded to a whole number, as 0.4 is not
         XCTAssertEqual(NumberFormat.format(0.8807970779778823, precision: .full), "0.8807970779778823")
         XCTAssertEqual(NumberFormat.format(0.1 + 0.2, precision: .full), "0.30000000000000004")
         XCTAssertEqual(NumberFormat.format(3, precision: .full), "3")

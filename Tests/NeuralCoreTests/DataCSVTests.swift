@@ -106,3 +106,23 @@ final class DataCSVTests: XCTestCase {
         assertInvalid("csv: \(big) has 12 bytes, more than the limit of 5") { try Datasets.csv(path: big, label: "label", limit: 5) }
     }
 }
+
+/// Error messages quote a short, escaped excerpt of a file, never its contents.
+final class DataCSVExcerptTests: XCTestCase {
+    func testAHeaderWithoutTheLabelIsQuotedShortAndEscaped() throws {
+        let folder = try TemporaryFolder()
+        defer { folder.remove() }
+        let secret = "TOKEN=" + String(repeating: "s", count: 200) + "\u{1B}[2J"
+        let many = (1...12).map { "c\($0)" }.joined(separator: ",")
+        let path = try folder.write("env.csv", secret + "\u{0}HOME=/x\n")
+        assertInvalid("\(path):1: no column named \"x\" in the header; the columns are \"TOKEN=ssssssssssssssssssssssssssssssssss…\"") {
+            try Datasets.csv(path: path, label: "x")
+        }
+        let wide = try folder.write("wide.csv", many + "\n")
+        assertInvalid("\(wide):1: no column named \"x\" in the header; the columns are \"c1\", \"c2\", \"c3\", \"c4\", \"c5\", \"c6\", \"c7\", \"c8\" and 4 more") {
+            try Datasets.csv(path: wide, label: "x")
+        }
+        let bad = try folder.write("bad.csv", "a,label\n\u{1B}]0;t\u{7},1\n")
+        assertInvalid("\(bad):2:1: expected a number in column \"a\", found \"␛]0;t␇\"") { try Datasets.csv(path: bad, label: "label") }
+    }
+}

@@ -103,3 +103,19 @@ final class SequentialModelTests: XCTestCase {
         }
     }
 }
+
+/// A model file's numbers must fit the model's 32-bit floats.
+final class ModelFileRangeTests: XCTestCase {
+    func testWeightsA32BitFloatCannotHoldAreRefused() {
+        func file(_ weight: String) -> String {
+            "{\"format\": \"nnbook-model\", \"version\": 1, \"layers\": [{\"units\": 1, \"activation\": \"linear\", \"input\": 2, \"weights\": [0.5, \(weight)], \"biases\": [0]}]}"
+        }
+        assertInvalid("layer 0: weights[1] is 1e+300, beyond what a model's 32-bit numbers hold (about ±3.4e38)") {
+            try SequentialModel(jsonText: file("1e300"))
+        }
+        assertInvalid("layer 0: weights[1] is -1e+39, beyond what a model's 32-bit numbers hold (about ±3.4e38)") {
+            try SequentialModel(jsonText: file("-1e39"))
+        }
+        XCTAssertEqual(try SequentialModel(jsonText: file("3e38")).layers[0].weights, [0.5, 3e38])
+    }
+}

@@ -35,9 +35,8 @@ extension Datasets {
             guard let header = columns else {
                 let names = row.cells.map { $0.text }
                 guard let index = names.firstIndex(of: label) else {
-                    let list = names.map { "\"\($0)\"" }.joined(separator: ", ")
                     throw NeuralError.invalidArgument(
-                        "\(path):\(row.line): no column named \"\(label)\" in the header; the columns are \(list)")
+                        "\(path):\(row.line): no column named \(Excerpt.quoted(label)) in the header; the columns are \(Excerpt.list(names))")
                 }
                 guard names.count >= 2 else {
                     throw NeuralError.invalidArgument(
@@ -61,9 +60,9 @@ extension Datasets {
                 } else if let value = CSVParser.number(cell.bytes) {
                     features.append(value)
                 } else {
-                    let found = cell.bytes.isEmpty ? "an empty cell" : "\"\(cell.text)\""
+                    let found = cell.bytes.isEmpty ? "an empty cell" : Excerpt.quoted(cell.text)
                     throw NeuralError.invalidArgument(
-                        "\(path):\(row.line):\(row.column(of: cell, in: text)): expected a number in column \"\(header[k])\", found \(found)")
+                        "\(path):\(row.line):\(row.column(of: cell, in: text)): expected a number in column \(Excerpt.quoted(header[k])), found \(found)")
                 }
             }
         }

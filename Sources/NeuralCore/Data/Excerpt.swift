@@ -1,0 +1,28 @@
+/// A short, quoted, terminal-safe excerpt of text from a file, for error
+/// messages: a message names what it found without copying the file (a
+/// one-line 300 MB CSV, or /proc/self/environ) into the terminal.
+enum Excerpt {
+    /// The longest excerpt quoted, in characters.
+    static let limit = 40
+
+    /// `text` in quotes, cut to `limit` characters with "…", control
+    /// characters shown as their pictures (␀, ␛).
+    static func quoted(_ text: some StringProtocol, limit: Int = Excerpt.limit) -> String {
+        var shown = String.UnicodeScalarView()
+        var count = 0
+        for s in text.unicodeScalars {
+            if count == limit { return "\"" + String(shown) + "…\"" }
+            if s.value < 0x20 { shown.append(Unicode.Scalar(0x2400 + s.value) ?? "?") } else if (0x7F...0x9F).contains(s.value) {
+                shown.append("\u{FFFD}")
+            } else { shown.append(s) }
+            count += 1
+        }
+        return "\"" + String(shown) + "\""
+    }
+
+    /// Names from a file as a quoted list, at most `shown` of them.
+    static func list(_ names: [String], shown: Int = 8) -> String {
+        let head = names.prefix(shown).map { quoted($0) }.joined(separator: ", ")
+        return names.count > shown ? head + " and \(names.count - shown) more" : head
+    }
+}
