@@ -11,8 +11,8 @@ extension Interpreter {
 
     /// Writes a model, graph or plot file where the session's file access
     /// allows, atomically. False when it was not written because a journal
-    /// is being replayed (the file is then listed in `skippedWrites`), so the
-    /// caller does not say it wrote it.
+    /// is being replayed: the file is then listed in `skippedWrites` (for
+    /// resume to say so), and the caller says nothing about it.
     /// - Parameters:
     ///   - span: the file name, where an error points.
     ///   - command: the whole command, quoted with `!` when the file exists.
@@ -24,7 +24,6 @@ extension Interpreter {
         }
         guard case .write(let path, let replacing) = target else {
             skippedWrites.append(typed)
-            emit("did not write \(typed) again (a replayed cell writes no files)", .note)
             return false
         }
         do { try AtomicFile.write(text, to: path, overwrite: replacing) } catch {

@@ -46,7 +46,6 @@ extension Interpreter {
         case .save(let path, _), .export(let path, _):
             if case .replay = fileAccess {
                 skippedWrites.append(path)
-                emit("did not write \(path) again (a replayed cell writes no files)", .note)
                 return nil
             }
             guard fileAccess.mayWriteSession else {
