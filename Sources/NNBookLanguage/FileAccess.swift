@@ -37,9 +37,9 @@ public enum FileAccess: Sendable, Equatable {
 
     /// The path to read for `typed` (a file or folder name as the cell gave it).
     public func readable(_ typed: String) throws(FileRefusal) -> String {
+        try Self.check(typed)
         switch self {
         case .typed, .replay:
-            if typed.isEmpty { throw FileRefusal(path: typed, reason: .empty) }
             return Self.expandingTilde(typed)
         case .guest(let folder, _):
             return try Self.inside(folder, typed).path
@@ -48,9 +48,9 @@ public enum FileAccess: Sendable, Equatable {
 
     /// Where to write `typed`; `replacing` is true when the command says `!`.
     public func target(forWriting typed: String, replacing: Bool) throws(FileRefusal) -> WriteTarget {
+        try Self.check(typed)
         switch self {
         case .typed:
-            if typed.isEmpty { throw FileRefusal(path: typed, reason: .empty) }
             return .write(path: Self.expandingTilde(typed), replacing: replacing)
         case .replay:
             return .skip
@@ -75,6 +75,11 @@ public enum FileAccess: Sendable, Equatable {
     }
 
     // MARK: - paths
+
+    /// A name the system can take: not empty, no NUL (which would cut it short).
+    static func check(_ typed: String) throws(FileRefusal) {
+        if typed.isEmpty || typed.utf8.contains(0) { throw FileRefusal(path: typed, reason: .badName) }
+    }
 
     /// `~` and `~/…` with the user's home (`$HOME`, as a shell does); any other path unchanged.
     public static func expandingTilde(_ path: String) -> String {
@@ -119,7 +124,6 @@ public enum FileAccess: Sendable, Equatable {
     /// `typed` resolved inside `folder`, walking it one component at a time:
     /// a symbolic link is followed only when it stays inside the folder.
     static func inside(_ folder: String, _ typed: String) throws(FileRefusal) -> (path: String, exists: Bool) {
-        if typed.isEmpty { throw FileRefusal(path: typed, reason: .empty) }
         let cwd = FileManager.default.currentDirectoryPath
         let given = lexical(folder.isEmpty ? "." : folder, base: cwd)
         let real = lexical(realPath(joined(given)) ?? joined(given), base: "/")
@@ -151,7 +155,8 @@ public enum FileAccess: Sendable, Equatable {
 /// typed it, and the reason, in words for a learner.
 public struct FileRefusal: Error, Equatable, Sendable, CustomStringConvertible {
     public enum Reason: Equatable, Sendable {
-        case empty
+        /// Empty, or holding a NUL character (which would cut it short).
+        case badName
         /// Outside a guest's folder (given as an absolute path).
         case outside(folder: String)
         /// Through the symbolic link `link` (the typed path up to it), which leads outside `folder`.
@@ -168,7 +173,7 @@ public struct FileRefusal: Error, Equatable, Sendable, CustomStringConvertible {
     public var description: String {
         let quoted = "\"\(path)\""
         switch reason {
-        case .empty: return "the file name is empty"
+        case .badName: return path.isEmpty ? "the file name is empty" : "the file name \(quoted) contains a NUL character"
         case .outside: return "\(quoted) is outside this notebook's folder"
         case .link(let link, _): return "\(quoted) goes through the symbolic link \(link), which leads outside this notebook's folder"
         case .exists: return "\(quoted) already exists — a notebook never replaces a file"
@@ -179,7 +184,7 @@ public struct FileRefusal: Error, Equatable, Sendable, CustomStringConvertible {
     /// What to do instead.
     public var hint: String? {
         switch reason {
-        case .empty: return "give a file name in quotes, e.g. \"model.json\""
+        case .badName: return "give a file name in quotes, e.g. \"model.json\""
         case .outside(let folder), .link(_, let folder):
             return "a notebook reads and writes only files in its own folder, \(folder)"
         case .exists: return "give a new file name, or delete the old file yourself"

@@ -205,6 +205,15 @@ final class FileAccessTests: XCTestCase {
         XCTAssertEqual(Session().failure("save != 1")?.0.kind, .syntax, "save != stays a comparison")
     }
 
+    func testAnEmptyNameOrANulIsRefusedInEveryMode() {
+        for access in [FileAccess.typed, .guest(folder: folder), .replay] {
+            XCTAssertThrowsError(try access.readable("")) { XCTAssertEqual("\($0)", "the file name is empty") }
+            XCTAssertThrowsError(try access.target(forWriting: "a\u{0}b", replacing: true)) {
+                XCTAssertEqual("\($0)", "the file name \"a\u{0}b\" contains a NUL character")
+            }
+        }
+    }
+
     // MARK: - replaying a journal
 
     func testReplayWritesNothingAndListsWhatItSkipped() {

@@ -40,11 +40,13 @@ def nb(binary, env, args=(), stdin: str = "", cwd=None):
 
 
 def snapshot(root: Path) -> dict[str, str]:
-    """Every path under `root` (links not followed) with what it is: a link's
-    target, a file's SHA-256, or "folder"."""
+    """Every path under `root` (links not followed) but NNBOOK_HOME, with what
+    it is: a link's target, a file's SHA-256, or "folder"."""
     seen = {}
     for path in sorted(root.rglob("*")):
         key = str(path.relative_to(root))
+        if key.startswith("nnbook-home"):  # nnbook's own folder (progress, journals)
+            continue
         if path.is_symlink():
             seen[key] = "link to " + os.readlink(path)
         elif path.is_dir():
@@ -160,6 +162,31 @@ def test_load_a_hostile_notebook(nnbook_bin, nnbook_env, world):
         assert message.replace("at line 1,", f"at line {line},") in err.split("\n"), message
     assert out.rstrip().split("\n")[-2:] == ["ran 13 cells from ../nb/hostile.md", "6"]
     assert_only_fresh_json_was_written(world, before)
+
+
+def test_demo_a_hostile_notebook(nnbook_bin, nnbook_env, world):
+    """Piped, `nnbook demo` runs every cell: the same refusals, nothing outside written."""
+    text, refusals = hostile(world)
+    (world / "nb" / "hostile.md").write_text(text)
+    before = snapshot(world)
+    out, err, status, _ = nb(nnbook_bin, nnbook_env, ["demo", "../nb/hostile.md"], cwd=world / "cwd")
+    flat = " ".join(out.split())  # the demo wraps lines to the width
+    for _, message in refusals:
+        assert " ".join(message.split()) in flat, message
+    assert_only_fresh_json_was_written(world, before)
+
+
+def test_a_lessons_cells_write_nothing_but_the_learner_may(nnbook_bin, nnbook_env, world):
+    lessons = world / "nb"
+    (lessons / "01-saving.md").write_text("# Saving\n\nA model.\n\n" + cells(
+        "m = sequential(dense(2, relu, input: 2))") + "\nSave it.\n\n" + cells('save m to "lesson.json"'))
+    env = dict(nnbook_env, NNBOOK_LESSONS=str(lessons))
+    before = snapshot(world)
+    out, err, status, _ = nb(nnbook_bin, env, ["lesson", "1"], stdin="\n\n", cwd=world / "cwd")
+    assert err.split("\n")[0] == 'value error at line 1, column 11: "lesson.json" was not written: a lesson writes no files'
+    assert snapshot(world) == before
+    out, err, status, _ = nb(nnbook_bin, env, ["lesson", "1"], stdin='\nsave m to "mine.json"\n', cwd=world / "cwd")
+    assert (world / "cwd" / "mine.json").exists(), "what the learner types runs as at the prompt"
 
 
 def test_a_loaded_notebook_loads_only_inside_its_folder(nnbook_bin, nnbook_env, world):
