@@ -235,7 +235,7 @@ final class ReplLoop {
             terminal.write(terminal.paint(cell.source.split(separator: "\n").map { "» " + $0 }.joined(separator: "\n"), .dim) + "\n")
             _ = execute(cell.source, firstLine: cell.line)
         }
-        note("ran \(nb.cells.count) cells from \(typed)")
+        note("ran \(nb.cells.count) cell\(nb.cells.count == 1 ? "" : "s") from \(typed)")
     }
 
     /// Replays a journal silently (for `nnbook resume`) and says what came back.

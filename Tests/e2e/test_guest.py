@@ -124,56 +124,51 @@ def assert_only_fresh_json_was_written(world: Path, before: dict[str, str]):
     assert (world / "outside" / "secret.txt").read_text() == "secret\n"
 
 
-def test_run_a_hostile_notebook(nnbook_bin, nnbook_env, world):
+def run_hostile(nnbook_bin, nnbook_env, world, args=(), stdin=""):
+    """Writes the hostile notebook, runs nnbook on it from tmp/cwd and checks
+    that nothing but nb/fresh.json was written; returns (out, err, status, refusals)."""
     text, refusals = hostile(world)
     (world / "nb" / "hostile.md").write_text(text)
     before = snapshot(world)
-    out, err, status, _ = nb(nnbook_bin, nnbook_env, ["run", "../nb/hostile.md"], cwd=world / "cwd")
+    out, err, status, _ = nb(nnbook_bin, nnbook_env, args, stdin=stdin, cwd=world / "cwd")
+    assert_only_fresh_json_was_written(world, before)
+    return out, err, status, refusals
+
+
+def test_run_a_hostile_notebook(nnbook_bin, nnbook_env, world):
+    out, err, status, refusals = run_hostile(nnbook_bin, nnbook_env, world, ["run", "../nb/hostile.md"])
     assert status == 1 and err == ""
     for _, message in refusals:
         assert message in out.split("\n"), message
     assert "saved the model (6 parameters) to fresh.json" in out
     assert out.rstrip().endswith("```nnbook\n1 + 1\n```\n```output\n2\n```"), "the notebook goes on to its end"
     assert "secret" not in out.split("\n"), "the file outside is never shown"
-    assert_only_fresh_json_was_written(world, before)
 
 
 def test_check_a_hostile_notebook(nnbook_bin, nnbook_env, world):
-    text, refusals = hostile(world)
-    (world / "nb" / "hostile.md").write_text(text)
-    before = snapshot(world)
-    out, err, status, _ = nb(nnbook_bin, nnbook_env, ["check", "../nb/hostile.md"], cwd=world / "cwd")
+    out, err, status, refusals = run_hostile(nnbook_bin, nnbook_env, world, ["check", "../nb/hostile.md"])
     assert status == 1 and err == ""
     lines = out.split("\n")
     for line, message in refusals:
         at = lines.index(f"../nb/hostile.md:{line}: cell failed with an error")
         assert lines[at + 2] == "  Got:      " + message
     assert lines[-2:] == ["0 passed, 10 failed", ""]
-    assert_only_fresh_json_was_written(world, before)
 
 
 def test_load_a_hostile_notebook(nnbook_bin, nnbook_env, world):
-    text, refusals = hostile(world)
-    (world / "nb" / "hostile.md").write_text(text)
-    before = snapshot(world)
-    out, err, status, _ = nb(nnbook_bin, nnbook_env, stdin=":load ../nb/hostile.md\nm.parameters\n", cwd=world / "cwd")
+    out, err, status, refusals = run_hostile(nnbook_bin, nnbook_env, world, stdin=":load ../nb/hostile.md\nm.parameters\n")
     assert status == 1
     for line, message in refusals:  # errors of a loaded notebook name lines of its file
         assert message.replace("at line 1,", f"at line {line},") in err.split("\n"), message
     assert out.rstrip().split("\n")[-2:] == ["ran 13 cells from ../nb/hostile.md", "6"]
-    assert_only_fresh_json_was_written(world, before)
 
 
 def test_demo_a_hostile_notebook(nnbook_bin, nnbook_env, world):
     """Piped, `nnbook demo` runs every cell: the same refusals, nothing outside written."""
-    text, refusals = hostile(world)
-    (world / "nb" / "hostile.md").write_text(text)
-    before = snapshot(world)
-    out, err, status, _ = nb(nnbook_bin, nnbook_env, ["demo", "../nb/hostile.md"], cwd=world / "cwd")
+    out, err, status, refusals = run_hostile(nnbook_bin, nnbook_env, world, ["demo", "../nb/hostile.md"])
     flat = " ".join(out.split())  # the demo wraps lines to the width
     for _, message in refusals:
         assert " ".join(message.split()) in flat, message
-    assert_only_fresh_json_was_written(world, before)
 
 
 def test_a_lessons_cells_write_nothing_but_the_learner_may(nnbook_bin, nnbook_env, world):
@@ -197,7 +192,7 @@ def test_a_loaded_notebook_loads_only_inside_its_folder(nnbook_bin, nnbook_env, 
     assert status == 1
     assert f'value error at line 2, column 7: "../outside/far.md" {OUT}' in err
     assert 'value error at line 6, column 7: "dirlink/far.md" goes through the symbolic link dirlink' in err
-    assert "ran 1 cells from near.md" in out and "unknown name 'far'" in err
+    assert "ran 1 cell from near.md" in out and "unknown name 'far'" in err
     assert out.split("\n").count("1") == 1, "near is set, far is not"
 
 
@@ -247,7 +242,7 @@ def test_a_self_loading_notebook_at_the_prompt(nnbook_bin, nnbook_home, spawned,
     started = time.monotonic()
     r.child.send(f":load {world}/nb/self.md\r")
     r.expect(r"loads itself: \S+/nb/self\.md → self\.md \(not loaded again\)")
-    r.expect("ran 1 cells from")
+    r.expect("ran 1 cell from")
     r.prompt()
     assert time.monotonic() - started < 1.0
     r.run("1 + 1", r"Out\[\d+\]: 2")
