@@ -5,6 +5,7 @@ public enum FileWriteError: Error, Equatable, CustomStringConvertible, Localized
     case exists
     case isFolder
     case noFolder(String)
+    /// The system refused: the reason in words (`AtomicFile.reason(errno:)`).
     case failed(String)
 
     public var description: String {
@@ -19,36 +20,149 @@ public enum FileWriteError: Error, Equatable, CustomStringConvertible, Localized
 }
 
 /// Files are written whole or not at all: into a temporary file beside the
-/// target, then renamed over it (rename(2) is atomic), so a crash never
-/// leaves half a file. The one place nnbook writes files.
+/// target (`.NAME.nnbook-PID.tmp`, opened with O_EXCL), written, flushed to
+/// the disk with fsync, then renamed over the target (rename(2) is atomic),
+/// so a crash never leaves half a file — only, after a `kill -9`, a
+/// temporary that `removeStaleTemporaries` clears at the next start. When
+/// an existing file must be kept, the temporary is hard-linked to the name
+/// instead (link(2) fails if the name is taken, however late it appeared).
+/// The one place nnbook writes files.
 public enum AtomicFile {
+    /// A seam for tests: asked before each system call ("open", "write",
+    /// "fsync", "rename", "link") and, when it returns an errno, that call
+    /// fails with it — a full disk without filling one.
+    nonisolated(unsafe) public static var injectFault: ((String) -> Int32?)?
+
     /// - Parameter overwrite: replace an existing file; when false, an existing
     ///   file (even one that appears while writing) is left alone.
     public static func write(_ text: String, to path: String, overwrite: Bool = true) throws(FileWriteError) {
         let url = URL(fileURLWithPath: path)
-        let folder = url.deletingLastPathComponent()
-        var isFolder: ObjCBool = false
-        if FileManager.default.fileExists(atPath: path, isDirectory: &isFolder) {
-            if isFolder.boolValue { throw .isFolder }
+        let folder = url.deletingLastPathComponent().path
+        var status = stat()
+        if lstat(path, &status) == 0 {
+            if (status.st_mode & S_IFMT) == S_IFDIR { throw .isFolder }
             if !overwrite { throw .exists }
         }
-        guard FileManager.default.fileExists(atPath: folder.path, isDirectory: &isFolder), isFolder.boolValue else {
-            throw .noFolder(folder.path)
+        guard stat(folder, &status) == 0, (status.st_mode & S_IFMT) == S_IFDIR else { throw .noFolder(folder) }
+        let temporary = folder + "/" + temporaryName(for: url.lastPathComponent)
+        var fd = try call("open") { open(temporary, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0o666) }
+        if fd < 0 && errno == EEXIST {  // left by a process of ours that was killed, whose PID we now have
+            unlink(temporary)
+            fd = try call("open") { open(temporary, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0o666) }
         }
-        let temporary = folder.appendingPathComponent(".\(url.lastPathComponent).\(UUID().uuidString).tmp")
-        guard FileManager.default.createFile(atPath: temporary.path, contents: Data(text.utf8)) else {
-            throw .failed("check the folder's permissions")
+        guard fd >= 0 else { throw .failed(reason(errno: errno)) }
+        do throws(FileWriteError) {
+            try writeAll(text, to: fd)
+            guard try call("fsync", { fsync(fd) }) == 0 else { throw FileWriteError.failed(reason(errno: errno)) }
+            guard close(fd) == 0 else { fd = -1; throw FileWriteError.failed(reason(errno: errno)) }
+            fd = -1
+            try publish(temporary, as: path, overwrite: overwrite)
+        } catch {
+            if fd >= 0 { close(fd) }
+            unlink(temporary)
+            throw error
         }
-        if !overwrite && FileManager.default.fileExists(atPath: path) {
-            try? FileManager.default.removeItem(at: temporary)
-            throw .exists
+        syncFolder(folder)
+    }
+
+    /// The temporary file nnbook's process `pid` writes before it becomes `name`.
+    public static func temporaryName(for name: String, pid: Int32 = getpid()) -> String {
+        ".\(name).nnbook-\(pid).tmp"
+    }
+
+    /// Removes the temporaries in `folder` whose process is gone (a `kill -9`
+    /// during a write), with one listing of the folder; returns their names.
+    @discardableResult
+    public static func removeStaleTemporaries(in folder: String) -> [String] {
+        guard let names = try? FileManager.default.contentsOfDirectory(atPath: folder) else { return [] }
+        var removed: [String] = []
+        for name in names where name.hasPrefix(".") && name.hasSuffix(".tmp") {
+            guard let marker = name.range(of: ".nnbook-", options: .backwards),
+                  let pid = Int32(name[marker.upperBound...].dropLast(4)), pid > 0, pid != getpid() else { continue }
+            if kill(pid, 0) == -1 && errno == ESRCH, unlink(folder + "/" + name) == 0 { removed.append(name) }
         }
-        if rename(temporary.path, path) != 0 {
-            let reason = String(cString: strerror(errno))
-            try? FileManager.default.removeItem(at: temporary)
-            throw .failed(reason)
+        return removed
+    }
+
+    /// A failed system call's errno in words for a learner.
+    public static func reason(errno code: Int32) -> String {
+        switch code {
+        case ENOSPC: return "the disk is full (free some space and try again)"
+        case EDQUOT: return "your disk quota is used up (free some space and try again)"
+        case EACCES, EPERM: return "permission denied (the folder's permissions do not allow writing here)"
+        case EROFS: return "the disk is read-only"
+        case ENAMETOOLONG: return "the file name is too long"
+        case ENOENT: return "the folder does not exist"
+        case ENOTDIR: return "part of the path is a file, not a folder"
+        case EIO: return "the disk reported an input/output error"
+        case EMFILE, ENFILE: return "too many files are open"
+        default: return String(cString: strerror(code))
         }
     }
+
+    // MARK: - steps
+
+    /// Runs a system call unless the test seam fails it (setting errno).
+    private static func call(_ name: String, _ body: () -> Int32) throws(FileWriteError) -> Int32 {
+        if let code = injectFault?(name) {
+            errno = code
+            return -1
+        }
+        return body()
+    }
+
+    private static func writeAll(_ text: String, to fd: Int32) throws(FileWriteError) {
+        var text = text
+        let failure: Int32? = text.withUTF8 { bytes -> Int32? in
+            guard let base = bytes.baseAddress else { return nil }  // nothing to write
+            var offset = 0
+            while offset < bytes.count {
+                if let code = injectFault?("write") { return code }
+                let n = systemWrite(fd, base + offset, bytes.count - offset)
+                if n < 0 {
+                    if errno == EINTR { continue }
+                    return errno
+                }
+                offset += n
+            }
+            return nil
+        }
+        if let failure { throw .failed(reason(errno: failure)) }
+    }
+
+    /// The temporary becomes `path`: renamed over it, or (keeping an existing
+    /// file) linked to it and then removed.
+    private static func publish(_ temporary: String, as path: String, overwrite: Bool) throws(FileWriteError) {
+        if overwrite {
+            guard try call("rename", { rename(temporary, path) }) == 0 else { throw .failed(reason(errno: errno)) }
+            return
+        }
+        if try call("link", { link(temporary, path) }) == 0 {
+            unlink(temporary)
+            return
+        }
+        switch errno {
+        case EEXIST: throw .exists
+        case EPERM, ENOTSUP, EOPNOTSUPP, EXDEV, EMLINK:  // no hard links on this file system
+            var status = stat()
+            if lstat(path, &status) == 0 { throw .exists }
+            guard try call("rename", { rename(temporary, path) }) == 0 else { throw .failed(reason(errno: errno)) }
+        default: throw .failed(reason(errno: errno))
+        }
+    }
+
+    /// Flushes the folder's entry for the new name (best effort).
+    private static func syncFolder(_ folder: String) {
+        let fd = open(folder, O_RDONLY | O_CLOEXEC)
+        guard fd >= 0 else { return }
+        fsync(fd)
+        close(fd)
+    }
+}
+
+/// write(2), out of reach of `AtomicFile.write`'s name.
+private func systemWrite(_ fd: Int32, _ bytes: UnsafeRawPointer, _ count: Int) -> Int {
+    write(fd, bytes, count)
 }
 
 extension Interpreter {
@@ -58,12 +172,5 @@ extension Interpreter {
             throw Diagnostic(.type, "the file name must be a string", at: e.span, hint: example)
         }
         return path
-    }
-
-    /// Writes a model, graph or plot file (replacing it, atomically), or a located error.
-    func writeFile(_ text: String, to path: String, span: SourceSpan) throws(Diagnostic) {
-        do { try AtomicFile.write(text, to: path) } catch {
-            throw Diagnostic(.value, "could not write \(path): \(error.description)", at: span)
-        }
     }
 }

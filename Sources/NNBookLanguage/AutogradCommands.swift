@@ -18,14 +18,14 @@ extension Interpreter {
         }
     }
 
-    func graph(_ e: Expr, to pathExpr: Expr?) throws(Diagnostic) {
+    func graph(_ e: Expr, to file: OutputFile?, span: SourceSpan) throws(Diagnostic) {
         let root = try scalarNode(e)
-        guard let pathExpr else {
+        guard let file else {
             emit(GraphText.tree(root, precision: min(precisionDigits, 6), unicode: options.unicode).joined(separator: "\n"), .plain)
             return
         }
-        let path = try filePath(pathExpr, example: "graph g to \"g.dot\"")
-        try writeFile(GraphText.dot(root), to: path, span: pathExpr.span)
+        let path = try filePath(file.path, example: "graph g to \"g.dot\"")
+        guard try writeFile(GraphText.dot(root), to: file, typed: path, command: span) else { return }
         emit("wrote the graph in Graphviz DOT to \(path) (dot -Tsvg \(path) -o graph.svg draws it)", .note)
     }
 }

@@ -15,10 +15,10 @@ extension Interpreter {
         case .evaluate(let m, let d): try evaluate(m, on: d, span: span)
         case .confusion(let m, let d): try confusion(m, on: d, span: span)
         case .predict(let m, let x): try predict(m, input: x, span: span)
-        case .save(let v, let p): try save(v, to: p, span: span)
+        case .save(let v, let file): try save(v, to: file, span: span)
         case .backward(let e): try scalarNode(e).backward()
         case .zeroGrad(let e): try scalarNode(e).zeroGrad()
-        case .graph(let e, let p): try graph(e, to: p)
+        case .graph(let e, let file): try graph(e, to: file, span: span)
         case .explainBackward(let e):
             emit(GraphText.explainBackward(try scalarNode(e), precision: precisionDigits).joined(separator: "\n"), .explain)
         }

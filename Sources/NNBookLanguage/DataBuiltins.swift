@@ -2,7 +2,8 @@ import Foundation
 import NeuralCore
 
 /// Builtins that read data or models: digits, mnist, load_csv, the 2-D sets, load.
-/// These are the only builtins that touch files, and only the file named.
+/// These are the only builtins that read files, only the file named, and
+/// only where the session's `FileAccess` allows.
 enum DataBuiltins {
     static func digits(_ c: CallContext) throws(Diagnostic) -> Value {
         do { return .dataset(try Datasets.digits()) } catch { throw Coerce.diagnostic(error, at: c.span) }
@@ -12,11 +13,14 @@ enum DataBuiltins {
         guard case .string(let p) = c.args[i] else {
             throw Diagnostic(.type, "expected a file or folder name in quotes", at: c.spans[i])
         }
-        return (p as NSString).expandingTildeInPath
+        return try c.interpreter.readablePath(p, at: c.spans[i])
     }
 
     static func mnist(_ c: CallContext) throws(Diagnostic) -> Value {
         let folder = try path(c, 0)
+        if c.interpreter.fileAccess.isGuest, case .string(let typed) = c.args[0] {  // a link out among its files
+            for name in Datasets.mnistFileNames { _ = try c.interpreter.readablePath(typed + "/" + name, at: c.spans[0]) }
+        }
         do { return .dataset(try Datasets.mnist(folder: folder)) } catch { throw Coerce.diagnostic(error, at: c.spans[0]) }
     }
 

@@ -38,6 +38,12 @@ final class Interpreter {
     var isCancelled: () -> Bool = { false }
     var liveOutput: ((OutputItem) -> Void)?
     var trainingProgress: ((TrainingProgress) -> Void)?
+    /// Which files cells may read and write (`Session.fileAccess`).
+    var fileAccess = FileAccess.typed
+    /// Files the cell being run did not write because a journal is replayed.
+    var skippedWrites: [String] = []
+    /// The text of the cell being run, to quote a command from it.
+    var cellSource = ""
     /// Largest vector or matrix a cell may create, in elements (8 bytes each).
     var elementLimit: Int { max(1, options.memoryLimit / 8) }
     /// Largest model, in parameters: each needs 16 bytes while training
@@ -69,6 +75,8 @@ final class Interpreter {
         output = OutputLimiter(maxLines: options.maxOutputLines, live: liveOutput)
         explained = nil
         figures = []
+        skippedWrites = []
+        cellSource = source
         result.streamed = liveOutput != nil
         let trimmed = source.trimmingCharacters(in: .whitespaces)
         do throws(Diagnostic) {
@@ -106,6 +114,7 @@ final class Interpreter {
         result.outputs = output.finish()
         result.explained = explained
         result.figures = figures
+        result.skippedWrites = skippedWrites
         return result
     }
 

@@ -43,9 +43,39 @@ extension Interpreter {
                 nesting  \(Lexer.maxNesting) brackets, \(Parser.maxDepth) levels of expression
                 output   \(options.maxOutputLines) lines per cell shown; the middle of longer output is elided
                 """ + (memory == nil ? "\n(:limits memory 2GB changes the memory limit)" : ""), .plain)
+        case .save(let path, _), .export(let path, _):
+            if case .replay = fileAccess {
+                skippedWrites.append(path)
+                return nil
+            }
+            guard fileAccess.mayWriteSession else {
+                let line = source.components(separatedBy: "\n").first ?? source
+                let name = line.trimmingCharacters(in: .whitespaces).prefix { $0 != " " }
+                throw Diagnostic(.value, "\(name) is not allowed in a notebook: only what you type at the prompt can save or export the session",
+                                 at: SourceSpan(line: 1, column: leadingColumn(line), length: name.unicodeScalars.count))
+            }
+            return command
+        case .load(let path):
+            _ = try readablePath(path, at: argumentSpan(path, in: source))
+            return command
         default: return command
         }
         return nil
+    }
+
+    /// The column of the first character after leading spaces.
+    private func leadingColumn(_ line: String) -> Int {
+        line.unicodeScalars.prefix { $0 == " " || $0 == "\t" }.count + 1
+    }
+
+    /// Where a meta-command's file name is on its line.
+    private func argumentSpan(_ path: String, in source: String) -> SourceSpan {
+        let line = source.components(separatedBy: "\n").first ?? source
+        guard !path.isEmpty, let found = line.range(of: path, options: .backwards) else {
+            return SourceSpan(line: 1, column: leadingColumn(line), length: line.unicodeScalars.count)
+        }
+        return SourceSpan(line: 1, column: line.unicodeScalars.distance(from: line.startIndex, to: found.lowerBound) + 1,
+                          length: path.unicodeScalars.count)
     }
 
     private func variablesTable() -> String {

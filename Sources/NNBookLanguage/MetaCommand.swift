@@ -44,7 +44,7 @@ public enum MetaCommand: Sendable, Equatable {
         ("precision", ":precision N|full", "print numbers with N decimals (default 6), or in full"),
         ("quit", ":quit", "leave nnbook (Ctrl-D does the same); history is saved"),
         ("save", ":save FILE.md", "write the session as a Markdown notebook (:save! to overwrite)"),
-        ("load", ":load FILE.md", "run a notebook's cells into this session"),
+        ("load", ":load FILE.md", "run a notebook's cells into this session; they read and write only in the notebook's folder, never replace a file, and cannot :save or :export"),
         ("export", ":export FILE.ipynb", "write the session as a Jupyter notebook (:export! to overwrite)"),
         ("lesson", ":lesson [N]", "list the lessons, or start lesson N"),
         ("next", ":next", "in a lesson: the same as :skip"),

@@ -48,6 +48,9 @@ public struct CellResult: Sendable {
     public var explained: Value?
     /// The data behind each chart the cell drew or wrote, in order.
     public var figures: [Figure] = []
+    /// Files the cell would have written, as it named them, when replaying
+    /// (`FileAccess.replay`) left them unwritten: resume says "skipped writing …".
+    public var skippedWrites: [String] = []
 
     public init(count: Int, outputs: [OutputItem] = [], failed: Bool = false,
                 interrupted: Bool = false, request: MetaCommand? = nil) {

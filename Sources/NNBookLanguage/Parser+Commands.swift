@@ -3,8 +3,22 @@
 extension Parser {
     // MARK: commands
 
-    mutating func command(_ word: String) throws(Diagnostic) -> Stmt {
+    mutating func command(_ typed: String) throws(Diagnostic) -> Stmt {
         let start = advance().span
+        let replacing = typed.hasSuffix("!")  // `save!`: replace the file (the lexer adds ! only to writing commands)
+        let word = replacing ? String(typed.dropLast()) : typed
+        // `to "file"` after a plot or graph; `plot!` and `graph!` need one.
+        func outputFile() throws(Diagnostic) -> OutputFile? {
+            if case .identifier("to") = peek.kind {
+                advance()
+                return OutputFile(path: try expression(), replacing: replacing)
+            }
+            if replacing {
+                throw Diagnostic(.syntax, "\(typed) replaces a file, so it needs one", at: start,
+                                 hint: word == "plot" ? "plot! sigmoid from -6 to 6 to \"sigmoid.svg\"" : "graph! g to \"g.dot\"")
+            }
+            return nil
+        }
         func requireWord(_ w: String, example: String) throws(Diagnostic) {
             guard case .identifier(let got) = peek.kind, got == w else {
                 throw Diagnostic(.syntax, "expected '\(w)' here", at: peek.span, hint: "for example: \(example)")
@@ -65,8 +79,7 @@ extension Parser {
                 try requireWord("to", example: example)
                 target = .functions(fs, from: a, to: try expression())
             }
-            var file: Expr?
-            if case .identifier("to") = peek.kind { advance(); file = try expression() }
+            let file = try outputFile()
             return .command(.plot(target, file: file), start.merged(with: previous.span))
         case "train":
             let example = "train model on data epochs 5 batch 32 rate 0.001"
@@ -102,9 +115,8 @@ extension Parser {
         case "graph":
             if atLineEnd { throw Diagnostic(.syntax, "graph needs a value", at: start, hint: "graph g, or graph g to \"g.dot\"") }
             let e = try expression()
-            var path: Expr?
-            if case .identifier("to") = peek.kind { advance(); path = try expression() }
-            return .command(.graph(e, to: path), start.merged(with: (path ?? e).span))
+            let file = try outputFile()
+            return .command(.graph(e, to: file), start.merged(with: (file?.path ?? e).span))
         case "evaluate", "confusion":
             let example = "\(word) model on data.test"
             if atLineEnd { throw Diagnostic(.syntax, "\(word) needs a model", at: start, hint: example) }
@@ -130,7 +142,7 @@ extension Parser {
             let m = try expression()
             try requireWord("to", example: example)
             let p = try expression()
-            return .command(.save(value: m, path: p), start.merged(with: p.span))
+            return .command(.save(value: m, to: OutputFile(path: p, replacing: replacing)), start.merged(with: p.span))
         default:  // summary
             if atLineEnd { throw Diagnostic(.syntax, "summary needs a model", at: start, hint: "summary model") }
             let m = try expression()

@@ -99,7 +99,7 @@ public struct Parser {
             if let hint = Parser.foreignKeywords[word], !isAssignmentNext(after: 1) {
                 throw Diagnostic(.syntax, "'\(word)' is Python, not nnbook", at: start, hint: hint)
             }
-            if Interpreter.commandWords.contains(word), !isAssignmentNext(after: 1) {
+            if word.hasSuffix("!") || Interpreter.commandWords.contains(word) && !isAssignmentNext(after: 1) {
                 return try command(word)
             }
         }

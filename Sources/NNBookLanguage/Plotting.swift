@@ -4,9 +4,11 @@ import NeuralCore
 /// `plot`: functions, the last descent, the last training run's loss, and a
 /// classifier's decision regions — in the terminal, or as SVG with `to "file.svg"`.
 extension Interpreter {
-    func plot(_ target: PlotTarget, file: Expr?, span commandSpan: SourceSpan) throws(Diagnostic) {
-        let span = file?.span ?? commandSpan  // a file error points at the file name
-        let path = try file.map { e throws(Diagnostic) in try filePath(e, example: "plot sigmoid from -6 to 6 to \"sigmoid.svg\"") }
+    func plot(_ target: PlotTarget, file: OutputFile?, span commandSpan: SourceSpan) throws(Diagnostic) {
+        let span = file?.path.span ?? commandSpan  // a file error points at the file name
+        let path = try file.map { f throws(Diagnostic) in
+            SVGFile(file: f, typed: try filePath(f.path, example: "plot sigmoid from -6 to 6 to \"sigmoid.svg\""), command: commandSpan)
+        }
         switch target {
         case .functions(let fs, let a, let b): try plotFunctions(fs, from: a, to: b, file: path, span: span)
         case .descent: try plotDescent(file: path, span: span)
@@ -33,22 +35,31 @@ extension Interpreter {
     }
 
     /// Draws to the terminal, or writes SVG to `path`; either way the figure is kept for the cell's result.
-    private func show(_ series: [ChartSeries], kind: String, xRange: ClosedRange<Double>, title: String?, file path: String?,
+    private func show(_ series: [ChartSeries], kind: String, xRange: ClosedRange<Double>, title: String?, file path: SVGFile?,
                       span: SourceSpan) throws(Diagnostic) {
         figures.append(Figure(kind: kind, series: series.map { Figure.Series(label: $0.label, points: $0.points) }))
         if let path {
-            try write(SVGChart.lines(series, xRange: xRange, title: title), to: path, span: span)
+            try write(SVGChart.lines(series, xRange: xRange, title: title), to: path)
         } else {
             emit(LineChart.render(series, xRange: xRange, title: title, style: chartStyle).joined(separator: "\n"), .chart)
         }
     }
 
-    private func write(_ svg: String, to path: String, span: SourceSpan) throws(Diagnostic) {
-        try writeFile(svg, to: path, span: span)
-        emit("wrote \(path) (SVG: a browser, slides or a handout show it)", .note)
+    /// Where `plot … to "file.svg"` writes.
+    struct SVGFile {
+        let file: OutputFile
+        /// The file name as the cell gave it.
+        let typed: String
+        /// The whole plot command.
+        let command: SourceSpan
     }
 
-    private func plotFunctions(_ fs: [Expr], from aExpr: Expr, to bExpr: Expr, file: String?, span: SourceSpan) throws(Diagnostic) {
+    private func write(_ svg: String, to destination: SVGFile) throws(Diagnostic) {
+        guard try writeFile(svg, to: destination.file, typed: destination.typed, command: destination.command) else { return }
+        emit("wrote \(destination.typed) (SVG: a browser, slides or a handout show it)", .note)
+    }
+
+    private func plotFunctions(_ fs: [Expr], from aExpr: Expr, to bExpr: Expr, file: SVGFile?, span: SourceSpan) throws(Diagnostic) {
         let a = try Coerce.number(try eval(aExpr), at: aExpr.span)
         let b = try Coerce.number(try eval(bExpr), at: bExpr.span)
         guard a < b else {
@@ -86,7 +97,7 @@ extension Interpreter {
         try show(series, kind: "functions", xRange: a...b, title: nil, file: file, span: span)
     }
 
-    private func plotDescent(file: String?, span: SourceSpan) throws(Diagnostic) {
+    private func plotDescent(file: SVGFile?, span: SourceSpan) throws(Diagnostic) {
         guard let d = state.lastDescent, d.path.count >= 1 else {
             throw Diagnostic(.value, "there is no descent to plot", at: span, hint: "f(x) = x^2, then descend f from 1 rate 0.1 steps 5, then plot descent")
         }
@@ -105,7 +116,7 @@ extension Interpreter {
                  title: "gradient descent on \(d.function.displayName): \(d.path.count - 1) steps", file: file, span: span)
     }
 
-    private func plotLoss(file: String?, span: SourceSpan) throws(Diagnostic) {
+    private func plotLoss(file: SVGFile?, span: SourceSpan) throws(Diagnostic) {
         let h = state.lastTraining
         guard !h.isEmpty else {
             throw Diagnostic(.value, "there is no training run to plot", at: span, hint: "train model on data epochs 5, then plot loss")
@@ -119,7 +130,7 @@ extension Interpreter {
                  kind: "loss", xRange: first...last, title: "loss and accuracy per \(state.lastTrainingUnit)", file: file, span: span)
     }
 
-    private func plotBoundary(_ mExpr: Expr, on dExpr: Expr, file: String?, span: SourceSpan) throws(Diagnostic) {
+    private func plotBoundary(_ mExpr: Expr, on dExpr: Expr, file: SVGFile?, span: SourceSpan) throws(Diagnostic) {
         let modelValue = try eval(mExpr)
         switch modelValue {
         case .mlp, .model: break
@@ -164,7 +175,7 @@ extension Interpreter {
         let title = "decision regions of the model, with the \(data.count) points of \(data.name)"
         figures.append(Self.boundaryFigure(classify: classify, points: points, xRange: xr, yRange: yr))
         if let file {
-            try write(SVGChart.boundary(classify: classify, classes: classes, points: points, xRange: xr, yRange: yr, title: title), to: file, span: span)
+            try write(SVGChart.boundary(classify: classify, classes: classes, points: points, xRange: xr, yRange: yr, title: title), to: file)
         } else {
             emit(BoundaryChart.render(classify: classify, classes: classes, points: points, xRange: xr, yRange: yr, title: title,
                                       style: chartStyle).joined(separator: "\n"), .chart)

@@ -33,6 +33,9 @@ public final class Session {
     public var liveOutput: ((OutputItem) -> Void)?
     /// Called after every training batch, for a live progress bar.
     public var trainingProgress: ((TrainingProgress) -> Void)?
+    /// Which files cells may read and write: `.typed` for the prompt, a
+    /// notebook's `.guest(folder:)`, or `.replay` (see `FileAccess`).
+    public var fileAccess = FileAccess.typed
     let interpreter: Interpreter
 
     public init(options: SessionOptions = SessionOptions()) {
@@ -57,6 +60,7 @@ public final class Session {
         interpreter.isCancelled = isCancelled
         interpreter.liveOutput = liveOutput
         interpreter.trainingProgress = trainingProgress
+        interpreter.fileAccess = fileAccess
         let work = WorkGuard(isCancelled: isCancelled, memoryLimit: { [interpreter] in interpreter.options.memoryLimit })
         let result = WorkGuard.run(work) { interpreter.executeCell(source, firstLine: firstLine) }
         options.memoryLimit = interpreter.options.memoryLimit  // :limits may have changed it

@@ -120,8 +120,8 @@ public enum Command: Sendable {
     case step(Expr?)
     /// `step n input [1, 2, 3] target 1 rate 0.1`: one learning step of a neuron.
     case neuronStep(neuron: Expr, input: Expr, target: Expr, rate: Expr?)
-    /// `plot f, g from A to B`.
-    case plot(PlotTarget, file: Expr?)
+    /// `plot f, g from A to B [to "f.svg"]`; `plot! … to "f.svg"` replaces the file.
+    case plot(PlotTarget, file: OutputFile?)
     /// `summary model`.
     case summary(Expr)
     /// `train model on data epochs 5 batch 32 rate 0.001 optimizer adam loss …`.
@@ -132,16 +132,24 @@ public enum Command: Sendable {
     case confusion(model: Expr, data: Expr)
     /// `predict model x`.
     case predict(model: Expr, input: Expr)
-    /// `save model to "m.json"`.
-    case save(value: Expr, path: Expr)
+    /// `save model to "m.json"`; `save! model to "m.json"` replaces the file.
+    case save(value: Expr, to: OutputFile)
     /// `backward z`: fill every .grad upstream of z.
     case backward(Expr)
     /// `zero_grad z`: reset them.
     case zeroGrad(Expr)
-    /// `graph z [to "g.dot"]`.
-    case graph(Expr, to: Expr?)
+    /// `graph z [to "g.dot"]`; `graph! z to "g.dot"` replaces the file.
+    case graph(Expr, to: OutputFile?)
     /// `explain backward z`: each chain-rule step.
     case explainBackward(Expr)
+}
+
+/// The file a command writes: its name's expression, and whether the
+/// command was written with `!` (`save! m to "m.json"`: replace a file
+/// already there).
+public struct OutputFile: Sendable {
+    public var path: Expr
+    public var replacing: Bool
 }
 
 /// What `plot` draws.

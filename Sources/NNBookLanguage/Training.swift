@@ -216,10 +216,10 @@ extension Interpreter {
         emit(lines.joined(separator: "\n"), .plain)
     }
 
-    func save(_ vExpr: Expr, to pExpr: Expr, span: SourceSpan) throws(Diagnostic) {
+    func save(_ vExpr: Expr, to file: OutputFile, span: SourceSpan) throws(Diagnostic) {
         let box = try model(vExpr)
-        let path = try filePath(pExpr, example: "save model to \"model.json\"")
-        try writeFile(box.model.jsonText(), to: path, span: pExpr.span)
+        let path = try filePath(file.path, example: "save model to \"model.json\"")
+        guard try writeFile(box.model.jsonText(), to: file, typed: path, command: span) else { return }
         emit("saved the model (\(NumberFormat.grouped(box.model.parameterCount)) parameters) to \(path)", .note)
     }
 }

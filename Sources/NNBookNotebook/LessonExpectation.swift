@@ -16,10 +16,12 @@ struct LessonExpectation {
 
     var final: CellEffect? { effects.last }
 
-    /// Runs `source` step by step on a silent fork of `base`; nil when Ctrl-C stopped it.
-    init?(cell source: String, from base: Session) {
+    /// Runs `source` step by step on a silent fork of `base`, with the lesson's
+    /// file access; nil when Ctrl-C stopped it.
+    init?(cell source: String, from base: Session, files: FileAccess) {
         let before = base.fingerprints()
         let work = base.fork()
+        work.fileAccess = files
         work.liveOutput = nil
         work.trainingProgress = nil
         steps = Self.split(source)

@@ -72,6 +72,12 @@ public final class LessonStepper {
     public private(set) var records: [CellRecord]
     /// The scratch session while scratch mode is on.
     public private(set) var scratch: Session?
+    /// What the lesson's own cells may touch: a guest of the lesson's folder
+    /// that writes nothing. What the learner types runs as typed at a prompt.
+    public var files: FileAccess
+    /// The learner's file access: `.typed`, and `.replay` while saved progress
+    /// is replayed (a file the learner wrote is not written again).
+    private var learnerFiles = FileAccess.typed
 
     /// before[k]: the session before cell k, for `back()`. Never run in.
     private var before: [Session] = []
@@ -81,8 +87,9 @@ public final class LessonStepper {
     /// The last input that was not kept, for `keep()`.
     private var lastTry: (session: Session, input: String)?
 
-    public init(notebook: Notebook, session: Session) {
+    public init(notebook: Notebook, session: Session, files: FileAccess = .guest(folder: ".", writes: false)) {
         self.notebook = notebook
+        self.files = files
         self.cells = notebook.cells
         self.index = 0
         self.session = session
@@ -112,12 +119,12 @@ public final class LessonStepper {
     public func answer(_ input: String) -> AnswerOutcome {
         guard !isFinished else { return AnswerOutcome(verdict: .finished, results: []) }
         if let scratch {
-            return AnswerOutcome(verdict: .scratch, results: [scratch.execute(input)])
+            return AnswerOutcome(verdict: .scratch, results: [run(input, on: scratch, byLearner: true)])
         }
         if CodeOutline.isBlank(input) { return AnswerOutcome(verdict: .nothing, results: []) }
         let start = partial?.session ?? session
         let work = start.fork()
-        let result = work.execute(input)
+        let result = run(input, on: work, byLearner: true)
         if result.interrupted { return AnswerOutcome(verdict: .interrupted, results: [result]) }
         if partial == nil, let cell = current?.cell, Self.sameCode(input, cell.source) {
             // The cell's own code, run from the state before the cell, does what the cell does.
@@ -169,7 +176,7 @@ public final class LessonStepper {
     private func runCell(skipped: Bool) -> AnswerOutcome {
         guard let cell = current?.cell else { return AnswerOutcome(verdict: .finished, results: []) }
         let work = session.fork()
-        let result = work.execute(cell.source)
+        let result = run(cell.source, on: work, byLearner: false)
         if result.interrupted { return AnswerOutcome(verdict: .interrupted, results: [result], typed: cell.source) }
         if skipped { records[index].skipped = true } else { records[index].typedForLearner = true }
         accept(work, inputs: [])
@@ -193,7 +200,7 @@ public final class LessonStepper {
     private func currentExpectation() -> LessonExpectation? {
         if let expectation { return expectation }
         guard let cell = current?.cell else { return nil }
-        expectation = LessonExpectation(cell: cell.source, from: session)
+        expectation = LessonExpectation(cell: cell.source, from: session, files: files)
         return expectation
     }
 
@@ -229,7 +236,11 @@ public final class LessonStepper {
         let live = (session.liveOutput, session.trainingProgress)
         session.liveOutput = nil
         session.trainingProgress = nil
-        defer { (session.liveOutput, session.trainingProgress) = live }
+        learnerFiles = .replay
+        defer {
+            (session.liveOutput, session.trainingProgress) = live
+            learnerFiles = .typed
+        }
         while index < min(cell, cells.count) {
             let k = index
             let record = k < saved.count ? saved[k] : CellRecord()
@@ -326,6 +337,12 @@ public final class LessonStepper {
     }
 
     // MARK: - helpers
+
+    /// Runs code on `work` with the file access of whoever wrote it.
+    private func run(_ source: String, on work: Session, byLearner: Bool) -> CellResult {
+        work.fileAccess = byLearner ? learnerFiles : files
+        return work.execute(source)
+    }
 
     /// The same code, but for trailing spaces and blank lines.
     static func sameCode(_ a: String, _ b: String) -> Bool {

@@ -116,7 +116,9 @@ public enum NotebookChecker {
             report.failed += 1
             return
         }
-        let runs = NotebookRunner.run(notebook, session: Session(options: options))
+        let session = Session(options: options)
+        session.fileAccess = .guest(ofNotebook: file)  // someone else's notebook: its own folder only
+        let runs = NotebookRunner.run(notebook, session: session)
         for run in runs {
             if let failure = failure(of: run, in: file) {
                 report.failed += 1

@@ -32,7 +32,9 @@ public enum NotebookRunner {
     /// (for live output). Stops early only when a cell is interrupted.
     /// Errors name lines within the cell (line 1 is the cell's first line),
     /// so a lesson's expected output does not change when prose above it
-    /// does, and a translation prints the same as the original.
+    /// does, and a translation prints the same as the original. Set
+    /// `session.fileAccess` first (`.guest(ofNotebook:)` for someone else's
+    /// notebook, as `NotebookChecker` and `nnbook run` do).
     @discardableResult
     public static func run(_ nb: Notebook, session: Session, each: ((CellRun) -> Void)? = nil) -> [CellRun] {
         var runs: [CellRun] = []

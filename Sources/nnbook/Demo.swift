@@ -41,15 +41,16 @@ struct Demo: ParsableCommand {
         }
         let nb: Notebook
         let title: String
+        let files: FileAccess
         switch Self.open(notebook, language: language) {
-        case .success(let (loaded, name)): (nb, title) = (loaded, name)
+        case .success(let (loaded, name, access)): (nb, title, files) = (loaded, name, access)
         case .failure(let problem):
             terminal.writeError(problem.phrase.text(language) + "\n")
             throw ExitCode(1)
         }
         let status = BigStack.run {
             nnbook_install_sigint()
-            return DemoLoop(terminal: terminal, notebook: nb, title: title, language: language).run()
+            return DemoLoop(terminal: terminal, notebook: nb, title: title, language: language, files: files).run()
         }
         if status != 0 { throw ExitCode(status) }
     }
@@ -57,12 +58,13 @@ struct Demo: ParsableCommand {
     struct Problem: Error { let phrase: DemoPhrase }
 
     /// The notebook a file names, else the lesson a number or name finds (in
-    /// `language`'s lessons), with the title to show.
-    static func open(_ query: String, language: LessonLanguage) -> Result<(Notebook, String), Problem> {
+    /// `language`'s lessons), with the title to show and what its cells may
+    /// touch: a notebook its own folder, a lesson its folder without writing.
+    static func open(_ query: String, language: LessonLanguage) -> Result<(Notebook, String, FileAccess), Problem> {
         var isFolder: ObjCBool = false
         if FileManager.default.fileExists(atPath: query, isDirectory: &isFolder), !isFolder.boolValue {
             do {
-                return .success((try NotebookFile.load(query), URL(fileURLWithPath: query).lastPathComponent))
+                return .success((try NotebookFile.load(query), URL(fileURLWithPath: query).lastPathComponent, .guest(ofNotebook: query)))
             } catch {
                 return .failure(Problem(phrase: .cannotOpen(path: query, reason: "\(error)")))
             }
@@ -73,7 +75,7 @@ struct Demo: ParsableCommand {
             return .failure(Problem(phrase: .noLesson(query: query, lessons: names)))
         }
         do {
-            return .success((try NotebookFile.load(info.path), info.title))
+            return .success((try NotebookFile.load(info.path), info.title, .guest(ofNotebook: info.path, writes: false)))
         } catch {
             return .failure(Problem(phrase: .cannotOpen(path: info.path, reason: "\(error)")))
         }

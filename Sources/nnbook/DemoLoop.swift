@@ -18,7 +18,7 @@ final class DemoLoop {
     /// The end-of-demo note is on screen (so a second → does not repeat it).
     private var endShown = false
 
-    init(terminal: Terminal, notebook: Notebook, title: String, language: LessonLanguage) {
+    init(terminal: Terminal, notebook: Notebook, title: String, language: LessonLanguage, files: FileAccess) {
         self.terminal = terminal
         self.language = language
         self.title = title
@@ -27,6 +27,7 @@ final class DemoLoop {
         var options = ReplLoop.options(for: terminal)
         options.maxOutputLines = 200
         let session = Session(options: options)
+        session.fileAccess = files
         session.isCancelled = { nnbook_interrupt_count() > 0 }
         if terminal.interactive { session.trainingProgress = { [bar] in bar.show($0) } }
         show = DemoShow(notebook: notebook, session: session)

@@ -114,7 +114,7 @@ final class LessonLoop {
         }
         let session = Session(options: ReplLoop.options(for: terminal))
         wire(session)
-        let stepper = LessonStepper(notebook: notebook, session: session)
+        let stepper = LessonStepper(notebook: notebook, session: session, files: .guest(ofNotebook: info.path, writes: false))
         let saved = store.progress(for: key(info))
         if let p = saved, p.cell > 0, p.cell < info.cellCount {
             stepper.replay(upTo: p.cell, records: p.records ?? [])
@@ -219,6 +219,7 @@ final class LessonLoop {
             if let other = LessonsFolder.locate(language: wanted), let path = Optional(URL(fileURLWithPath: other).appendingPathComponent(file).path),
                let nb = try? NotebookFile.load(path), stepper.switchNotebook(to: nb) {
                 info.path = path
+                stepper.files = .guest(ofNotebook: path, writes: false)
                 info.title = LessonCatalog.lessons(in: other).first { $0.path == path }?.title ?? info.title
             }
             note(say(.language(wanted.name)))

@@ -1,5 +1,6 @@
 import ArgumentParser
 import Foundation
+import NNBookLanguage
 
 /// The `nnbook` command. Each subcommand hands its work to a library; this
 /// target only parses arguments and talks to the terminal.
@@ -19,6 +20,15 @@ struct NNBook: ParsableCommand {
         subcommands: [Repl.self, Run.self, Check.self, Lesson.self, Demo.self, Resume.self],
         defaultSubcommand: Repl.self
     )
+
+    /// Clears what a killed nnbook left half-written, then runs the command.
+    static func main() {
+        // The folders nnbook writes to by default: one listing each.
+        for folder in [FileManager.default.currentDirectoryPath, Terminal.home.path] {
+            AtomicFile.removeStaleTemporaries(in: folder)
+        }
+        main(nil)
+    }
 }
 
 enum NNBookVersion {

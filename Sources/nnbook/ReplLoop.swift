@@ -18,6 +18,11 @@ final class ReplLoop {
     /// The language `:lesson` teaches in (`:lang` changes it).
     var lessonLanguage = LessonLanguage.from(environment: ProcessInfo.processInfo.environment)
     private let bar: ProgressBar
+    /// The notebooks `:load` is running, outermost first: each one's real
+    /// path and its name as its `:load` gave it.
+    private var loading: [(real: String, shown: String)] = []
+    /// How deep notebooks may load one another.
+    static let maxLoadDepth = 8
 
     /// A session of its own, or one to continue (a finished lesson's). Only an
     /// interactive session is journaled: a piped run leaves nothing behind.
@@ -134,7 +139,8 @@ final class ReplLoop {
     private func carryOut(_ request: MetaCommand) -> Outcome {
         switch request {
         case .quit: return .quit
-        case .save(let path, let overwrite):
+        case .save(let typed, let overwrite):
+            guard let (path, overwrite) = sessionFile(typed, replacing: overwrite) else { return .ran }
             if path.lowercased().hasSuffix(".ipynb") {
                 report(":save writes a Markdown notebook; for Jupyter use :export \(path)")
                 return .ran
@@ -143,7 +149,8 @@ final class ReplLoop {
                 try recorder.save(to: path, overwrite: overwrite)
                 return "saved \(recorder.count) cell\(recorder.count == 1 ? "" : "s") to \(path) (nnbook check \(path) re-runs them)"
             }
-        case .export(let path, let overwrite):
+        case .export(let typed, let overwrite):
+            guard let (path, overwrite) = sessionFile(typed, replacing: overwrite) else { return .ran }
             guard path.lowercased().hasSuffix(".ipynb") else {
                 report(":export writes a Jupyter notebook, whose name ends in .ipynb (:save \(path) writes Markdown)")
                 return .ran
@@ -177,18 +184,58 @@ final class ReplLoop {
         return .ran
     }
 
+    /// Where `:save` or `:export` writes `typed` (`~` expanded), as the
+    /// session's file access says; nil when it says no (reported) or the
+    /// session is replaying.
+    private func sessionFile(_ typed: String, replacing: Bool) -> (String, Bool)? {
+        do {
+            guard case .write(let path, let replacing) = try session.fileAccess.target(forWriting: typed, replacing: replacing) else { return nil }
+            return (path, replacing)
+        } catch {
+            report("\(error)")
+            return nil
+        }
+    }
+
     /// Runs a notebook's cells into this session, showing each as it runs.
-    private func load(_ path: String) {
+    /// They run as guests of the notebook's folder (`FileAccess.guest`); a
+    /// notebook that loads itself, directly or through others, is refused,
+    /// and so is nesting deeper than `maxLoadDepth`.
+    private func load(_ typed: String) {
+        let path: String
+        do { path = try session.fileAccess.readable(typed) } catch {
+            report("\(error)")
+            return
+        }
+        let real = FileAccess.realPath(path) ?? path
+        if let first = loading.firstIndex(where: { $0.real == real }) {
+            let chain = loading[first...].map(\.shown) + [typed]
+            report("\(loading[first].shown) loads itself: \(chain.joined(separator: " → ")) (not loaded again)")
+            return
+        }
+        guard loading.count < Self.maxLoadDepth else {
+            let chain = loading.map(\.shown) + [typed]
+            report("\(typed) was not loaded: notebooks may load one another at most \(Self.maxLoadDepth) deep (\(chain.joined(separator: " → ")))")
+            return
+        }
         let nb: Notebook
         do { nb = try NotebookFile.load(path) } catch {
             report("\(error)")
             return
         }
+        let host = session
+        let outer = host.fileAccess
+        host.fileAccess = .guest(ofNotebook: path)
+        loading.append((real, typed))
+        defer {
+            loading.removeLast()
+            host.fileAccess = outer
+        }
         for cell in nb.cells {
             terminal.write(terminal.paint(cell.source.split(separator: "\n").map { "» " + $0 }.joined(separator: "\n"), .dim) + "\n")
             _ = execute(cell.source, firstLine: cell.line)
         }
-        note("ran \(nb.cells.count) cells from \(path)")
+        note("ran \(nb.cells.count) cell\(nb.cells.count == 1 ? "" : "s") from \(typed)")
     }
 
     /// Replays a journal silently (for `nnbook resume`) and says what came back.

@@ -20,6 +20,7 @@ struct Run: ParsableCommand {
         var failed = false
         let status = BigStack.run {
             let session = Session(options: ReplLoop.options(for: terminal))
+            session.fileAccess = .guest(ofNotebook: file)
             var outputs: [String?] = []
             for run in NotebookRunner.run(nb, session: session) {
                 failed = failed || run.failed

@@ -95,17 +95,18 @@ final class FuzzRegressionTests: XCTestCase {
     /// The file doesn't exist." and deleted the file written the first time:
     /// AtomicFile.write used FileManager.replaceItemAt, which on Linux
     /// (swift-corelibs-foundation 6.3.1) moves the original away and then fails.
-    /// Fixed by replacing the file with rename(2).
+    /// Fixed by replacing the file with rename(2). (Replacing a file now takes
+    /// `save!` and `graph!`.)
     func testSavingTwiceToTheSameFileKeepsTheFile() throws {
         try inTemporaryDirectory { dir in
             let results = runLikeTheFuzzer("""
                 m = sequential(dense(2, relu, input: 2), dense(1, sigmoid))
                 save m to "m.json"
-                save m to "m.json"
+                save! m to "m.json"
                 m2 = load("m.json")
                 a = value(1)
                 graph a to "g.dot"
-                graph a to "g.dot"
+                graph! a to "g.dot"
                 """, budget: 10)
             XCTAssertEqual(results.count, 7)
             XCTAssertEqual(errorLines(results), [])

@@ -111,12 +111,20 @@ public enum Datasets {
             features: .bytes(images.bytes, scale: 1.0 / 255), labels: labels.bytes.map { Int32($0) })
     }
 
+    /// Every file name `mnist(folder:)` may open in its folder.
+    public static let mnistFileNames: [String] = ["train-images-idx3-ubyte", "train-labels-idx1-ubyte",
+                                                  "t10k-images-idx3-ubyte", "t10k-labels-idx1-ubyte"].flatMap(idxNames)
+
+    private static func idxNames(_ base: String) -> [String] {
+        let dotted = base.replacingOccurrences(of: "-idx", with: ".idx")
+        return [base, base + ".gz", dotted, dotted + ".gz"]
+    }
+
     /// The path of `base` in `folder`, trying `base`, `base.gz` and the dotted
     /// spelling (`train-images.idx3-ubyte`) with and without `.gz`.
     private static func findIDX(folder: String, base: String) throws -> String {
-        let dotted = base.replacingOccurrences(of: "-idx", with: ".idx")
         let directory = URL(fileURLWithPath: folder)
-        for name in [base, base + ".gz", dotted, dotted + ".gz"] {
+        for name in idxNames(base) {
             let path = directory.appendingPathComponent(name).path
             var isFolder: ObjCBool = false
             if FileManager.default.fileExists(atPath: path, isDirectory: &isFolder), !isFolder.boolValue {
