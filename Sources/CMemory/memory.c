@@ -1,4 +1,5 @@
 #include "CMemory.h"
+#include <stdatomic.h>
 #if defined(__GLIBC__)
 #include <malloc.h>
 #endif
@@ -10,4 +11,13 @@ size_t nnbook_heap_in_use(void) {
 #else
     return 0;
 #endif
+}
+
+static _Atomic size_t tally = 0;
+
+size_t nnbook_tally_small(size_t bytes, size_t batch) {
+    size_t total = atomic_fetch_add_explicit(&tally, bytes, memory_order_relaxed) + bytes;
+    if (total < batch) return 0;
+    /* Two threads may both see it full; the second then takes what little came since. */
+    return atomic_exchange_explicit(&tally, 0, memory_order_relaxed);
 }

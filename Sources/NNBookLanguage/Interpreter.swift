@@ -129,6 +129,8 @@ final class Interpreter {
             if i == statements.count - 1, case .expression(let e) = s {
                 let v = try compile(e, parameters: [])(self)
                 if case .none = v { return nil }
+                // A string result is shown in quotes: a copy.
+                if case .string(let text) = v { try Coerce.reserve(text.utf8.count + 2, for: "showing this string", at: e.span) }
                 return v
             }
             _ = try compile(s)(self)

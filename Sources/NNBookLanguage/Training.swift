@@ -194,6 +194,8 @@ extension Interpreter {
                              at: xExpr.span, hint: "data.test[0] is one example")
         }
         let count = x.count / n
+        // The inputs as Float32, then a line of text for each example.
+        try Coerce.reserve(x.count * MemoryLayout<Float>.stride + count * 80, for: "these predictions", at: span)
         let out: [Float]
         do { out = try box.model.predict(x.data.map(Float.init), count: count) } catch { throw Coerce.diagnostic(error, at: span) }
         let k = box.model.outputSize
@@ -212,6 +214,8 @@ extension Interpreter {
     func save(_ vExpr: Expr, to pExpr: Expr, span: SourceSpan) throws(Diagnostic) {
         let box = try model(vExpr)
         let path = try filePath(pExpr, example: "save model to \"model.json\"")
+        // Each weight as text (about 12 bytes), in a list of strings, then joined.
+        try Coerce.reserve(box.model.parameterCount * 48, for: "the model's file text", at: span)
         try writeFile(box.model.jsonText(), to: path, span: pExpr.span)
         emit("saved the model (\(NumberFormat.grouped(box.model.parameterCount)) parameters) to \(path)", .note)
     }

@@ -180,7 +180,7 @@ final class ReplLoop {
     /// Runs a notebook's cells into this session, showing each as it runs.
     private func load(_ path: String) {
         let nb: Notebook
-        do { nb = try NotebookFile.load(path) } catch {
+        do { nb = try NotebookFile.load(path, memoryLimit: session.options.memoryLimit) } catch {
             report("\(error)")
             return
         }

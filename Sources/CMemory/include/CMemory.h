@@ -8,4 +8,10 @@
 /// the memory a session's values really hold.
 size_t nnbook_heap_in_use(void);
 
+/// Adds `bytes` to a running tally shared by every thread (one atomic add).
+/// Returns 0 while the tally stays below `batch`; once it reaches `batch`,
+/// empties it and returns what it held, so that many small allocations are
+/// checked against the memory limit once per `batch` bytes.
+size_t nnbook_tally_small(size_t bytes, size_t batch);
+
 #endif
