@@ -2,10 +2,20 @@
 #include <stdatomic.h>
 #if defined(__GLIBC__)
 #include <malloc.h>
+#include <pthread.h>
+#endif
+
+#if defined(__GLIBC__) && (__GLIBC__ > 2 || (__GLIBC__ == 2 && __GLIBC_MINOR__ >= 33))
+static pthread_once_t fastbins_off = PTHREAD_ONCE_INIT;
+
+/* Freed small blocks merge with their neighbours at once instead of waiting
+   on fastbin lists, which mallinfo2 walks block by block. */
+static void turn_fastbins_off(void) { mallopt(M_MXFAST, 0); }
 #endif
 
 size_t nnbook_heap_in_use(void) {
 #if defined(__GLIBC__) && (__GLIBC__ > 2 || (__GLIBC__ == 2 && __GLIBC_MINOR__ >= 33))
+    pthread_once(&fastbins_off, turn_fastbins_off);
     struct mallinfo2 info = mallinfo2();
     return info.uordblks + info.hblkhd;
 #else

@@ -6,9 +6,11 @@ import Foundation
 ///
 /// Measuring (glibc's `mallinfo2`) is exact — big Swift arrays, which malloc
 /// maps on their own, are counted as soon as they are allocated and uncounted
-/// when freed — but it walks the allocator's free lists: 0.2 µs on a tidy heap,
-/// 4–18 ms on one left fragmented by half a million freed small objects. So the
-/// meter measures rarely and in between adds up what it admitted:
+/// when freed — but it walks the allocator's free lists: about 0.5 µs, and
+/// more the more free blocks there are (25 ms after a graph of a million nodes
+/// was freed, before CMemory turned fastbins off). A reservation, which runs
+/// before every large allocation, must cost much less than that, so the meter
+/// measures rarely and in between adds up what it admitted:
 ///
 ///     estimate = measured + admitted since
 ///
