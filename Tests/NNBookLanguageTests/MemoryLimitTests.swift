@@ -78,13 +78,28 @@ final class MemoryLimitTests: XCTestCase {
         XCTAssertLessThan(reached, 3_000_000)
     }
 
+    /// Explaining a big graph, or writing it as DOT, takes several times the
+    /// graph: charged by its number of nodes before any text is made.
+    func testTextAboutABigGraphIsChargedBeforeItIsMade() {
+        let s = session(room: 60_000_000)
+        s.ok("c = value(0)\nfor i in range(100000):\n    c = c + value(1)")  // 200,001 nodes: 35 MB
+        guard let (d1, _) = s.failure("explain backward c") else { return }
+        assertRefusal(d1, "explaining every step", line: 1, column: 18, endColumn: 19)
+        XCTAssertTrue(d1.message.hasPrefix("explaining every step would need 120 MB more"), d1.message)
+        let dot = folder.appendingPathComponent("g.dot").path
+        guard let (d2, _) = s.failure("graph c to \"\(dot)\"") else { return }
+        assertRefusal(d2, "the graph's text", line: 1, column: 7, endColumn: 8)
+        XCTAssertTrue(d2.message.hasPrefix("the graph's text would need 160 MB more"), d2.message)
+        XCTAssertFalse(FileManager.default.fileExists(atPath: dot))
+    }
+
     /// Issue 10: five vectors, each under the limit, together took 5.5 GB under 1 GB.
     func testVectorsThatFitOneByOneAreRefusedTogetherAndFreedMemoryComesBack() {
         let s = session(room: 50_000_000)
         s.ok("v1 = range(2500000) * 1")  // 20 MB, and 20 MB more while the range is a vector
         guard let (d, _) = s.failure("v2 = range(2500000) * 1") else { return }
         assertRefusal(d, "the result of '*'", line: 1, column: 6, endColumn: 24)
-        XCTAssertTrue(d.message.hasPrefix("the result of '*' would need 20 MB more") , d.message)
+        XCTAssertTrue(d.message.hasPrefix("the result of '*' would need 20 MB more"), d.message)
         s.ok("v1 = 0")
         s.ok("v2 = range(2500000) * 1")
     }
@@ -114,10 +129,10 @@ final class MemoryLimitTests: XCTestCase {
         let before = WorkGuard.heapInUse
         guard let (d1, _) = s.failure("m = load(\"\(json)\")") else { return }
         assertRefusal(d1, "reading \(json)", line: 1, column: 10)
-        XCTAssertTrue(d1.message.contains("would need 2.0 GB more") , d1.message)
+        XCTAssertTrue(d1.message.contains("would need 2.0 GB more"), d1.message)
         guard let (d2, _) = s.failure("d = load_csv(\"\(csv)\", label: \"y\")") else { return }
         assertRefusal(d2, "reading \(csv)", line: 1, column: 14)
-        XCTAssertTrue(d2.message.contains("would need 4.0 GB more") , d2.message)
+        XCTAssertTrue(d2.message.contains("would need 4.0 GB more"), d2.message)
         XCTAssertLessThan(WorkGuard.heapInUse - before, 10_000_000, "nothing was read")
     }
 
@@ -128,10 +143,10 @@ final class MemoryLimitTests: XCTestCase {
             + "\"weights\": [\(weights)], \"biases\": [\(Array(repeating: "0", count: 1000).joined(separator: ","))]}]}"
         let path = folder.appendingPathComponent("zeros.json").path
         try Data(text.utf8).write(to: URL(fileURLWithPath: path))
-        let s = session(room: 30_000_000)  // the 2 MB file fits; its million objects do not
+        let s = session(room: 50_000_000)  // the 2 MB file fits; its million objects do not
         guard let (d, _) = s.failure("m = load(\"\(path)\")") else { return }
         assertRefusal(d, "reading this model", line: 1, column: 10)
-        XCTAssertTrue(d.message.hasPrefix("reading this model would need 64 MB more") , d.message)
+        XCTAssertTrue(d.message.hasPrefix("reading this model would need 128 MB more"), d.message)
     }
 
     /// Issue 10: an IDX header claiming 2³¹ bytes allocated 2 GB before "truncated".

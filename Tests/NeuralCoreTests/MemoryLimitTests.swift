@@ -247,8 +247,8 @@ final class MemoryLimitTests: XCTestCase {
             + "\"weights\": [\(numbers)], \"biases\": [0]}]}"
         let data = Data(text.utf8)
         // Values: 1, then one after each of 8 colons, 250,005 commas and 3 '['; two objects.
-        XCTAssertEqual(SequentialModel.parsingBytes(data), 250_017 * 64 + 2 * 192)
-        withRoom(4_000_000) { limit in
+        XCTAssertEqual(SequentialModel.parsingBytes(data), 250_017 * 128 + 2 * 256)
+        withRoom(8_000_000) { limit in
             assertRefused("reading this model", requested: SequentialModel.parsingBytes(data), limit: limit) {
                 try SequentialModel(jsonData: data)
             }
