@@ -38,7 +38,9 @@ final class Interpreter {
     var isCancelled: () -> Bool = { false }
     var liveOutput: ((OutputItem) -> Void)?
     var trainingProgress: ((TrainingProgress) -> Void)?
-    /// Largest vector or matrix a cell may create, in elements (8 bytes each).
+    /// Largest vector or matrix a cell may create, in elements (8 bytes each):
+    /// the whole limit. (What the session already holds is checked too, by
+    /// `WorkGuard.reserve`.)
     var elementLimit: Int { max(1, options.memoryLimit / 8) }
     /// Largest model, in parameters: each needs 16 bytes while training
     /// (the weight, its gradient and Adam's two moments, as Float32).

@@ -65,6 +65,15 @@ final class MemoryLimitTests: XCTestCase {
         XCTAssertLessThan(length, 30_000_000)
     }
 
+    /// print copies a string into the output (and the journal copies it again).
+    func testPrintingAHugeStringIsCharged() {
+        let s = session(room: 40_000_000)
+        s.ok("s = \"x\"\nfor i in range(24):\n    s = s + s")  // 16 MB
+        guard let (d, _) = s.failure("print(s)") else { return }
+        assertRefusal(d, "this output", line: 1, column: 1, endColumn: 9)
+        XCTAssertTrue(d.message.hasPrefix("this output would need 34 MB more"), d.message)
+    }
+
     /// Issue 10: 3 million autograd nodes took 850 MB under a 10 MB limit.
     func testAnAutogradGraphGrownInALoopIsRefused() {
         let s = session(room: 30_000_000)
