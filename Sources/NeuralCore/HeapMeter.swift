@@ -27,16 +27,26 @@ final class HeapMeter: @unchecked Sendable {
     private var measured = 0
     private var admitted = 0
     private var measuredAt: UInt64 = 0
-    private var measuredFor: ObjectIdentifier?
+    private var measuredFor = 0
+    private var lastWork = 0
     private static let maxAge: UInt64 = 1_000_000_000
 
     /// Bytes in use now, measured.
     static var inUse: Int { Int(nnbook_heap_in_use()) }
 
-    /// Admits `bytes` more for the work of `work` when they fit under `limit`,
-    /// returning nil; otherwise returns the bytes in use (just measured) and
-    /// admits nothing.
-    func admit(_ bytes: Int, limit: Int, for work: ObjectIdentifier) -> Int? {
+    /// A number for a new piece of work, never given before (an object's
+    /// identity would not do: a new guard often takes a freed one's address).
+    func newWork() -> Int {
+        lock.lock()
+        defer { lock.unlock() }
+        lastWork += 1
+        return lastWork
+    }
+
+    /// Admits `bytes` more for the work numbered `work` when they fit under
+    /// `limit`, returning nil; otherwise returns the bytes in use (just
+    /// measured) and admits nothing.
+    func admit(_ bytes: Int, limit: Int, for work: Int) -> Int? {
         lock.lock()
         defer { lock.unlock() }
         let now = DispatchTime.now().uptimeNanoseconds

@@ -15,6 +15,8 @@ public final class WorkGuard: @unchecked Sendable {
 
     private let cancelled: () -> Bool
     private let limit: () -> Int
+    /// This guard's number for `HeapMeter`, which measures afresh for each new one.
+    private let work = HeapMeter.shared.newWork()
 
     /// - Parameters:
     ///   - isCancelled: true once the work should stop (Ctrl-C); called often, so cheap.
@@ -63,7 +65,7 @@ public final class WorkGuard: @unchecked Sendable {
         }
         guard let g = current else { return }
         let limit = g.limit()
-        if let inUse = HeapMeter.shared.admit(request, limit: limit, for: ObjectIdentifier(g)) {
+        if let inUse = HeapMeter.shared.admit(request, limit: limit, for: g.work) {
             throw .outOfMemory(what: what(), requested: request, inUse: inUse, limit: limit)
         }
     }

@@ -75,6 +75,19 @@ final class MemoryLimitTests: XCTestCase {
         }
     }
 
+    /// Each new guard (each cell) measures afresh, even one that takes a freed
+    /// guard's address: memory taken without a reservation in between is seen.
+    func testEachNewGuardMeasuresAfresh() {
+        for _ in 0..<20 {
+            withRoom(1 << 30) { _ in assertFits { try WorkGuard.reserve(2_000_000, for: "a start") } }
+            let unreserved = [Double](repeating: 3, count: 2_000_000)  // 16 MB nobody asked for
+            withRoom(10_000_000) { limit in
+                assertRefused("more", requested: 16_000_000, limit: limit) { try WorkGuard.reserve(16_000_000, for: "more") }
+            }
+            XCTAssertEqual(unreserved.count, 2_000_000)
+        }
+    }
+
     /// Small requests (an autograd node, a short string) are added up and
     /// checked once per `smallBatch` bytes.
     func testSmallRequestsAreCheckedOncePerBatch() {
