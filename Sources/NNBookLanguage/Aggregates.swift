@@ -89,6 +89,7 @@ enum Aggregates {
 
     static func softmax(_ c: CallContext) throws(Diagnostic) -> Value {
         let a = try arrayArg(c, 0)
+        try Coerce.reserve(a.count * MemoryLayout<Double>.stride, for: "the result of softmax", at: c.span)
         switch a.rank {
         case 0: return .number(1)
         case 1:

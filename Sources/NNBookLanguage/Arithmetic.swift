@@ -31,7 +31,9 @@ enum Arithmetic {
         case (.plus, .number), (.plus, .array): return v
         case (.negate, .number(let x)): return .number(-x)
         case (.negate, .bool(let b)): return .number(b ? -1 : 0)
-        case (.negate, .array(let a)): return .array(a.map { -$0 })
+        case (.negate, .array(let a)):
+            try Coerce.reserve(a.count * MemoryLayout<Double>.stride, for: "the result of '-'", at: span)
+            return .array(a.map { -$0 })
         case (.negate, .scalar(let s)): return .scalar(-s)
         case (.plus, .scalar): return v
         default:
@@ -44,7 +46,10 @@ enum Arithmetic {
         switch (l, r) {
         case (.string(let a), .string(let b)):
             switch op {
-            case .add: return .string(a + b)
+            case .add:
+                // A string made by + keeps room to grow: measured, 1.28 times its bytes.
+                try Coerce.reserve((a.utf8.count + b.utf8.count) * 3 / 2, for: "this string", at: span)
+                return .string(a + b)
             case .equal: return .bool(a == b)
             case .notEqual: return .bool(a != b)
             case .less: return .bool(a < b)
@@ -81,8 +86,10 @@ enum Arithmetic {
                 do throws(Diagnostic) { return try Self.scalarDouble(op, x, y, span: span, rhsSpan: rhsSpan) } catch { failure = error; return 0 }
             }
         } catch let e as NeuralError {
-            if case .tooLarge = e { throw Coerce.diagnostic(e, at: span) }
-            throw Diagnostic(.value, e.description, at: span, hint: shapeHint(a, b))
+            switch e {
+            case .shapeMismatch, .invalidArgument: throw Diagnostic(.value, e.description, at: span, hint: shapeHint(a, b))
+            default: throw Coerce.diagnostic(e, at: span)
+            }
         } catch { throw Coerce.diagnostic(error, at: span) }
         if let failure { throw failure }
         return result.rank == 0 ? .number(result.data.first ?? 0) : .array(result)

@@ -86,6 +86,9 @@ public enum Builtins {
         Builtin("print", "a, b, …", arity: 0...64, "writes its arguments separated by spaces", example: "print(\"Final output:\", v)",
                 body: { c throws(Diagnostic) in
                     let p = c.interpreter.state.precision
+                    // A string is copied into the output (and the line into the journal).
+                    let strings = c.args.reduce(0) { n, v in if case .string(let s) = v { return n + s.utf8.count }; return n }
+                    try Coerce.reserve(2 * strings, for: "this output", at: c.span)
                     c.interpreter.emit(c.args.map { ValueFormatter.printed($0, precision: p) }.joined(separator: " "), .plain)
                     return .none
                 }),
@@ -94,7 +97,9 @@ public enum Builtins {
         Builtin("value", "x", arity: 1...1, "an autograd value (as micrograd's Value): arithmetic on it builds a graph that backward differentiates",
                 example: "a = value(-4)", body: { c throws(Diagnostic) in
                     if case .scalar = c.args[0] { return c.args[0] }
-                    return .scalar(Scalar(try c.number(0)))
+                    let x = try c.number(0)
+                    try Coerce.reserve(Scalar.nodeBytes, for: "autograd values", at: c.span)
+                    return .scalar(Scalar(x))
                 }),
         Builtin("mlp", "sizes", arity: 1...1, "a micrograd-style network of autograd values: ReLU hidden layers, a linear output",
                 example: "net = mlp([2, 16, 16, 1])", body: { c throws(Diagnostic) in
@@ -158,9 +163,16 @@ enum Coerce {
             guard r.count <= limit else {
                 throw diagnostic(NeuralError.tooLarge(elements: r.count, limit: limit), at: span)
             }
+            try reserve(r.count * MemoryLayout<Double>.stride, for: "this range's vector", at: span)
             return NDArray(vector: (0..<r.count).map { Double(r.element($0)) })
         default: throw Diagnostic(.type, "expected a number or a vector here, got \(v.typeName)", at: span)
         }
+    }
+
+    /// Checks, before they are allocated, that `bytes` more fit the session's
+    /// memory limit (see `WorkGuard.reserve`); the refusal points at `span`.
+    static func reserve(_ bytes: Int, for what: @autoclosure () -> String, at span: SourceSpan) throws(Diagnostic) {
+        do { try WorkGuard.reserve(bytes, for: what()) } catch { throw diagnostic(error, at: span) }
     }
 
     /// A NeuralCore error as a located diagnostic.
@@ -176,9 +188,9 @@ enum Coerce {
             case .interrupted:
                 return Interpreter.interruption(at: span)
             case let .outOfMemory(what, requested, inUse, limit):
-                return Diagnostic(.limit, "\(what) would need \(NumberFormat.bytes(requested)) more, but the session already holds "
-                                  + "\(NumberFormat.bytes(inUse)) of its \(NumberFormat.bytes(limit)) memory limit", at: span,
-                                  hint: "nothing was allocated; :limits shows and changes the memory limit")
+                return Diagnostic(.limit, NumberFormat.memoryRefusal(what, requested: requested, inUse: inUse, limit: limit), at: span,
+                                  hint: "nothing was allocated; giving a big variable a small value frees its memory, "
+                                      + "and :limits shows and changes the limit")
             default: return Diagnostic(.value, n.description, at: span)
             }
         }

@@ -73,11 +73,13 @@ enum DataBuiltins {
 
     static func loadModel(_ c: CallContext) throws(Diagnostic) -> Value {
         let file = try path(c, 0)
-        let text: String
-        do { text = try String(contentsOfFile: file, encoding: .utf8) } catch {
-            throw Diagnostic(.value, "cannot read \(file): \(FileManager.default.fileExists(atPath: file) ? "it is not UTF-8 text" : "no such file")", at: c.spans[0])
+        // The file's size is checked before it is read, and the parse's needs before it runs.
+        do { try WorkGuard.reserveFile(file, expansion: 1, for: "reading \(file)") } catch { throw Coerce.diagnostic(error, at: c.spans[0]) }
+        let data: Data
+        do { data = try Data(contentsOf: URL(fileURLWithPath: file)) } catch {
+            throw Diagnostic(.value, "cannot read \(file): \(FileManager.default.fileExists(atPath: file) ? "it is not a readable file" : "no such file")", at: c.spans[0])
         }
-        do { return .model(ModelBox(try SequentialModel(jsonText: text, parameterLimit: c.interpreter.parameterLimit))) } catch {
+        do { return .model(ModelBox(try SequentialModel(jsonData: data, parameterLimit: c.interpreter.parameterLimit))) } catch {
             throw Coerce.diagnostic(error, at: c.spans[0])
         }
     }

@@ -46,6 +46,7 @@ extension Interpreter {
             guard x.rank <= 1, x.count == box.net.sizes.first else {
                 throw Diagnostic(.value, "this mlp takes \(box.net.sizes.first ?? 0) inputs, got \(x.count)", at: spans[0])
             }
+            try Coerce.reserve(box.net.graphBytes(examples: 1), for: "this network's graph", at: span)
             let out = box.net(x.data.map { Scalar($0) }).map(\.data)
             return out.count == 1 ? .number(out[0]) : .array(NDArray(vector: out))
         case .neuron(let n) where values.count == 1:
@@ -186,6 +187,7 @@ extension Interpreter {
         case .number(let x): return .number(try g(x))
         case .bool(let x): return .number(try g(x ? 1 : 0))
         case .array(let a):
+            try Coerce.reserve(a.count * MemoryLayout<Double>.stride, for: "the result of \(b.name)", at: callSpan)
             var out = [Double](repeating: 0, count: a.count)
             for i in 0..<a.count { out[i] = try g(a.data[i]) }
             do { return .array(try NDArray(shape: a.shape, data: out)) } catch { throw Coerce.diagnostic(error, at: span) }

@@ -129,10 +129,10 @@ extension Interpreter {
                 throw Diagnostic(.type, "a vector holds numbers (or vectors), not \(v.typeName)", at: item.span)
             }
         }
-        do { return .array(try NDArray.stack(arrays)) } catch {
+        do { return .array(try NDArray.stack(arrays)) } catch NeuralError.raggedList {
             throw Diagnostic(.value, "the rows of a matrix must all have the same length", at: span,
                              hint: "each inner list needs as many numbers as the first")
-        }
+        } catch { throw Coerce.diagnostic(error, at: span) }
     }
 
     func index(_ base: Value, _ i: Value, span: SourceSpan, indexSpan: SourceSpan) throws(Diagnostic) -> Value {
@@ -185,6 +185,7 @@ extension Interpreter {
         case (.array(let a), "T"):
             guard a.rank == 2 else { break }
             let (r, c) = (a.shape[0], a.shape[1])
+            try Coerce.reserve(a.count * MemoryLayout<Double>.stride, for: "the transpose", at: span)
             var t = [Double](repeating: 0, count: a.count)
             for i in 0..<r { for j in 0..<c { t[j * r + i] = a.data[i * c + j] } }
             do { return .array(try NDArray(shape: [c, r], data: t)) } catch { throw Coerce.diagnostic(error, at: span) }
@@ -196,6 +197,7 @@ extension Interpreter {
         case (.mlp(let m), "parameters"): return .number(Double(m.net.parameterCount))
         case (.modelLayer(let m, let i), "weights"):
             let l = m.model.layers[i]
+            try Coerce.reserve(l.weights.count * MemoryLayout<Double>.stride, for: "the weights as a matrix", at: span)
             do { return .array(try NDArray(shape: [l.fanIn, l.units], data: l.weights.map(Double.init))) } catch { throw Coerce.diagnostic(error, at: span) }
         case (.modelLayer(let m, let i), "biases"): return .array(NDArray(vector: m.model.layers[i].biases.map(Double.init)))
         case (.modelLayer(let m, let i), "units"): return .number(Double(m.model.layers[i].units))
@@ -203,7 +205,9 @@ extension Interpreter {
         case (.dataset(let s), "train"): return .data(s.train)
         case (.dataset(let s), "test"): return .data(s.test)
         case (.data(let d), "count"): return .number(Double(d.count))
-        case (.data(let d), "labels"): return .array(NDArray(vector: d.labels.map(Double.init)))
+        case (.data(let d), "labels"):
+            try Coerce.reserve(d.count * MemoryLayout<Double>.stride, for: "the labels as a vector", at: span)
+            return .array(NDArray(vector: d.labels.map(Double.init)))
         case (.neuron(let n), "weights"): return .array(NDArray(vector: n.neuron.weights))
         case (.neuron(let n), "bias"): return .number(n.neuron.bias)
         default: break

@@ -44,7 +44,9 @@ final class Interpreter {
     var skippedWrites: [String] = []
     /// The text of the cell being run, to quote a command from it.
     var cellSource = ""
-    /// Largest vector or matrix a cell may create, in elements (8 bytes each).
+    /// Largest vector or matrix a cell may create, in elements (8 bytes each):
+    /// the whole limit. (What the session already holds is checked too, by
+    /// `WorkGuard.reserve`.)
     var elementLimit: Int { max(1, options.memoryLimit / 8) }
     /// Largest model, in parameters: each needs 16 bytes while training
     /// (the weight, its gradient and Adam's two moments, as Float32).
@@ -138,6 +140,8 @@ final class Interpreter {
             if i == statements.count - 1, case .expression(let e) = s {
                 let v = try compile(e, parameters: [])(self)
                 if case .none = v { return nil }
+                // A string result is shown in quotes: a copy.
+                if case .string(let text) = v { try Coerce.reserve(text.utf8.count + 2, for: "showing this string", at: e.span) }
                 return v
             }
             _ = try compile(s)(self)

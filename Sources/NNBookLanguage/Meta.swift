@@ -1,4 +1,5 @@
 import Foundation
+import NeuralCore
 
 /// The meta-commands a session carries out itself: help, vars, history,
 /// reset, precision. The others go back to the caller as a request.
@@ -36,9 +37,9 @@ extension Interpreter {
             options.unicode = unicode
             emit(unicode ? "plots use braille dots and box characters" : "plots and tables use plain ASCII", .note)
         case .limits(let memory):
-            if let memory { options.memoryLimit = max(memory, 1_000_000) }
+            if let memory { options.memoryLimit = max(memory, Self.smallestMemoryLimit) }
             emit("""
-                memory   \(NumberFormat.bytes(options.memoryLimit)) for one value (vectors, matrices, models); larger ones are refused before allocating
+                memory   \(NumberFormat.bytes(options.memoryLimit)) for the whole session, \(NumberFormat.bytes(WorkGuard.heapInUse)) in use now: every value, string, autograd graph and file read counts; what would pass it is refused before it is allocated
                 calls    \(Interpreter.maxCallDepth) nested function calls (runaway recursion stops there)
                 nesting  \(Lexer.maxNesting) brackets, \(Parser.maxDepth) levels of expression
                 output   \(options.maxOutputLines) lines per cell shown; the middle of longer output is elided
@@ -77,6 +78,10 @@ extension Interpreter {
         return SourceSpan(line: 1, column: line.unicodeScalars.distance(from: line.startIndex, to: found.lowerBound) + 1,
                           length: path.unicodeScalars.count)
     }
+
+    /// The lowest memory limit `:limits` sets: nnbook itself holds a few
+    /// megabytes, and below what it holds every new value would be refused.
+    static let smallestMemoryLimit = 16_000_000
 
     private func variablesTable() -> String {
         let names = state.definedNames.filter { $0 != "_" }.sorted()

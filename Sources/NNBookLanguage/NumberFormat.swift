@@ -67,6 +67,13 @@ public enum NumberFormat {
         return i == 0 ? "\(n) bytes" : String(format: value < 10 ? "%.1f %@" : "%.0f %@", value, units[i])
     }
 
+    /// "this string would need 128 MB more, but the session already holds
+    /// 80 MB of its 100 MB memory limit".
+    public static func memoryRefusal(_ what: String, requested: Int, inUse: Int, limit: Int) -> String {
+        let need = requested >= Int.max / 1024 ? "more memory than any machine has" : bytes(requested) + " more"
+        return "\(what) would need \(need), but the session already holds \(bytes(inUse)) of its \(bytes(limit)) memory limit"
+    }
+
     /// 101770 → "101,770".
     public static func grouped<N: BinaryInteger>(_ n: N) -> String {
         let digits = String(n.magnitude)

@@ -163,6 +163,8 @@ extension Interpreter {
         case let v:
             throw Diagnostic(.type, "expected a model or an mlp, got \(v.typeName)", at: mExpr.span)
         }
+        // Each point's index, features, label, copies for the figure and the chart: ~160 bytes.
+        try Coerce.reserve(data.count * 160, for: "plotting \(data.name)'s points", at: dExpr.span)
         var xs: [Float] = [], ys: [Int32] = []
         data.batch(Array(0..<data.count)[...], x: &xs, y: &ys)
         let points = (0..<data.count).map { (x: Double(xs[2 * $0]), y: Double(xs[2 * $0 + 1]), label: Int(ys[$0])) }

@@ -3,9 +3,13 @@ import NeuralCore
 
 /// Arithmetic on autograd values: each operation adds a node to the graph.
 /// A result that is not finite (a division by zero, an overflow) is an error
-/// at the operator, as for plain numbers.
+/// at the operator, as for plain numbers. A graph keeps every node it was
+/// made from, so each operation charges its nodes to the memory limit
+/// (checked once per megabyte of them: see `WorkGuard.reserve`).
 enum ScalarArithmetic {
     static func binary(_ op: BinaryOp, _ l: Value, _ r: Value, span: SourceSpan, lhsSpan: SourceSpan, rhsSpan: SourceSpan) throws(Diagnostic) -> Value {
+        // The result, and a leaf for a plain number operand.
+        try Coerce.reserve(2 * Scalar.nodeBytes, for: "autograd values", at: span)
         func operand(_ v: Value, _ s: SourceSpan) throws(Diagnostic) -> Scalar {
             switch v {
             case .scalar(let x): return x
@@ -45,6 +49,7 @@ enum ScalarArithmetic {
 
     /// relu, tanh, sigmoid, exp and log of a value.
     static func apply(_ name: String, _ s: Scalar, span: SourceSpan) throws(Diagnostic) -> Value {
+        try Coerce.reserve(Scalar.nodeBytes, for: "autograd values", at: span)
         let r: Scalar
         switch name {
         case "relu": r = s.relu()

@@ -13,9 +13,11 @@ public struct SessionOptions: Sendable {
     public var unicode: Bool = true
     /// ANSI colour allowed in plots (the terminal decides; never when piped).
     public var colour: Bool = false
-    /// The most memory one value (vector, matrix, model) may need, in bytes;
-    /// larger ones are refused before anything is allocated. Default: half of
-    /// physical memory. `:limits` shows and changes it.
+    /// The most heap memory the session may hold, in bytes, all values,
+    /// strings, graphs and files read together (see `WorkGuard.reserve`); what
+    /// would pass it is refused before anything is allocated, and so is any
+    /// one vector or model larger than it. Default: half of physical memory.
+    /// `:limits` shows and changes it.
     public var memoryLimit: Int = Int(min(ProcessInfo.processInfo.physicalMemory / 2, UInt64(Int.max / 2)))
     public init() {}
 }

@@ -197,6 +197,8 @@ extension Interpreter {
         guard x.data.allSatisfy({ abs($0) <= Double(Float.greatestFiniteMagnitude) }) else {
             throw Diagnostic(.value, "an input is beyond what the model's 32-bit numbers hold (about ±3.4e38)", at: xExpr.span)
         }
+        // The inputs as Float32, then a line of text for each example.
+        try Coerce.reserve(x.count * MemoryLayout<Float>.stride + count * 80, for: "these predictions", at: span)
         let out: [Float]
         do { out = try box.model.predict(x.data.map(Float.init), count: count) } catch { throw Coerce.diagnostic(error, at: span) }
         guard out.allSatisfy(\.isFinite) else {
@@ -219,6 +221,8 @@ extension Interpreter {
     func save(_ vExpr: Expr, to file: OutputFile, span: SourceSpan) throws(Diagnostic) {
         let box = try model(vExpr)
         let path = try filePath(file.path, example: "save model to \"model.json\"")
+        // Each weight as text (about 12 bytes), in a list of strings, then joined.
+        try Coerce.reserve(box.model.parameterCount * 48, for: "the model's file text", at: span)
         guard try writeFile(box.model.jsonText(), to: file, typed: path, command: span) else { return }
         emit("saved the model (\(NumberFormat.grouped(box.model.parameterCount)) parameters) to \(path)", .note)
     }

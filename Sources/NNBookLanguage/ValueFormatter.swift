@@ -73,18 +73,23 @@ public enum ValueFormatter {
     }
 
     static func array(_ a: NDArray, _ p: Precision) -> String {
-        switch a.rank {
-        case 0: return NumberFormat.format(a.data.first ?? 0, precision: p)
-        case 1: return vector(a.data, p)
+        array(shape: a.shape[...], a.data[...], p)
+    }
+
+    /// The rows are shown from slices of the data, never copies: a matrix of
+    /// two rows of 50 million numbers prints without another 800 MB.
+    private static func array(shape: ArraySlice<Int>, _ data: ArraySlice<Double>, _ p: Precision) -> String {
+        switch shape.count {
+        case 0: return NumberFormat.format(data.first ?? 0, precision: p)
+        case 1: return vector(data, p)
         default:
-            let rows = a.shape[0]
-            let rowSize = a.count / max(rows, 1)
-            let inner = Array(a.shape.dropFirst())
+            let rows = shape[shape.startIndex]
+            let rowSize = data.count / max(rows, 1)
+            let inner = shape.dropFirst()
             var lines: [String] = []
             func rowText(_ r: Int) -> String {
-                let slice = Array(a.data[(r * rowSize)..<((r + 1) * rowSize)])
-                if let sub = try? NDArray(shape: inner, data: slice) { return array(sub, p) }
-                return vector(slice, p)
+                let start = data.startIndex + r * rowSize
+                return array(shape: inner, data[start..<(start + rowSize)], p)
             }
             let shown: [Int?] = rows > 2 * edge + 2 ? Array(0..<edge) + [nil] + Array((rows - edge)..<rows) : Array(0..<rows)
             for (k, r) in shown.enumerated() {
@@ -92,12 +97,12 @@ public enum ValueFormatter {
                 let suffix = k == shown.count - 1 ? "]" : ","
                 if let r { lines.append(prefix + rowText(r).indentedContinuation() + suffix) } else { lines.append(" …,") }
             }
-            if rows > 2 * edge + 2 { lines.append("(\(a.shape.map(String.init).joined(separator: "×")) matrix)") }
+            if rows > 2 * edge + 2 { lines.append("(\(shape.map(String.init).joined(separator: "×")) matrix)") }
             return lines.joined(separator: "\n")
         }
     }
 
-    static func vector(_ xs: [Double], _ p: Precision) -> String {
+    static func vector<C: RandomAccessCollection>(_ xs: C, _ p: Precision) -> String where C.Element == Double {
         if xs.count <= wholeLimit {
             return "[" + xs.map { NumberFormat.format($0, precision: p) }.joined(separator: ", ") + "]"
         }

@@ -18,32 +18,35 @@ extension NDArray {
     ///   - f: the element operation, called as `f(aElement, bElement)`.
     /// - Throws: `.shapeMismatch(operation:lhs:rhs:)` carrying both shapes when
     ///   they do not broadcast; `.tooLarge` when the result exceeds `limit`;
-    ///   anything `f` throws.
+    ///   `.outOfMemory` when it does not fit the session's memory; anything `f` throws.
     public static func broadcast(
         _ a: NDArray, _ b: NDArray, operation: String,
         limit: Int = defaultElementLimit,
         _ f: (Double, Double) throws -> Double
     ) throws -> NDArray {
         if a.shape == b.shape {
+            try admit(a.count, limit: limit, for: "the result of '\(operation)'")
             var out = [Double](repeating: 0, count: a.count)
             for i in 0..<a.count { out[i] = try f(a.data[i], b.data[i]) }
             return NDArray(uncheckedShape: a.shape, data: out)
         }
         if a.isScalar {
             let x = a.data[0]
+            try admit(b.count, limit: limit, for: "the result of '\(operation)'")
             var out = [Double](repeating: 0, count: b.count)
             for i in 0..<b.count { out[i] = try f(x, b.data[i]) }
             return NDArray(uncheckedShape: b.shape, data: out)
         }
         if b.isScalar {
             let y = b.data[0]
+            try admit(a.count, limit: limit, for: "the result of '\(operation)'")
             var out = [Double](repeating: 0, count: a.count)
             for i in 0..<a.count { out[i] = try f(a.data[i], y) }
             return NDArray(uncheckedShape: a.shape, data: out)
         }
         let shape = try broadcastShape(a.shape, b.shape, operation: operation)
         let count = try elementCount(of: shape)
-        guard count <= limit else { throw NeuralError.tooLarge(elements: count, limit: limit) }
+        try admit(count, limit: limit, for: "the result of '\(operation)'")
         return NDArray(uncheckedShape: shape, data: try walk(a, b, shape: shape, count: count, f))
     }
 

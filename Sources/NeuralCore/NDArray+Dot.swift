@@ -32,6 +32,7 @@ extension NDArray {
         guard !overflow, count <= limit else {
             throw NeuralError.tooLarge(elements: overflow ? Int.max : count, limit: limit)
         }
+        try admit(count, limit: limit, for: "the result of dot")
         let product = multiply(a.data, b.data, rows: rows, inner: inner, columns: columns)
         var shape: [Int] = []
         if a.rank == 2 { shape.append(rows) }

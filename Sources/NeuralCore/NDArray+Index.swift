@@ -9,6 +9,7 @@ extension NDArray {
     ///   or `.invalidArgument` for a scalar, which has no axis to index.
     public func element(at index: Int) throws -> NDArray {
         let (position, stride) = try resolve(index)
+        try WorkGuard.reserve(stride * MemoryLayout<Double>.stride, for: "this element")
         let slice = Array(data[(position * stride)..<((position + 1) * stride)])
         return NDArray(uncheckedShape: Array(shape.dropFirst()), data: slice)
     }
@@ -23,6 +24,7 @@ extension NDArray {
     ///   when the value does not broadcast to exactly the element's shape.
     public func replacing(at index: Int, with value: NDArray) throws -> NDArray {
         let (position, stride) = try resolve(index)
+        try WorkGuard.reserve((data.count + 2 * stride) * MemoryLayout<Double>.stride, for: "the changed copy")
         let slotShape = Array(shape.dropFirst())
         let mismatch = NeuralError.shapeMismatch(operation: "assign", lhs: slotShape, rhs: value.shape)
         let slot = NDArray(uncheckedShape: slotShape, data: Array(repeating: 0, count: stride))

@@ -23,6 +23,7 @@ extension NDArray {
             throw NeuralError.tooLarge(elements: elements, limit: limit)
         }
         let count = Int(exact)
+        try admit(count, limit: limit, for: "this range's vector")
         var values = [Double](repeating: 0, count: count)
         for i in 0..<count { values[i] = start + Double(i) * step }
         return NDArray(vector: values)

@@ -66,7 +66,7 @@ public struct NDArray: Equatable, Sendable {
     ///   negative dimension.
     public static func zeros(shape: [Int], limit: Int = defaultElementLimit) throws -> NDArray {
         let count = try elementCount(of: shape)
-        guard count <= limit else { throw NeuralError.tooLarge(elements: count, limit: limit) }
+        try admit(count, limit: limit, for: "an array of zeros")
         return NDArray(uncheckedShape: shape, data: Array(repeating: 0, count: count))
     }
 
@@ -80,10 +80,21 @@ public struct NDArray: Equatable, Sendable {
     public static func stack(_ items: [NDArray]) throws -> NDArray {
         guard let first = items.first else { return NDArray(vector: []) }
         guard items.allSatisfy({ $0.shape == first.shape }) else { throw NeuralError.raggedList }
+        let (count, overflow) = items.count.multipliedReportingOverflow(by: first.count)
+        try WorkGuard.reserve(overflow ? Int.max : count * 8, for: "this list")
         var data: [Double] = []
         data.reserveCapacity(items.count * first.count)
         for item in items { data.append(contentsOf: item.data) }
         return NDArray(uncheckedShape: [items.count] + first.shape, data: data)
+    }
+
+    /// Checks, before `count` numbers are allocated, that they fit both one
+    /// value's `limit` (`.tooLarge`) and the session's memory, whatever it
+    /// already holds (`WorkGuard.reserve`, `.outOfMemory`). `what` names the
+    /// new value in the message.
+    static func admit(_ count: Int, limit: Int, for what: @autoclosure () -> String) throws {
+        guard count <= limit else { throw NeuralError.tooLarge(elements: count, limit: limit) }
+        try WorkGuard.reserve(count * MemoryLayout<Double>.stride, for: what())
     }
 
     /// The number of elements: the product of `shape` (1 for a scalar).

@@ -61,6 +61,7 @@ public struct SequentialModel: Sendable {
         guard total <= parameterLimit else {
             throw NeuralError.tooLarge(elements: total, limit: parameterLimit)
         }
+        try WorkGuard.reserve(total * MemoryLayout<Float>.stride, for: "this model's weights")
         var generator = SeededGenerator(seed: seed)
         var layers: [DenseLayer] = []
         for (spec, fanIn) in zip(specs, fanIns) {

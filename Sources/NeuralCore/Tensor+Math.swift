@@ -32,6 +32,7 @@ extension Tensor {
         // CBLAS counts in Int32.
         let largest = Swift.max(m, n, k)
         guard largest <= Int(Int32.max) else { throw NeuralError.tooLarge(elements: largest, limit: Int(Int32.max)) }
+        try WorkGuard.reserve(count * MemoryLayout<Float>.stride, for: "the result of matmul")
         guard count > 0, k > 0 else { return Tensor(uncheckedShape: [m, n], data: [Float](repeating: 0, count: count)) }
         _ = blasSetUp
         let product = [Float](unsafeUninitializedCapacity: count) { c, initialized in

@@ -67,6 +67,7 @@ public struct Tensor: Sendable, Equatable {
     public static func zeros(shape: [Int], limit: Int = defaultElementLimit) throws -> Tensor {
         let count = try NDArray.elementCount(of: shape)
         guard count <= limit else { throw NeuralError.tooLarge(elements: count, limit: limit) }
+        try WorkGuard.reserve(count * MemoryLayout<Float>.stride, for: "a tensor of zeros")
         return Tensor(uncheckedShape: shape, data: [Float](repeating: 0, count: count))
     }
 

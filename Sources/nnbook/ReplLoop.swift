@@ -219,7 +219,7 @@ final class ReplLoop {
             return
         }
         let nb: Notebook
-        do { nb = try NotebookFile.load(path) } catch {
+        do { nb = try NotebookFile.load(path, memoryLimit: session.options.memoryLimit) } catch {
             report("\(error)")
             return
         }

@@ -258,9 +258,9 @@ def test_three_ctrl_c_during_a_computation(repl, nnbook_home):
 def test_memory_limit_refuses_a_big_value_and_the_session_goes_on(repl):
     r = repl()
     r.prompt(1)
-    r.run(":limits memory 1MB", r"memory   1\.0 MB for one value")
-    r.child.send("range(1000000) * 1\r")
-    r.expect(r"this would need 1,000,000 numbers \(8\.0 MB\), more than the memory limit of 1\.0 MB")
+    r.run(":limits memory 16MB", r"memory   16 MB for the whole session")
+    r.child.send("range(3000000) * 1\r")
+    r.expect(r"this would need 3,000,000 numbers \(24 MB\), more than the memory limit of 16 MB")
     r.expect(r"hint: nothing was allocated; :limits shows and changes the memory limit")
     r.prompt()
     r.run("v = range(1000) * 2")
@@ -269,12 +269,12 @@ def test_memory_limit_refuses_a_big_value_and_the_session_goes_on(repl):
 
 
 def test_memory_limit_piped(nnbook_bin, nnbook_env, tmp_path):
-    proc = subprocess.run([str(nnbook_bin)], input=b":limits memory 1MB\nrange(1000000) * 1\n1+1\n",
+    proc = subprocess.run([str(nnbook_bin)], input=b":limits memory 16MB\nrange(3000000) * 1\n1+1\n",
                           stdout=subprocess.PIPE, stderr=subprocess.PIPE, env=nnbook_env, cwd=tmp_path,
                           timeout=SLOW)
     assert proc.returncode == 1
     assert proc.stdout.decode().split("\n")[-2] == "2"
     assert proc.stderr.decode().split("\n")[:2] == [
-        "limit at line 2, column 1: this would need 1,000,000 numbers (8.0 MB), more than the memory limit of 1.0 MB",
-        "2 | range(1000000) * 1",
+        "limit at line 2, column 1: this would need 3,000,000 numbers (24 MB), more than the memory limit of 16 MB",
+        "2 | range(3000000) * 1",
     ]

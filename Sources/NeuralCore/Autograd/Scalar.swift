@@ -81,6 +81,13 @@ public final class Scalar: Hashable, @unchecked Sendable {
         }
     }
 
+    /// The heap bytes one node made by an operation of two operands takes:
+    /// the object (112 with malloc's rounding) and its two lists of two
+    /// (64 each). A leaf's lists are empty, so it takes 112; a chain of
+    /// `c = c + value(1)` measures 176 a node with mallinfo2. Used to charge
+    /// graphs to the memory limit.
+    public static let nodeBytes = 240
+
     /// Nodes are equal only to themselves: two nodes holding 2.0 are still two nodes.
     public static func == (lhs: Scalar, rhs: Scalar) -> Bool { lhs === rhs }
     public func hash(into hasher: inout Hasher) { hasher.combine(ObjectIdentifier(self)) }

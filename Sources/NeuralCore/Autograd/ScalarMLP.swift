@@ -54,6 +54,7 @@ public struct ScalarMLP: @unchecked Sendable {
                 throw NeuralError.tooLarge(elements: count, limit: Self.parameterLimit)
             }
         }
+        try WorkGuard.reserve(count * Scalar.nodeBytes, for: "this network's values")
         var random = SeededGenerator(seed: seed)
         var layers: [[Neuron]] = []
         for l in 1..<sizes.count {
@@ -143,6 +144,7 @@ public struct ScalarMLP: @unchecked Sendable {
         guard totalSteps > 0, (0..<totalSteps).contains(k) else {
             throw NeuralError.invalidArgument("step must be in 0..<\(totalSteps), got \(k)")
         }
+        try WorkGuard.reserve(graphBytes(examples: data.count), for: "this step's graph")
         let (x, labels) = Self.points(data)
         let f = data.featureCount
         var losses: [Scalar] = []
@@ -165,6 +167,17 @@ public struct ScalarMLP: @unchecked Sendable {
         let learningRate = 1.0 - 0.9 * Double(k) / Double(totalSteps)
         for p in parameters { p.data -= learningRate * p.grad }
         return (total.data, Double(correct) / Double(labels.count))
+    }
+
+    /// About how many bytes the graph of one `trainStep` on `examples` points
+    /// takes: per point, two nodes per weight (a product and a sum), one per
+    /// input and a few for the loss; then two per parameter for the L2 term;
+    /// each node also gets a place in the backward pass's ordering.
+    public func graphBytes(examples: Int) -> Int {
+        let perExample = 2 * parameterCount + sizes[0] + 8
+        let (nodes, overflow) = examples.multipliedReportingOverflow(by: perExample)
+        guard !overflow, nodes < Int.max / 1024 else { return Int.max }
+        return (nodes + 2 * parameterCount) * (Scalar.nodeBytes + 16)
     }
 
     /// Python's `sum`: 0 + v₀ + v₁ + …, one `+` node per term.

@@ -75,6 +75,7 @@ enum CSVParser {
                         throw NeuralError.invalidArgument(
                             "\(file):\(line):\(Row(line: line, lineStart: lineStart).column(of: here, in: text)): expected a comma or the end of the line after a quoted cell, found more text")
                     }
+                    try reserveCell(in: &row, file: file)
                     row.cells.append(Cell(bytes: cell[...], offset: start))
                 } else {
                     while i < n, text[i] != comma, text[i] != newline { i += 1 }
@@ -82,6 +83,7 @@ enum CSVParser {
                     while end > start, text[end - 1] == space || text[end - 1] == tab || text[end - 1] == carriageReturn {
                         end -= 1
                     }
+                    try reserveCell(in: &row, file: file)
                     row.cells.append(Cell(bytes: text[start..<end], offset: start))
                 }
                 if i < n, text[i] == comma { i += 1; continue }
@@ -92,6 +94,26 @@ enum CSVParser {
                 && (row.cells[0].offset >= n || text[row.cells[0].offset] != quote)
             if !blank { try body(row) }
         }
+    }
+
+    /// Before a row's list of cells grows (doubling), checks the memory it
+    /// will take: a row of a million cells is 40 MB of `Cell`s.
+    @inline(__always)
+    private static func reserveCell(in row: inout Row, file: String) throws {
+        guard row.cells.count == row.cells.capacity else { return }
+        let grown = Swift.max(16, 2 * row.cells.capacity)
+        try WorkGuard.reserve(grown * MemoryLayout<Cell>.stride, for: "a row of \(file)")
+        row.cells.reserveCapacity(grown)
+    }
+
+    /// The number of lines in `text` (newlines, plus one for a last line without one):
+    /// at least the number of records.
+    static func lineCount(_ text: [UInt8]) -> Int {
+        var lines = 0
+        text.withUnsafeBufferPointer { bytes in
+            for byte in bytes where byte == newline { lines += 1 }
+        }
+        return text.last == newline || text.isEmpty ? lines : lines + 1
     }
 
     /// The cell as a Float, or nil if it is not a finite number.

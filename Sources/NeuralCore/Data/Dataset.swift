@@ -74,6 +74,12 @@ public struct Dataset: Sendable {
     /// The examples at `indices`, as a new data set (for splits).
     public func subset(_ indices: [Int], name: String) throws -> Dataset {
         let f = featureCount
+        let elementSize: Int
+        switch features {
+        case .bytes: elementSize = 1
+        case .floats: elementSize = MemoryLayout<Float>.stride
+        }
+        try WorkGuard.reserve(indices.count * (f * elementSize + MemoryLayout<Int32>.stride), for: "a part of \(self.name)")
         let newLabels = indices.map { labels[$0] }
         switch features {
         case .bytes(let bytes, let scale):

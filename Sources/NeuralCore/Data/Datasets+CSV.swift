@@ -33,6 +33,7 @@ extension Datasets {
 
         try CSVParser.forEachRow(text, file: path) { row in
             guard let header = columns else {
+                try WorkGuard.reserve(row.cells.count * 32 + row.cells.reduce(0) { $0 + $1.bytes.count }, for: "the header of \(path)")
                 let names = row.cells.map { $0.text }
                 guard let index = names.firstIndex(of: label) else {
                     throw NeuralError.invalidArgument(
@@ -44,6 +45,13 @@ extension Datasets {
                 }
                 columns = names
                 labelIndex = index
+                // Every data row: its features as Float32, its label's text
+                // (16 bytes, more when long) and, for classNumbers, its number
+                // twice (Int? and Int32): reserved, and allocated, at once.
+                let rows = CSVParser.lineCount(text)
+                try WorkGuard.reserve(rows * ((names.count - 1) * MemoryLayout<Float>.stride + 48), for: "the \(rows) rows of \(path)")
+                features.reserveCapacity(rows * (names.count - 1))
+                labelTexts.reserveCapacity(rows)
                 return
             }
             guard row.cells.count == header.count else {
@@ -128,6 +136,8 @@ extension Datasets {
         guard size <= limit else {
             throw NeuralError.invalidArgument("csv: \(path) has \(size) bytes, more than the limit of \(limit)")
         }
+        // Read as Data, then copied into bytes: twice the file while reading.
+        try WorkGuard.reserveFile(path, expansion: 2, for: "reading \(path)")
         do { return [UInt8](try Data(contentsOf: URL(fileURLWithPath: path))) } catch {
             throw NeuralError.invalidArgument("csv: cannot read \(path): \(error.localizedDescription)")
         }

@@ -22,6 +22,7 @@ public enum Datasets {
                     + "install nnbook with scripts/install.sh, which copies it along")
         }
         let url = folder.appendingPathComponent("digits.csv")
+        try WorkGuard.reserveFile(url.path, expansion: 2, for: "the bundled digits")
         let text: [UInt8]
         do { text = [UInt8](try Data(contentsOf: url)) } catch {
             throw NeuralError.invalidArgument("digits: cannot read the bundled \(url.path): \(error.localizedDescription)")
@@ -101,6 +102,7 @@ public enum Datasets {
         guard images.dimensions[1] > 0, images.dimensions[2] > 0 else {
             throw NeuralError.invalidArgument("mnist: \(imagePath) declares empty images of \(images.dimensions[1])×\(images.dimensions[2]) pixels")
         }
+        try WorkGuard.reserve(labels.bytes.count * MemoryLayout<Int32>.stride, for: "the labels of \(labelPath)")
         if let index = labels.bytes.firstIndex(where: { $0 > 9 }) {
             throw NeuralError.invalidArgument(
                 "mnist: \(labelPath) has label \(labels.bytes[index]) at position \(index); MNIST labels are digits 0…9")

@@ -37,6 +37,12 @@ final class GzipReader {
         file = nil
     }
 
+    /// Whether the file is gzip data being inflated (known after the first read).
+    var isCompressed: Bool {
+        guard let open = file else { return false }
+        return gzdirect(open) == 0
+    }
+
     /// Up to `count` bytes: fewer only when the data end (a truncated gzip
     /// stream counts as ending). Corrupt gzip data throw.
     func read(_ count: Int) throws -> [UInt8] {

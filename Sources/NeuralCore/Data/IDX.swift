@@ -65,6 +65,8 @@ public enum IDX {
             sizeBytes[(4 * d)..<(4 * d + 4)].reduce(0) { $0 << 8 | Int($1) }
         }
         let total = try dataSize(dimensions, limit: limit, path: path)
+        try checkFits(total, header: 4 + 4 * rank, compressed: reader.isCompressed, path: path, dimensions: dimensions)
+        try WorkGuard.reserve(total, for: "the data of \(path)")
 
         let data = try reader.read(total)
         guard data.count == total else {
@@ -107,6 +109,26 @@ public enum IDX {
             do { try Data(file).write(to: URL(fileURLWithPath: path)) } catch {
                 throw NeuralError.invalidArgument("IDX.write: cannot write \(path): \(error.localizedDescription)")
             }
+        }
+    }
+
+    /// The most a gzip file can expand: deflate's best ratio is about 1032 to 1.
+    static let maximumInflation = 1032
+
+    /// Refuses, before allocating, a header that claims more data than the
+    /// file can hold: exactly its size after the header for a plain file, at
+    /// most `maximumInflation` times its size for gzip.
+    private static func checkFits(_ total: Int, header: Int, compressed: Bool, path: String, dimensions: [Int]) throws {
+        guard let size = WorkGuard.fileSize(path) else { return }
+        if compressed {
+            let (most, overflow) = size.multipliedReportingOverflow(by: maximumInflation)
+            guard overflow || total <= most else {
+                throw NeuralError.invalidArgument(
+                    "\(path) is corrupt: dimensions \(dimensions) need \(total) data bytes, more than a gzip file of \(size) bytes can hold")
+            }
+        } else if total > size - header {
+            throw NeuralError.invalidArgument(
+                "\(path) is truncated: dimensions \(dimensions) need \(total) data bytes, found \(max(size - header, 0))")
         }
     }
 

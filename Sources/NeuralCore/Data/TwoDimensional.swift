@@ -47,6 +47,9 @@ extension Datasets {
         guard noise.isFinite, (0...1).contains(noise) else {
             throw NeuralError.invalidArgument("\(kind.rawValue): noise must be between 0 and 1, got \(noise)")
         }
+        // The points (24 bytes each), their features and labels (12), then the
+        // split's indices and copies: about 80 bytes a point.
+        try WorkGuard.reserve(count * 80, for: "the \(count) points of \(kind.rawValue)")
         var random = SeededGenerator(seed: seed)
         let sizes = [count / 2, count - count / 2]
         var points: [(x: Double, y: Double, label: Int32)] = []

@@ -43,7 +43,11 @@ extension SequentialModel {
                     + "more than \(Workspace.bufferLimit) in all; use a batch size of at most \(Workspace.bufferLimit / need)")
         }
         let batches = (n + batchSize - 1) / batchSize
-        let work = Workspace(model: self, capacity: batchSize)
+        // Beside the workspace: the optimizer's two moments, the weights written
+        // back into the model, the shuffled order and two batch buffers.
+        let extra = 3 * parameterCount * MemoryLayout<Float>.stride + n * MemoryLayout<Int>.stride
+            + 2 * batchSize * (data.featureCount + 1) * MemoryLayout<Float>.stride
+        let work = try Workspace.reserved(self, capacity: batchSize, extra: extra)
         let optimizer = OptimizerState(optimizer: options.optimizer, count: work.parameterCount)
         var generator = SeededGenerator(seed: options.shuffleSeed)
         var order = Array(0..<n)
@@ -133,7 +137,7 @@ extension SequentialModel {
         }
         guard count > 0 else { return [] }
         let chunk = try Workspace.rowsThatFit(self, wanted: min(count, 256), gradients: false)
-        let work = Workspace(model: self, capacity: chunk, keepsGradients: false)
+        let work = try Workspace.reserved(self, capacity: chunk, keepsGradients: false, extra: count * outputSize * MemoryLayout<Float>.stride)
         let units = outputSize
         var result = [Float](repeating: 0, count: count * units)
         x.withUnsafeBufferPointer { xs in
@@ -194,7 +198,8 @@ extension SequentialModel {
         let n = data.count
         guard n > 0 else { return }
         let capacity = try Workspace.rowsThatFit(self, wanted: min(batchSize, n), gradients: false)
-        let work = Workspace(model: self, capacity: capacity, keepsGradients: false)
+        let extra = n * MemoryLayout<Int>.stride + capacity * (data.featureCount + 1) * MemoryLayout<Float>.stride
+        let work = try Workspace.reserved(self, capacity: capacity, keepsGradients: false, extra: extra)
         let all = Array(0..<n)
         var x: [Float] = []
         var y: [Int32] = []

@@ -98,6 +98,21 @@ final class Workspace {
         return units * (gradients ? 2 : 1) + model.outputSize + 1
     }
 
+    /// The bytes a workspace of `capacity` rows holds: the parameters (twice,
+    /// and their gradients, when training) and every per-row buffer.
+    static func bytes(_ model: SequentialModel, capacity: Int, gradients: Bool) -> Int {
+        let parameters = model.parameterCount * (gradients ? 3 : 1)
+        return (parameters + capacity * floatsPerRow(model, gradients: gradients)) * MemoryLayout<Float>.stride
+    }
+
+    /// A workspace, after checking that it fits the session's memory; `extra`
+    /// bytes the caller allocates beside it are checked with it.
+    static func reserved(_ model: SequentialModel, capacity: Int, keepsGradients: Bool = true, extra: Int = 0) throws -> Workspace {
+        try WorkGuard.reserve(bytes(model, capacity: capacity, gradients: keepsGradients) + extra,
+                              for: keepsGradients ? "training's buffers" : "the model's buffers")
+        return Workspace(model: model, capacity: capacity, keepsGradients: keepsGradients)
+    }
+
     /// The largest batch, up to `wanted`, whose buffers stay within `bufferLimit`.
     ///
     /// - Throws: `.tooLarge` when not even one row fits.
@@ -202,7 +217,7 @@ extension SequentialModel {
         guard try Workspace.rowsThatFit(self, wanted: rows, gradients: true) == rows else {
             throw NeuralError.tooLarge(elements: rows * Workspace.floatsPerRow(self, gradients: true), limit: Workspace.bufferLimit)
         }
-        let work = Workspace(model: self, capacity: rows)
+        let work = try Workspace.reserved(self, capacity: rows)
         return x.withUnsafeBufferPointer { xs in
             labels.withUnsafeBufferPointer { ys in
                 guard let input = xs.baseAddress, let y = ys.baseAddress else { return (0, []) }
