@@ -159,3 +159,19 @@ final class JournalFormatTests: XCTestCase {
         XCTAssertTrue(Fingerprint.text(long).journalDigest.matches(Fingerprint.text(long).journalDigest))
     }
 }
+
+extension JournalFormatTests {
+    /// A hand-made journal nesting a fingerprint 100,000 deep: read without
+    /// exhausting the stack (the JSON reader refuses the depth: damage).
+    func testADeeplyNestedRecordIsDamageNotACrash() throws {
+        let depth = 100_000
+        let state = String(repeating: #"{"composite":{"kind":"k","parts":["#, count: depth) + #"{"bool":{"_0":true}}"#
+            + String(repeating: "]}}", count: depth)
+        let payload = Array((#"{"count":1,"outcome":"ran","source":"x","state":{"x":"# + state + "}}").utf8)
+        let bytes = Array(JournalFormat.header.utf8) + Array("\(payload.count) \(String(format: "%08x", JournalFormat.crc32(payload)))\n".utf8)
+            + payload + [UInt8(ascii: "\n")]
+        let contents = try JournalReader.parse(bytes, path: "j")
+        XCTAssertEqual(contents.records, [])
+        XCTAssertEqual(contents.damage?.reason, .corrupt)
+    }
+}
