@@ -30,11 +30,9 @@ public struct ReplayReport: Sendable, Equatable {
     public var stop: Stop?
     /// Files the replayed cells would have written again, not written.
     public var skippedWrites: [String] = []
-    /// Variables that may differ from what the learner had, by name.
+    /// Variables that may differ from what the learner had, by name (none
+    /// for a Markdown journal of an earlier version: it measured nothing).
     public var differences: [Difference] = []
-    /// False when the journal holds no measurements (a Markdown journal from
-    /// an earlier version), so nothing could be compared.
-    public var measured = true
 
     /// What the replay did, one line per fact, for the learner: the count,
     /// the damaged end of the journal left out, what was skipped, stopped and not written, the variables, and which
