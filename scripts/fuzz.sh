@@ -1,13 +1,20 @@
 #!/usr/bin/env bash
-# Fuzz the nnbook language with libFuzzer.
+# Fuzz the nnbook language, its notebooks and its session journal with libFuzzer.
+#
+# One fuzz target covers all three: an input's first byte picks what the rest
+# is (0x01 a journal, 0x02 a Markdown notebook, 0x03 lines of JSON framed as
+# journal records, anything else a program; see
+# Fuzz/Sources/NNBookFuzz/FuzzEntry.swift), and the corpus holds seeds of each
+# (journal-* and notebook-* are written by Fuzz/journal_seeds.py), so one run
+# of FUZZ_SECONDS covers them all.
 #
 # Builds the separate package in Fuzz/ (which depends on the root package's
-# NNBookLanguage library) with -sanitize=fuzzer,address into .build-fuzz, copies
-# Fuzz/corpus to a temporary directory (so the committed corpus never grows),
-# and runs the fuzzer there for FUZZ_SECONDS seconds (default 60) with the
-# dictionary Fuzz/nnbook.dict (the language's keywords); -len_control=0 lets
-# inputs grow to the full 512 bytes at once instead of creeping up from the
-# longest seed.
+# NNBookLanguage and NNBookNotebook libraries) with -sanitize=fuzzer,address
+# into .build-fuzz, copies Fuzz/corpus to a temporary directory (so the
+# committed corpus never grows), and runs the fuzzer there for FUZZ_SECONDS
+# seconds (default 60) with the dictionary Fuzz/nnbook.dict (the language's
+# keywords, journal and fence text); -len_control=0 lets inputs grow to the
+# full 512 bytes at once instead of creeping up from the longest seed.
 #
 # Prints libFuzzer's executions per second and total runs. Exits non-zero if
 # libFuzzer found a crash, a leak, a timeout or ran out of memory; the input

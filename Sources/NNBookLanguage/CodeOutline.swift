@@ -16,6 +16,8 @@ public struct CodeOutline: Sendable, Equatable {
     public var isPureArithmetic = true
     /// Every name it reads, calls or assigns.
     public var names: Set<String> = []
+    /// The English commands it runs anywhere, inside blocks too (`train`, `step` …).
+    public var commands: Set<String> = []
 
     /// Nil when the code does not parse (or is a meta-command).
     public init?(_ source: String) {
@@ -44,7 +46,7 @@ public struct CodeOutline: Sendable, Equatable {
         case .ifElse(let branches, let otherwise, _):
             for (c, body) in branches { mention(c); body.forEach { visit($0) } }
             otherwise?.forEach { visit($0) }
-        case .command: isPureArithmetic = false
+        case .command(let c, _): isPureArithmetic = false; commands.insert(Self.word(c))
         case .breakLoop, .continueLoop, .pass, .meta: break
         }
     }

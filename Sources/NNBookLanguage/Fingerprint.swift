@@ -15,7 +15,7 @@ import NeuralCore
 /// Compare with `matches(_:)`: numbers agree when they differ by at most
 /// `Fingerprint.tolerance` of their size (or absolutely, near zero), which is
 /// finer than the six decimals nnbook prints.
-public indirect enum Fingerprint: Sendable, Equatable {
+public indirect enum Fingerprint: Sendable, Equatable, Codable {
     case number(Double)
     case bool(Bool)
     case text(String)

@@ -2,82 +2,47 @@ import Foundation
 import NNBookLanguage
 import NNBookNotebook
 
-/// The session journal: every executed cell and its output, appended to
-/// `$NNBOOK_HOME/journal/session-DATE-PID.md` as it completes and flushed to
-/// disk, in the notebook format. A `kill -9` or a closed terminal loses no
-/// cell; `nnbook resume` replays the latest journal. Each process writes its
-/// own file, so two sessions never mix.
+/// The session journal: every cell an interactive session runs, with its
+/// output, how it ended and what it changed, appended to
+/// `$NNBOOK_HOME/journal/session-DATE-PID.journal` (`JournalFormat`) and
+/// forced to disk as it completes. A `kill -9` or a closed terminal loses no
+/// cell; `nnbook resume` replays the latest journal (`JournalReplay`). Each
+/// process writes its own file, so two sessions never mix. This type only
+/// decides what to journal; the format and the writing are NNBookNotebook's.
 final class Journal {
     let path: String
-    private let stamp: String
-    private let folder: URL
-    /// Opened with the first cell, so a session that runs nothing leaves no file
-    /// (and starting nnbook pays nothing for it).
-    private var fd: Int32 = -1
+    private let writer: JournalWriter
 
     init(home: URL) {
-        folder = home.appendingPathComponent("journal")
-        stamp = Journal.stampFormatter.string(from: Date())
-        path = folder.appendingPathComponent("session-\(stamp)-\(getpid()).md").path
+        let folder = JournalFolder(home: home.path)
+        let path = folder.newJournalPath(started: Date(), pid: getpid())
+        self.path = path
+        writer = JournalWriter { () throws(JournalWriteFailure) -> JournalSink in try folder.create(path) }
     }
 
-    private func openIfNeeded() -> Bool {
-        if fd >= 0 { return true }
-        try? FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
-        prune()
-        fd = open(path, O_WRONLY | O_APPEND | O_CREAT | O_EXCL, 0o600)
-        guard fd >= 0 else { return false }
-        append("# nnbook session journal\n\nStarted \(stamp). `nnbook resume` replays the cells below.\n\n")
-        return true
+    /// Journals a cell that just ran in `session`. Returns the problem the
+    /// first time the journal cannot be written (after that it journals nothing).
+    func record(_ source: String, result: CellResult, in session: Session) -> JournalProblem? {
+        guard writer.problem == nil else { return nil }
+        return writer.append(JournalRecord(source: source, result: result, state: .after(source, in: session)))
     }
 
-    deinit { if fd >= 0 { close(fd) } }
-
-    private static let stampFormatter: DateFormatter = {
-        let f = DateFormatter()
-        f.locale = Locale(identifier: "en_US_POSIX")
-        f.dateFormat = "yyyyMMdd-HHmmss"
-        return f
-    }()
-
-    /// Appends one cell with its output and forces it to disk.
-    func record(source: String, output: [String]) {
-        guard openIfNeeded() else { return }
-        let cell = Cell(source: source, line: 1, expected: output.isEmpty ? nil : output.joined(separator: "\n"))
-        append(NotebookWriter.markdown(Notebook(blocks: [.cell(cell)])) + "\n")
-    }
-
-    private func append(_ text: String) {
-        let bytes = Array(text.utf8)
-        _ = bytes.withUnsafeBytes { write(fd, $0.baseAddress, $0.count) }
-        fsync(fd)
-    }
-
-    /// When a journal was last written.
-    static func modified(_ path: String) -> Date? {
-        (try? FileManager.default.attributesOfItem(atPath: path))?[.modificationDate] as? Date
-    }
-
-    /// How many journals are kept: older ones are deleted when a new one starts.
-    static let kept = 20
-
-    /// Deletes all but the newest `kept - 1` journals, making room for this one.
-    private func prune() {
-        let names = (try? FileManager.default.contentsOfDirectory(atPath: folder.path)) ?? []
-        let files = names.filter { $0.hasPrefix("session-") && $0.hasSuffix(".md") }.map { folder.appendingPathComponent($0).path }
-        let newestFirst = files.sorted { (Journal.modified($0) ?? .distantPast) > (Journal.modified($1) ?? .distantPast) }
-        for old in newestFirst.dropFirst(Journal.kept - 1) { try? FileManager.default.removeItem(atPath: old) }
-    }
-
-    /// The most recent journal other than `excluding`, by modification time.
-    static func latest(in home: URL, excluding: String?) -> String? {
-        let folder = home.appendingPathComponent("journal")
-        let names = (try? FileManager.default.contentsOfDirectory(atPath: folder.path)) ?? []
-        let files = names.filter { $0.hasPrefix("session-") && $0.hasSuffix(".md") }.map { folder.appendingPathComponent($0).path }
-            .filter { $0 != excluding }
-        func modified(_ p: String) -> Date {
-            ((try? FileManager.default.attributesOfItem(atPath: p))?[.modificationDate] as? Date) ?? .distantPast
+    /// Journals cells that ran elsewhere (a lesson's, handed to the REPL),
+    /// measured as `session` holds them now; the last one lists every variable.
+    func record(adopted sources: [String], in session: Session) -> JournalProblem? {
+        let first = max(1, session.nextCount - sources.count)
+        for (i, source) in sources.enumerated() {
+            let state = i == sources.count - 1 ? JournalState.of(session.variableNames, in: session, complete: true)
+                                               : JournalState.after(source, in: session)
+            let record = JournalRecord(count: first + i, source: source, output: [], outcome: .ran,
+                                       state: state.fingerprints, complete: state.complete)
+            if let problem = writer.append(record) { return problem }
         }
-        return files.max { modified($0) < modified($1) }
+        return nil
+    }
+
+    /// The most recent journal in `home` other than `excluding`.
+    static func latest(in home: URL, excluding: String?) -> String? {
+        JournalFolder(home: home.path).latest(excluding: excluding)
     }
 }

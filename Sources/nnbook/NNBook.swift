@@ -44,6 +44,7 @@ struct Repl: ParsableCommand {
 
     func run() throws {
         let terminal = Terminal(forceNoColour: noColor)
+        if terminal.interactive && !terminal.checkHome() { throw ExitCode(1) }
         let status = BigStack.run { ReplLoop(terminal: terminal).run() }
         if status != 0 { throw ExitCode(status) }
     }

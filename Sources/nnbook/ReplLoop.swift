@@ -52,7 +52,7 @@ final class ReplLoop {
         other.absorb(session)  // the learner's own variables come along
         session = other
         wire(other)
-        for source in inputs { journal?.record(source: source, output: []) }
+        if let problem = journal?.record(adopted: inputs, in: other) { warn(problem.description) }
         LineEditor.provider = { [other] word in other.completions(prefix: word) }
     }
 
@@ -130,7 +130,7 @@ final class ReplLoop {
         if result.failed { failed = true }
         guard let request = result.request else {
             recorder.record(source: source, result: result)
-            journal?.record(source: source, output: result.plainLines)
+            journalCell(source, result)
             return .ran
         }
         return carryOut(request)
@@ -238,26 +238,34 @@ final class ReplLoop {
         note("ran \(nb.cells.count) cell\(nb.cells.count == 1 ? "" : "s") from \(typed)")
     }
 
-    /// Replays a journal silently (for `nnbook resume`) and says what came back.
+    /// Journals a cell that ran; says so, once, when the journal cannot be written.
+    private func journalCell(_ source: String, _ result: CellResult) {
+        if let problem = journal?.record(source, result: result, in: session) { warn(problem.description) }
+    }
+
+    /// Replays a journal silently (for `nnbook resume`) and says what came
+    /// back, what was skipped and which variables may differ. Each replayed
+    /// cell runs with Ctrl-C as a signal, so a long one can be stopped.
     func resume(from path: String) -> Bool {
-        guard let nb = try? NotebookFile.load(path) else {
-            report("cannot read the journal \(path)")
+        let contents: JournalContents
+        do { contents = try JournalReader.read(path) } catch {
+            report("cannot read the journal: \(error)")
             return false
         }
         let live = (session.liveOutput, session.trainingProgress)
         session.liveOutput = nil
         session.trainingProgress = nil
-        for cell in nb.cells {
-            let result = session.execute(cell.source)
-            if result.request == nil {
-                recorder.record(source: cell.source, result: result)
-                journal?.record(source: cell.source, output: result.plainLines)
-            }
-        }
+        nnbook_reset_interrupts()
+        let replay = JournalReplay.replay(contents.records, in: session, execute: { [terminal, session] source in
+            terminal.running { session.execute(source) }
+        }, each: { source, result in
+            guard result.request == nil else { return }
+            recorder.record(source: source, result: result)
+            journalCell(source, result)
+        })
+        nnbook_reset_interrupts()
         (session.liveOutput, session.trainingProgress) = live
-        let names = session.variableNames
-        note("resumed \(nb.cells.count) cell\(nb.cells.count == 1 ? "" : "s") from \(path)"
-             + (names.isEmpty ? "" : "\nvariables: " + names.joined(separator: ", ")))
+        note(replay.summary(path: path, variables: session.variableNames, damage: contents.damage).joined(separator: "\n"))
         return true
     }
 
@@ -270,6 +278,12 @@ final class ReplLoop {
 
     private func note(_ message: String) {
         terminal.write(terminal.paint(message, .dim) + "\n")
+    }
+
+    /// Something the learner should know that is not an error of theirs (the session goes on).
+    private func warn(_ message: String) {
+        let text = "warning: " + message
+        if terminal.interactive { terminal.write(terminal.paint(text, .yellow) + "\n") } else { terminal.writeError(text + "\n") }
     }
 
     /// A file or lesson problem: not at a line of the cell, so no location — but labelled like every error.

@@ -71,6 +71,7 @@ struct Lesson: ParsableCommand {
 
     func run() throws {
         let terminal = Terminal()
+        guard terminal.checkHome() else { throw ExitCode(1) }
         let language = lang.flatMap(LessonLanguage.init(code:)) ?? .from(environment: ProcessInfo.processInfo.environment)
         let status = BigStack.run { Self.start(lesson, language: language, terminal: terminal) }
         if status != 0 { throw ExitCode(status) }
@@ -106,6 +107,7 @@ struct Resume: ParsableCommand {
 
     func run() throws {
         let terminal = Terminal()
+        guard terminal.checkHome() else { throw ExitCode(1) }
         let status = BigStack.run {
             let loop = ReplLoop(terminal: terminal)
             let journal = Journal.latest(in: Terminal.home, excluding: loop.journalPath)

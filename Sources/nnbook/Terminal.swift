@@ -1,6 +1,7 @@
 import CTerminal
 import Foundation
 import NNBookLanguage
+import NNBookNotebook
 
 /// What the terminal can do, decided once at start-up: interactive only when
 /// both standard input and output are terminals; colour only then, and not
@@ -25,6 +26,18 @@ struct Terminal {
     static var home: URL {
         if let h = ProcessInfo.processInfo.environment["NNBOOK_HOME"], !h.isEmpty { return URL(fileURLWithPath: h) }
         return FileManager.default.homeDirectoryForCurrentUser.appendingPathComponent(".nnbook")
+    }
+
+    /// True when `home` comes from NNBOOK_HOME rather than the default.
+    static var homeFromEnvironment: Bool { !(ProcessInfo.processInfo.environment["NNBOOK_HOME"] ?? "").isEmpty }
+
+    /// At the start of a command that keeps things in `home`: makes sure it is
+    /// a folder nnbook can write (creating it), or says what is wrong and
+    /// returns false, so nothing is lost silently later.
+    func checkHome() -> Bool {
+        guard let problem = NNBookHome.prepare(Terminal.home.path, fromEnvironment: Terminal.homeFromEnvironment) else { return true }
+        writeError("nnbook: " + problem + "\n")
+        return false
     }
 
     func write(_ text: String) {

@@ -17,6 +17,7 @@ from pathlib import Path
 import pexpect
 import pytest
 
+from journal_file import records
 from test_interactive import PROMPT, UP, Repl
 
 SLOW = 60  # generous timeouts for a loaded machine; the asserted limits are tighter
@@ -62,11 +63,12 @@ def test_kill_9_then_resume(repl, nnbook_bin, nnbook_env, nnbook_home, tmp_path)
 
     journals = sorted((nnbook_home / "journal").glob("*"))
     assert len(journals) == 1, journals
-    journal = journals[0].read_text(encoding="utf-8")
-    for cell in ("```nnbook\na = 41\n```", "```nnbook\nf(x) = x^2\n```",
-                 "```nnbook\nm = sequential(dense(4, relu, input: 2))\n```"):
-        assert cell in journal, journal
-    assert "```output\nf(x) = x^2\nf'(x) = 2*x\n```" in journal
+    cells = records(journals[0])
+    assert [(c["count"], c["source"], c["output"], c["outcome"]) for c in cells] == [
+        (1, "a = 41", [], "ran"),
+        (2, "f(x) = x^2", ["f(x) = x^2", "f'(x) = 2*x"], "ran"),
+        (3, "m = sequential(dense(4, relu, input: 2))", [], "ran"),
+    ]
 
     workdir = tmp_path / "cwd"
     workdir.mkdir()

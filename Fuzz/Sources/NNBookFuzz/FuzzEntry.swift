@@ -1,6 +1,13 @@
-// libFuzzer entry point: the input bytes are a program typed at the prompt.
+// libFuzzer entry point. The first byte picks what the rest is:
 //
-// The bytes are decoded as UTF-8 (invalid sequences become U+FFFD), split into
+//   0x01  a session journal, read by JournalReader and replayed (FuzzJournal.swift);
+//   0x02  a Markdown notebook, parsed and its cells run as :load runs them (FuzzNotebook.swift);
+//   0x03  lines of JSON, each framed as a journal record with its true checksum, then as 0x01;
+//   else  the whole input is a program typed at the prompt (below).
+//
+// One run of the fuzzer covers all three, so FUZZ_SECONDS is the time for all.
+//
+// A program's bytes are decoded as UTF-8 (invalid sequences become U+FFFD), split into
 // lines, grouped into cells by CellSplitter exactly as the REPL groups them, and
 // every cell is run in one fresh Session. A cell may legitimately loop forever
 // (`while True:`); the session's Ctrl-C hook ends it after ~200 ms of wall time
@@ -47,30 +54,50 @@ func defang(_ text: String) -> String {
     return t
 }
 
-/// Runs one program the way the REPL would, returning the number of cells run.
-@discardableResult
-public func runProgram(_ text: String, deadline: UInt64) -> Int {
+/// What the first byte of an input selects (anything else: a program).
+enum FuzzInput {
+    static let journal: UInt8 = 0x01
+    static let notebook: UInt8 = 0x02
+    static let journalPayloads: UInt8 = 0x03
+}
+
+/// A session as the fuzzer runs every input: values capped at `memoryLimit`,
+/// Ctrl-C once `deadline` (uptime nanoseconds) passes.
+func fuzzSession(deadline: UInt64) -> Session {
     let session = Session()
     session.options.memoryLimit = memoryLimit
     session.isCancelled = { DispatchTime.now().uptimeNanoseconds > deadline }
+    return session
+}
+
+/// Runs one cell as the REPL would; `:limits memory …` is undone after it.
+func runCell(_ source: String, firstLine: Int = 1, in session: Session) -> CellResult {
+    let result = session.execute(source, firstLine: firstLine)
+    if verbose {
+        print(">>> " + source.split(separator: "\n", omittingEmptySubsequences: false).joined(separator: "\n... "))
+        for item in result.outputs {
+            switch item {
+            case .result(_, let text): print(text)
+            case .text(let text, _): print(text)
+            case .error(_, let lines): print(lines.joined(separator: "\n"))
+            case .elided(let n): print("[\(n) lines elided]")
+            }
+        }
+        if result.interrupted { print("[interrupted]") }
+        if let request = result.request { print("[request \(request)]") }
+    }
+    session.options.memoryLimit = min(session.options.memoryLimit, memoryLimit)
+    return result
+}
+
+/// Runs one program the way the REPL would, returning the number of cells run.
+@discardableResult
+public func runProgram(_ text: String, deadline: UInt64) -> Int {
+    let session = fuzzSession(deadline: deadline)
     var splitter = CellSplitter()
     var cells = 0
     func run(_ cell: CellSplitter.Cell) {
-        let result = session.execute(cell.source, firstLine: cell.firstLine)
-        if verbose {
-            print(">>> " + cell.source.split(separator: "\n", omittingEmptySubsequences: false).joined(separator: "\n... "))
-            for item in result.outputs {
-                switch item {
-                case .result(_, let text): print(text)
-                case .text(let text, _): print(text)
-                case .error(_, let lines): print(lines.joined(separator: "\n"))
-                case .elided(let n): print("[\(n) lines elided]")
-                }
-            }
-            if result.interrupted { print("[interrupted]") }
-            if let request = result.request { print("[request \(request)]") }
-        }
-        session.options.memoryLimit = min(session.options.memoryLimit, memoryLimit)
+        _ = runCell(cell.source, firstLine: cell.firstLine, in: session)
         cells += 1
     }
     for line in text.split(separator: "\n", omittingEmptySubsequences: false) {
@@ -86,8 +113,14 @@ public func fuzz(_ data: UnsafePointer<UInt8>, _ size: Int) -> CInt {
     if let leftovers = try? FileManager.default.contentsOfDirectory(atPath: workingDirectory) {
         for name in leftovers { try? FileManager.default.removeItem(atPath: workingDirectory + "/" + name) }
     }
-    let text = defang(String(decoding: UnsafeBufferPointer(start: data, count: size), as: UTF8.self))
-    runProgram(text, deadline: DispatchTime.now().uptimeNanoseconds + timeBudget)
+    let bytes = UnsafeBufferPointer(start: data, count: size)
+    let deadline = DispatchTime.now().uptimeNanoseconds + timeBudget
+    switch bytes.first {
+    case FuzzInput.journal: fuzzJournal(Array(bytes.dropFirst()), deadline: deadline)
+    case FuzzInput.notebook: fuzzNotebook(Array(bytes.dropFirst()), deadline: deadline)
+    case FuzzInput.journalPayloads: fuzzJournalPayloads(Array(bytes.dropFirst()), deadline: deadline)
+    default: runProgram(defang(String(decoding: bytes, as: UTF8.self)), deadline: deadline)
+    }
     return 0
 }
 
