@@ -91,7 +91,8 @@ def test_output_that_forges_fences_and_records_cannot_inject_a_cell(repl, nnbook
     assert r.quit() == (0, None)
     cells = records(the_journal(nnbook_home))
     assert [c["source"] for c in cells][2:] == ["x = 1"]
-    assert "\r\n```nnbook\r\nhacked = 666" in cells[0]["output"][0]
+    # The forged fences stay output (a carriage return shown as its picture, ␍).
+    assert cells[0]["output"][:4] == ["a␍", "```␍", "```nnbook␍", "hacked = 666␍"]
     out = resume(nnbook_bin, nnbook_env, tmp_path, "x\nhacked\nalso_hacked\nforged\n")
     assert out.stdout.split("\n")[:3] == [f"resumed 3 cells from {the_journal(nnbook_home)}", "variables: x", "1"]
     for name in ("hacked", "also_hacked", "forged"):
