@@ -82,10 +82,8 @@ extension Interpreter {
                 let v = try seq(interp)
                 guard case .range(let r) = v else { return try interp.forLoop(slot: slot, over: v, iterableSpan: iterable.span, block, span) }
                 var i = r.start
-                var sinceCheck = 0
                 while r.step > 0 ? i < r.stop : i > r.stop {
-                    sinceCheck += 1
-                    if sinceCheck == 256 { sinceCheck = 0; try interp.checkInterrupt(span) }
+                    try interp.checkInterrupt(span)
                     interp.state.values[slot] = .number(Double(i))
                     if try block(interp) == .breakLoop { break }
                     i += r.step

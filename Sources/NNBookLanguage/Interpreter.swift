@@ -32,10 +32,14 @@ final class Interpreter {
     static let commandWords: [String] = ["explain", "descend", "step", "plot", "summary", "train", "evaluate", "confusion", "predict", "save", "backward", "zero_grad", "graph"]
     /// Deepest chain of user-function calls before "runaway recursion".
     static let maxCallDepth = 500
+    /// Longest derivative a definition echoes, in characters (about ten lines).
+    static let maxEchoLength = 800
 
     let state: SessionState
     var options = SessionOptions()
-    var isCancelled: () -> Bool = { false }
+    /// The guard `Session.execute` installed for the cell being run (Ctrl-C,
+    /// the memory limit), kept so that the checks in loops and calls are cheap.
+    var work: WorkGuard?
     var liveOutput: ((OutputItem) -> Void)?
     var trainingProgress: ((TrainingProgress) -> Void)?
     /// Largest vector or matrix a cell may create, in elements (8 bytes each).
@@ -65,6 +69,8 @@ final class Interpreter {
         state.executionCount += 1
         let count = state.executionCount
         state.inputs.append(source)
+        work = WorkGuard.current
+        defer { work = nil }
         var result = CellResult(count: count)
         output = OutputLimiter(maxLines: options.maxOutputLines, live: liveOutput)
         explained = nil
@@ -140,9 +146,15 @@ final class Interpreter {
         output.append(.text(text, style))
     }
 
+    /// Stops the cell, pointing at `span`, once Ctrl-C was pressed. Called on
+    /// every loop iteration and every call of a learner's function, so cheap:
+    /// one closure call that reads a counter.
     func checkInterrupt(_ span: SourceSpan) throws(Diagnostic) {
-        if isCancelled() { throw Self.interruption(at: span) }
+        if let work, work.isCancelled { throw Self.interruption(at: span) }
     }
+
+    /// True once Ctrl-C was pressed (for NeuralCore loops that take a closure).
+    var isCancelled: Bool { work?.isCancelled ?? false }
 
     /// The error of a cell stopped by Ctrl-C.
     static func interruption(at span: SourceSpan) -> Diagnostic {
@@ -255,10 +267,20 @@ final class Interpreter {
             emit("note: \(name) is defined in terms of itself; with no condition to stop it, calling it never ends", .warning)
             return
         }
-        for (i, p) in parameters.enumerated() {
-            guard case .success(let d) = f.derivative(order: 1, parameter: i) else { break }
+        partials: for (i, p) in parameters.enumerated() {
             let head = parameters.count == 1 ? "\(name)'(\(p))" : "∂\(name)/∂\(p)"
-            lines.append("\(head) = \(Printer.print(d))")
+            switch f.derivative(order: 1, parameter: i) {
+            case .success(let d):
+                let text = Printer.print(d)
+                if text.count <= Self.maxEchoLength { lines.append("\(head) = \(text)"); continue }
+                lines.append("\(head) is too long to show here (\(NumberFormat.grouped(text.count)) characters)"
+                             + (parameters.count == 1 ? "; \(name)' shows it" : ""))
+            case .failure(let e) where e.kind == .interrupted: throw Self.interruption(at: span)
+            case .failure(let e) where e.kind == .limit:
+                lines.append("\(head) is too large to write down (more than \(NumberFormat.grouped(Symbolic.maxSize)) parts); \(name) itself works as usual")
+                break partials
+            case .failure: break partials
+            }
         }
         emit(lines.joined(separator: "\n"), .echo)
         if replacesBuiltin {
