@@ -44,6 +44,18 @@ final class NotebookInterruptTests: XCTestCase {
         ])
     }
 
+    func testACtrlCWhileAnAnswerIsJudgedStopsTheJudging() throws {
+        let lesson = "```nnbook\na = 1\nb = 2\n```\n"
+        let session = Session()
+        var asked = 0
+        session.isCancelled = { asked += 1; return asked > 1 }  // pressed after the cell's first statement ran
+        let stepper = LessonStepper(notebook: try NotebookParser.parse(lesson, path: "l.md"), session: session)
+        XCTAssertEqual(stepper.answer("a = 5").verdict, .interrupted, "not judged against half the cell")
+        XCTAssertEqual(stepper.index, 0)
+        session.isCancelled = { false }
+        XCTAssertEqual(stepper.answer("a = 1\nb = 2").verdict, .correct)
+    }
+
     func testReadingANotebookChecksOnceALine() {
         let text = String(repeating: "prose\n", count: 50) + threeCells
         var asked = 0
