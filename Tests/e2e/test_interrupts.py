@@ -86,7 +86,7 @@ def test_a_product_of_a_thousand_factors_is_defined_at_once(repl):
     paste(r, "f(x) = " + "*".join(["x"] * 1000))
     r.expect(r"f'\(x\) is too large to write down \(more than 100,000 parts\); f itself works as usual")
     r.prompt(2)
-    assert time.monotonic() - started < 2.0
+    assert time.monotonic() - started < 1.0
     r.run("f(1.0001)", r"Out\[2\]: 1\.105165")
     assert r.quit() == (0, None)
 
