@@ -266,7 +266,6 @@ public struct Parser {
     var peek: Token { tokens[min(current, tokens.count - 1)] }
     var previous: Token { tokens[max(current - 1, 0)] }
 
-    @discardableResult
     /// Stops a long parse (a source of megabytes) once Ctrl-C was pressed;
     /// asks every 1,024 operands.
     mutating func poll() throws(Diagnostic) {
@@ -276,6 +275,7 @@ public struct Parser {
         if WorkGuard.isCancelled { throw Interpreter.interruption(at: peek.span) }
     }
 
+    @discardableResult
     mutating func advance() -> Token {
         let t = peek
         if current < tokens.count - 1 { current += 1 }
