@@ -69,7 +69,7 @@ let package = Package(
             sources: ["Bundle/NNBookLessons.swift"],
             resources: englishLessons.map { .copy($0) } + [.copy("zh")]
         ),
-        .target(name: "NNBookNotebook", dependencies: ["NNBookLanguage", "CCmarkGFM"]),
+        .target(name: "NNBookNotebook", dependencies: ["NNBookLanguage", "NeuralCore", "CCmarkGFM"]),
         .executableTarget(
             name: "nnbook",
             dependencies: [

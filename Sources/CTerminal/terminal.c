@@ -52,9 +52,23 @@ static void on_sigint(int sig) {
     (void)sig;
     /* Counted here, on whichever thread the kernel chose; the reader is only
        woken, with a signal of its own. (Forwarding SIGINT itself lost presses:
-       a second SIGINT pending for the reader merges with the first.) */
-    if (has_reader && !pthread_equal(pthread_self(), reader)) pthread_kill(reader, SIGUSR2);
+       a second SIGINT pending for the reader merges with the first.)
+       Counted first: the woken reader must find the count already raised. */
     count_interrupt();
+    if (has_reader && !pthread_equal(pthread_self(), reader)) pthread_kill(reader, SIGUSR2);
+}
+
+/* Outside libedit (a cell running, output being written) the terminal is in
+   canonical mode, where a typed Ctrl-D would be kept as an end-of-file mark
+   that reads as a NUL once libedit turns canonical mode off — the byte
+   Ctrl-Space sends. With VEOF off, Ctrl-D stays the byte it is: the next
+   prompt reads it as Ctrl-D, and a NUL can be ignored. libedit keeps these
+   settings between lines; the terminal's own come back at exit. */
+static void ctrl_d_as_a_byte(void) {
+    struct termios t;
+    if (tcgetattr(STDIN_FILENO, &t) != 0 || t.c_cc[VEOF] == _POSIX_VDISABLE) return;
+    t.c_cc[VEOF] = _POSIX_VDISABLE;
+    tcsetattr(STDIN_FILENO, TCSANOW, &t);
 }
 
 void nnbook_install_sigint(void) {
@@ -63,6 +77,7 @@ void nnbook_install_sigint(void) {
     if (!have_original && isatty(STDIN_FILENO) && tcgetattr(STDIN_FILENO, &original) == 0) {
         have_original = 1;
         atexit(restore_terminal);
+        ctrl_d_as_a_byte();
     }
     struct sigaction action;
     memset(&action, 0, sizeof action);
@@ -297,20 +312,21 @@ int nnbook_getc(FILE *stream) {
     int fd = fileno(stream);
     signals_off_while_reading(fd);
     int c = next_byte(fd);
+    /* NUL (Ctrl-Space, Ctrl-@) is no key of ours: ignored, never the end of
+       input. (A Ctrl-D typed while a cell ran arrives as itself: see
+       nnbook_install_sigint.) */
+    while (c == 0) c = next_byte(fd);
     if (c == 3) { count_interrupt(); return EOF; }
     if (c == 0x1A) { /* Ctrl-Z: suspend as the terminal would have */
         if (have_original) tcsetattr(fd, TCSANOW, &original);
         raise(SIGTSTP);
+        ctrl_d_as_a_byte();
         signals_off_while_reading(fd);
         return nnbook_getc(stream);
     }
     /* A bracketed paste ends the line being edited: what was typed before it
        comes back from readline, the paste from nnbook_take_paste. */
     if (c == 0x1B && read_paste(fd)) return '\n';
-    /* A Ctrl-D typed while a cell was running reaches us, after libedit turns
-       canonical mode off, as the NUL byte the kernel stored for it: read it
-       as the Ctrl-D it was. */
-    if (c == 0) return 4;
     if (c == EOF || c < 0x80) return c;
     int extra = (c >= 0xF0) ? 3 : (c >= 0xE0) ? 2 : (c >= 0xC0) ? 1 : 0;
     int code = (extra == 3) ? (c & 0x07) : (extra == 2) ? (c & 0x0F) : (c & 0x1F);
@@ -322,4 +338,52 @@ int nnbook_getc(FILE *stream) {
         code = (code << 6) | (next & 0x3F);
     }
     return code;
+}
+
+/* Standard input when it is not a terminal, read a block at a time. */
+static char input_block[1 << 16];
+static size_t input_next = 0, input_filled = 0;
+
+long nnbook_read_line(char **line) {
+    static char *buffer = NULL;
+    static size_t capacity = 0;
+    size_t length = 0;
+    *line = NULL;
+    for (;;) {
+        if (input_next == input_filled) {
+            ssize_t n = read(STDIN_FILENO, input_block, sizeof input_block);
+            if (n < 0 && errno == EINTR) {
+                if (interrupts > 0) return -2;
+                continue;
+            }
+            if (n <= 0) {
+                if (length == 0) return -1;
+                break;
+            }
+            input_next = 0;
+            input_filled = (size_t)n;
+        }
+        char *start = input_block + input_next;
+        size_t available = input_filled - input_next;
+        char *newline = memchr(start, '\n', available);
+        size_t take = newline ? (size_t)(newline - start) : available;
+        if (length + take + 1 > capacity) {
+            size_t grown = capacity ? capacity : 4096;
+            while (grown < length + take + 1) grown *= 2;
+            char *bigger = realloc(buffer, grown);
+            if (bigger == NULL) return -3;
+            buffer = bigger;
+            capacity = grown;
+        }
+        memcpy(buffer + length, start, take);
+        length += take;
+        input_next += take + (newline ? 1 : 0);
+        if (newline) {
+            if (length > 0 && buffer[length - 1] == '\r') length--;  /* CR LF, as readLine strips it */
+            break;
+        }
+    }
+    buffer[length] = 0;
+    *line = buffer;
+    return (long)length;
 }

@@ -82,10 +82,9 @@ extension Interpreter {
                 let v = try seq(interp)
                 guard case .range(let r) = v else { return try interp.forLoop(slot: slot, over: v, iterableSpan: iterable.span, block, span) }
                 var i = r.start
-                var sinceCheck = 0
+                let stop = interp.stopCheck
                 while r.step > 0 ? i < r.stop : i > r.stop {
-                    sinceCheck += 1
-                    if sinceCheck == 256 { sinceCheck = 0; try interp.checkInterrupt(span) }
+                    if stop() { throw Interpreter.interruption(at: span) }
                     interp.state.values[slot] = .number(Double(i))
                     if try block(interp) == .breakLoop { break }
                     i += r.step
@@ -96,8 +95,9 @@ extension Interpreter {
             let c = compile(condition, parameters: [])
             let block = compileBlock(body)
             return { interp throws(Diagnostic) in
+                let stop = interp.stopCheck
                 while try interp.truth(try c(interp), at: condition.span) {
-                    try interp.checkInterrupt(span)
+                    if stop() { throw Interpreter.interruption(at: span) }
                     if try block(interp) == .breakLoop { break }
                 }
                 return .normal

@@ -7,7 +7,7 @@ import NeuralCore
 extension Interpreter {
     func explain(_ e: Expr, span: SourceSpan) throws(Diagnostic) {
         var chain = [Printer.print(e, precision: state.precision)]
-        let value = try explainChain(e, into: &chain)
+        let value = try explainChain(e, into: &chain, span: span)
         explained = value
         var line = chain.removingAdjacentDuplicates().joined(separator: " = ")
         if case .number(let x) = value, NumberFormat.needsApproximation(x), state.precision != .full {
@@ -18,7 +18,7 @@ extension Interpreter {
     }
 
     /// Appends the steps after `e`'s own text; returns its value.
-    private func explainChain(_ e: Expr, into chain: inout [String]) throws(Diagnostic) -> Value {
+    private func explainChain(_ e: Expr, into chain: inout [String], span command: SourceSpan) throws(Diagnostic) -> Value {
         if case .call(let calleeExpr, let args, let span) = e, args.count >= 1, args.allSatisfy({ $0.label == nil }) {
             let callee = try eval(calleeExpr)
             if case .function(let f) = callee {
@@ -35,13 +35,13 @@ extension Interpreter {
                     let body = f.order == 0 ? u.body : try u.derivative(order: f.order, parameter: 0).get()
                     let bound = substitute(body, parameters: u.parameters, values: values)
                     chain.append(Printer.print(bound, precision: state.precision))
-                    return try reduceAll(bound, into: &chain)
+                    return try reduceAll(bound, into: &chain, span: command)
                 }
             }
         }
         let bound = substitute(e, parameters: [], values: [])
         chain.append(Printer.print(bound, precision: state.precision))
-        return try reduceAll(bound, into: &chain)
+        return try reduceAll(bound, into: &chain, span: command)
     }
 
     /// The article's own derivations for the activations and their derivatives.
@@ -98,18 +98,30 @@ extension Interpreter {
     }
 
     /// Evaluates the innermost operations, all at once, until one value is left;
-    /// each intermediate expression is one step of the chain.
-    private func reduceAll(_ start: Expr, into chain: inout [String]) throws(Diagnostic) -> Value {
+    /// each intermediate expression is one step of the chain. Ctrl-C stops it
+    /// between steps (`span`: the command's).
+    private func reduceAll(_ start: Expr, into chain: inout [String], span: SourceSpan) throws(Diagnostic) -> Value {
         var e = start
         var guardSteps = 0
+        var length = chain.reduce(0) { $0 + $1.utf8.count }
         while !isValue(e) {
+            try checkInterrupt(span)
+            if length > Self.maxExplainLength || guardSteps == 200 {  // a sum of thousands of terms: the rest at once
+                let value = try eval(e)
+                chain += ["…", ValueFormatter.inline(value, precision: state.precision)]
+                return value
+            }
             e = try reduceOnce(e)
             chain.append(Printer.print(e, precision: state.precision))
+            length += chain[chain.count - 1].utf8.count
             guardSteps += 1
-            if guardSteps > 200 { break }
         }
         return try eval(e)
     }
+
+    /// After this many characters of steps, `explain` shows no more of them
+    /// and gives the value (a step of a long sum is as long as the sum).
+    static let maxExplainLength = 20_000
 
     private func isValue(_ e: Expr) -> Bool {
         switch e {

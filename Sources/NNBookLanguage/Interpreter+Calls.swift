@@ -109,11 +109,20 @@ extension Interpreter {
         let key = order * 1024 + parameter
         let code: Code
         if let c = u.compiled[key] { code = c } else {
-            let body = order == 0 ? u.body : try u.derivative(order: order, parameter: parameter).get()
+            let body: Expr
+            if order == 0 { body = u.body } else {
+                // A derivative that cannot be written down: at the call that asked for it.
+                do throws(Diagnostic) { body = try u.derivative(order: order, parameter: parameter).get() } catch {
+                    var located = error
+                    located.span = span
+                    throw located
+                }
+            }
             bindParameters(body, u.parameters)
             code = compile(body, parameters: u.parameters)
             u.compiled[key] = code
         }
+        try checkInterrupt(span)
         callDepth += 1
         defer { callDepth -= 1 }
         if callDepth > Interpreter.maxCallDepth {

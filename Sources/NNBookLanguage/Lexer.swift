@@ -1,3 +1,5 @@
+import NeuralCore
+
 /// Turns a cell's text into tokens. Indentation belongs to the lexer, as in
 /// CPython's tokenizer: a stack of indent widths gives INDENT and DEDENT
 /// tokens; blank and comment-only lines are ignored; newlines inside brackets
@@ -44,7 +46,13 @@ public struct Lexer {
     }
 
     mutating func run() throws(Diagnostic) -> [Token] {
+        var sincePoll = 0
         while i < text.count {
+            sincePoll += 1
+            if sincePoll == 4096 {  // a source of megabytes stops at Ctrl-C
+                sincePoll = 0
+                if WorkGuard.isCancelled { throw Interpreter.interruption(at: SourceSpan(start: here, end: here)) }
+            }
             if atLineStart && depth == 0 {
                 try indentation()
                 if i >= text.count { break }

@@ -145,6 +145,7 @@ extension Parser {
     }
 
     mutating func primary() throws(Diagnostic) -> Expr {
+        try poll()
         let t = peek
         switch t.kind {
         case .number(let v): advance(); return .number(v, t.span)

@@ -1,3 +1,5 @@
+import NeuralCore
+
 /// Builds statements from tokens: one small method per grammar rule, a
 /// precedence ladder from `or` down to `primary`, as in Crafting
 /// Interpreters' jlox. A cell stops at its first error.
@@ -8,6 +10,8 @@ public struct Parser {
     /// How many `for`/`while` bodies enclose the statement being parsed
     /// (`break` and `continue` belong only inside one).
     var loopDepth = 0
+    /// Operands read since Ctrl-C was last checked for.
+    var sincePoll = 0
 
     /// Deepest expression nesting accepted (`- - - … 1`, `2^2^2^…`), so
     /// hostile input gets an error rather than exhausting the stack.
@@ -282,6 +286,15 @@ public struct Parser {
 
     var peek: Token { tokens[min(current, tokens.count - 1)] }
     var previous: Token { tokens[max(current - 1, 0)] }
+
+    /// Stops a long parse (a source of megabytes) once Ctrl-C was pressed;
+    /// asks every 1,024 operands.
+    mutating func poll() throws(Diagnostic) {
+        sincePoll += 1
+        guard sincePoll >= 1024 else { return }
+        sincePoll = 0
+        if WorkGuard.isCancelled { throw Interpreter.interruption(at: peek.span) }
+    }
 
     @discardableResult
     mutating func advance() -> Token {

@@ -27,8 +27,11 @@ public struct SessionOptions: Sendable {
 /// values; nothing here prints.
 public final class Session {
     public var options: SessionOptions
-    /// Checked between loop iterations and descent steps; true stops the cell
-    /// with every variable as it was at that moment.
+    /// Ctrl-C: true stops the cell with every variable as it was at that
+    /// moment. The cell's `WorkGuard` asks it on every loop iteration, every
+    /// call of a learner's function, every part of a derivative, every step
+    /// of `explain`, every training batch and every row of a file read. The
+    /// session never resets it: whoever sets it decides when a press is handled.
     public var isCancelled: () -> Bool = { false }
     /// When set, each output item is handed over as soon as it is final, so
     /// long cells print as they run; the cell's result still lists them all.
@@ -59,7 +62,6 @@ public final class Session {
     /// Runs one cell. Errors come back as `.error` output items, never thrown.
     public func execute(_ source: String, firstLine: Int = 1) -> CellResult {
         interpreter.options = options
-        interpreter.isCancelled = isCancelled
         interpreter.liveOutput = liveOutput
         interpreter.trainingProgress = trainingProgress
         interpreter.fileAccess = fileAccess

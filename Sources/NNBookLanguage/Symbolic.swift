@@ -1,12 +1,34 @@
+import Foundation
+import NeuralCore
+
 /// Symbolic differentiation of expressions, with the light simplification a
 /// learner would do by hand (`2*x^1` → `2*x`, `0 + a` → `a`), so that
 /// `f(x) = x^2` echoes `f'(x) = 2*x`. Exact: no finite differences.
 public enum Symbolic {
     static let nowhere = SourceSpan(line: 0, column: 0, length: 0)
 
+    /// The most parts (numbers, names, operations, calls) a derivative may
+    /// have. Each derivative of `sigmoid` is about five times longer than the
+    /// last (the 7th has 20,000–100,000 parts, the 8th 100,000–1,000,000), and
+    /// `x*x*…*x` with n factors has one of about n²/2 parts. Measured: with
+    /// this bound `sigmoid''''''''''''(1)` says "too large" in 0.04 s and
+    /// 35 MB (it took over 150 s and 430 MB unbounded); with 1,000,000 it took
+    /// over a second (debug build) and 80 MB, and a derivative that size
+    /// prints as 3 MB of text.
+    public static let maxSize = 100_000
+
     /// d(e)/d(variable). Other names are constants; calls of one-argument
-    /// functions follow the chain rule (`g(u)` → `g'(u)*u'`).
+    /// functions follow the chain rule (`g(u)` → `g'(u)*u'`). Stops with the
+    /// interruption error once Ctrl-C was pressed (`WorkGuard`).
     public static func derivative(of e: Expr, withRespectTo x: String) throws(Diagnostic) -> Expr {
+        try derivative(of: e, withRespectTo: x, work: WorkGuard.current)
+    }
+
+    private static func derivative(of e: Expr, withRespectTo x: String, work: WorkGuard?) throws(Diagnostic) -> Expr {
+        if let work, work.isCancelled { throw Interpreter.interruption(at: e.span) }
+        func derivative(of e: Expr, withRespectTo x: String) throws(Diagnostic) -> Expr {
+            try Symbolic.derivative(of: e, withRespectTo: x, work: work)
+        }
         switch e {
         case .number, .string, .bool, .literal: return num(0)
         case .name(let n, _): return num(n.text == x ? 1 : 0)
@@ -87,7 +109,59 @@ public enum Symbolic {
     static func isZero(_ e: Expr) -> Bool { constant(e) == 0 }
     static func isOne(_ e: Expr) -> Bool { constant(e) == 1 }
 
-    static func same(_ a: Expr, _ b: Expr) -> Bool { Printer.print(a) == Printer.print(b) }
+    /// True when `a` and `b` are written the same. Compares at most 256
+    /// parts: larger expressions count as different, which leaves them
+    /// unsimplified but keeps every simplification step cheap.
+    static func same(_ a: Expr, _ b: Expr) -> Bool {
+        var budget = 256
+        return same(a, b, budget: &budget)
+    }
+
+    private static func same(_ a: Expr, _ b: Expr, budget: inout Int) -> Bool {
+        budget -= 1
+        if budget < 0 { return false }
+        switch (a, b) {
+        case let (.number(x, _), .number(y, _)): return x == y
+        case let (.string(x, _), .string(y, _)): return x == y
+        case let (.bool(x, _), .bool(y, _)): return x == y
+        case let (.name(x, _), .name(y, _)): return x.text == y.text
+        case let (.literal(x, _), .literal(y, _)): return ValueFormatter.inline(x, precision: .full) == ValueFormatter.inline(y, precision: .full)
+        case let (.list(xs, _), .list(ys, _)):
+            guard xs.count == ys.count else { return false }
+            for (x, y) in zip(xs, ys) where !same(x, y, budget: &budget) { return false }
+            return true
+        case let (.unary(o, x, _), .unary(p, y, _)): return o == p && same(x, y, budget: &budget)
+        case let (.binary(o, x1, x2, _), .binary(p, y1, y2, _)):
+            return o == p && same(x1, y1, budget: &budget) && same(x2, y2, budget: &budget)
+        case let (.call(f, xs, _), .call(g, ys, _)):
+            guard xs.count == ys.count, same(f, g, budget: &budget) else { return false }
+            for (x, y) in zip(xs, ys) where x.label != y.label || !same(x.value, y.value, budget: &budget) { return false }
+            return true
+        case let (.prime(f, m, _), .prime(g, n, _)): return m == n && same(f, g, budget: &budget)
+        case let (.index(x1, x2, _), .index(y1, y2, _)): return same(x1, y1, budget: &budget) && same(x2, y2, budget: &budget)
+        case let (.attribute(x, f, _), .attribute(y, g, _)): return f == g && same(x, y, budget: &budget)
+        default: return false
+        }
+    }
+
+    /// The number of parts of `e` as written out (a sub-expression used twice
+    /// counts twice), or `limit + 1` as soon as it has more than `limit`.
+    static func size(of e: Expr, limit: Int) -> Int {
+        var count = 0
+        var pending = [e]
+        while let next = pending.popLast() {
+            count += 1
+            if count > limit { return count }
+            switch next {
+            case .number, .string, .bool, .name, .literal: break
+            case .list(let items, _): pending += items
+            case .unary(_, let u, _), .prime(let u, _, _), .attribute(let u, _, _): pending.append(u)
+            case .binary(_, let a, let b, _), .index(let a, let b, _): pending.append(a); pending.append(b)
+            case .call(let f, let args, _): pending.append(f); pending += args.map(\.value)
+            }
+        }
+        return count
+    }
 
     static func add(_ a: Expr, _ b: Expr) -> Expr {
         if let x = constant(a), let y = constant(b) { return num(x + y) }
@@ -148,78 +222,5 @@ public enum Symbolic {
         if isZero(b) { return num(1) }
         if isOne(b) { return a }
         return .binary(.power, a, b, nowhere)
-    }
-}
-
-import Foundation
-
-/// Writes an expression back as text with as few parentheses as Python's
-/// precedence allows: `3*x^2 + 2*x`, `sigmoid(x)*(1 - sigmoid(x))`.
-public enum Printer {
-    public static func print(_ e: Expr, precision: Precision = .decimals(6)) -> String {
-        text(e, precision)
-    }
-
-    static func precedence(_ e: Expr) -> Int {
-        switch e {
-        case .binary(let op, _, _, _): return op.precedence
-        case .unary(.not, _, _): return 3
-        case .unary: return 7
-        case .number(let v, _) where v < 0: return 7
-        case .literal(.number(let v), _) where v < 0: return 7
-        default: return 10
-        }
-    }
-
-    static func text(_ e: Expr, _ p: Precision) -> String {
-        switch e {
-        case .number(let v, _): return NumberFormat.format(v, precision: p)
-        case .string(let s, _): return "\"\(s)\""
-        case .bool(let b, _): return b ? "True" : "False"
-        case .literal(let v, _): return ValueFormatter.inline(v, precision: p)
-        case .name(let n, _): return n.text
-        case .list(let items, _): return "[" + items.map { text($0, p) }.joined(separator: ", ") + "]"
-        case .unary(let op, let u, _):
-            let inner = wrap(u, when: precedence(u) < 7, p)
-            return op == .not ? "not " + inner : op.rawValue + inner
-        case .binary(let op, let a, let b, _):
-            let mine = op.precedence
-            if op == .power {  // right-associative; a negative base needs parentheses
-                return wrap(a, when: precedence(a) <= mine, p) + "^" + wrap(b, when: precedence(b) < 7, p)
-            }
-            let left = wrap(a, when: precedence(a) < mine, p)
-            // a*(b*c) is a*b*c and a + (b + c) is a + b + c: only a non-associative right side needs parentheses.
-            let associative = (op == .multiply || op == .add) && !Self.isDivisionLike(b)
-            let right = wrap(b, when: (associative ? precedence(b) < mine : precedence(b) <= mine) || isNegativeNumber(b), p)
-            switch op {
-            case .multiply, .divide, .floorDivide, .modulo: return left + op.rawValue + right
-            default: return left + " " + op.rawValue + " " + right
-            }
-        case .call(let f, let args, _):
-            return wrap(f, when: precedence(f) < 10, p) + "(" + args.map { a in
-                (a.label.map { $0 + ": " } ?? "") + text(a.value, p)
-            }.joined(separator: ", ") + ")"
-        case .prime(let f, let order, _): return text(f, p) + String(repeating: "'", count: order)
-        case .index(let a, let i, _): return wrap(a, when: precedence(a) < 10, p) + "[" + text(i, p) + "]"
-        case .attribute(let a, let field, _): return wrap(a, when: precedence(a) < 10, p) + "." + field
-        }
-    }
-
-    /// `2*(-2)`, not `2*-2`.
-    static func isNegativeNumber(_ e: Expr) -> Bool {
-        switch e {
-        case .number(let v, _), .literal(.number(let v), _): return v < 0
-        case .unary(.negate, _, _): return true
-        default: return false
-        }
-    }
-
-    static func isDivisionLike(_ e: Expr) -> Bool {
-        if case .binary(let op, _, _, _) = e { return op == .divide || op == .floorDivide || op == .modulo || op == .subtract }
-        return false
-    }
-
-    static func wrap(_ e: Expr, when condition: Bool, _ p: Precision) -> String {
-        condition ? "(" + text(e, p) + ")" : text(e, p)
     }
 }

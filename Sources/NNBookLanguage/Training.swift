@@ -86,7 +86,7 @@ extension Interpreter {
                     // No timing here: a transcript (and a lesson's expected output) must be the same on every run.
                     self.emit("Epoch \(p.epoch)/\(p.epochs)  loss \(Self.fixed(p.loss, 4))  accuracy \(Self.percent(p.accuracy))", .plain)
                 }
-            }, isCancelled: { [self] in exploded != nil || self.isCancelled() })
+            }, isCancelled: { [self] in exploded != nil || self.isCancelled })
             if let e = exploded, let s = startLoss {
                 explosion = "training stopped at epoch \(e.epoch), batch \(e.batch): the loss grew from \(Self.fixed(s, 4)) to "
                     + "\(Self.fixed(e.loss, 4)) — it is diverging. The weights of its last complete batch are kept, but they are far off: build the model again to start afresh. "

@@ -132,17 +132,44 @@ public final class UserFunction {
     }
 
     /// The `order`-th derivative of the body with respect to parameter `p`
-    /// (for one-parameter functions, p = 0).
+    /// (for one-parameter functions, p = 0). One with more than
+    /// `Symbolic.maxSize` parts is an error (not located: the caller points
+    /// at the call); so is Ctrl-C, which is not remembered.
     func derivative(order: Int, parameter p: Int) -> Result<Expr, Diagnostic> {
         while derivatives.count < order {
             let previous: [Expr]? = derivatives.isEmpty ? Array(repeating: body, count: parameters.count)
                 : derivatives[derivatives.count - 1].map { try? $0.get() }.compactMapAll()
             guard let prev = previous else { return derivatives[derivatives.count - 1][p] }
-            derivatives.append(parameters.indices.map { i in
-                Result { () throws(Diagnostic) -> Expr in try Symbolic.derivative(of: prev[i], withRespectTo: parameters[i]) }
-            })
+            let next = parameters.indices.map { i in
+                Result { () throws(Diagnostic) -> Expr in
+                    let d = try Symbolic.derivative(of: prev[i], withRespectTo: parameters[i])
+                    if Symbolic.size(of: d, limit: Symbolic.maxSize) > Symbolic.maxSize { throw tooLarge(order: derivatives.count + 1) }
+                    return d
+                }
+            }
+            if case .failure(let e)? = next.first(where: { if case .failure(let e) = $0 { e.kind == .interrupted } else { false } }) {
+                return .failure(e)
+            }
+            derivatives.append(next)
         }
         return derivatives[order - 1][p]
+    }
+
+    /// The error for a derivative of `order` too large to write down.
+    private func tooLarge(order: Int) -> Diagnostic {
+        let fitting = order - 1
+        let primes = String(repeating: "'", count: max(fitting, 0))
+        let example = fitting == 0 ? "(\(name)(a + 0.001) - \(name)(a - 0.001))/0.002"
+            : "(\(name)\(primes)(a + 0.001) - \(name)\(primes)(a - 0.001))/0.002"
+        return Diagnostic(.limit, "the \(Self.ordinal(order)) derivative of \(name) is too large to write down: nnbook works derivatives out "
+                          + "exactly, and this one has more than \(NumberFormat.grouped(Symbolic.maxSize)) parts",
+                          at: Symbolic.nowhere,
+                          hint: (fitting == 0 ? "" : "orders up to \(fitting) fit; ") + "estimate it numerically at a point a instead, e.g. \(example)")
+    }
+
+    static func ordinal(_ n: Int) -> String {
+        let suffix = (11...13).contains(n % 100) ? "th" : [1: "st", 2: "nd", 3: "rd"][n % 10] ?? "th"
+        return "\(n)\(suffix)"
     }
 }
 

@@ -17,7 +17,8 @@ struct LessonExpectation {
     var final: CellEffect? { effects.last }
 
     /// Runs `source` step by step on a silent fork of `base`, with the lesson's
-    /// file access; nil when Ctrl-C stopped it.
+    /// file access; nil when Ctrl-C stopped it (in a step, or between two: no
+    /// step runs after a Ctrl-C).
     init?(cell source: String, from base: Session, files: FileAccess) {
         let before = base.fingerprints()
         let work = base.fork()
@@ -28,6 +29,7 @@ struct LessonExpectation {
         var results: [CellResult] = []
         var effects: [CellEffect] = []
         for step in steps {
+            if work.isCancelled() { return nil }
             let r = work.execute(step)
             if r.interrupted { return nil }
             results.append(r)

@@ -26,6 +26,15 @@ public struct CheckFailure: Sendable, Equatable {
     }
 }
 
+/// Where Ctrl-C stopped `nnbook check`, and what it left unchecked.
+public struct CheckStop: Sendable, Equatable {
+    public var path: String
+    /// Cells of that file after the one Ctrl-C stopped, not run.
+    public var cellsNotRun: Int
+    /// Files after it, not checked.
+    public var filesNotChecked: Int
+}
+
 /// The result of `NotebookChecker.check`: counts, and what went wrong where.
 public struct CheckReport: Sendable, Equatable {
     /// Notebook files read (or attempted).
@@ -37,6 +46,8 @@ public struct CheckReport: Sendable, Equatable {
     public var failures: [CheckFailure] = []
     /// Files that could not be read or parsed, and paths that name nothing.
     public var errors: [NotebookError] = []
+    /// Set when Ctrl-C stopped the check before its end.
+    public var stopped: CheckStop?
 
     public init() {}
 
@@ -44,7 +55,7 @@ public struct CheckReport: Sendable, Equatable {
     public var summaryLine: String { "\(passed) passed, \(failed) failed" }
 
     /// True when nothing failed; the exit status of `nnbook check`.
-    public var succeeded: Bool { failed == 0 && errors.isEmpty }
+    public var succeeded: Bool { failed == 0 && errors.isEmpty && stopped == nil }
 
     /// The report as lines: each error, then each failure as
     ///
@@ -60,6 +71,10 @@ public struct CheckReport: Sendable, Equatable {
             lines.append("  Expected: \(f.expected)")
             lines.append("  Got:      \(f.got)")
         }
+        if let s = stopped {
+            lines.append("stopped by Ctrl-C in \(s.path): \(s.cellsNotRun) cell\(s.cellsNotRun == 1 ? "" : "s") not run"
+                         + (s.filesNotChecked > 0 ? ", \(s.filesNotChecked) more file\(s.filesNotChecked == 1 ? "" : "s") not checked" : ""))
+        }
         lines.append(summaryLine)
         return lines
     }
@@ -71,14 +86,20 @@ public struct CheckReport: Sendable, Equatable {
 public enum NotebookChecker {
     /// Checks each path: a notebook file, or a folder whose `*.md` files
     /// (directly inside, not in subfolders) are checked in name order. Each
-    /// file gets a fresh session with `options`.
-    public static func check(paths: [String], options: SessionOptions = SessionOptions()) -> CheckReport {
+    /// file gets a fresh session with `options`. Once `isCancelled` (Ctrl-C),
+    /// the cell running stops and nothing after it runs (`CheckReport.stopped`).
+    public static func check(paths: [String], options: SessionOptions = SessionOptions(),
+                             isCancelled: @escaping () -> Bool = { false }) -> CheckReport {
         var report = CheckReport()
         let (files, errors) = notebookFiles(paths)
         report.errors = errors
         report.failed += errors.count
-        for file in files {
-            check(file: file, options: options, into: &report)
+        for (k, file) in files.enumerated() {
+            let notRun = check(file: file, options: options, isCancelled: isCancelled, into: &report)
+            if isCancelled() {
+                report.stopped = CheckStop(path: file, cellsNotRun: notRun, filesNotChecked: files.count - k - 1)
+                break
+            }
         }
         return report
     }
@@ -105,8 +126,11 @@ public enum NotebookChecker {
         return (files, errors)
     }
 
-    /// Checks one file into `report`.
-    static func check(file: String, options: SessionOptions, into report: inout CheckReport) {
+    /// Checks one file into `report`; returns how many of its cells did not
+    /// run (Ctrl-C stopped it).
+    @discardableResult
+    static func check(file: String, options: SessionOptions, isCancelled: @escaping () -> Bool = { false },
+                      into report: inout CheckReport) -> Int {
         report.files += 1
         let notebook: Notebook
         do {
@@ -114,10 +138,11 @@ public enum NotebookChecker {
         } catch {
             report.errors.append(error as? NotebookError ?? NotebookError(path: file, line: 0, message: "\(error)"))
             report.failed += 1
-            return
+            return 0
         }
         let session = Session(options: options)
         session.fileAccess = .guest(ofNotebook: file)  // someone else's notebook: its own folder only
+        session.isCancelled = isCancelled
         let runs = NotebookRunner.run(notebook, session: session)
         for run in runs {
             if let failure = failure(of: run, in: file) {
@@ -127,6 +152,7 @@ public enum NotebookChecker {
                 report.passed += 1
             }
         }
+        return notebook.cells.count - runs.count
     }
 
     /// The failure a cell's run amounts to: its output differs from the

@@ -1,3 +1,5 @@
+import NeuralCore
+
 /// Reads the notebook format: Markdown in which a fenced block tagged
 /// `nnbook` is an input cell, an `output` block right after it (only blank
 /// lines between) is its expected output, and a `hint` block after it (before
@@ -18,6 +20,7 @@
 ///
 /// `NotebookWriter.markdown` is the inverse: `parse(markdown(nb)) == nb`.
 public enum NotebookParser {
+    /// Stops with `NeuralError.interrupted` once Ctrl-C was pressed (`WorkGuard`).
     public static func parse(_ text: String, path: String) throws -> Notebook {
         var parser = Parser(text: text, path: path)
         return try parser.notebook()
@@ -81,6 +84,7 @@ private struct Parser {
 
     mutating func notebook() throws -> Notebook {
         while index < lines.count {
+            try WorkGuard.checkpoint()  // a file of millions of lines stops at Ctrl-C
             guard let fence = Fence(lines[index]) else {
                 addProse(lines[index]); index += 1
                 continue

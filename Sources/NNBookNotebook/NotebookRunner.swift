@@ -29,7 +29,9 @@ public struct CellRun: Sendable {
 /// examples: every cell runs, even after a failure, and each result is kept.
 public enum NotebookRunner {
     /// Runs every cell of `nb` in `session`, calling `each` after each cell
-    /// (for live output). Stops early only when a cell is interrupted.
+    /// (for live output). Stops early only at Ctrl-C (`session.isCancelled`):
+    /// the cell it came in is the last run, and a Ctrl-C between cells stops
+    /// before the next; fewer runs than cells means the rest did not run.
     /// Errors name lines within the cell (line 1 is the cell's first line),
     /// so a lesson's expected output does not change when prose above it
     /// does, and a translation prints the same as the original. Set
@@ -39,6 +41,7 @@ public enum NotebookRunner {
     public static func run(_ nb: Notebook, session: Session, each: ((CellRun) -> Void)? = nil) -> [CellRun] {
         var runs: [CellRun] = []
         for cell in nb.cells {
+            if session.isCancelled() { break }
             let r = run(cell, session: session)
             runs.append(r)
             each?(r)

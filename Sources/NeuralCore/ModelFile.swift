@@ -40,6 +40,7 @@ extension SequentialModel {
         var specs: [DenseSpec] = []
         var values: [(weights: [Float], biases: [Float])] = []
         for (i, layer) in layers.enumerated() {
+            try WorkGuard.checkpoint()  // once a layer
             guard let units = layer["units"] as? Int, let name = layer["activation"] as? String,
                   let activation = Activation(rawValue: name) else {
                 throw NeuralError.invalidArgument("layer \(i): needs \"units\" (a whole number) and a known \"activation\"")

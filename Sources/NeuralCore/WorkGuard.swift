@@ -34,6 +34,11 @@ public final class WorkGuard: @unchecked Sendable {
     /// True when the current work should stop.
     public static var isCancelled: Bool { current?.cancelled() ?? false }
 
+    /// True when this guard's work should stop. Looking `current` up costs
+    /// tens of nanoseconds; code that asks on every step of something fast
+    /// (each call of a learner's function) keeps the guard and asks it.
+    public var isCancelled: Bool { cancelled() }
+
     /// Throws `.interrupted` when the current work should stop. Cheap enough for
     /// every row, node or term of a long job (not for every byte).
     public static func checkpoint() throws(NeuralError) {

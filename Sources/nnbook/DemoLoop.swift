@@ -28,7 +28,7 @@ final class DemoLoop {
         options.maxOutputLines = 200
         let session = Session(options: options)
         session.fileAccess = files
-        session.isCancelled = { nnbook_interrupt_count() > 0 }
+        session.isCancelled = { Interrupts.pending }
         if terminal.interactive { session.trainingProgress = { [bar] in bar.show($0) } }
         show = DemoShow(notebook: notebook, session: session)
         fitPlots()

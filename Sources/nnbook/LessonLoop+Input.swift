@@ -14,7 +14,7 @@ extension LessonLoop {
         while true {
             let raw: LineEditor.Input
             let shown = reader.isContinuing ? continuation : prompt
-            if let editor { raw = editor.read(prompt: shown) } else { raw = readLine(strippingNewline: true).map { .line($0) } ?? .endOfInput }
+            if let editor { raw = editor.read(prompt: shown) } else { raw = Terminal.readLineOrEnd().map { .line($0) } ?? .endOfInput }
             if case .line(let line) = raw, !reader.isContinuing, done.isEmpty {
                 let t = line.trimmingCharacters(in: .whitespaces)
                 if t.isEmpty { return .text("") }

@@ -245,7 +245,7 @@ final class LessonLoop {
         let answer: String?
         if let editor, case .line(let l) = editor.read(prompt: question) { answer = l } else if editor == nil {
             terminal.write(question)
-            answer = readLine(strippingNewline: true)
+            answer = Terminal.readLineOrEnd()
         } else { answer = nil }
         let a = (answer ?? "").trimmingCharacters(in: .whitespaces).lowercased()
         return a.hasPrefix("y") || a == "是"
@@ -321,7 +321,7 @@ final class LessonLoop {
 
     /// The session's live output, progress bar and Ctrl-C, as in the REPL.
     private func wire(_ session: Session) {
-        session.isCancelled = { nnbook_interrupt_count() > 0 }
+        session.isCancelled = { Interrupts.pending }
         let bar = ProgressBar(terminal: terminal)
         session.liveOutput = { [renderer, terminal] item in
             bar.clear()

@@ -46,10 +46,10 @@ final class LineEditor {
             return String(cString: p)
         }
         guard let raw else {
-            return nnbook_interrupt_count() > 0 ? .interrupted : .endOfInput
+            return Interrupts.pending ? .interrupted : .endOfInput
         }
         defer { free(raw) }
-        if nnbook_interrupt_count() > 0 { return .interrupted }
+        if Interrupts.pending { return .interrupted }
         let line = String(cString: raw)
         if let pasted {
             var text = line + pasted

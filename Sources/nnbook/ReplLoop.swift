@@ -2,6 +2,7 @@ import CTerminal
 import Foundation
 import NNBookLanguage
 import NNBookNotebook
+import NeuralCore
 
 /// The read–evaluate–print loop. Interactive: numbered prompts, libedit,
 /// Ctrl-C handling. Piped: lines from standard input, outputs only.
@@ -38,7 +39,7 @@ final class ReplLoop {
 
     /// Live output, the progress bar and Ctrl-C for `session`.
     private func wire(_ session: Session) {
-        session.isCancelled = { nnbook_interrupt_count() > 0 }
+        session.isCancelled = { Interrupts.pending }
         session.liveOutput = { [renderer, bar, unowned session] item in
             bar.clear()
             renderer.render(item, count: session.nextCount - 1)
@@ -75,13 +76,34 @@ final class ReplLoop {
 
     private var status: Int32 { failed ? 1 : 0 }
 
+    /// Piped input: a Ctrl-C while a cell runs stops that cell, which then
+    /// counts as an error (exit status 1 at the end) and the next line runs;
+    /// a Ctrl-C while waiting for input stops nnbook with status 130, as
+    /// Python does.
     private func piped() -> Int32 {
         var splitter = CellSplitter(mode: .file)
-        while let line = readLine(strippingNewline: true) {
-            for cell in splitter.feed(line) where execute(cell.source, firstLine: cell.firstLine) == .quit { return status }
+        while true {
+            let input = Terminal.readInputLine()
+            if input == .interrupted || Interrupts.pending {  // also one that came as a line or the end arrived
+                terminal.writeError("stopped by Ctrl-C while waiting for input\n")
+                return 130
+            }
+            guard case .line(let line) = input else { break }
+            for cell in splitter.feed(line) where executePiped(cell) == .quit { return status }
         }
-        if let cell = splitter.finish() { _ = execute(cell.source, firstLine: cell.firstLine) }
+        if let cell = splitter.finish() { _ = executePiped(cell) }
         return status
+    }
+
+    /// One cell of piped input; a Ctrl-C that came while it ran is handled
+    /// here (the cell stopped, or had just finished): it counts as an error.
+    private func executePiped(_ cell: CellSplitter.Cell) -> Outcome {
+        let outcome = execute(cell.source, firstLine: cell.firstLine)
+        if Interrupts.pending {
+            failed = true
+            nnbook_reset_interrupts()
+        }
+        return outcome
     }
 
     private func interactive(greeting: Bool) -> Int32 {
@@ -110,21 +132,45 @@ final class ReplLoop {
                 return 0
             case .cancelled: terminal.write("^C\n")
             case .cells(let cells):
-                for cell in cells {
-                    editor.remember(cell)
-                    if execute(cell, firstLine: 1) == .quit { editor.save(); return 0 }
-                    terminal.write("\n")
+                for cell in cells { editor.remember(cell) }
+                let outcome = runCells(cells.map { ($0, 1) }) { [terminal] in if $0 != .quit { terminal.write("\n") } }
+                if case .stopped(let notRun) = outcome {
+                    note("stopped by Ctrl-C: \(notRun) more cell\(notRun == 1 ? "" : "s") not run")
                 }
+                if outcome == .quit { editor.save(); return 0 }
             }
         }
     }
 
-    enum Outcome { case ran, quit }
+    enum Outcome: Equatable {
+        case ran, quit
+        /// Ctrl-C stopped a run of cells; this many were left.
+        case stopped(notRun: Int)
+    }
+
+    /// Runs cells one after another with Ctrl-C a signal throughout (also
+    /// between them), calling `before` with each cell's source and `after`
+    /// with its outcome; `:quit` ends the run when `quitEnds`. A Ctrl-C
+    /// stops the cell it came in and every cell after it: the pending
+    /// interrupt is left for the caller's prompt, never reset here.
+    private func runCells(_ cells: [(source: String, firstLine: Int)], quitEnds: Bool = true, before: (String) -> Void = { _ in },
+                          after: (Outcome) -> Void = { _ in }) -> Outcome {
+        terminal.running {
+            for (k, cell) in cells.enumerated() {
+                if Interrupts.pending { return .stopped(notRun: cells.count - k) }
+                before(cell.source)
+                let outcome = execute(cell.source, firstLine: cell.firstLine)
+                after(outcome)
+                if outcome == .quit && quitEnds { return .quit }
+            }
+            return .ran
+        }
+    }
 
     /// Runs one cell, shows its output, records and journals it, and carries
-    /// out a meta-command the session handed back.
+    /// out a meta-command the session handed back. A Ctrl-C pending from
+    /// before is not forgotten here: it stops the cell at its first check.
     func execute(_ source: String, firstLine: Int) -> Outcome {
-        nnbook_reset_interrupts()
         let result = terminal.running { session.execute(source, firstLine: firstLine) }
         renderer.render(result)
         if result.failed { failed = true }
@@ -161,14 +207,7 @@ final class ReplLoop {
             }
         case .load(let path): load(path)
         case .lesson(let query):
-            let lessons = LessonLoop(terminal: terminal, editor: editor, language: lessonLanguage, fromREPL: true)
-            guard let query else { lessons.list(); return .ran }
-            let ending = lessons.run(query: query)
-            lessonLanguage = lessons.language
-            if let s = ending.session {
-                adopt(s, inputs: ending.inputs)
-                note(lessons.say(.backInTheREPL(variables: s.variableNames)))
-            }
+            return terminal.prompting { lesson(query) }
         case .lang(let code):
             guard let code else { note(StepperPhrase.languageIs(lessonLanguage.name).text(lessonLanguage)); return .ran }
             guard let wanted = LessonLanguage(code: code) else {
@@ -197,10 +236,24 @@ final class ReplLoop {
         }
     }
 
+    /// `:lesson [N]`: lists the lessons, or walks through one and continues with its session.
+    private func lesson(_ query: String?) -> Outcome {
+        let lessons = LessonLoop(terminal: terminal, editor: editor, language: lessonLanguage, fromREPL: true)
+        guard let query else { lessons.list(); return .ran }
+        let ending = lessons.run(query: query)
+        lessonLanguage = lessons.language
+        if let s = ending.session {
+            adopt(s, inputs: ending.inputs)
+            note(lessons.say(.backInTheREPL(variables: s.variableNames)))
+        }
+        return .ran
+    }
+
     /// Runs a notebook's cells into this session, showing each as it runs.
     /// They run as guests of the notebook's folder (`FileAccess.guest`); a
     /// notebook that loads itself, directly or through others, is refused,
-    /// and so is nesting deeper than `maxLoadDepth`.
+    /// and so is nesting deeper than `maxLoadDepth`. One Ctrl-C stops the
+    /// whole load.
     private func load(_ typed: String) {
         let path: String
         do { path = try session.fileAccess.readable(typed) } catch {
@@ -219,7 +272,9 @@ final class ReplLoop {
             return
         }
         let nb: Notebook
-        do { nb = try NotebookFile.load(path, memoryLimit: session.options.memoryLimit) } catch {
+        let limit = session.options.memoryLimit
+        do { nb = try Interrupts.guarded { try NotebookFile.load(path, memoryLimit: limit) } } catch {
+            if case NeuralError.interrupted = error { note("stopped by Ctrl-C while reading \(typed); no cell ran"); return }
             report("\(error)")
             return
         }
@@ -231,11 +286,15 @@ final class ReplLoop {
             loading.removeLast()
             host.fileAccess = outer
         }
-        for cell in nb.cells {
-            terminal.write(terminal.paint(cell.source.split(separator: "\n").map { "» " + $0 }.joined(separator: "\n"), .dim) + "\n")
-            _ = execute(cell.source, firstLine: cell.line)
+        // A notebook's :quit does not end the session (it never did).
+        let outcome = runCells(nb.cells.map { ($0.source, $0.line) }, quitEnds: false, before: { [terminal] source in
+            terminal.write(terminal.paint(source.split(separator: "\n").map { "» " + $0 }.joined(separator: "\n"), .dim) + "\n")
+        })
+        if case .stopped(let notRun) = outcome {
+            note("stopped by Ctrl-C: \(notRun) of the \(nb.cells.count) cells of \(typed) not run")
+        } else {
+            note("ran \(nb.cells.count) cell\(nb.cells.count == 1 ? "" : "s") from \(typed)")
         }
-        note("ran \(nb.cells.count) cell\(nb.cells.count == 1 ? "" : "s") from \(typed)")
     }
 
     /// Journals a cell that ran; says so, once, when the journal cannot be written.

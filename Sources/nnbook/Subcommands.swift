@@ -12,20 +12,24 @@ struct Run: ParsableCommand {
 
     func run() throws {
         let terminal = Terminal(forceNoColour: true)
+        nnbook_install_sigint()
         let nb: Notebook
-        do { nb = try NotebookFile.load(file) } catch {
+        do { nb = try Interrupts.guarded { try NotebookFile.load(file) } } catch {
             terminal.writeError("\(error)\n")
-            throw ExitCode(1)
+            throw ExitCode(Interrupts.pending ? 130 : 1)
         }
         var failed = false
+        var stopped = false
         let status = BigStack.run {
             let session = Session(options: ReplLoop.options(for: terminal))
             session.fileAccess = .guest(ofNotebook: file)
+            session.isCancelled = { Interrupts.pending }
             var outputs: [String?] = []
             for run in NotebookRunner.run(nb, session: session) {
                 failed = failed || run.failed
                 outputs.append(run.output.isEmpty ? nil : run.output.joined(separator: "\n"))
             }
+            stopped = Interrupts.pending
             var k = 0
             let blocks = nb.blocks.map { block -> Block in
                 guard case .cell(var cell) = block else { return block }
@@ -34,6 +38,11 @@ struct Run: ParsableCommand {
                 return .cell(cell)
             }
             terminal.write(NotebookWriter.markdown(Notebook(blocks: blocks)))
+            if stopped {
+                let notRun = nb.cells.count - outputs.count
+                terminal.writeError("stopped by Ctrl-C: \(notRun) of the \(nb.cells.count) cells of \(file) not run\n")
+                return 130
+            }
             return failed ? 1 : 0
         }
         if status != 0 { throw ExitCode(status) }
@@ -50,8 +59,12 @@ struct Check: ParsableCommand {
 
     func run() throws {
         let terminal = Terminal(forceNoColour: true)
-        let report = BigStack.runValue { NotebookChecker.check(paths: paths) }
+        nnbook_install_sigint()
+        let report = BigStack.runValue {
+            Interrupts.guarded { NotebookChecker.check(paths: paths, isCancelled: { Interrupts.pending }) }
+        }
         for line in report.render() { terminal.write(line + "\n") }
+        if report.stopped != nil { throw ExitCode(130) }
         if !report.succeeded { throw ExitCode(1) }
     }
 }
@@ -137,7 +150,7 @@ enum LessonResume {
               let info = LessonCatalog.find(file, in: folder), progress.cell < info.cellCount else { return nil }
         terminal.write(StepperPhrase.resumeOffer(number: info.number, title: info.title, cell: progress.cell + 1, of: info.cellCount)
             .text(language))
-        guard let answer = readLine(strippingNewline: true) else { return nil }
+        guard let answer = Terminal.readLineOrEnd() else { return nil }
         let a = answer.trimmingCharacters(in: .whitespaces).lowercased()
         return a.isEmpty || a.hasPrefix("y") || a == "是" ? file : nil
     }

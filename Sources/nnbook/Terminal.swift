@@ -45,11 +45,53 @@ struct Terminal {
         fflush(stdout)
     }
 
+    /// How many `running` spans are open (a `:load` runs its cells inside one).
+    nonisolated(unsafe) private static var runningDepth = 0
+
     /// Runs a cell with Ctrl-C as a signal (at the prompt it is read as a key).
+    /// Spans nest: cells run one after another inside one span keep Ctrl-C a
+    /// signal between them too.
     func running<T>(_ body: () -> T) -> T {
-        nnbook_cell_running(1)
-        defer { nnbook_cell_running(0) }
+        Self.runningDepth += 1
+        if Self.runningDepth == 1 { nnbook_cell_running(1) }
+        defer {
+            Self.runningDepth -= 1
+            if Self.runningDepth == 0 { nnbook_cell_running(0) }
+        }
         return body()
+    }
+
+    /// Runs `body` (which reads from the keyboard: a lesson started from a
+    /// cell) as between cells, with Ctrl-C a key again, inside a `running` span.
+    func prompting<T>(_ body: () -> T) -> T {
+        let depth = Self.runningDepth
+        Self.runningDepth = 0
+        if depth > 0 { nnbook_cell_running(0) }
+        defer {
+            Self.runningDepth = depth
+            if depth > 0 { nnbook_cell_running(1) }
+        }
+        return body()
+    }
+
+    /// A line of standard input read without libedit (piped input, a yes/no
+    /// question), or why there is none.
+    enum InputLine: Equatable { case line(String), interrupted, end }
+
+    /// Reads one line (see `nnbook_read_line`): a Ctrl-C while waiting gives
+    /// `.interrupted` at once, never a retry loop.
+    static func readInputLine() -> InputLine {
+        var raw: UnsafeMutablePointer<CChar>?
+        let length = nnbook_read_line(&raw)
+        if length == -2 { return .interrupted }
+        guard length >= 0, let raw else { return .end }
+        return .line(String(decoding: UnsafeRawBufferPointer(start: raw, count: length), as: UTF8.self))
+    }
+
+    /// `readInputLine`, with Ctrl-C counted as the end of input.
+    static func readLineOrEnd() -> String? {
+        if case .line(let l) = readInputLine() { return l }
+        return nil
     }
 
     func writeError(_ text: String) {

@@ -6,7 +6,9 @@
 /// handler only increments a counter. The calling thread becomes the one
 /// Ctrl-C is meant for: the kernel may deliver SIGINT to any thread of the
 /// process (runtime helper threads included), so the handler passes it on to
-/// this thread, whose read() must be interrupted.
+/// this thread, whose read() must be interrupted. On a terminal, the first
+/// call also turns VEOF off until exit, so a Ctrl-D typed while a cell runs
+/// reaches the next prompt as the Ctrl-D it is (and a NUL means Ctrl-Space).
 void nnbook_install_sigint(void);
 /// How many Ctrl-C presses arrived since the last reset.
 int nnbook_interrupt_count(void);
@@ -47,4 +49,12 @@ void nnbook_bracketed_paste(int on);
 void nnbook_queue_input(const char *text);
 /// Forgets whatever nnbook_queue_input left unread.
 void nnbook_clear_queued_input(void);
+/// Reads one line of standard input when it is not a terminal (a pipe or a
+/// file), without its newline. Returns the line's length and points `line`
+/// at it (valid until the next call; it may hold NUL bytes; a CR before
+/// the newline is dropped too); -1 at the end
+/// of input; -2 when Ctrl-C (SIGINT) interrupted the wait for input; -3 when
+/// memory ran out. Unlike getline, an interrupted read is never retried
+/// once Ctrl-C was pressed, so a SIGINT cannot leave it spinning.
+long nnbook_read_line(char **line);
 #endif

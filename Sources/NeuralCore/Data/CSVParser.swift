@@ -35,7 +35,8 @@ enum CSVParser {
         newline = UInt8(ascii: "\n"), carriageReturn = UInt8(ascii: "\r"),
         space = UInt8(ascii: " "), tab = UInt8(ascii: "\t")
 
-    /// Calls `body` with every non-blank record of `text`, in order.
+    /// Calls `body` with every non-blank record of `text`, in order; stops
+    /// with `NeuralError.interrupted` once Ctrl-C was pressed (`WorkGuard`).
     /// `file` names the file in the error for an unclosed quote.
     static func forEachRow(_ text: [UInt8], file: String, _ body: (Row) throws -> Void) throws {
         var i = text.starts(with: [0xEF, 0xBB, 0xBF]) ? 3 : 0
@@ -43,6 +44,7 @@ enum CSVParser {
         var row = Row(line: 1, lineStart: 0)
         let n = text.count
         while i < n {
+            try WorkGuard.checkpoint()  // once a row: a file of millions of rows stops at Ctrl-C
             row.line = line
             row.lineStart = lineStart
             row.cells.removeAll(keepingCapacity: true)

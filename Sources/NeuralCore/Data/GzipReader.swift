@@ -44,13 +44,15 @@ final class GzipReader {
     }
 
     /// Up to `count` bytes: fewer only when the data end (a truncated gzip
-    /// stream counts as ending). Corrupt gzip data throw.
+    /// stream counts as ending). Corrupt gzip data throw; so does Ctrl-C
+    /// (`NeuralError.interrupted`, asked once a megabyte).
     func read(_ count: Int) throws -> [UInt8] {
         guard count > 0, let open = file else { return [] }
         var out = [UInt8](repeating: 0, count: count)
         var got = 0
         let chunk = 1 << 20
         while got < count {
+            try WorkGuard.checkpoint()  // once a megabyte
             let want = UInt32(min(chunk, count - got))
             let n = out.withUnsafeMutableBytes { buffer in
                 gzread(open, buffer.baseAddress.map { $0 + got }, want)

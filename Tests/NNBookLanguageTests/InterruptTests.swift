@@ -1,0 +1,87 @@
+import XCTest
+@testable import NNBookLanguage
+
+/// Ctrl-C (the session's `isCancelled`, read through its `WorkGuard`) stops
+/// every long path of a cell at its next check, pointing at what was typed.
+/// `stopAfter(n)` lets the first n checks pass, so a test can tell that a
+/// path checks at all, and how often.
+final class InterruptTests: XCTestCase {
+    private func stopAfter(_ n: Int, _ s: Session) -> () -> Int {
+        var checks = 0
+        s.isCancelled = { checks += 1; return checks > n }
+        return { checks }
+    }
+
+    private func interrupted(_ s: Session, _ source: String, file: StaticString = #filePath, line: UInt = #line) -> Diagnostic? {
+        let r = s.execute(source)
+        XCTAssertTrue(r.interrupted, "not interrupted: \(source)\n\(r.plainLines)", file: file, line: line)
+        for item in r.outputs { if case .error(let d, _) = item { return d } }
+        return nil
+    }
+
+    func testEveryIterationOfAForLoopChecks() {
+        let s = Session()
+        _ = stopAfter(5, s)
+        let d = interrupted(s, "for i in range(1000000):\n    n = i")
+        assertDiagnostic(d, .interrupted, contains: "stopped by Ctrl-C", line: 1, column: 1)
+        s.isCancelled = { false }
+        XCTAssertEqual(s.number("n"), 4, "five iterations ran, the sixth check stopped it")
+    }
+
+    func testEveryCallOfAFunctionChecks() {
+        let s = Session()
+        s.ok("f0(x) = x + 1")
+        for k in 1...40 { s.ok("f\(k)(x) = f\(k - 1)(f\(k - 1)(x))") }
+        let checks = stopAfter(1000, s)
+        let d = interrupted(s, "y = 2 * f40(0)")
+        assertDiagnostic(d, .interrupted, contains: "every variable keeps the value", line: 1, column: 9, endColumn: 15)
+        XCTAssertNil(d?.hint, "an interruption is not blamed on the function's body")
+        XCTAssertEqual(checks(), 1001)
+    }
+
+    func testWorkingOutADerivativeChecksAndIsNotRememberedWhenStopped() {
+        let s = Session()
+        s.ok("g(x) = sigmoid(x)*tanh(x)")
+        _ = stopAfter(0, s)
+        let d = interrupted(s, "g''''(1)")
+        assertDiagnostic(d, .interrupted, contains: "stopped by Ctrl-C", line: 1, column: 1, endColumn: 9)
+        s.isCancelled = { false }
+        XCTAssertNotNil(s.number("g''''(1)"), "the stopped derivative was not kept as an error")
+    }
+
+    func testDefiningAFunctionStopsWhileItsDerivativeIsWorkedOut() {
+        let s = Session()
+        _ = stopAfter(0, s)
+        let d = interrupted(s, "h(x) = x*x*x")
+        assertDiagnostic(d, .interrupted, contains: "stopped by Ctrl-C", line: 1, column: 1)
+    }
+
+    func testExplainOfALongSumChecksAndShowsFewSteps() {
+        let s = Session()
+        let sum = Array(repeating: "1", count: 30_000).joined(separator: "+")
+        let line = onBigStack { s.ok("explain " + sum).plainLines.joined(separator: "\n") }
+        // The sum as typed, then the value: no step of 120,000 characters, let alone 200 of them.
+        // (shown cut in the middle, as any line over 1,000 characters)
+        XCTAssertEqual(line, LineLimit.elide(Array(repeating: "1", count: 30_000).joined(separator: " + ") + " = … = 30000", limit: LineLimit.output))
+        _ = stopAfter(0, s)
+        assertDiagnostic(interrupted(s, "explain 1 + 2*3"), .interrupted, contains: "stopped by Ctrl-C", line: 1, column: 1)
+    }
+
+    func testParsingAHugeCellChecks() {
+        let s = Session()
+        _ = stopAfter(0, s)
+        let d = interrupted(s, "x = " + Array(repeating: "1", count: 5_000).joined(separator: " + "))
+        XCTAssertEqual(d?.kind, .interrupted)
+        s.isCancelled = { false }
+        XCTAssertNil(s.value(named: "x"), "the cell never ran")
+    }
+
+    func testAWhileLoopChecksEveryIteration() {
+        let s = Session()
+        _ = stopAfter(3, s)
+        let d = interrupted(s, "k = 0\nwhile True:\n    k = k + 1")
+        assertDiagnostic(d, .interrupted, contains: "stopped by Ctrl-C", line: 2, column: 1)
+        s.isCancelled = { false }
+        XCTAssertEqual(s.number("k"), 3)
+    }
+}
