@@ -1,4 +1,5 @@
 import Foundation
+import NeuralCore
 
 /// A place in a cell's text: 1-based line and column, columns counted in
 /// Unicode scalars (a Chinese character is one column here; its display width
@@ -135,7 +136,7 @@ public enum DiagnosticRenderer {
             let window = 100
             let from = startIndex > window / 2 ? startIndex - window / 2 : 0
             let to = min(text.count, from + window)
-            let shown = text[from..<to].map(Self.visible)
+            let shown = text[from..<to].map(ControlPictures.visible)
             let prefix = from > 0 ? "…" : "", suffix = to < text.count ? "…" : ""
             let leadShown = TextWidth.of(shown[0..<min(startIndex - from, shown.count)]) + (from > 0 ? 1 : 0)
             lines.append("\(gutter) | " + prefix + String(String.UnicodeScalarView(shown)) + suffix)
@@ -145,16 +146,6 @@ public enum DiagnosticRenderer {
         return lines
     }
 
-    /// A control character as its Unicode picture (NUL → ␀, ESC → ␛); anything else unchanged.
-    static func visible(_ s: Unicode.Scalar) -> Unicode.Scalar {
-        if s.value < 0x20 && s != "\t" { return Unicode.Scalar(0x2400 + s.value) ?? "?" }
-        if s.value == 0x7F { return "\u{2421}" }
-        if (0x80...0x9F).contains(s.value) { return "\u{FFFD}" }  // C1 controls: 0x9B alone starts an escape sequence on some terminals
-        return s
-    }
-
     /// Text with every control character but newline and tab made visible.
-    public static func visibleText(_ text: String) -> String {
-        String(String.UnicodeScalarView(text.unicodeScalars.map { $0 == "\n" ? $0 : visible($0) }))
-    }
+    public static func visibleText(_ text: String) -> String { ControlPictures.text(text) }
 }

@@ -116,7 +116,7 @@ def test_functions_nested_forty_deep(repl):
     assert r.quit() == (0, None)
 
 
-# --- the classic long inputs ---------------------------------------------------------------
+# --- the classic long inputs (a descent, training and a plot: test_reliability.py) ----------
 
 
 def test_while_true(repl):
@@ -127,29 +127,6 @@ def test_while_true(repl):
     running(r)
     assert ctrl_c_brings_the_prompt_back(r) < STOP_LIMIT
     r.run("n > 1000", r"Out\[\d+\]: True")
-    assert r.quit() == (0, None)
-
-
-def test_a_long_descent(repl):
-    r = repl()
-    r.prompt(1)
-    r.run("f(x) = x^2", r"f'\(x\) = 2\*x")
-    r.child.send("descend f from 1 rate 0.0000001 steps 10000000\r")
-    r.expect(r"step 1: ", timeout=SLOW)
-    running(r, 0.5)
-    assert ctrl_c_brings_the_prompt_back(r) < STOP_LIMIT
-    assert r.quit() == (0, None)
-
-
-def test_a_long_training_run(repl):
-    r = repl()
-    r.prompt(1)
-    r.run("data = digits()")
-    r.run("model = sequential(dense(256, relu, input: 64), dense(10, softmax))")
-    r.child.send("train model on data epochs 2000\r")
-    r.expect(r"Epoch 2/2000", timeout=SLOW)
-    elapsed = ctrl_c_brings_the_prompt_back(r, r"stopped by Ctrl-C: the model keeps the weights of its last complete batch")
-    assert elapsed < STOP_LIMIT
     assert r.quit() == (0, None)
 
 

@@ -12,9 +12,7 @@ enum Excerpt {
         var count = 0
         for s in text.unicodeScalars {
             if count == limit { return "\"" + String(shown) + "…\"" }
-            if s.value < 0x20 { shown.append(Unicode.Scalar(0x2400 + s.value) ?? "?") } else if (0x7F...0x9F).contains(s.value) {
-                shown.append("\u{FFFD}")
-            } else { shown.append(s) }
+            shown.append(s == "\t" || s == "\n" ? Unicode.Scalar(0x2400 + s.value) ?? "?" : ControlPictures.visible(s))
             count += 1
         }
         return "\"" + String(shown) + "\""
