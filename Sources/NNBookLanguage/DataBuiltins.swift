@@ -75,8 +75,9 @@ enum DataBuiltins {
         let file = try path(c, 0)
         // The file's size is checked before it is read, and the parse's needs before it runs.
         do { try WorkGuard.reserveFile(file, expansion: 1, for: "reading \(file)") } catch { throw Coerce.diagnostic(error, at: c.spans[0]) }
-        let data: Data
-        do { data = try Data(contentsOf: URL(fileURLWithPath: file)) } catch {
+        let read: Data?
+        do { read = try WorkGuard.contents(ofFile: file) } catch { throw Coerce.diagnostic(error, at: c.spans[0]) }
+        guard let data = read else {
             throw Diagnostic(.value, "cannot read \(file): \(FileManager.default.fileExists(atPath: file) ? "it is not a readable file" : "no such file")", at: c.spans[0])
         }
         do { return .model(ModelBox(try SequentialModel(jsonData: data, parameterLimit: c.interpreter.parameterLimit))) } catch {

@@ -28,7 +28,7 @@ public enum NotebookFile {
                                     + "; nothing was read (:limits shows and changes the limit)")
             }
         }
-        guard let data = FileManager.default.contents(atPath: path) else {
+        guard let data = try WorkGuard.contents(ofFile: path) else {
             throw NotebookError(path: path, line: 0, message: "cannot be read (check its permissions)")
         }
         guard let text = String(data: data, encoding: .utf8) else {

@@ -1,4 +1,5 @@
-import NeuralCore
+@testable import NeuralCore
+import Foundation
 import XCTest
 
 /// The readers of large files ask `WorkGuard.checkpoint()` as they go (a CSV
@@ -22,6 +23,21 @@ final class WorkGuardInterruptTests: XCTestCase {
     private func assertInterrupted<T>(_ result: Result<T, Error>, file: StaticString = #filePath, line: UInt = #line) {
         guard case .failure(let e) = result else { return XCTFail("not stopped", file: file, line: line) }
         XCTAssertEqual(e as? NeuralError, .interrupted, file: file, line: line)
+    }
+
+    func testAFileIsReadWholeAChunkAtATimeAndStopsBetweenChunks() throws {
+        var bytes = [UInt8](repeating: 7, count: 2 * WorkGuard.readChunk + 5)
+        bytes[WorkGuard.readChunk] = 1
+        bytes[bytes.count - 1] = 2
+        let path = try folder.write("big.bin", bytes: bytes)
+        let (whole, checks) = stopping(after: 100) { () throws -> Data? in try WorkGuard.contents(ofFile: path) }
+        XCTAssertEqual(try whole.get().map([UInt8].init), bytes)
+        XCTAssertEqual(checks, 4, "one check before each of three chunks and the end")
+        let (stopped, asked) = stopping(after: 1) { () throws -> Data? in try WorkGuard.contents(ofFile: path) }
+        assertInterrupted(stopped)
+        XCTAssertEqual(asked, 2, "stopped before the second chunk")
+        let missing: Data? = try WorkGuard.contents(ofFile: folder.file("missing.bin"))
+        XCTAssertNil(missing)
     }
 
     func testCSVChecksOnceARow() throws {

@@ -138,8 +138,9 @@ extension Datasets {
         }
         // Read as Data, then copied into bytes: twice the file while reading.
         try WorkGuard.reserveFile(path, expansion: 2, for: "reading \(path)")
-        do { return [UInt8](try Data(contentsOf: URL(fileURLWithPath: path))) } catch {
-            throw NeuralError.invalidArgument("csv: cannot read \(path): \(error.localizedDescription)")
+        guard let data = try WorkGuard.contents(ofFile: path) else {
+            throw NeuralError.invalidArgument("csv: cannot read \(path) (check its permissions)")
         }
+        return [UInt8](data)
     }
 }
