@@ -344,7 +344,7 @@ int nnbook_getc(FILE *stream) {
 static char input_block[1 << 16];
 static size_t input_next = 0, input_filled = 0;
 
-long nnbook_read_line(char **line) {
+static long read_line(char **line) {
     static char *buffer = NULL;
     static size_t capacity = 0;
     size_t length = 0;
@@ -386,4 +386,21 @@ long nnbook_read_line(char **line) {
     buffer[length] = 0;
     *line = buffer;
     return (long)length;
+}
+
+/* A question at a terminal outside libedit ("[Y/n]"): Ctrl-D there means
+   the end of input, as in any program, so VEOF is on while it waits (it is
+   off the rest of the time, see ctrl_d_as_a_byte). */
+long nnbook_read_line(char **line) {
+    struct termios during, saved;
+    int restore = have_original && isatty(STDIN_FILENO) && tcgetattr(STDIN_FILENO, &saved) == 0
+        && saved.c_cc[VEOF] == _POSIX_VDISABLE;
+    if (restore) {
+        during = saved;
+        during.c_cc[VEOF] = original.c_cc[VEOF];
+        tcsetattr(STDIN_FILENO, TCSANOW, &during);
+    }
+    long length = read_line(line);
+    if (restore) tcsetattr(STDIN_FILENO, TCSANOW, &saved);
+    return length;
 }

@@ -277,3 +277,23 @@ def test_ctrl_c_at_the_prompt_still_discards_the_line(repl):
     r.prompt(1)
     r.run("3 * 3", r"Out\[1\]: 9")
     assert r.quit() == (0, None)
+
+
+def test_ctrl_d_answers_a_yes_no_question_outside_libedit(nnbook_bin, nnbook_env, tmp_path):
+    """VEOF is off while nnbook runs (a Ctrl-D typed during a cell stays a
+    byte), but on for a plain question such as resume's [Y/n]: there Ctrl-D
+    means no, at once, without Enter."""
+    env = dict(nnbook_env, NO_COLOR="1")
+    lesson = pexpect.spawn(str(nnbook_bin), ["lesson", "2"], env=env, encoding="utf-8", timeout=20,
+                           dimensions=(40, 120), cwd=str(tmp_path))
+    lesson.expect(r"\[1/\d+\] › ")
+    lesson.send("\r")  # a cell done, so the lesson is unfinished
+    lesson.expect(r"\[2/\d+\] › ")
+    lesson.sendcontrol("d")
+    lesson.expect(pexpect.EOF)
+    resume = pexpect.spawn(str(nnbook_bin), ["resume"], env=env, encoding="utf-8", timeout=5,
+                           dimensions=(40, 120), cwd=str(tmp_path))
+    resume.expect(r"\[Y/n\] ")
+    resume.sendcontrol("d")
+    resume.expect("no earlier session")  # the lesson declined; no REPL journal to restore either
+    resume.close(force=True)
