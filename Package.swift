@@ -24,7 +24,7 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
     ],
     targets: [
-        // libedit through its readline-compatible API (see NOTES-libedit.md).
+        // libedit through its readline-compatible API (see docs/terminal.md).
         .systemLibrary(
             name: "CLibEdit",
             path: "Sources/CLibEdit",
@@ -52,7 +52,7 @@ let package = Package(
             dependencies: ["CBLAS", "CZlib", "CMemory"],
             resources: [.copy("Resources/digits.csv"), .copy("Resources/README.md")],
             swiftSettings: [
-                // Lets sqrt and friends vectorise in the optimizer loops (NOTES-performance.md).
+                // Lets sqrt and friends vectorise in the optimizer loops (docs/performance.md).
                 .unsafeFlags(["-Xcc", "-fno-math-errno"]),
             ],
             linkerSettings: [

@@ -36,7 +36,7 @@ REPO_ROOT = HERE.parent
 
 TRAIN_COUNT, TEST_COUNT, SIDE, CLASSES = 60_000, 10_000, 28, 10
 FLOP_PER_SAMPLE = 409_000     # 2·(784·128 + 128·10)·2 + 2·784·128: forward, backward, no input gradient
-PYTORCH_MEASURED = 42_000     # NOTES-performance.md: PyTorch 2 threads, batch 32, samples/s on this machine
+PYTORCH_MEASURED = 42_000     # docs/performance.md: PyTorch 2 threads, batch 32, samples/s on this machine
 GOAL_VS_TORCH = 2.5           # the goal: ≥ 2.5× PyTorch's samples/s at batch 32
 GOAL_VS_NUMPY = 1.3           # stand-in while PyTorch is not installed (NumPy ran 78K/s there: 2.5·42/78 ≈ 1.35)
 GOAL_SGEMM_FRACTION = 0.75    # batch-128 FLOP/s ≥ 75 % of single-thread sgemm
@@ -415,7 +415,7 @@ def bench(args, batches: list[int], data_dir: Path, tmp_root: Path, have_torch: 
                   f"{nn / t:.2f}× ({fmt_rate(nn)} vs {fmt_rate(t)})")
         else:
             print(f"  [n/a   ] batch 32: ≥ {GOAL_VS_TORCH}× PyTorch's samples/s — PyTorch not installed here "
-                  f"(NOTES-performance.md measured {fmt_rate(PYTORCH_MEASURED)} with 2 threads, so ≥ "
+                  f"(docs/performance.md: measured {fmt_rate(PYTORCH_MEASURED)} with 2 threads, so ≥ "
                   f"{fmt_rate(GOAL_VS_TORCH * PYTORCH_MEASURED)} on a quiet machine; nnbook now {fmt_rate(nn)})")
         np_rate = TRAIN_COUNT / med("numpy", b_small, "epoch_seconds")
         print(f"  [{verdict(nn >= GOAL_VS_NUMPY * np_rate)}] batch 32 stand-in: ≥ {GOAL_VS_NUMPY}× NumPy's "

@@ -6,7 +6,7 @@
 #else
 #include <cblas.h>
 /* One BLAS thread by default: two help only at large batches and collapse
-   when another process holds a core (NOTES-performance.md). */
+   when another process holds a core (docs/performance.md). */
 void openblas_set_num_threads(int num_threads);
 #endif
 #endif

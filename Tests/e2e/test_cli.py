@@ -155,7 +155,7 @@ def test_many_prints_in_a_loop_are_not_lost(nnbook_bin, nnbook_env, tmp_path):
 
 
 def test_plot_draws_a_chart(nnbook_bin, nnbook_env, tmp_path):
-    """`plot sigmoid from -6 to 6` (DESIGN.md's contract) draws a chart: several
+    """`plot sigmoid from -6 to 6` (the README's contract) draws a chart: several
     lines, with the axis range visible. (It printed only "chart" until 3d17899.)"""
     proc = run(nnbook_bin, nnbook_env, stdin=b"plot sigmoid from -6 to 6\n", cwd=tmp_path, merge=True)
     assert proc.returncode == 0

@@ -3,7 +3,7 @@ import Foundation
 
 /// Sets OpenBLAS to one thread, once per process: two threads help only at
 /// batches ≥ 128 and collapse when another process holds a core
-/// (NOTES-performance.md). Accelerate on macOS manages its own threads.
+/// (docs/performance.md). Accelerate on macOS manages its own threads.
 let blasSetUp: Void = {
     #if os(Linux)
     openblas_set_num_threads(1)
