@@ -23,6 +23,18 @@ final class SessionState {
     }
 
     var definedNames: [String] { slots.compactMap { values[$0.value] == nil ? nil : $0.key } }
+
+    /// `:reset`: every variable, result and the last descent, step and
+    /// training run (what `step` and `plot descent`/`plot loss` go on from)
+    /// are forgotten; settings and the cell count stay.
+    func forgetValues() {
+        for i in values.indices { values[i] = nil }
+        results = [:]
+        lastDescent = nil
+        lastStep = nil
+        lastTraining = []
+        lastTrainingUnit = "epoch"
+    }
 }
 
 /// Evaluates cells against a session: one exhaustive switch over statements

@@ -15,10 +15,7 @@ extension Interpreter {
             }
             emit(lines.isEmpty ? "(no inputs yet)" : lines.joined(separator: "\n"), .plain)
         case .reset:
-            for i in state.values.indices { state.values[i] = nil }
-            state.results = [:]
-            state.lastDescent = nil
-            state.lastStep = nil
+            state.forgetValues()
             emit("session reset: every variable, function and result is forgotten", .note)
         case .precision(let p):
             if let p {

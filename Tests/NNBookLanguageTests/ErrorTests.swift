@@ -241,6 +241,21 @@ final class ErrorTests: XCTestCase {
         assertDiagnostic(d, .name, contains: "unknown name 'x'", line: 1, column: 1)
     }
 
+    /// What `step`, `plot descent` and `plot loss` go on from is forgotten too
+    /// (`plot loss` still drew the last training run after `:reset`).
+    func testResetForgetsTheLastDescentAndTrainingRun() {
+        let s = Session()
+        s.ok("f(x) = x^2")
+        s.ok("descend f from 1 rate 0.1 steps 2")
+        s.ok("m = sequential(dense(2, tanh, input: 2), dense(2, softmax))")
+        s.ok("train m on xor() epochs 1")
+        s.ok("plot loss")
+        s.ok(":reset")
+        assertDiagnostic(s.failure("plot loss")?.0, .value, contains: "there is no training run to plot", line: 1, column: 1)
+        assertDiagnostic(s.failure("plot descent")?.0, .value, contains: "there is no descent to plot", line: 1, column: 1)
+        assertDiagnostic(s.failure("step")?.0, .value, contains: "there is no descent to continue", line: 1, column: 1)
+    }
+
     func testAFunctionWrittenLikeACommandIsToldToUseParentheses() {
         let s = Session()
         guard let (d, _) = s.failure("sigmoid 2") else { return }
