@@ -1,4 +1,5 @@
 import Foundation
+import NNBookLanguage
 
 /// Something wrong with a notebook file, located like a compiler error:
 /// `lessons/02-gradient.md:14: unclosed ``` fence`.
@@ -10,11 +11,15 @@ public struct NotebookError: Error, Equatable, Sendable, CustomStringConvertible
     public var path: String
     public var line: Int
     public var message: String
+    /// Why a write failed, when it did (so a caller can offer `:save!` for
+    /// `.exists` without reading the message).
+    public var writeError: FileWriteError?
 
-    public init(path: String, line: Int, message: String) {
+    public init(path: String, line: Int, message: String, writeError: FileWriteError? = nil) {
         self.path = path
         self.line = line
         self.message = message
+        self.writeError = writeError
     }
 
     /// `path:line: message`, or `path: message` when the line is 0.

@@ -47,8 +47,9 @@ public enum NotebookFile {
     public static func write(_ text: String, to path: String, overwrite: Bool) throws {
         do { try AtomicFile.write(text, to: path, overwrite: overwrite) } catch {
             switch error {
-            case .exists, .isFolder: throw NotebookError(path: path, line: 0, message: error.description)
-            case .noFolder, .failed: throw NotebookError(path: path, line: 0, message: "cannot be written: \(error.description)")
+            case .exists: throw NotebookError(path: path, line: 0, message: "already exists; nothing was written", writeError: error)
+            case .isFolder: throw NotebookError(path: path, line: 0, message: error.description, writeError: error)
+            case .noFolder, .failed: throw NotebookError(path: path, line: 0, message: "cannot be written: \(error.description)", writeError: error)
             }
         }
     }

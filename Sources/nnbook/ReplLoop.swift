@@ -329,9 +329,10 @@ final class ReplLoop {
     }
 
     private func attempt(replacing command: String, _ body: () throws -> String) {
-        do { note(try body()) } catch {
-            let text = "\(error)"
-            report(text.contains("already exists") ? text + " — \(command) replaces it" : text)
+        do { note(try body()) } catch let e as NotebookError where e.writeError == .exists {
+            report("\(e) — \(command) replaces it")
+        } catch {
+            report("\(error)")
         }
     }
 

@@ -55,7 +55,7 @@ final class NotebookRecorderTests: XCTestCase {
         let recorder = recordSession(["1 + 1"])
         XCTAssertThrowsError(try recorder.save(to: path, overwrite: false)) { error in
             XCTAssertEqual(error as? NotebookError, NotebookError(path: path, line: 0,
-                message: "already exists; nothing was written (add ! to the command to replace it)"))
+                message: "already exists; nothing was written", writeError: .exists))
         }
         XCTAssertEqual(try String(contentsOfFile: path, encoding: .utf8), "precious")
         try recorder.save(to: path, overwrite: true)
