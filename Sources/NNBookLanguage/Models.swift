@@ -1,0 +1,64 @@
+import Foundation
+import NeuralCore
+
+/// `dense(…)` and `sequential(…)`.
+enum Models {
+    static func dense(_ c: CallContext) throws(Diagnostic) -> Value {
+        let units = try c.integer(0)
+        var activation = Activation.linear
+        if c.args.count > 1 { activation = try activationArg(c.args[1], at: c.spans[1]) }
+        if let a = c.named["activation"] { activation = try activationArg(a.value, at: a.span) }
+        var input: Int?
+        if let i = c.named["input"] { input = try Coerce.integer(i.value, at: i.span) }
+        for (label, arg) in c.named where label != "input" && label != "activation" {
+            throw Diagnostic(.name, "dense has no parameter '\(label)'", at: arg.span, hint: "dense(units, activation, input: n)")
+        }
+        do { return .layer(try DenseSpec(units: units, activation: activation, inputSize: input)) } catch {
+            throw Coerce.diagnostic(error, at: c.span)
+        }
+    }
+
+    static func activationArg(_ v: Value, at span: SourceSpan) throws(Diagnostic) -> Activation {
+        switch v {
+        case .function(let f) where f.order == 0:
+            if let a = Activation(rawValue: f.name) { return a }
+        case .string(let s):
+            if let a = Activation(rawValue: s) { return a }
+        default: break
+        }
+        throw Diagnostic(.value, "a layer's activation must be one of relu, sigmoid, tanh, softmax, linear", at: span)
+    }
+
+    static func neuron(_ c: CallContext) throws(Diagnostic) -> Value {
+        let w = try Coerce.array(c.args[0], at: c.spans[0], limit: c.interpreter.elementLimit)
+        guard w.rank == 1 else { throw Diagnostic(.type, "a neuron's weights are a vector, e.g. [0.1, 0.2, 0.3]", at: c.spans[0]) }
+        var bias = 0.0
+        if let b = c.named["bias"] { bias = try Coerce.number(b.value, at: b.span) }
+        var activation = Activation.sigmoid
+        if let a = c.named["activation"] { activation = try activationArg(a.value, at: a.span) }
+        for (label, arg) in c.named where label != "bias" && label != "activation" {
+            throw Diagnostic(.name, "neuron has no parameter '\(label)'", at: arg.span, hint: "neuron(weights, bias: b, activation: f)")
+        }
+        do { return .neuron(NeuronBox(try Neuron(weights: w.data, bias: bias, activation: activation))) } catch {
+            throw Coerce.diagnostic(error, at: c.span)
+        }
+    }
+
+    static func sequential(_ c: CallContext) throws(Diagnostic) -> Value {
+        var specs: [DenseSpec] = []
+        for (i, a) in c.args.enumerated() {
+            guard case .layer(let spec) = a else {
+                throw Diagnostic(.type, "sequential takes layers such as dense(10, softmax), got \(a.typeName)", at: c.spans[i])
+            }
+            specs.append(spec)
+        }
+        do {
+            return .model(ModelBox(try SequentialModel.build(specs, seed: 42, parameterLimit: c.interpreter.parameterLimit)))
+        } catch NeuralError.tooLarge(let n, let limit) {
+            let needed = n > Int.max / 16 ? "more than any machine has" : NumberFormat.bytes(n * 16) + " to train"
+            throw Diagnostic(.limit, "this model would have \(NumberFormat.grouped(n)) parameters (\(needed)), "
+                             + "more than the limit of \(NumberFormat.grouped(limit)) (\(NumberFormat.bytes(c.interpreter.options.memoryLimit)) of memory)",
+                             at: c.span, hint: "nothing was allocated; use fewer units or a smaller input (:limits shows the limit)")
+        } catch { throw Coerce.diagnostic(error, at: c.span) }
+    }
+}
