@@ -1,6 +1,12 @@
 import Foundation
 import NeuralCore
 
+/// What one point of `plot loss` stands for: an epoch of a sequential
+/// model's training, or a step of an mlp network's.
+enum TrainingUnit: String {
+    case epoch, step
+}
+
 /// Everything a session remembers between cells.
 final class SessionState {
     var slots: [String: Int] = [:]
@@ -12,8 +18,7 @@ final class SessionState {
     var lastDescent: DescentState?
     var lastStep: LastStep?
     var lastTraining: [EpochRecord] = []
-    /// "epoch" for sequential models, "step" for mlp networks.
-    var lastTrainingUnit = "epoch"
+    var lastTrainingUnit = TrainingUnit.epoch
 
     func slot(_ name: String) -> Int {
         if let s = slots[name] { return s }
@@ -33,7 +38,7 @@ final class SessionState {
         lastDescent = nil
         lastStep = nil
         lastTraining = []
-        lastTrainingUnit = "epoch"
+        lastTrainingUnit = .epoch
     }
 }
 

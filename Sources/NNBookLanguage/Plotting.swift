@@ -121,13 +121,13 @@ extension Interpreter {
         guard !h.isEmpty else {
             throw Diagnostic(.value, "there is no training run to plot", at: span, hint: "train model on data epochs 5, then plot loss")
         }
-        let first = state.lastTrainingUnit == "epoch" ? 1.0 : 0.0
+        let first = state.lastTrainingUnit == .epoch ? 1.0 : 0.0
         let loss = h.enumerated().map { (x: first + Double($0.offset), y: $0.element.loss) }
         let accuracy = h.enumerated().map { (x: first + Double($0.offset), y: $0.element.accuracy) }
         let last = first + Double(max(h.count - 1, 1))
         try show([ChartSeries(label: "loss", points: loss, style: .linePoints),
                   ChartSeries(label: "accuracy (0 to 1)", points: accuracy, style: .linePoints)],
-                 kind: "loss", xRange: first...last, title: "loss and accuracy per \(state.lastTrainingUnit)", file: file, span: span)
+                 kind: "loss", xRange: first...last, title: "loss and accuracy per \(state.lastTrainingUnit.rawValue)", file: file, span: span)
     }
 
     private func plotBoundary(_ mExpr: Expr, on dExpr: Expr, file: SVGFile?, span: SourceSpan) throws(Diagnostic) {

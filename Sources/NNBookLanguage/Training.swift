@@ -28,7 +28,7 @@ extension Interpreter {
         let data = try dataset(dExpr)
         var epochs = 1, batch = 32
         var rate: Double?, momentum = 0.0
-        var optimizerName = "adam"
+        var optimizer = Optimizer.Kind.adam
         var loss: Loss?
         for option in options {
             switch (option.name, option.value) {
@@ -44,10 +44,11 @@ extension Interpreter {
                 momentum = try Coerce.number(try eval(e), at: e.span)
                 guard (0..<1).contains(momentum) else { throw Diagnostic(.value, "momentum must be in [0, 1)", at: e.span, hint: "momentum 0.9 is common") }
             case ("optimizer", .word(let w)):
-                guard w == "adam" || w == "sgd" else {
-                    throw Diagnostic(.value, "unknown optimizer '\(w)'", at: option.span, hint: "optimizer adam, or optimizer sgd")
+                guard let kind = Optimizer.Kind(rawValue: w) else {
+                    throw Diagnostic(.value, "unknown optimizer '\(w)'", at: option.span,
+                                     hint: Optimizer.Kind.allCases.map { "optimizer \($0.rawValue)" }.joined(separator: ", or "))
                 }
-                optimizerName = w
+                optimizer = kind
             case ("loss", .word(let w)):
                 guard let l = Loss(rawValue: w) ?? Loss.allCases.first(where: { "\($0)" == w }) else {
                     throw Diagnostic(.value, "unknown loss '\(w)'", at: option.span,
@@ -60,16 +61,14 @@ extension Interpreter {
         var opts = TrainingOptions(epochs: epochs)
         opts.batchSize = batch
         opts.loss = loss
-        opts.optimizer = optimizerName == "sgd"
-            ? .kerasSGD(learningRate: Float(rate ?? 0.01), momentum: Float(momentum))
-            : .adam(learningRate: Float(rate ?? 0.001), beta1: 0.9, beta2: 0.999, epsilon: 1e-7)
+        opts.optimizer = optimizer.optimizer(rate: rate, momentum: momentum)
         guard data.featureCount == box.model.inputSize else {
             throw Diagnostic(.value, "the model expects \(box.model.inputSize) inputs but \(data.name) has \(data.featureCount) features", at: dExpr.span,
                              hint: "build the first layer with input: \(data.featureCount)")
         }
         let lossName = box.model.resolvedLoss(loss).rawValue
         emit("training on \(NumberFormat.grouped(data.count)) examples: \(epochs) epoch\(epochs == 1 ? "" : "s"), batch \(batch), "
-             + "\(optimizerName) (rate \(format(rate ?? (optimizerName == "sgd" ? 0.01 : 0.001)))), loss \(lossName)", .heading)
+             + "\(optimizer.rawValue) (rate \(format(rate ?? optimizer.defaultRate))), loss \(lossName)", .heading)
         var model = box.model
         let result: TrainingResult
         var explosion: String?
@@ -95,7 +94,7 @@ extension Interpreter {
         } catch { throw Coerce.diagnostic(error, at: span) }
         box.model = model  // the weights of the last complete batch, whatever happened
         state.lastTraining = result.history
-        state.lastTrainingUnit = "epoch"
+        state.lastTrainingUnit = .epoch
         if let d = result.divergedAt {
             emit("training stopped at epoch \(d.epoch), batch \(d.batch): the loss became infinite or NaN. The model keeps the weights "
                  + "from before that batch. The learning rate is too large; try rate \(format((rate ?? 0.001) / 10)).", .warning)
@@ -121,7 +120,7 @@ extension Interpreter {
             steps = try positiveInteger(e, "steps", max: 100_000)
         }
         state.lastTraining = []
-        state.lastTrainingUnit = "step"
+        state.lastTrainingUnit = .step
         emit("training \(box.net.parameterCount) parameters on \(data.count) points: \(steps) full-batch steps of the max-margin loss, "
              + "rate 1.0 falling to 0.1 (as micrograd's demo)", .heading)
         for k in 0..<steps {

@@ -30,6 +30,24 @@ public enum Optimizer: Sendable, Equatable {
         .sgd(learningRate: learningRate, momentum: momentum)
     }
 
+    /// The optimizers by name, as `train … optimizer adam` and Keras call them.
+    public enum Kind: String, CaseIterable, Sendable {
+        case adam, sgd
+
+        /// Keras's default learning rate for this optimizer.
+        public var defaultRate: Double { self == .adam ? 0.001 : 0.01 }
+
+        /// The optimizer with Keras's defaults, a learning rate (its default
+        /// when nil) and, for SGD, momentum.
+        public func optimizer(rate: Double?, momentum: Double) -> Optimizer {
+            let r = Float(rate ?? defaultRate)
+            switch self {
+            case .adam: return .adam(learningRate: r, beta1: 0.9, beta2: 0.999, epsilon: 1e-7)
+            case .sgd: return .kerasSGD(learningRate: r, momentum: Float(momentum))
+            }
+        }
+    }
+
     /// Throws `.invalidArgument` for a rate that is negative or not finite,
     /// momentum or β outside [0, 1), or ε negative.
     func validate() throws {
