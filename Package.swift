@@ -36,6 +36,8 @@ let package = Package(
         .target(name: "CTerminal", path: "Sources/CTerminal"),
         // The C heap's bytes in use (glibc's mallinfo2), for the session's memory budget.
         .target(name: "CMemory", path: "Sources/CMemory"),
+        // renameat2(RENAME_NOREPLACE), which Glibc's Swift module does not expose, for AtomicFile.
+        .target(name: "CFiles", path: "Sources/CFiles"),
         // CBLAS for matrix products: OpenBLAS on Linux, Accelerate on macOS.
         .systemLibrary(name: "CBLAS", path: "Sources/CBLAS", providers: [.apt(["libopenblas-dev"])]),
         // GitHub's CommonMark parser with its extensions (GFM tables), for notebook prose.
@@ -60,7 +62,7 @@ let package = Package(
                 .linkedFramework("Accelerate", .when(platforms: [.macOS])),
             ]
         ),
-        .target(name: "NNBookLanguage", dependencies: ["NeuralCore"]),
+        .target(name: "NNBookLanguage", dependencies: ["NeuralCore", "CFiles"]),
         // The lessons, bundled beside the binary so `nnbook lesson` works from any folder.
         .target(
             name: "NNBookLessons",

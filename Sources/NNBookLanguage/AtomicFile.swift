@@ -1,3 +1,4 @@
+import CFiles
 import Foundation
 
 /// Why a file was not written.
@@ -21,16 +22,22 @@ public enum FileWriteError: Error, Equatable, CustomStringConvertible, Localized
 
 /// Files are written whole or not at all: into a temporary file beside the
 /// target (`.NAME.nnbook-PID.tmp`, opened with O_EXCL), written, flushed to
-/// the disk with fsync, then renamed over the target (rename(2) is atomic),
-/// so a crash never leaves half a file — only, after a `kill -9`, a
-/// temporary that `removeStaleTemporaries` clears at the next start. When
-/// an existing file must be kept, the temporary is hard-linked to the name
-/// instead (link(2) fails if the name is taken, however late it appeared).
+/// the disk with fsync, then renamed to the name (rename(2) is atomic), and
+/// the folder is flushed so that the new name lasts too. A crash never leaves
+/// half a file — only, after a `kill -9`, a temporary that
+/// `removeStaleTemporaries` clears at the next start. When an existing file
+/// must be kept, the rename is renameat2(RENAME_NOREPLACE), which fails if the
+/// name is taken, however late it appeared; where the kernel or file system
+/// cannot do that (EINVAL, ENOSYS), the temporary is hard-linked to the name
+/// instead (link(2) fails the same way) and then removed. Only a file system
+/// with neither falls back to looking first, which a file appearing between
+/// the look and the rename would defeat.
 /// The one place nnbook writes files.
 public enum AtomicFile {
     /// A seam for tests: asked before each system call ("open", "write",
-    /// "fsync", "rename", "link") and, when it returns an errno, that call
-    /// fails with it — a full disk without filling one.
+    /// "fsync", "rename", "rename-noreplace", "link") and, when it returns an
+    /// errno, that call fails with it — a full disk, or a kernel without
+    /// renameat2, without either.
     nonisolated(unsafe) public static var injectFault: ((String) -> Int32?)?
 
     /// - Parameter overwrite: replace an existing file; when false, an existing
@@ -131,19 +138,30 @@ public enum AtomicFile {
     }
 
     /// The temporary becomes `path`: renamed over it, or (keeping an existing
-    /// file) linked to it and then removed.
+    /// file) renamed only if the name is free, in one step of the kernel.
     private static func publish(_ temporary: String, as path: String, overwrite: Bool) throws(FileWriteError) {
         if overwrite {
             guard try call("rename", { rename(temporary, path) }) == 0 else { throw .failed(reason(errno: errno)) }
             return
         }
+        if try call("rename-noreplace", { nnbook_rename_noreplace(temporary, path) }) == 0 { return }
+        switch errno {
+        case EEXIST: throw .exists
+        case EINVAL, ENOSYS, ENOTSUP, EOPNOTSUPP: try linkThenUnlink(temporary, as: path)  // an old kernel, or NFS
+        default: throw .failed(reason(errno: errno))
+        }
+    }
+
+    /// Without renameat2: link(2) too fails if the name is taken; the
+    /// temporary's own name is removed after.
+    private static func linkThenUnlink(_ temporary: String, as path: String) throws(FileWriteError) {
         if try call("link", { link(temporary, path) }) == 0 {
             unlink(temporary)
             return
         }
         switch errno {
         case EEXIST: throw .exists
-        case EPERM, ENOTSUP, EOPNOTSUPP, EXDEV, EMLINK:  // no hard links on this file system
+        case EPERM, ENOTSUP, EOPNOTSUPP, EXDEV, EMLINK:  // no hard links on this file system either
             var status = stat()
             if lstat(path, &status) == 0 { throw .exists }
             guard try call("rename", { rename(temporary, path) }) == 0 else { throw .failed(reason(errno: errno)) }
@@ -151,7 +169,9 @@ public enum AtomicFile {
         }
     }
 
-    /// Flushes the folder's entry for the new name (best effort).
+    /// Flushes the folder's entry for the new name, so that it survives a
+    /// power cut as the contents do. Best effort: the file is already in
+    /// place, so a failure here is not reported as a file not written.
     private static func syncFolder(_ folder: String) {
         let fd = open(folder, O_RDONLY | O_CLOEXEC)
         guard fd >= 0 else { return }

@@ -222,7 +222,9 @@ extension Interpreter {
         let path = try filePath(file.path, example: "save model to \"model.json\"")
         // Each weight as text (about 12 bytes), in a list of strings, then joined.
         try Coerce.reserve(box.model.parameterCount * 48, for: "the model's file text", at: span)
-        guard try writeFile(box.model.jsonText(), to: file, typed: path, command: span) else { return }
+        let text: String
+        do { text = try box.model.jsonText() } catch { throw Coerce.diagnostic(error, at: span) }
+        guard try writeFile(text, to: file, typed: path, command: span) else { return }
         emit("saved the model (\(NumberFormat.grouped(box.model.parameterCount)) parameters) to \(path)", .note)
     }
 }

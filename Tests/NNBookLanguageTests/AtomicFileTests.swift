@@ -68,16 +68,56 @@ final class AtomicFileTests: XCTestCase {
         XCTAssertEqual(names(), ["m.json"])
     }
 
-    func testAFileThatAppearsWhileWritingIsKept() {
-        AtomicFile.injectFault = { [dir] step in
-            if step == "link" { _ = FileManager.default.createFile(atPath: dir + "/late.txt", contents: Data("theirs".utf8)) }
-            return nil
-        }
+    /// The race RENAME_NOREPLACE closes: the name is free when write looks,
+    /// taken by the time the temporary is renamed. The late file is kept.
+    func testAFileThatAppearsBeforeTheRenameIsKept() {
+        appearing(at: "rename-noreplace")
         XCTAssertThrowsError(try AtomicFile.write("ours", to: dir + "/late.txt", overwrite: false)) { error in
             XCTAssertEqual(error as? FileWriteError, .exists)
         }
         XCTAssertEqual(read("late.txt"), "theirs")
         XCTAssertEqual(names(), ["late.txt"])
+    }
+
+    /// A kernel or file system without renameat2 (EINVAL, ENOSYS) gets
+    /// link-then-unlink, which keeps a late file the same way.
+    func testWithoutRenameat2TheFileIsLinkedThenTheTemporaryRemoved() throws {
+        for code in [EINVAL, ENOSYS] {
+            var asked: [String] = []
+            AtomicFile.injectFault = { step in
+                asked.append(step)
+                return step == "rename-noreplace" ? code : nil
+            }
+            try AtomicFile.write("ours \(code)", to: dir + "/new\(code).txt", overwrite: false)
+            XCTAssertEqual(asked, ["open", "write", "fsync", "rename-noreplace", "link"])
+            XCTAssertEqual(read("new\(code).txt"), "ours \(code)")
+        }
+        XCTAssertEqual(names(), ["new\(EINVAL).txt", "new\(ENOSYS).txt"].sorted())
+
+        appearing(at: "link", failing: ["rename-noreplace": ENOSYS])
+        XCTAssertThrowsError(try AtomicFile.write("ours", to: dir + "/late.txt", overwrite: false)) { error in
+            XCTAssertEqual(error as? FileWriteError, .exists)
+        }
+        XCTAssertEqual(read("late.txt"), "theirs")
+        XCTAssertEqual(names().count, 3, "no temporary left: \(names())")
+    }
+
+    /// Overwriting is one rename(2); keeping is never a plain rename while renameat2 works.
+    func testEachWriteUsesTheRenameItPromises() throws {
+        var asked: [String] = []
+        AtomicFile.injectFault = { asked.append($0); return nil }
+        try AtomicFile.write("a", to: dir + "/a.txt", overwrite: false)
+        try AtomicFile.write("b", to: dir + "/a.txt", overwrite: true)
+        XCTAssertEqual(asked, ["open", "write", "fsync", "rename-noreplace", "open", "write", "fsync", "rename"])
+        XCTAssertEqual(read("a.txt"), "b")
+    }
+
+    /// Another process creates `late.txt` at `step`; the steps in `failing` fail with their errno.
+    private func appearing(at step: String, failing: [String: Int32] = [:]) {
+        AtomicFile.injectFault = { [dir] asked in
+            if asked == step { _ = FileManager.default.createFile(atPath: dir + "/late.txt", contents: Data("theirs".utf8)) }
+            return failing[asked]
+        }
     }
 
     func testALeftoverTemporaryOfThisPidIsReplaced() throws {

@@ -152,10 +152,10 @@ final class MemoryLimitTests: XCTestCase {
             + "\"weights\": [\(weights)], \"biases\": [\(Array(repeating: "0", count: 1000).joined(separator: ","))]}]}"
         let path = folder.appendingPathComponent("zeros.json").path
         try Data(text.utf8).write(to: URL(fileURLWithPath: path))
-        let s = session(room: 50_000_000)  // the 2 MB file fits; its million objects do not
+        let s = session(room: 50_000_000)  // the 2 MB file fits; the parse of its million values does not
         guard let (d, _) = s.failure("m = load(\"\(path)\")") else { return }
         assertRefusal(d, "reading this model", line: 1, column: 10)
-        XCTAssertTrue(d.message.hasPrefix("reading this model would need 128 MB more"), d.message)
+        XCTAssertTrue(d.message.hasPrefix("reading this model would need 64 MB more"), d.message)
     }
 
     /// Issue 10: an IDX header claiming 2³¹ bytes allocated 2 GB before "truncated".

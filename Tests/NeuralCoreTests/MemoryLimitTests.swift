@@ -252,15 +252,15 @@ final class MemoryLimitTests: XCTestCase {
         }
     }
 
-    /// JSON: Foundation makes an object of every value, so the parse is
-    /// charged by counting them first.
+    /// JSON: the decoder maps every value first, so the parse is charged by
+    /// counting them first.
     func testAModelFileIsChargedWhatItsParseTakes() throws {
         let numbers = Array(repeating: "0", count: 250_000).joined(separator: ",")
         let text = "{\"format\": \"nnbook-model\", \"version\": 1, \"layers\": [{\"units\": 1, \"activation\": \"linear\", \"input\": 250000, "
             + "\"weights\": [\(numbers)], \"biases\": [0]}]}"
         let data = Data(text.utf8)
         // Values: 1, then one after each of 8 colons, 250,005 commas and 3 '['; two objects.
-        XCTAssertEqual(SequentialModel.parsingBytes(data), 250_017 * 128 + 2 * 256)
+        XCTAssertEqual(SequentialModel.parsingBytes(data), 250_017 * 64 + 2 * 256)
         withRoom(8_000_000) { limit in
             assertRefused("reading this model", requested: SequentialModel.parsingBytes(data), limit: limit) {
                 try SequentialModel(jsonData: data)

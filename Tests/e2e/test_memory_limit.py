@@ -109,7 +109,7 @@ def test_a_json_model_file(nnbook_bin, nnbook_env, tmp_path):
     status, _, stderr, _ = run_limited(nnbook_bin, nnbook_env, tmp_path, 'm = load("huge.json")\nm = load("zeros.json")')
     assert status == 1
     assert re.search(r"^limit at line 2, column 10: reading huge\.json would need 100 MB " + HELD, stderr, re.M), stderr
-    assert re.search(r"^limit at line 3, column 10: reading this model would need 256 MB " + HELD, stderr, re.M), stderr
+    assert re.search(r"^limit at line 3, column 10: reading this model would need 128 MB " + HELD, stderr, re.M), stderr
 
 
 def test_limits_shows_the_whole_session_and_what_is_in_use(nnbook_bin, nnbook_env, tmp_path):
