@@ -31,3 +31,22 @@ public enum LessonLanguage: String, CaseIterable, Sendable {
     /// How the language names itself, for `:lang` and listings.
     public var name: String { self == .en ? "English" : "中文" }
 }
+
+/// Words nnbook says in each lesson language, written side by side (the
+/// stepper's phrases, the demo's), so a phrase cannot exist in one language
+/// only.
+public protocol BilingualPhrase {
+    /// The phrase in English and in Chinese.
+    var texts: (en: String, zh: String) { get }
+}
+
+extension BilingualPhrase {
+    /// The phrase in `language`.
+    public func text(_ language: LessonLanguage) -> String {
+        let (en, zh) = texts
+        switch language {
+        case .en: return en
+        case .zh: return zh
+        }
+    }
+}

@@ -1,6 +1,6 @@
 /// Every sentence `nnbook lesson` says, in English and Chinese, side by side
 /// in one exhaustive switch: a phrase cannot be added in one language only.
-public enum StepperPhrase: Sendable {
+public enum StepperPhrase: BilingualPhrase, Sendable {
     // The prompt line's legend.
     case legendFull
     case legendShort
@@ -55,14 +55,8 @@ public enum StepperPhrase: Sendable {
     case confirmRestart(String)
     case theSteps
 
-
-    public func text(_ lang: LessonLanguage) -> String {
-        let (en, zh) = texts
-        return lang == .zh ? zh : en
-    }
-
     /// Each phrase in English and Chinese, side by side.
-    private var texts: (en: String, zh: String) {
+    public var texts: (en: String, zh: String) {
         switch self {
         case .legendFull:
             return ("Type what the text asks for · Enter: type it for me · :show · :hint · :help",

@@ -48,7 +48,7 @@ struct Demo: ParsableCommand {
             terminal.writeError(problem.phrase.text(language) + "\n")
             throw ExitCode(1)
         }
-        let status = BigStack.run {
+        let status: Int32 = BigStack.run {
             nnbook_install_sigint()
             return DemoLoop(terminal: terminal, notebook: nb, title: title, language: language, files: files).run()
         }

@@ -49,25 +49,3 @@ struct Repl: ParsableCommand {
         if status != 0 { throw ExitCode(status) }
     }
 }
-
-/// Runs work on a thread with a large stack, so deeply nested expressions
-/// reach the interpreter's own depth limits long before the stack's end.
-enum BigStack {
-    static func run(_ body: @escaping () -> Int32) -> Int32 { runValue(body) }
-
-    private final class Box<T>: @unchecked Sendable { var value: T? }
-
-    static func runValue<T>(_ body: @escaping () -> T) -> T {
-        let box = Box<T>()
-        let done = DispatchSemaphore(value: 0)
-        let thread = Thread {
-            box.value = body()
-            done.signal()
-        }
-        thread.stackSize = 512 << 20
-        thread.start()
-        done.wait()
-        guard let value = box.value else { return body() }  // unreachable: the thread always sets it
-        return value
-    }
-}

@@ -20,7 +20,7 @@ struct Run: ParsableCommand {
         }
         var failed = false
         var stopped = false
-        let status = BigStack.run {
+        let status: Int32 = BigStack.run {
             let session = Session(options: ReplLoop.options(for: terminal))
             session.fileAccess = .guest(ofNotebook: file)
             session.isCancelled = { Interrupts.pending }
@@ -60,7 +60,7 @@ struct Check: ParsableCommand {
     func run() throws {
         let terminal = Terminal(forceNoColour: true)
         nnbook_install_sigint()
-        let report = BigStack.runValue {
+        let report = BigStack.run {
             Interrupts.guarded { NotebookChecker.check(paths: paths, isCancelled: { Interrupts.pending }) }
         }
         for line in report.render() { terminal.write(line + "\n") }
@@ -121,7 +121,7 @@ struct Resume: ParsableCommand {
     func run() throws {
         let terminal = Terminal()
         guard terminal.checkHome() else { throw ExitCode(1) }
-        let status = BigStack.run {
+        let status: Int32 = BigStack.run {
             let loop = ReplLoop(terminal: terminal)
             let journal = Journal.latest(in: Terminal.home, excluding: loop.journalPath)
             if let lesson = LessonResume.offer(terminal: terminal, language: loop.lessonLanguage) {

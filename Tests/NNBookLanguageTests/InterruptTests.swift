@@ -59,7 +59,7 @@ final class InterruptTests: XCTestCase {
     func testExplainOfALongSumChecksAndShowsFewSteps() {
         let s = Session()
         let sum = Array(repeating: "1", count: 30_000).joined(separator: "+")
-        let line = onBigStack { s.ok("explain " + sum).plainLines.joined(separator: "\n") }
+        let line = BigStack.run { s.ok("explain " + sum).plainLines.joined(separator: "\n") }
         // The sum as typed, then the value: no step of 120,000 characters, let alone 200 of them.
         // (shown cut in the middle, as any line over 1,000 characters)
         XCTAssertEqual(line, LineLimit.elide(Array(repeating: "1", count: 30_000).joined(separator: " + ") + " = … = 30000", limit: LineLimit.output))

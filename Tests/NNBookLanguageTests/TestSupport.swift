@@ -144,22 +144,3 @@ func parseError(_ source: String, file: StaticString = #filePath, line: UInt = #
 }
 
 func pos(_ line: Int, _ column: Int) -> SourcePosition { SourcePosition(line: line, column: column) }
-
-/// Runs `body` on a thread with a 512 MB stack, as the executable runs every
-/// session (`BigStack`): a sum of thousands of terms nests deeper than a test
-/// thread's stack allows.
-func onBigStack<T>(_ body: @escaping () -> T) -> T {
-    let box = BigStackBox<T>()
-    nonisolated(unsafe) let work = body  // runs while this thread waits for it
-    let done = DispatchSemaphore(value: 0)
-    let thread = Thread {
-        box.value = work()
-        done.signal()
-    }
-    thread.stackSize = 512 << 20
-    thread.start()
-    done.wait()
-    return box.value!
-}
-
-private final class BigStackBox<T>: @unchecked Sendable { var value: T? }

@@ -2,7 +2,7 @@
 /// exhaustive switch gives both texts, so a phrase cannot exist in one
 /// language only. (The notebook's prose and the cells' outputs are the
 /// notebook's and nnbook's own words, not the demo's.)
-public enum DemoPhrase: Sendable, Equatable {
+public enum DemoPhrase: BilingualPhrase, Sendable, Equatable {
     /// The first line on screen: the demo and the notebook's name.
     case title(String)
     /// The heading of the key list.
@@ -31,15 +31,8 @@ public enum DemoPhrase: Sendable, Equatable {
     case noLessons
     case unknownLanguage(String)
 
-    public func text(_ language: LessonLanguage) -> String {
-        let (en, zh) = texts
-        switch language {
-        case .en: return en
-        case .zh: return zh
-        }
-    }
-
-    private var texts: (String, String) {
+    /// Each phrase in English and Chinese, side by side.
+    public var texts: (en: String, zh: String) {
         switch self {
         case .title(let name): return ("nnbook demo — \(name)", "nnbook 演示 — \(name)")
         case .keysHeading: return ("Keys", "按键")
