@@ -19,13 +19,18 @@ final class InterruptTests: XCTestCase {
         return nil
     }
 
-    func testEveryIterationOfAForLoopChecks() {
-        let s = Session()
-        _ = stopAfter(5, s)
-        let d = interrupted(s, "for i in range(1000000):\n    n = i")
-        assertDiagnostic(d, .interrupted, contains: "stopped by Ctrl-C", line: 1, column: 1)
-        s.isCancelled = { false }
-        XCTAssertEqual(s.number("n"), 4, "five iterations ran, the sixth check stopped it")
+    /// `for` and `while` check on every pass: stopped after n checks, n passes ran.
+    func testEveryIterationOfALoopChecks() {
+        for (source, checks, name, value, line) in [
+            ("for i in range(1000000):\n    n = i", 5, "n", 4.0, 1),  // five passes ran (i = 0…4), the sixth check stopped it
+            ("k = 0\nwhile True:\n    k = k + 1", 3, "k", 3.0, 2),
+        ] {
+            let s = Session()
+            _ = stopAfter(checks, s)
+            assertDiagnostic(interrupted(s, source), .interrupted, contains: "stopped by Ctrl-C", line: line, column: 1)
+            s.isCancelled = { false }
+            XCTAssertEqual(s.number(name), value, source)
+        }
     }
 
     func testEveryCallOfAFunctionChecks() {
@@ -74,14 +79,5 @@ final class InterruptTests: XCTestCase {
         XCTAssertEqual(d?.kind, .interrupted)
         s.isCancelled = { false }
         XCTAssertNil(s.value(named: "x"), "the cell never ran")
-    }
-
-    func testAWhileLoopChecksEveryIteration() {
-        let s = Session()
-        _ = stopAfter(3, s)
-        let d = interrupted(s, "k = 0\nwhile True:\n    k = k + 1")
-        assertDiagnostic(d, .interrupted, contains: "stopped by Ctrl-C", line: 2, column: 1)
-        s.isCancelled = { false }
-        XCTAssertEqual(s.number("k"), 3)
     }
 }
