@@ -1,128 +1,225 @@
-/// Turns syntax trees into nested closures before running them, so that a
-/// loop pays for name lookup and tree walking once, not on every iteration
-/// (a million-iteration `for` loop runs at CPython's speed or better).
-/// Names are resolved to slots here; the common cases — numbers, variables,
-/// arithmetic, calls, assignments, loops — get closures of their own, and
-/// everything else falls back to `Interpreter.eval` and `exec`, so the
-/// language has one meaning whichever path runs it.
+import NeuralCore
+
+/// The language's one evaluator. Every expression and statement is compiled,
+/// once, into nested closures with its names already resolved (`Resolver`),
+/// and the closures are what runs: a loop pays for tree walking and name
+/// lookup once, not on every pass (docs/performance.md, "The evaluator").
+/// Commands, `explain` and the builtins evaluate their sub-expressions the
+/// same way (`eval`). Each rule of the language is written here once: the
+/// operators, assignment, loops, calls (named arguments included) and the
+/// Ctrl-C check (`checkInterrupt`, once per loop pass and per call of a
+/// learner's function).
 typealias Code = (Interpreter) throws(Diagnostic) -> Value
 typealias StmtCode = (Interpreter) throws(Diagnostic) -> Interpreter.Flow
 
+/// What `explain` learns from a run: the value of each sub-expression it
+/// shows, numbered in the order `compile` meets them (a node, then the
+/// children `explain` shows: list items, operands, arguments, an indexed or
+/// attributed value). A sub-expression the run never reached (the right side
+/// of a short-circuited `and`) has none.
+final class StepRecorder {
+    private(set) var values: [Value?] = []
+
+    func newNode() -> Int {
+        values.append(nil)
+        return values.count - 1
+    }
+
+    func record(_ id: Int, _ v: Value) { values[id] = v }
+}
+
+/// An operand as `Interpreter.operand` compiled it.
+enum Operand {
+    case constant(Value)
+    /// A session variable's slot; `otherwise` runs while it is empty (a builtin, or the unknown-name error).
+    case global(Int, otherwise: Code)
+    case code(Code)
+
+    var isInPlace: Bool { if case .code = self { return false }; return true }
+
+    @inline(__always)
+    func value(_ interp: Interpreter) throws(Diagnostic) -> Value {
+        switch self {
+        case .constant(let v): return v
+        case .global(let slot, let otherwise):
+            if let v = interp.state.values[slot] { return v }
+            return try otherwise(interp)
+        case .code(let c): return try c(interp)
+        }
+    }
+}
+
 extension Interpreter {
-    func compile(_ e: Expr, parameters: [String]) -> Code {
+    /// Evaluates an expression of the cell being run (a command's operand).
+    func eval(_ e: Expr) throws(Diagnostic) -> Value {
+        try compile(e, in: Resolver(state: state))(self)
+    }
+
+    /// `e` as a closure. With `recording`, each sub-expression `explain`
+    /// shows reports its value as it is computed.
+    func compile(_ e: Expr, in scope: Resolver, recording: StepRecorder? = nil) -> Code {
+        guard let recording else { return compileNode(e, scope, nil) }
+        let id = recording.newNode()
+        let code = compileNode(e, scope, recording)
+        return { interp throws(Diagnostic) in
+            let v = try code(interp)
+            recording.record(id, v)
+            return v
+        }
+    }
+
+    private func compileNode(_ e: Expr, _ scope: Resolver, _ rec: StepRecorder?) -> Code {
         switch e {
-        case .number(let v, _):
-            let value = Value.number(v)
-            return { _ throws(Diagnostic) in value }
-        case .name(let n, let span):
-            if let i = parameters.firstIndex(of: n.text) { return { interp throws(Diagnostic) in interp.locals[i] } }
-            if n.text == "Out" || n.text == "_" { return { interp throws(Diagnostic) in try interp.eval(e) } }
-            let slot = state.slot(n.text)
+        case .number(let v, _): return constant(.number(v))
+        case .string(let s, _): return constant(.string(s))
+        case .bool(let b, _): return constant(.bool(b))
+        case .literal(let v, _): return constant(v)
+        case .name(let n, let span): return compileName(n.text, span, scope)
+        case .list(let items, let span):
+            let codes = items.map { compile($0, in: scope, recording: rec) }
+            let spans = items.map(\.span)
+            return { interp throws(Diagnostic) in
+                var arrays: [NDArray] = []
+                arrays.reserveCapacity(codes.count)
+                for (code, itemSpan) in zip(codes, spans) { arrays.append(try interp.vectorItem(try code(interp), at: itemSpan)) }
+                return try interp.stack(arrays, span: span)
+            }
+        case .unary(let op, let u, let span):
+            let cu = compile(u, in: scope, recording: rec)
+            if op == .negate {
+                return { interp throws(Diagnostic) in
+                    let v = try cu(interp)
+                    if case .number(let x) = v { return .number(-x) }
+                    return try Arithmetic.unary(.negate, v, span: span)
+                }
+            }
+            return { interp throws(Diagnostic) in try Arithmetic.unary(op, try cu(interp), span: span) }
+        case .binary(let op, let a, let b, let span):
+            return compileBinary(op, a, b, span, scope, rec)
+        case .call(let callee, let args, let span):
+            return compileCall(callee, args, span, scope, rec)
+        case .prime(let f, let order, let span):
+            let cf = compile(f, in: scope)
+            return { interp throws(Diagnostic) in
+                guard case .function(var fv) = try cf(interp) else {
+                    throw Diagnostic(.type, "only functions have derivatives", at: span)
+                }
+                fv.order += order
+                return .function(fv)
+            }
+        case .index(let a, let i, let span):
+            let ca = compile(a, in: scope, recording: rec), ci = compile(i, in: scope, recording: rec)
+            let indexSpan = i.span
+            return { interp throws(Diagnostic) in
+                let base = try ca(interp)
+                return try interp.index(base, try ci(interp), span: span, indexSpan: indexSpan)
+            }
+        case .attribute(let a, let field, let span):
+            let ca = compile(a, in: scope, recording: rec)
+            return { interp throws(Diagnostic) in try interp.attribute(try ca(interp), field, span: span) }
+        }
+    }
+
+    private func constant(_ v: Value) -> Code {
+        { _ throws(Diagnostic) in v }
+    }
+
+    private func compileName(_ name: String, _ span: SourceSpan, _ scope: Resolver) -> Code {
+        switch scope.resolve(name) {
+        case .local(let i): return { interp throws(Diagnostic) in interp.locals[i] }
+        case .outputs: return constant(.outputs)
+        case .global(let slot, let builtin):
+            let stand = builtin.map { Value.function(FunctionValue(base: .builtin($0), order: 0)) }
             return { interp throws(Diagnostic) in
                 if let v = interp.state.values[slot] { return v }
-                return try interp.lookup(n, span)
+                if let stand { return stand }
+                throw interp.unknownName(name, at: span)
             }
-        case .binary(let op, let a, let b, let span) where op != .and && op != .or:
-            let ca = compile(a, parameters: parameters), cb = compile(b, parameters: parameters)
-            let (sa, sb) = (a.span, b.span)
+        }
+    }
+
+    /// `a op b`: `and`/`or` look at the right side only when they need it;
+    /// two plain numbers take the fast path; the rest is `Arithmetic.binary`.
+    private func compileBinary(_ op: BinaryOp, _ a: Expr, _ b: Expr, _ span: SourceSpan, _ scope: Resolver,
+                               _ rec: StepRecorder?) -> Code {
+        let (sa, sb) = (a.span, b.span)
+        switch op {
+        case .and, .or:
+            let ca = compile(a, in: scope, recording: rec), cb = compile(b, in: scope, recording: rec)
+            let isOr = op == .or
             return { interp throws(Diagnostic) in
-                let l = try ca(interp), r = try cb(interp)
+                let l = try ca(interp)
+                return try interp.truth(l, at: sa) == isOr ? l : try cb(interp)
+            }
+        default:
+            let oa = operand(a, scope, rec), ob = operand(b, scope, rec)
+            return { interp throws(Diagnostic) in
+                let l = try oa.value(interp), r = try ob.value(interp)
                 if case .number(let x) = l, case .number(let y) = r, let fast = Arithmetic.fast(op, x, y) { return .number(fast) }
                 return try Arithmetic.binary(op, l, r, span: span, lhsSpan: sa, rhsSpan: sb, limit: interp.elementLimit)
             }
-        case .unary(.negate, let u, let span):
-            let cu = compile(u, parameters: parameters)
-            return { interp throws(Diagnostic) in
-                let v = try cu(interp)
-                if case .number(let x) = v { return .number(-x) }
-                return try Arithmetic.unary(.negate, v, span: span)
-            }
-        case .call(let callee, let args, let span) where args.allSatisfy({ $0.label == nil }) && !Interpreter.isMethodCall(callee):
-            var cf = compile(callee, parameters: parameters)
-            if case .name(let n, _) = callee, !parameters.contains(n.text) {  // an unknown name here is an unknown *function*
-                let plain = cf
-                cf = { interp throws(Diagnostic) in
-                    do throws(Diagnostic) { return try plain(interp) } catch { throw interp.unknownFunction(error, n.text) }
-                }
-            }
-            let cargs = args.map { compile($0.value, parameters: parameters) }
-            let spans = args.map(\.value.span)
-            return { interp throws(Diagnostic) in
-                let f = try cf(interp)
-                var values: [Value] = []
-                values.reserveCapacity(cargs.count)
-                for c in cargs { values.append(try c(interp)) }
-                if case .function(let fv) = f { return try interp.apply(fv, values, spans: spans, span: span) }
+        }
+    }
+
+    /// An operand of an operator: a number or a variable is read in place,
+    /// anything else (or anything `explain` records) is run. (A loop such as
+    /// `x = x + i` spends a third less time than with a closure call per operand.)
+    private func operand(_ e: Expr, _ scope: Resolver, _ rec: StepRecorder?) -> Operand {
+        guard rec == nil else { return .code(compile(e, in: scope, recording: rec)) }
+        switch e {
+        case .number(let v, _): return .constant(.number(v))
+        case .name(let n, _):
+            if case .global(let slot, _) = scope.resolve(n.text) { return .global(slot, otherwise: compile(e, in: scope)) }
+        default: break
+        }
+        return .code(compile(e, in: scope))
+    }
+
+    /// A call: micrograd's methods on an autograd value (`(a + b).relu()`),
+    /// or a callee and its arguments, positional and named, in the order written.
+    private func compileCall(_ callee: Expr, _ args: [Argument], _ span: SourceSpan, _ scope: Resolver,
+                             _ rec: StepRecorder?) -> Code {
+        let cargs = args.map { compile($0.value, in: scope, recording: rec) }
+        let spans = args.map(\.value.span)
+        let labels = args.map(\.label)
+        let labelSpans = args.map { $0.labelSpan ?? $0.value.span }
+        let named = labels.contains { $0 != nil }
+        let call: (Interpreter, Value) throws(Diagnostic) -> Value = { interp, f throws(Diagnostic) in
+            var values: [Value] = []
+            values.reserveCapacity(cargs.count)
+            for c in cargs { values.append(try c(interp)) }
+            guard case .function(let fv) = f else {
                 return try interp.callValue(f, values, spans: spans, calleeExpr: callee, span: span)
             }
-        default:
-            return { interp throws(Diagnostic) in try interp.eval(e) }
-        }
-    }
-
-    func compile(_ s: Stmt) -> StmtCode {
-        switch s {
-        case .expression(let e):
-            let c = compile(e, parameters: [])
-            return { interp throws(Diagnostic) in _ = try c(interp); return .normal }
-        case .assign(.name(let n, _), nil, let e, _):
-            let slot = state.slot(n.text)
-            let c = compile(e, parameters: [])
-            return { interp throws(Diagnostic) in
-                let v = try c(interp)
-                if case .scalar(let node) = v, node.label == nil { node.label = n.text }  // the graph shows variable names
-                interp.state.values[slot] = v
-                return .normal
+            guard named else { return try interp.apply(fv, values, spans: spans, span: span) }
+            var positional: [Value] = [], positionalSpans: [SourceSpan] = []
+            var byLabel: [String: (value: Value, span: SourceSpan)] = [:]
+            for (k, v) in values.enumerated() {
+                if let label = labels[k] { byLabel[label] = (v, labelSpans[k]) } else { positional.append(v); positionalSpans.append(spans[k]) }
             }
-        case .forLoop(let name, let iterable, let body, let span):
-            let slot = state.slot(name.text)
-            let seq = compile(iterable, parameters: [])
-            let block = compileBlock(body)
+            return try interp.apply(fv, positional, spans: positionalSpans, named: byLabel, span: span)
+        }
+        if case .attribute(let baseExpr, let method, let attributeSpan) = callee, Self.scalarMethods.contains(method) {
+            let base = compile(baseExpr, in: scope)
             return { interp throws(Diagnostic) in
-                let v = try seq(interp)
-                guard case .range(let r) = v else { return try interp.forLoop(slot: slot, over: v, iterableSpan: iterable.span, block, span) }
-                var i = r.start
-                let stop = interp.stopCheck
-                while r.step > 0 ? i < r.stop : i > r.stop {
-                    if stop() { throw Interpreter.interruption(at: span) }
-                    interp.state.values[slot] = .number(Double(i))
-                    if try block(interp) == .breakLoop { break }
-                    i += r.step
+                let b = try base(interp)
+                guard case .scalar(let s) = b else { return try call(interp, try interp.attribute(b, method, span: attributeSpan)) }
+                guard args.isEmpty else { throw Diagnostic(.type, ".\(method)() takes no arguments", at: span) }
+                switch method {
+                case "backward": s.backward(); return .none
+                case "zero_grad": s.zeroGrad(); return .none
+                default: return try ScalarArithmetic.apply(method, s, span: span)
                 }
-                return .normal
             }
-        case .whileLoop(let condition, let body, let span):
-            let c = compile(condition, parameters: [])
-            let block = compileBlock(body)
-            return { interp throws(Diagnostic) in
-                let stop = interp.stopCheck
-                while try interp.truth(try c(interp), at: condition.span) {
-                    if stop() { throw Interpreter.interruption(at: span) }
-                    if try block(interp) == .breakLoop { break }
-                }
-                return .normal
-            }
-        case .ifElse(let branches, let elseBody, _):
-            let compiled = branches.map { (compile($0.0, parameters: []), $0.0.span, compileBlock($0.1)) }
-            let otherwise = elseBody.map(compileBlock)
-            return { interp throws(Diagnostic) in
-                for (c, span, block) in compiled where try interp.truth(try c(interp), at: span) { return try block(interp) }
-                return try otherwise?(interp) ?? .normal
-            }
-        default:
-            return { interp throws(Diagnostic) in try interp.exec(s) }
         }
-    }
-
-    /// A block's statements in order; `break` and `continue` end it early.
-    func compileBlock(_ body: [Stmt]) -> StmtCode {
-        let codes = body.map(compile)
-        return { interp throws(Diagnostic) in
-            for c in codes {
-                let flow = try c(interp)
-                if flow != .normal { return flow }
+        let cf = compile(callee, in: scope)
+        if case .name(let n, _) = callee, !scope.parameters.contains(n.text) {  // an unknown name here is an unknown *function*
+            return { interp throws(Diagnostic) in
+                let f: Value
+                do throws(Diagnostic) { f = try cf(interp) } catch { throw interp.unknownFunction(error, n.text) }
+                return try call(interp, f)
             }
-            return .normal
         }
+        return { interp throws(Diagnostic) in try call(interp, try cf(interp)) }
     }
 }

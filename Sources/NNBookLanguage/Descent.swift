@@ -113,8 +113,9 @@ extension Interpreter {
     private func gradient(_ df: FunctionValue, at w: Double, span: SourceSpan) throws(Diagnostic) -> (String, Double) {
         let g = try Coerce.number(try apply(df, [.number(w)], spans: [span], span: span), at: span)
         var text = "\(df.displayName)(\(format(w)))"
-        if case .user(let u) = df.base, let body = try? u.derivative(order: df.order, parameter: 0).get() {
-            let filled = Printer.print(substitute(body, parameters: u.parameters, values: [.number(w)]), precision: state.precision)
+        if case .user(let u) = df.base, let body = try? u.derivative(order: df.order, parameter: 0).get(),
+           let bound = filledIn(body, parameters: u.parameters, values: [.number(w)]) {
+            let filled = Printer.print(bound, precision: state.precision)
             if filled != format(g) { text += " = " + filled }
         }
         return (text + " = " + format(g), g)

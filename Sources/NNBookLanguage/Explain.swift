@@ -33,15 +33,11 @@ extension Interpreter {
                 }
                 if case .user(let u) = f.base, u.parameters.count == values.count, f.order == 0 || u.parameters.count == 1 {
                     let body = f.order == 0 ? u.body : try u.derivative(order: f.order, parameter: 0).get()
-                    let bound = substitute(body, parameters: u.parameters, values: values)
-                    chain.append(Printer.print(bound, precision: state.precision))
-                    return try reduceAll(bound, into: &chain, span: command)
+                    return try steps(of: body, parameters: u.parameters, values: values, into: &chain, span: command)
                 }
             }
         }
-        let bound = substitute(e, parameters: [], values: [])
-        chain.append(Printer.print(bound, precision: state.precision))
-        return try reduceAll(bound, into: &chain, span: command)
+        return try steps(of: e, parameters: [], values: [], into: &chain, span: command)
     }
 
     /// The article's own derivations for the activations and their derivatives.
@@ -74,91 +70,148 @@ extension Interpreter {
         }
     }
 
-    /// Replaces parameters by their values and variables by theirs, so only
-    /// arithmetic on numbers is left to show.
-    func substitute(_ e: Expr, parameters: [String], values: [Value]) -> Expr {
-        func sub(_ e: Expr) -> Expr { substitute(e, parameters: parameters, values: values) }
-        switch e {
-        case .name(let n, let s):
-            if let i = parameters.firstIndex(of: n.text) { return .literal(values[i], s) }
-            if let slot = state.slots[n.text], let v = state.values[slot] {
-                if case .function = v { return e }
-                return .literal(v, s)
-            }
-            return e
-        case .number, .string, .bool, .literal: return e
-        case .list(let items, let s): return .list(items.map(sub), s)
-        case .unary(let op, let u, let s): return .unary(op, sub(u), s)
-        case .binary(let op, let a, let b, let s): return .binary(op, sub(a), sub(b), s)
-        case .call(let f, let args, let s): return .call(f, args.map { Argument(label: $0.label, value: sub($0.value)) }, s)
-        case .prime: return e
-        case .index(let a, let i, let s): return .index(sub(a), sub(i), s)
-        case .attribute(let a, let field, let s): return .attribute(sub(a), field, s)
-        }
-    }
-
-    /// Evaluates the innermost operations, all at once, until one value is left;
-    /// each intermediate expression is one step of the chain. Ctrl-C stops it
-    /// between steps (`span`: the command's).
-    private func reduceAll(_ start: Expr, into chain: inout [String], span: SourceSpan) throws(Diagnostic) -> Value {
-        var e = start
-        var guardSteps = 0
+    /// Runs `e` once on the evaluator, recording what each sub-expression
+    /// came to, then writes the steps: first `e` with its variables (and
+    /// `parameters`) replaced by their values, then, step after step, every
+    /// innermost operation replaced by its result, until one value is left.
+    /// Ctrl-C stops it between steps (`span`: the command's).
+    private func steps(of e: Expr, parameters: [String], values: [Value], into chain: inout [String],
+                       span: SourceSpan) throws(Diagnostic) -> Value {
+        let (value, steps) = try recorded(e, parameters: parameters, values: values)
+        let height = steps.height(e) ?? 0
+        chain.append(Printer.print(steps.expression(e, atStep: 0), precision: state.precision))
         var length = chain.reduce(0) { $0 + $1.utf8.count }
-        while !isValue(e) {
+        var step = 0
+        while step < height {
             try checkInterrupt(span)
-            if length > Self.maxExplainLength || guardSteps == 200 {  // a sum of thousands of terms: the rest at once
-                let value = try eval(e)
+            if length > Self.maxExplainLength || step == 200 {  // a sum of thousands of terms: the rest at once
                 chain += ["…", ValueFormatter.inline(value, precision: state.precision)]
                 return value
             }
-            e = try reduceOnce(e)
-            chain.append(Printer.print(e, precision: state.precision))
+            step += 1
+            chain.append(Printer.print(steps.expression(e, atStep: step), precision: state.precision))
             length += chain[chain.count - 1].utf8.count
-            guardSteps += 1
         }
-        return try eval(e)
+        return value
+    }
+
+    /// `e` run once on the evaluator with `parameters` bound to `values`,
+    /// and what each of its sub-expressions came to.
+    private func recorded(_ e: Expr, parameters: [String], values: [Value]) throws(Diagnostic) -> (Value, ExplainSteps) {
+        let recorder = StepRecorder()
+        let code = compile(e, in: Resolver(parameters: parameters, state: state), recording: recorder)
+        let saved = locals
+        locals = values
+        defer { locals = saved }
+        let value = try code(self)
+        return (value, ExplainSteps(recorded: recorder.values, parameters: parameters))
+    }
+
+    /// `e` with its parameters and variables written as their values, as
+    /// `explain` shows it first (`descend` shows a derivative so); nil when
+    /// `e` cannot be evaluated.
+    func filledIn(_ e: Expr, parameters: [String], values: [Value]) -> Expr? {
+        guard let (_, steps) = try? recorded(e, parameters: parameters, values: values) else { return nil }
+        return steps.expression(e, atStep: 0)
     }
 
     /// After this many characters of steps, `explain` shows no more of them
     /// and gives the value (a step of a long sum is as long as the sum).
     static let maxExplainLength = 20_000
+}
 
-    private func isValue(_ e: Expr) -> Bool {
+/// The steps of `explain`, read from one recorded run (`StepRecorder`). A
+/// sub-expression's height is the step at which it has become its value:
+/// numbers and variables are values from the start (step 0); a name of a
+/// function, a derivative `f'` and an operation on values take one step; any
+/// other operation takes one more step than its slowest operand. The nodes
+/// are numbered as `Interpreter.compile` numbered them.
+struct ExplainSteps {
+    let recorded: [Value?]
+    let parameters: [String]
+
+    /// The step at which `e` is a value (nil: the run never reached it).
+    func height(_ e: Expr) -> Int? {
+        var heights: [Int?] = []
+        return height(e, &heights)
+    }
+
+    /// `e` as shown after `step` steps: what has become a value is shown as one.
+    func expression(_ e: Expr, atStep step: Int) -> Expr {
+        var heights: [Int?] = []
+        var next = 0
+        _ = height(e, &heights)
+        return shown(e, step, heights, &next)
+    }
+
+    /// Heights of `e` and everything in it, in node order.
+    private func height(_ e: Expr, _ heights: inout [Int?]) -> Int? {
+        let id = heights.count
+        heights.append(nil)
+        let h: Int?
         switch e {
-        case .number, .string, .bool, .literal: return true
-        default: return false
+        case .number, .string, .bool, .literal: h = 0
+        case .name(let n, _):
+            if parameters.contains(n.text) { h = 0; break }
+            guard let v = recorded[id] else { h = nil; break }
+            if case .function = v { h = 1 } else { h = 0 }
+        case .prime: h = recorded[id] == nil ? nil : 1
+        default:
+            var tallest = 0
+            for child in e.explainedChildren { if let c = height(child, &heights) { tallest = max(tallest, c) } }
+            h = recorded[id] == nil ? nil : tallest + 1
+        }
+        heights[id] = h
+        return h
+    }
+
+    private func shown(_ e: Expr, _ step: Int, _ heights: [Int?], _ next: inout Int) -> Expr {
+        let id = next
+        next += 1
+        if let h = heights[id], h <= step, let v = recorded[id] {
+            switch e {
+            case .number, .string, .bool, .literal: return e
+            default:
+                skip(e, &next)
+                return .literal(v, e.span)
+            }
+        }
+        func sub(_ child: Expr) -> Expr { shown(child, step, heights, &next) }
+        switch e {
+        case .number, .string, .bool, .literal, .name, .prime: return e
+        case .list(let items, let s): return .list(items.map(sub), s)
+        case .unary(let op, let u, let s): return .unary(op, sub(u), s)
+        case .binary(let op, let a, let b, let s):
+            let l = sub(a)
+            return .binary(op, l, sub(b), s)
+        case .call(let f, let args, let s): return .call(f, args.map { Argument(label: $0.label, value: sub($0.value)) }, s)
+        case .index(let a, let i, let s):
+            let base = sub(a)
+            return .index(base, sub(i), s)
+        case .attribute(let a, let field, let s): return .attribute(sub(a), field, s)
         }
     }
 
-    private func reduceOnce(_ e: Expr) throws(Diagnostic) -> Expr {
-        func value(_ e: Expr) throws(Diagnostic) -> Expr {
-            let v = try eval(e)
-            return .literal(v, e.span)
+    /// Moves the node counter past everything inside `e`.
+    private func skip(_ e: Expr, _ next: inout Int) {
+        for child in e.explainedChildren {
+            next += 1
+            skip(child, &next)
         }
-        switch e {
-        case .number, .string, .bool, .literal, .name, .prime: return try value(e)
-        case .list(let items, let s):
-            if items.allSatisfy(isValue) { return try value(e) }
-            var out: [Expr] = []
-            for i in items { out.append(isValue(i) ? i : try reduceOnce(i)) }
-            return .list(out, s)
-        case .unary(let op, let u, let s):
-            if isValue(u) { return try value(e) }
-            return .unary(op, try reduceOnce(u), s)
-        case .binary(let op, let a, let b, let s):
-            if isValue(a) && isValue(b) { return try value(e) }
-            return .binary(op, isValue(a) ? a : try reduceOnce(a), isValue(b) ? b : try reduceOnce(b), s)
-        case .call(let f, let args, let s):
-            if args.allSatisfy({ isValue($0.value) }) { return try value(e) }
-            var out: [Argument] = []
-            for a in args { out.append(Argument(label: a.label, value: isValue(a.value) ? a.value : try reduceOnce(a.value))) }
-            return .call(f, out, s)
-        case .index(let a, let i, let s):
-            if isValue(a) && isValue(i) { return try value(e) }
-            return .index(isValue(a) ? a : try reduceOnce(a), isValue(i) ? i : try reduceOnce(i), s)
-        case .attribute(let a, let field, let s):
-            if isValue(a) { return try value(e) }
-            return .attribute(try reduceOnce(a), field, s)
+    }
+}
+
+extension Expr {
+    /// The parts of an expression that `explain` shows becoming values, in
+    /// the order `Interpreter.compile` numbers them (a call's callee and a
+    /// derivative's function are not among them: they stay as written).
+    var explainedChildren: [Expr] {
+        switch self {
+        case .number, .string, .bool, .literal, .name, .prime: return []
+        case .list(let items, _): return items
+        case .unary(_, let u, _), .attribute(let u, _, _): return [u]
+        case .binary(_, let a, let b, _), .index(let a, let b, _): return [a, b]
+        case .call(_, let args, _): return args.map(\.value)
         }
     }
 }

@@ -13,30 +13,6 @@ extension Interpreter {
         return false
     }
 
-    func call(_ calleeExpr: Expr, _ args: [Argument], _ span: SourceSpan) throws(Diagnostic) -> Value {
-        if case .attribute(let baseExpr, let method, _) = calleeExpr, Self.scalarMethods.contains(method),
-           case .scalar(let s) = try eval(baseExpr) {
-            guard args.isEmpty else { throw Diagnostic(.type, ".\(method)() takes no arguments", at: span) }
-            switch method {
-            case "backward": s.backward(); return .none
-            case "zero_grad": s.zeroGrad(); return .none
-            default: return try ScalarArithmetic.apply(method, s, span: span)
-            }
-        }
-        let callee = try eval(calleeExpr)
-        guard case .function(let f) = callee else {
-            var values: [Value] = []
-            for a in args { values.append(try eval(a.value)) }
-            return try callValue(callee, values, spans: args.map(\.value.span), calleeExpr: calleeExpr, span: span)
-        }
-        var values: [Value] = [], spans: [SourceSpan] = [], named: [String: (value: Value, span: SourceSpan)] = [:]
-        for a in args {
-            let v = try eval(a.value)
-            if let label = a.label { named[label] = (v, a.labelSpan ?? a.value.span) } else { values.append(v); spans.append(a.value.span) }
-        }
-        return try apply(f, values, spans: spans, named: named, span: span)
-    }
-
     /// Calls any value: a function, or a neuron (`n([1, 2, 3])` is its output).
     func callValue(_ callee: Value, _ values: [Value], spans: [SourceSpan], calleeExpr: Expr, span: SourceSpan) throws(Diagnostic) -> Value {
         switch callee {
@@ -118,8 +94,7 @@ extension Interpreter {
                     throw located
                 }
             }
-            bindParameters(body, u.parameters)
-            code = compile(body, parameters: u.parameters)
+            code = compile(body, in: Resolver(parameters: u.parameters, state: state))
             u.compiled[key] = code
         }
         try checkInterrupt(span)
@@ -140,20 +115,6 @@ extension Interpreter {
             }
             relocated.span = span
             throw relocated
-        }
-    }
-
-    /// Resolves the names of a body once: parameters to their position, the rest to global slots.
-    func bindParameters(_ e: Expr, _ parameters: [String]) {
-        switch e {
-        case .name(let n, _):
-            guard n.resolution == nil else { return }
-            if let i = parameters.firstIndex(of: n.text) { n.resolution = .parameter(i) }
-        case .number, .string, .bool, .literal: break
-        case .list(let items, _): items.forEach { bindParameters($0, parameters) }
-        case .unary(_, let u, _), .prime(let u, _, _), .attribute(let u, _, _): bindParameters(u, parameters)
-        case .binary(_, let a, let b, _), .index(let a, let b, _): bindParameters(a, parameters); bindParameters(b, parameters)
-        case .call(let f, let args, _): bindParameters(f, parameters); args.forEach { bindParameters($0.value, parameters) }
         }
     }
 

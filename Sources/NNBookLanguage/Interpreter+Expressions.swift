@@ -1,62 +1,10 @@
 import Foundation
 import NeuralCore
 
-/// Expressions: names, lists, indexing, attributes.
+/// What expressions do with values (indexing, attributes, lists) and the
+/// messages for unknown names; `Compiler.swift` evaluates them.
 extension Interpreter {
     // MARK: expressions
-
-    func eval(_ e: Expr) throws(Diagnostic) -> Value {
-        switch e {
-        case .number(let v, _): return .number(v)
-        case .string(let s, _): return .string(s)
-        case .bool(let b, _): return .bool(b)
-        case .literal(let v, _): return v
-        case .name(let n, let span): return try lookup(n, span)
-        case .list(let items, let span): return try list(items, span)
-        case .unary(let op, let u, let span):
-            return try Arithmetic.unary(op, try eval(u), span: span)
-        case .binary(.and, let a, let b, _):
-            let l = try eval(a)
-            return try truth(l, at: a.span) ? try eval(b) : l
-        case .binary(.or, let a, let b, _):
-            let l = try eval(a)
-            return try truth(l, at: a.span) ? l : try eval(b)
-        case .binary(let op, let a, let b, let span):
-            let l = try eval(a), r = try eval(b)
-            if case .number(let x) = l, case .number(let y) = r, let fast = Arithmetic.fast(op, x, y) { return .number(fast) }
-            return try Arithmetic.binary(op, l, r, span: span, lhsSpan: a.span, rhsSpan: b.span, limit: elementLimit)
-        case .call(let callee, let args, let span):
-            return try call(callee, args, span)
-        case .prime(let f, let order, let span):
-            guard case .function(var fv) = try eval(f) else {
-                throw Diagnostic(.type, "only functions have derivatives", at: span)
-            }
-            fv.order += order
-            return .function(fv)
-        case .index(let a, let i, let span):
-            return try index(try eval(a), try eval(i), span: span, indexSpan: i.span)
-        case .attribute(let a, let field, let span):
-            return try attribute(try eval(a), field, span: span)
-        }
-    }
-
-    func lookup(_ n: Name, _ span: SourceSpan) throws(Diagnostic) -> Value {
-        let resolution: Name.Resolution
-        if let r = n.resolution { resolution = r } else {
-            if n.text == "Out" { return .outputs }
-            if let b = Builtins.table[n.text], state.slots[n.text].flatMap({ state.values[$0] }) == nil {
-                return .function(FunctionValue(base: .builtin(b), order: 0))
-            }
-            resolution = .global(state.slot(n.text))
-            n.resolution = resolution
-        }
-        switch resolution {
-        case .parameter(let i): return locals[i]
-        case .global(let slot):
-            if let v = state.values[slot] { return v }
-            throw unknownName(n.text, at: span)
-        }
-    }
 
     /// `frobnicate 3` reads as a name followed by a stray value; when the name
     /// is unknown, that is the better message ("unknown name").
@@ -118,17 +66,16 @@ extension Interpreter {
         return Diagnostic(.name, "unknown name '\(name)'", at: span, hint: pythonic[name] ?? "assign it first, e.g. \(name) = 1")
     }
 
-    func list(_ items: [Expr], _ span: SourceSpan) throws(Diagnostic) -> Value {
-        var arrays: [NDArray] = []
-        arrays.reserveCapacity(items.count)
-        for item in items {
-            let v = try eval(item)
-            switch v {
-            case .number, .bool, .array: arrays.append(try Coerce.array(v, at: item.span, limit: elementLimit))
-            default:
-                throw Diagnostic(.type, "a vector holds numbers (or vectors), not \(v.typeName)", at: item.span)
-            }
+    /// One item of a list `[…]`: a number, a boolean or a vector.
+    func vectorItem(_ v: Value, at span: SourceSpan) throws(Diagnostic) -> NDArray {
+        switch v {
+        case .number, .bool, .array: return try Coerce.array(v, at: span, limit: elementLimit)
+        default: throw Diagnostic(.type, "a vector holds numbers (or vectors), not \(v.typeName)", at: span)
         }
+    }
+
+    /// The items of a list `[…]` as one vector or matrix (`span`: the whole list).
+    func stack(_ arrays: [NDArray], span: SourceSpan) throws(Diagnostic) -> Value {
         do { return .array(try NDArray.stack(arrays)) } catch NeuralError.raggedList {
             throw Diagnostic(.value, "the rows of a matrix must all have the same length", at: span,
                              hint: "each inner list needs as many numbers as the first")

@@ -10,7 +10,11 @@ enum TrainingUnit: String {
 /// Everything a session remembers between cells.
 final class SessionState {
     var slots: [String: Int] = [:]
-    var values: [Value?] = []
+    /// Every variable's value, by slot. Read and written on every pass of a
+    /// loop; the dynamic exclusivity check of a class's stored property was a
+    /// third of a loop's time (perf), and no access to it overlaps another
+    /// (each statement computes a value, then stores it), so it is not checked.
+    @exclusivity(unchecked) var values: [Value?] = []
     var executionCount = 0
     var inputs: [String] = []
     var results: [Int: Value] = [:]
@@ -78,7 +82,9 @@ final class Interpreter {
     /// What the cell being run explained and drew, for its `CellResult`.
     var explained: Value?
     var figures: [Figure] = []
-    var locals: [Value] = []
+    /// The arguments of the learner's function being run, by parameter
+    /// (unchecked for the reason `SessionState.values` is).
+    @exclusivity(unchecked) var locals: [Value] = []
     var callDepth = 0
 
     enum Flow { case normal, breakLoop, continueLoop }
@@ -151,35 +157,42 @@ final class Interpreter {
         do { statements = try Parser.parse(source) } catch { throw unknownCommand(source, error) }
         if let value = try run(statements) {
             state.results[count] = value
-            state.values[state.slot("_")] = value
+            let last = state.slot("_")
+            state.values[last] = value
             output.append(.result(count: count, text: ValueFormatter.format(value, precision: state.precision)))
             return value
         }
         return nil
     }
 
-    /// Runs top-level statements; the value of a final expression statement is the cell's result.
+    /// Runs top-level statements, compiled first (`Compiler.swift`); the
+    /// value of a final expression statement is the cell's result.
     func run(_ statements: [Stmt]) throws(Diagnostic) -> Value? {
-        for (i, s) in statements.enumerated() {
-            if i == statements.count - 1, case .expression(let e) = s {
-                let v = try compile(e, parameters: [])(self)
-                if case .none = v { return nil }
-                // A string result is shown in quotes: a copy.
-                if case .string(let text) = v { try Coerce.reserve(text.utf8.count + 2, for: "showing this string", at: e.span) }
-                return v
-            }
-            _ = try compile(s)(self)
+        let scope = Resolver(state: state)
+        var codes = statements.map { compile($0, in: scope) }
+        var last: (Code, SourceSpan)?
+        if case .expression(let e)? = statements.last {
+            codes.removeLast()
+            last = (compile(e, in: scope), e.span)
         }
-        return nil
+        for c in codes { _ = try c(self) }
+        guard let (code, span) = last else { return nil }
+        let v = try code(self)
+        if case .none = v { return nil }
+        // A string result is shown in quotes: a copy.
+        if case .string(let text) = v { try Coerce.reserve(text.utf8.count + 2, for: "showing this string", at: span) }
+        return v
     }
 
     func emit(_ text: String, _ style: OutputStyle) {
         output.append(.text(text, style))
     }
 
-    /// Stops the cell, pointing at `span`, once Ctrl-C was pressed. Called on
-    /// every loop iteration and every call of a learner's function, so cheap:
-    /// one closure call that reads a counter.
+    /// The evaluator's one Ctrl-C rule: every pass of a loop and every call
+    /// of a learner's function asks once, and the cell stops there, pointing
+    /// at `span`. Cheap: the guard's closure reads a flag (the guard is kept
+    /// in `work`, not looked up as `WorkGuard.current` each time).
+    @inline(__always)
     func checkInterrupt(_ span: SourceSpan) throws(Diagnostic) {
         if let work, work.isCancelled { throw Self.interruption(at: span) }
     }
@@ -187,71 +200,12 @@ final class Interpreter {
     /// True once Ctrl-C was pressed (for NeuralCore loops that take a closure).
     var isCancelled: Bool { work?.isCancelled ?? false }
 
-    /// `isCancelled` as a closure to keep in a local for a tight loop: reading
-    /// `work` on every pass retains and releases it, which made the check
-    /// twice as dear (callgrind: 69 instructions a pass, now 34, on a
-    /// loop pass of about 1,000).
-    var stopCheck: () -> Bool {
-        guard let work else { return { false } }
-        return { work.isCancelled }
-    }
-
     /// The error of a cell stopped by Ctrl-C.
     static func interruption(at span: SourceSpan) -> Diagnostic {
         Diagnostic(.interrupted, "stopped by Ctrl-C; every variable keeps the value it had at that moment", at: span)
     }
 
     // MARK: statements
-
-    func exec(_ s: Stmt) throws(Diagnostic) -> Flow {
-        switch s {
-        case .expression, .forLoop, .whileLoop, .ifElse, .assign(.name, nil, _, _):
-            return try compile(s)(self)
-        case .assign(let target, let op, let e, let span):
-            try assign(target, op, e, span)
-        case .define(let name, let parameters, let body, let span):
-            try define(name, parameters, body, span)
-        case .breakLoop: return .breakLoop
-        case .continueLoop: return .continueLoop
-        case .pass: break
-        case .command(let c, let span): try command(c, span)
-        case .meta(_, let span):
-            throw Diagnostic(.syntax, "meta-commands go on a line of their own", at: span)
-        }
-        return .normal
-    }
-
-    /// The global slot of an assignment target, looked up once per name in the tree.
-    func globalSlot(_ name: Name) -> Int {
-        if case .global(let slot)? = name.resolution { return slot }
-        let slot = state.slot(name.text)
-        name.resolution = .global(slot)
-        return slot
-    }
-
-    /// A `for` over a vector's rows or a string's characters (ranges take the
-    /// compiled fast path).
-    func forLoop(slot: Int, over seq: Value, iterableSpan: SourceSpan, _ block: StmtCode, _ span: SourceSpan) throws(Diagnostic) -> Flow {
-        func each(_ v: Value) throws(Diagnostic) -> Bool {
-            try checkInterrupt(span)
-            state.values[slot] = v
-            return try block(self) == .breakLoop
-        }
-        switch seq {
-        case .array(let a) where a.rank >= 1:
-            for k in 0..<a.shape[0] {
-                let item: NDArray
-                do { item = try a.element(at: k) } catch { throw Coerce.diagnostic(error, at: iterableSpan) }
-                if try each(Aggregates.wrap(item)) { break }
-            }
-        case .string(let s):
-            for ch in s { if try each(.string(String(ch))) { break } }
-        default:
-            throw Diagnostic(.type, "cannot loop over \(seq.typeName)", at: iterableSpan,
-                             hint: "loop over range(n) or a vector: for i in range(3):")
-        }
-        return .normal
-    }
 
     func truth(_ v: Value, at span: SourceSpan) throws(Diagnostic) -> Bool {
         switch v {
@@ -266,41 +220,11 @@ final class Interpreter {
         }
     }
 
-    func assign(_ target: AssignTarget, _ op: BinaryOp?, _ e: Expr, _ span: SourceSpan) throws(Diagnostic) {
-        switch target {
-        case .name(let name, let s):
-            let slot = globalSlot(name)
-            var v = try eval(e)
-            if let op {
-                guard let old = state.values[slot] else { throw unknownName(name.text, at: s) }
-                v = try Arithmetic.binary(op, old, v, span: span, lhsSpan: s, rhsSpan: e.span, limit: elementLimit)
-            }
-            if case .scalar(let node) = v, node.label == nil { node.label = name.text }
-            state.values[slot] = v
-        case .index(let name, let indexExpr, let s):
-            let slot = state.slot(name.text)
-            guard let old = state.values[slot] else { throw unknownName(name.text, at: s) }
-            guard case .array(let a) = old else {
-                throw Diagnostic(.type, "only vectors and matrices can be assigned by index; \(name.text) is \(old.typeName)", at: s)
-            }
-            let i = try Coerce.integer(try eval(indexExpr), at: indexExpr.span)
-            var v = try eval(e)
-            if let op {
-                let current: NDArray
-                do { current = try a.element(at: i) } catch { throw Coerce.diagnostic(error, at: indexExpr.span) }
-                v = try Arithmetic.binary(op, Aggregates.wrap(current), v, span: span, lhsSpan: s, rhsSpan: e.span, limit: elementLimit)
-            }
-            let newValue = try Coerce.array(v, at: e.span, limit: elementLimit)
-            do { state.values[slot] = .array(try a.replacing(at: i, with: newValue)) } catch {
-                throw Coerce.diagnostic(error, at: span)
-            }
-        }
-    }
-
     func define(_ name: String, _ parameters: [String], _ body: Expr, _ span: SourceSpan) throws(Diagnostic) {
         let f = UserFunction(name: name, parameters: parameters, body: body)
         let replacesBuiltin = Builtins.table[name] != nil && state.slots[name].flatMap({ state.values[$0] }) == nil
-        state.values[state.slot(name)] = .function(FunctionValue(base: .user(f), order: 0))
+        let slot = state.slot(name)
+        state.values[slot] = .function(FunctionValue(base: .user(f), order: 0))
         var lines = ["\(name)(\(parameters.joined(separator: ", "))) = \(Printer.print(body))"]
         if Self.calls(name, in: body) {
             emit(lines[0], .echo)

@@ -79,10 +79,10 @@ final class ForkCopier {
         return FunctionValue(base: .user(copy(u)), order: f.order)
     }
 
-    /// A user function with a fresh syntax tree: the original's names are
-    /// resolved to the original session's slots, the copy resolves its own.
+    /// A user function of the copy's own: its compiled bodies use the
+    /// original session's slots, the copy compiles against its own.
     private func copy(_ u: UserFunction) -> UserFunction {
-        memo(u, &functions) { UserFunction(name: u.name, parameters: u.parameters, body: u.body.freshCopy()) }
+        memo(u, &functions) { UserFunction(name: u.name, parameters: u.parameters, body: u.body) }
     }
 
     private func copy(_ box: ModelBox) -> ModelBox { memo(box, &models) { ModelBox(box.model) } }
@@ -105,25 +105,6 @@ final class ForkCopier {
     }
 }
 
-extension Expr {
-    /// The same expression with new, unresolved `Name`s (resolution is cached
-    /// in a name, per session).
-    func freshCopy() -> Expr {
-        switch self {
-        case .number, .string, .bool, .literal: return self
-        case .name(let n, let s): return .name(Name(n.text), s)
-        case .list(let items, let s): return .list(items.map { $0.freshCopy() }, s)
-        case .unary(let op, let u, let s): return .unary(op, u.freshCopy(), s)
-        case .binary(let op, let a, let b, let s): return .binary(op, a.freshCopy(), b.freshCopy(), s)
-        case .call(let f, let args, let s):
-            return .call(f.freshCopy(), args.map { Argument(label: $0.label, value: $0.value.freshCopy(), labelSpan: $0.labelSpan) }, s)
-        case .prime(let f, let order, let s): return .prime(f.freshCopy(), order: order, s)
-        case .index(let a, let i, let s): return .index(a.freshCopy(), i.freshCopy(), s)
-        case .attribute(let a, let field, let s): return .attribute(a.freshCopy(), field, s)
-        }
-    }
-}
-
 extension Session {
     /// Takes on the variables and functions of `other` that this session does
     /// not have — as copies, so the two stay independent — and counts cells on
@@ -134,7 +115,8 @@ extension Session {
         let theirs = other.interpreter.state
         for (name, slot) in theirs.slots where name != "_" && slot < theirs.values.count {
             guard let v = theirs.values[slot], value(named: name) == nil else { continue }
-            interpreter.state.values[interpreter.state.slot(name)] = copier.copy(v)
+            let slot = interpreter.state.slot(name)
+            interpreter.state.values[slot] = copier.copy(v)
         }
         interpreter.state.executionCount = max(interpreter.state.executionCount, theirs.executionCount)
     }

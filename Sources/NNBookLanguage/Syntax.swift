@@ -1,12 +1,9 @@
-/// A name in the syntax tree. A class so that the interpreter can cache where
-/// the name lives (a global slot or a function parameter) on first use: the
-/// tree itself never changes.
-public final class Name: @unchecked Sendable, Equatable {
+/// A name in the syntax tree. A value, like the rest of the tree: what a name
+/// refers to is settled by the `Resolver` before a cell runs and kept in the
+/// compiled code, never written into the tree.
+public struct Name: Sendable, Equatable {
     public let text: String
-    enum Resolution { case global(Int), parameter(Int) }
-    var resolution: Resolution?
     public init(_ text: String) { self.text = text }
-    public static func == (a: Name, b: Name) -> Bool { a.text == b.text }
 }
 
 public enum UnaryOp: String, Sendable { case negate = "-", plus = "+", not = "not" }
