@@ -20,8 +20,9 @@ extension Interpreter {
             let c = compile(condition, in: scope), conditionSpan = condition.span
             let block = compileBlock(body, in: scope)
             return { interp throws(Diagnostic) in
+                let check = interp.interruptCheck(at: span)
                 while try interp.truth(try c(interp), at: conditionSpan) {
-                    try interp.checkInterrupt(span)
+                    try check()
                     if try block(interp) == .breakLoop { break }
                 }
                 return .normal
@@ -118,8 +119,9 @@ extension Interpreter {
                             _ scope: Resolver) -> StmtCode {
         let seq = compile(iterable, in: scope), iterableSpan = iterable.span
         return { interp throws(Diagnostic) in
+            let check = interp.interruptCheck(at: span)
             func pass(_ v: Value) throws(Diagnostic) -> Bool {
-                try interp.checkInterrupt(span)
+                try check()
                 interp.state.values[slot] = v
                 return try block(interp) == .breakLoop
             }

@@ -52,8 +52,8 @@ public indirect enum Expr: Sendable {
     case prime(Expr, order: Int, SourceSpan)
     case index(Expr, Expr, SourceSpan)
     case attribute(Expr, String, SourceSpan)
-    /// A value standing in for a sub-expression (used by `explain` as it
-    /// reduces an expression step by step).
+    /// A value standing in for a sub-expression (how `explain` shows a part
+    /// that has been worked out, step by step).
     case literal(Value, SourceSpan)
 
     /// The same expression, credited with a wider span (its parentheses).
