@@ -280,7 +280,7 @@ struct InterruptCheck {
 
     @inline(__always)
     func callAsFunction() throws(Diagnostic) {
-        if let work, work.isCancelled { throw Interpreter.interruption(at: span) }
+        if work?.isCancelled == true { throw Interpreter.interruption(at: span) }
     }
 }
 
