@@ -9,7 +9,10 @@ start-up median; the goal is nnbook's at most half of CPython's.
 The machine these run on is shared and noisy: compare ratios from the same
 run, not absolute times across runs. Standard library only.
 
-    python3 Benchmarks/startup_and_loop.py [--runs 15] [--nnbook PATH] [--python PATH]
+    python3 Benchmarks/startup_and_loop.py [--runs 15] [--nnbook PATH] [--python PATH] [--baseline PATH]
+
+--baseline PATH adds another nnbook (an older build) to the same interleaved
+rounds, so before and after are compared against the same CPython runs.
 
 Exit status: 0 on success; 1 if either program did not print the expected
 result (499999500000) or failed; 2 if a program could not be found.
@@ -29,6 +32,8 @@ from pathlib import Path
 
 REPO_ROOT = Path(__file__).resolve().parent.parent
 EXPECTED_SUM = "499999500000"
+STARTUP = "start-up (:quit / -c pass)"
+LOOP = "loop 1e6 (x = x + i)"
 LOOP_ONLY = "loop alone (minus start-up)"
 
 NNBOOK_STARTUP = ":quit\n"
@@ -69,6 +74,27 @@ def real_python3() -> str:
     return out or sys.executable
 
 
+def report(who: str, medians: dict[tuple[str, str], float]) -> None:
+    """The table for one nnbook binary against the python medians, and the goal."""
+    header = f"{'benchmark':<28} {'nnbook median':>14} {'python median':>14} {'nnbook/python':>14}"
+    print(header)
+    print("-" * len(header))
+
+    def row(name: str, nn: float, py: float) -> None:
+        ratio = nn / py if py > 0 else float("inf")
+        print(f"{name:<28} {nn * 1000:>11.1f} ms {py * 1000:>11.1f} ms {ratio:>13.2f}x")
+
+    for bench in (STARTUP, LOOP):
+        row(bench, medians[(bench, who)], medians[(bench, "python")])
+    # The loop alone: each side's loop median minus its own start-up median, both from this run.
+    nn_loop = medians[(LOOP, who)] - medians[(STARTUP, who)]
+    py_loop = medians[(LOOP, "python")] - medians[(STARTUP, "python")]
+    row(LOOP_ONLY, nn_loop, py_loop)
+    goal = "MET" if py_loop > 0 and nn_loop <= py_loop / 2 else "MISSED"
+    print(f"goal: the loop alone takes at most half of CPython's time: {goal} "
+          f"({nn_loop / py_loop if py_loop > 0 else float('inf'):.2f}x)")
+
+
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--runs", type=int, default=15, help="timed runs per measurement (default 15)")
@@ -76,6 +102,8 @@ def main() -> int:
                         help="nnbook binary (default: .build/release/nnbook)")
     parser.add_argument("--python", default=None,
                         help="python interpreter to compare with (default: the real python3 on PATH)")
+    parser.add_argument("--baseline", default=None,
+                        help="an older nnbook binary to measure in the same rounds (before/after)")
     parser.add_argument("--timeout", type=float, default=120.0, help="seconds allowed per run (default 120)")
     args = parser.parse_args()
     if args.runs < 1:
@@ -86,6 +114,12 @@ def main() -> int:
         print(f"error: no executable nnbook at {nnbook} (build with `swift build -c release` "
               "or pass --nnbook PATH)", file=sys.stderr)
         return 2
+    contenders = {"nnbook": nnbook}
+    if args.baseline:
+        contenders["baseline"] = Path(args.baseline)
+        if not contenders["baseline"].is_file() or not os.access(contenders["baseline"], os.X_OK):
+            print(f"error: no executable nnbook at {args.baseline} (--baseline)", file=sys.stderr)
+            return 2
     python = args.python or real_python3()
     if not python or not shutil.which(python):
         print(f"error: python interpreter {python!r} not found (pass --python PATH)", file=sys.stderr)
@@ -98,18 +132,17 @@ def main() -> int:
         home.mkdir()
         os.environ["NNBOOK_HOME"] = str(home)
 
-        # name -> (nnbook command + stdin, python command + stdin, expected last line or None)
+        # name -> (nnbook stdin, python command + stdin, expected last line or None)
         benchmarks = {
-            "start-up (:quit / -c pass)": (([str(nnbook)], NNBOOK_STARTUP),
-                                            ([python, "-c", "pass"], ""), None),
-            "loop 1e6 (x = x + i)": (([str(nnbook)], NNBOOK_LOOP),
-                                      ([python, str(loop_py)], ""), EXPECTED_SUM),
+            STARTUP: (NNBOOK_STARTUP, ([python, "-c", "pass"], ""), None),
+            LOOP: (NNBOOK_LOOP, ([python, str(loop_py)], ""), EXPECTED_SUM),
         }
-        times: dict[tuple[str, str], list[float]] = {(b, who): [] for b in benchmarks for who in ("nnbook", "python")}
+        everyone = [*contenders, "python"]
+        times: dict[tuple[str, str], list[float]] = {(b, who): [] for b in benchmarks for who in everyone}
 
         def one(bench: str, who: str, record: bool) -> None:
-            nn, py, expected = benchmarks[bench]
-            cmd, stdin = nn if who == "nnbook" else py
+            nn_stdin, py, expected = benchmarks[bench]
+            cmd, stdin = py if who == "python" else ([str(contenders[who])], nn_stdin)
             elapsed, out = timed(cmd, stdin, args.timeout)
             if expected is not None and last_line(out) != expected:
                 raise CheckFailed(f"{bench}: {who} printed {last_line(out)!r}, expected {expected}\n"
@@ -119,10 +152,11 @@ def main() -> int:
 
         try:
             for bench in benchmarks:  # warm-up (page cache) and correctness check, not timed
-                for who in ("nnbook", "python"):
+                for who in everyone:
                     one(bench, who, record=False)
             for round_no in range(args.runs):
-                order = ("nnbook", "python") if round_no % 2 == 0 else ("python", "nnbook")
+                shift = round_no % len(everyone)  # who goes first rotates each round
+                order = everyone[shift:] + everyone[:shift]
                 for bench in benchmarks:
                     for who in order:
                         one(bench, who, record=True)
@@ -137,29 +171,15 @@ def main() -> int:
     print(f"nnbook: {nnbook}")
     print(f"python: {python} ({subprocess.run([python, '-V'], capture_output=True, text=True).stdout.strip()})")
     print(f"runs: {args.runs} each, interleaved; load average at end: {load}; cpus: {os.cpu_count()}")
-    print("both printed 499999500000 for the loop")
+    print(f"all printed {EXPECTED_SUM} for the loop")
     print()
-    header = f"{'benchmark':<28} {'nnbook median':>14} {'python median':>14} {'nnbook/python':>14}"
-    print(header)
-    print("-" * len(header))
     medians = {key: statistics.median(runs) for key, runs in times.items()}
-
-    def row(name: str, nn: float, py: float) -> None:
-        ratio = nn / py if py > 0 else float("inf")
-        print(f"{name:<28} {nn * 1000:>11.1f} ms {py * 1000:>11.1f} ms {ratio:>13.2f}x")
-
-    for bench in benchmarks:
-        row(bench, medians[(bench, "nnbook")], medians[(bench, "python")])
-    # The loop alone: each side's loop median minus its own start-up median, both from this run.
-    loop, startup = "loop 1e6 (x = x + i)", "start-up (:quit / -c pass)"
-    nn_loop = medians[(loop, "nnbook")] - medians[(startup, "nnbook")]
-    py_loop = medians[(loop, "python")] - medians[(startup, "python")]
-    row(LOOP_ONLY, nn_loop, py_loop)
-    print()
+    for who in contenders:
+        if len(contenders) > 1:
+            print(f"{who}: {contenders[who]}")
+        report(who, medians)
+        print()
     print("ratio < 1: nnbook is faster; > 1: slower. Compare ratios from the same run only.")
-    goal = "MET" if py_loop > 0 and nn_loop <= py_loop / 2 else "MISSED"
-    print(f"goal: the loop alone takes at most half of CPython's time: {goal} "
-          f"({nn_loop / py_loop if py_loop > 0 else float('inf'):.2f}x)")
     return 0
 
 
