@@ -76,10 +76,7 @@ extension Interpreter {
         return { interp throws(Diagnostic) in
             let v = try c(interp)
             guard let old = interp.state.values[slot] else { throw interp.unknownName(name, at: targetSpan) }
-            let new: Value
-            if case .number(let x) = old, case .number(let y) = v, let fast = Arithmetic.fast(op, x, y) { new = .number(fast) } else {
-                new = try Arithmetic.binary(op, old, v, span: span, lhsSpan: targetSpan, rhsSpan: valueSpan, limit: interp.elementLimit)
-            }
+            let new = try interp.operate(op, old, v, span: span, lhsSpan: targetSpan, rhsSpan: valueSpan)
             if case .scalar(let node) = new, node.label == nil { node.label = name }
             interp.state.values[slot] = new
             return .normal
@@ -102,8 +99,7 @@ extension Interpreter {
             if let op {
                 let current: NDArray
                 do { current = try a.element(at: i) } catch { throw Coerce.diagnostic(error, at: indexSpan) }
-                v = try Arithmetic.binary(op, Aggregates.wrap(current), v, span: span, lhsSpan: targetSpan, rhsSpan: valueSpan,
-                                          limit: interp.elementLimit)
+                v = try interp.operate(op, Aggregates.wrap(current), v, span: span, lhsSpan: targetSpan, rhsSpan: valueSpan)
             }
             let newValue = try Coerce.array(v, at: valueSpan, limit: interp.elementLimit)
             do { interp.state.values[slot] = .array(try a.replacing(at: i, with: newValue)) } catch {

@@ -155,10 +155,18 @@ extension Interpreter {
             let oa = operand(a, scope, rec), ob = operand(b, scope, rec)
             return { interp throws(Diagnostic) in
                 let l = try oa.value(interp), r = try ob.value(interp)
-                if case .number(let x) = l, case .number(let y) = r, let fast = Arithmetic.fast(op, x, y) { return .number(fast) }
-                return try Arithmetic.binary(op, l, r, span: span, lhsSpan: sa, rhsSpan: sb, limit: interp.elementLimit)
+                return try interp.operate(op, l, r, span: span, lhsSpan: sa, rhsSpan: sb)
             }
         }
+    }
+
+    /// `l op r` for every operator but `and`/`or` (and for `x op= e`): two
+    /// plain numbers on the fast path, anything else by `Arithmetic.binary`.
+    @inline(__always)
+    func operate(_ op: BinaryOp, _ l: Value, _ r: Value, span: SourceSpan, lhsSpan: SourceSpan,
+                 rhsSpan: SourceSpan) throws(Diagnostic) -> Value {
+        if case .number(let x) = l, case .number(let y) = r, let fast = Arithmetic.fast(op, x, y) { return .number(fast) }
+        return try Arithmetic.binary(op, l, r, span: span, lhsSpan: lhsSpan, rhsSpan: rhsSpan, limit: elementLimit)
     }
 
     /// An operand of an operator: a number or a variable is read in place,

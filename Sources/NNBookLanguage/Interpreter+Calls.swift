@@ -8,11 +8,6 @@ extension Interpreter {
     /// micrograd's methods on values: `(b + a).relu()`, `g.backward()`.
     static let scalarMethods: Set<String> = ["relu", "tanh", "sigmoid", "exp", "log", "backward", "zero_grad"]
 
-    static func isMethodCall(_ callee: Expr) -> Bool {
-        if case .attribute(_, let m, _) = callee { return scalarMethods.contains(m) }
-        return false
-    }
-
     /// Calls any value: a function, or a neuron (`n([1, 2, 3])` is its output).
     func callValue(_ callee: Value, _ values: [Value], spans: [SourceSpan], calleeExpr: Expr, span: SourceSpan) throws(Diagnostic) -> Value {
         switch callee {
