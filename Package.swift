@@ -38,6 +38,8 @@ let package = Package(
         .target(name: "CMemory", path: "Sources/CMemory"),
         // renameat2(RENAME_NOREPLACE), which Glibc's Swift module does not expose, for AtomicFile.
         .target(name: "CFiles", path: "Sources/CFiles"),
+        // Adam's update loop, in C so that its square root vectorises (docs/performance.md).
+        .target(name: "CKernels", path: "Sources/CKernels"),
         // CBLAS for matrix products: OpenBLAS on Linux, Accelerate on macOS.
         .systemLibrary(name: "CBLAS", path: "Sources/CBLAS", providers: [.apt(["libopenblas-dev"])]),
         // GitHub's CommonMark parser with its extensions (GFM tables), for notebook prose.
@@ -51,12 +53,8 @@ let package = Package(
         .systemLibrary(name: "CZlib", path: "Sources/CZlib", providers: [.apt(["zlib1g-dev"]), .brew(["zlib"])]),
         .target(
             name: "NeuralCore",
-            dependencies: ["CBLAS", "CZlib", "CMemory"],
+            dependencies: ["CBLAS", "CZlib", "CMemory", "CKernels"],
             resources: [.copy("Resources/digits.csv"), .copy("Resources/README.md")],
-            swiftSettings: [
-                // Lets sqrt and friends vectorise in the optimizer loops (docs/performance.md).
-                .unsafeFlags(["-Xcc", "-fno-math-errno"]),
-            ],
             linkerSettings: [
                 .linkedLibrary("openblas", .when(platforms: [.linux])),
                 .linkedFramework("Accelerate", .when(platforms: [.macOS])),
@@ -77,8 +75,7 @@ let package = Package(
             dependencies: [
                 "NNBookNotebook", "NNBookLanguage", "NeuralCore", "NNBookLessons", "CLibEdit", "CTerminal",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
-            ],
-            swiftSettings: [.swiftLanguageMode(.v5)]
+            ]
         ),
         .testTarget(name: "NeuralCoreTests", dependencies: ["NeuralCore"]),
         .testTarget(name: "NNBookLanguageTests", dependencies: ["NNBookLanguage"]),
