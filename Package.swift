@@ -17,6 +17,7 @@ let package = Package(
     products: [
         .executable(name: "nnbook", targets: ["nnbook"]),
         .library(name: "NeuralCore", targets: ["NeuralCore"]),
+        .library(name: "NNBookRender", targets: ["NNBookRender"]),
         .library(name: "NNBookLanguage", targets: ["NNBookLanguage"]),
         .library(name: "NNBookNotebook", targets: ["NNBookNotebook"]),
     ],
@@ -60,7 +61,9 @@ let package = Package(
                 .linkedFramework("Accelerate", .when(platforms: [.macOS])),
             ]
         ),
-        .target(name: "NNBookLanguage", dependencies: ["NeuralCore", "CFiles"]),
+        // Charts (terminal and SVG), tables and text width: drawing, knowing nothing of the language.
+        .target(name: "NNBookRender"),
+        .target(name: "NNBookLanguage", dependencies: ["NeuralCore", "NNBookRender", "CFiles"]),
         // The lessons, bundled beside the binary so `nnbook lesson` works from any folder.
         .target(
             name: "NNBookLessons",
@@ -69,16 +72,17 @@ let package = Package(
             sources: ["Bundle/NNBookLessons.swift"],
             resources: englishLessons.map { .copy($0) } + [.copy("zh")]
         ),
-        .target(name: "NNBookNotebook", dependencies: ["NNBookLanguage", "NeuralCore", "CCmarkGFM"]),
+        .target(name: "NNBookNotebook", dependencies: ["NNBookLanguage", "NNBookRender", "NeuralCore", "CCmarkGFM"]),
         .executableTarget(
             name: "nnbook",
             dependencies: [
-                "NNBookNotebook", "NNBookLanguage", "NeuralCore", "NNBookLessons", "CLibEdit", "CTerminal",
+                "NNBookNotebook", "NNBookLanguage", "NNBookRender", "NeuralCore", "NNBookLessons", "CLibEdit", "CTerminal",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
         .testTarget(name: "NeuralCoreTests", dependencies: ["NeuralCore"]),
-        .testTarget(name: "NNBookLanguageTests", dependencies: ["NNBookLanguage"]),
-        .testTarget(name: "NNBookNotebookTests", dependencies: ["NNBookNotebook"]),
+        .testTarget(name: "NNBookRenderTests", dependencies: ["NNBookRender"]),
+        .testTarget(name: "NNBookLanguageTests", dependencies: ["NNBookLanguage", "NNBookRender"]),
+        .testTarget(name: "NNBookNotebookTests", dependencies: ["NNBookNotebook", "NNBookRender"]),
     ]
 )

@@ -1,4 +1,5 @@
 import Foundation
+import NNBookRender
 import NeuralCore
 
 /// The English commands: explain, descend, step, plot, summary.

@@ -1,4 +1,5 @@
 import Foundation
+import NNBookRender
 import NeuralCore
 
 /// A place in a cell's text: 1-based line and column, columns counted in

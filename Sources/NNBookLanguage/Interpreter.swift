@@ -1,4 +1,5 @@
 import Foundation
+import NNBookRender
 import NeuralCore
 
 /// What one point of `plot loss` stands for: an epoch of a sequential

@@ -1,4 +1,5 @@
 import Foundation
+import NNBookRender
 import NeuralCore
 
 /// The meta-commands a session carries out itself: help, vars, history,

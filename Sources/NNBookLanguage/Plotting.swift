@@ -1,4 +1,5 @@
 import Foundation
+import NNBookRender
 import NeuralCore
 
 /// `plot`: functions, the last descent, the last training run's loss, and a

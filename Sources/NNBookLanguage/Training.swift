@@ -1,4 +1,5 @@
 import Foundation
+import NNBookRender
 import NeuralCore
 
 /// The network commands: train, evaluate, confusion, predict, save.
