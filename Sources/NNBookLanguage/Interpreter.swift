@@ -46,7 +46,7 @@ final class SessionState {
 /// and one over expressions. Output goes to a limiter, never to a terminal.
 final class Interpreter {
     static let takesNamedArguments: Set<String> = Set(["dense", "neuron", "load_csv"] + TwoDKind.allCases.map(\.rawValue))
-    static let commandWords: [String] = ["explain", "descend", "step", "plot", "summary", "train", "evaluate", "confusion", "predict", "save", "backward", "zero_grad", "graph"]
+    static let commandWords = CommandRegistry.words
     /// Deepest chain of user-function calls before "runaway recursion".
     static let maxCallDepth = 500
     /// Longest derivative a definition echoes, in characters (about ten lines).
