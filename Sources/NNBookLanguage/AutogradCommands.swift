@@ -12,7 +12,7 @@ extension Interpreter {
 
     /// Decimals for graph text: the session's precision, at most 6 unless full.
     var precisionDigits: Int {
-        switch state.precision {
+        switch state.settings.precision {
         case .full: return 17
         case .decimals(let d): return d
         }
