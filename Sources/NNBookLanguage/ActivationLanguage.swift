@@ -105,6 +105,15 @@ extension Activation {
                 call: .layerOnly, summary: "no activation, f(x) = x: the layer's weighted sums as they are", formula: "f(x) = x",
                 example: "dense(1, \"linear\")", derivative: .none, explainValue: nil, explainSmoothDerivative: nil,
                 neuronSlope: { _, _, _ in "1" })
+        case .leakyRelu:
+            let slope = ActivationDescriptor.leakyReLUSlope
+            return ActivationLanguage(
+                call: .elementwise,
+                summary: "leaky ReLU: x for x > 0, else 0.01·x, so negative inputs keep a small slope; "
+                    + "0.01 is PyTorch's default (Keras's LeakyReLU layer uses 0.3)",
+                formula: "x for x > 0, else 0.01·x", example: "leaky_relu(-2)   # -0.02", derivative: .piecewiseLinear(slope: slope),
+                explainValue: { x, n in ["max(\(n.f(slope))*\(n.p(x)), \(n.f(x)))", "max(\(n.f(slope * x)), \(n.f(x)))", n.f(Activation.leakyRelu.value(x))] },
+                explainSmoothDerivative: nil, neuronSlope: Self.piecewiseNeuronSlope(slope))
         }
     }
 

@@ -21,6 +21,8 @@ public enum Activation: String, CaseIterable, Sendable {
     case softmax
     /// The identity, f(x) = x: no activation at all.
     case linear
+    /// Leaky ReLU: x for x > 0, else 0.01·x, so a negative input keeps a small slope.
+    case leakyRelu = "leaky_relu"
 
     /// This activation's registry entry.
     public var descriptor: ActivationDescriptor {
@@ -30,6 +32,7 @@ public enum Activation: String, CaseIterable, Sendable {
         case .tanh: return .tanh
         case .softmax: return .softmax
         case .linear: return .linear
+        case .leakyRelu: return .leakyRelu
         }
     }
 

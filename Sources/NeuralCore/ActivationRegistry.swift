@@ -48,6 +48,20 @@ extension ActivationDescriptor {
         value: { x in x },
         derivative: { _ in 1 },
         training: .elementwise(.of(LinearFloat.self)), isScalarMethod: false)
+
+    /// The slope of leaky ReLU below 0: PyTorch's default (`nn.LeakyReLU`).
+    /// Keras's `LeakyReLU` layer defaults to 0.3 and `keras.activations.leaky_relu`
+    /// to 0.2, so their numbers differ from these.
+    /// (Computed, so the kernels' loops see a constant rather than a lazy global.)
+    public static var leakyReLUSlope: Double { 0.01 }
+
+    /// Leaky ReLU: x for x > 0, else 0.01·x; its derivative 1 for x > 0, else
+    /// 0.01 (at 0 too, as PyTorch). A neuron whose sum stays negative still
+    /// gets a gradient, where ReLU's would be 0. NaN stays NaN.
+    static let leakyRelu = ActivationDescriptor(
+        value: { x in x > 0 || x.isNaN ? x : leakyReLUSlope * x },
+        derivative: { x in x.isNaN ? x : (x > 0 ? 1 : leakyReLUSlope) },
+        training: .elementwise(.of(LeakyReLUFloat.self)), isScalarMethod: true)
 }
 
 /// max(0, z), keeping NaN (NaN < 0 is false); slope 1 where a > 0, else 0.
@@ -75,4 +89,12 @@ private enum TanhFloat: FloatActivation {
 private enum LinearFloat: FloatActivation {
     @inline(__always) static func value(_ z: Float) -> Float { z }
     @inline(__always) static func slope(output a: Float) -> Float { 1 }
+}
+
+/// z for z ≥ 0, else 0.01·z, keeping NaN; slope 1 where a > 0, else 0.01
+/// (a has z's sign, so the output tells the side).
+private enum LeakyReLUFloat: FloatActivation {
+    @inline(__always) static var negative: Float { Float(ActivationDescriptor.leakyReLUSlope) }
+    @inline(__always) static func value(_ z: Float) -> Float { z < 0 ? negative * z : z }
+    @inline(__always) static func slope(output a: Float) -> Float { a > 0 ? 1 : negative }
 }

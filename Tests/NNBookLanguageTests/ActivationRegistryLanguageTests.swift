@@ -135,4 +135,28 @@ final class ActivationRegistryLanguageTests: XCTestCase {
         s.ok("n = neuron([0.1, -0.2], bias: 0.1, activation: relu)")
         XCTAssertTrue(s.ok("step n input [1, 2] target 1 rate 0.1").plainLines.contains("            relu'(z) = 0 (z ≤ 0) = 0"))
     }
+
+    func testLeakyReLUEverywhere() {
+        let s = Session()
+        XCTAssertEqual(s.ok("explain leaky_relu(-2)").plainLines, ["leaky_relu(-2) = max(0.01*(-2), -2) = max(-0.02, -2) = -0.02"])
+        XCTAssertEqual(s.ok("explain leaky_relu(3)").plainLines, ["leaky_relu(3) = max(0.01*3, 3) = max(0.03, 3) = 3"])
+        XCTAssertEqual(s.ok("explain leaky_relu'(-2)").plainLines, ["leaky_relu'(-2) = 0.01 (because -2 ≤ 0)"])
+        XCTAssertEqual(s.ok("f(x) = leaky_relu(x^2 - 1)").plainLines, ["f(x) = leaky_relu(x^2 - 1)", "f'(x) = leaky_relu'(x^2 - 1)*2*x"])
+        assertClose(s.number("f'(0.5)"), 0.01 * 2 * 0.5, within: 1e-15)
+        assertClose(s.number("f''(0.5)"), 0.01 * 2, within: 1e-15)  // the slope of 2x times leaky_relu'; leaky_relu'' is 0
+        assertClose(s.numbers("leaky_relu([[-1, 2], [3, -4]])"), [-0.01, 2, 3, -0.04], within: 1e-15)
+        let help = s.ok(":help leaky_relu").plainLines.joined(separator: " ")
+        XCTAssertTrue(help.contains("PyTorch") && help.contains("Keras's LeakyReLU layer uses 0.3"), help)
+        s.ok("a = value(-3)")
+        s.ok("y = (a * 2).leaky_relu()")
+        s.ok("backward y")
+        assertClose(s.number("a.grad"), 0.02, within: 1e-15)
+        XCTAssertTrue(s.ok("explain backward y").plainLines.contains("t1.grad += d(leaky_relu(t1))/dt1 · y.grad = (1 if t1 > 0 else 0.01) · y.grad = 0.01 · 1 = 0.01"))
+        s.ok("n = neuron([0.1, -0.2], bias: 0.1, activation: leaky_relu)")
+        XCTAssertTrue(s.ok("step n input [1, 2] target 1 rate 0.1").plainLines.contains("            leaky_relu'(z) = 0.01 (z ≤ 0) = 0.01"))
+        s.ok("m = sequential(dense(4, leaky_relu, input: 2), dense(2, softmax))")
+        XCTAssertTrue(s.ok("summary m").plainLines.contains { $0.hasPrefix("dense (Dense, leaky_relu)") })
+        XCTAssertEqual(s.completions(prefix: "leak"), ["leaky_relu"])
+    }
 }
+

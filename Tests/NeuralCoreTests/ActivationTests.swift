@@ -79,8 +79,23 @@ final class ActivationTests: XCTestCase {
     }
 
     func testNamesAreWhatLearnersType() {
-        XCTAssertEqual(Activation.allCases.map(\.rawValue), ["sigmoid", "relu", "tanh", "softmax", "linear"])
+        XCTAssertEqual(Activation.allCases.map(\.rawValue), ["sigmoid", "relu", "tanh", "softmax", "linear", "leaky_relu"])
         XCTAssertEqual(Activation(rawValue: "relu"), .relu)
         XCTAssertNil(Activation(rawValue: "sigmod"))
+    }
+
+    /// PyTorch's nn.LeakyReLU(): slope 0.01 below 0, the negative slope at 0 too.
+    func testLeakyReLU() {
+        XCTAssertEqual(Activation.leakyRelu.value(-2), -0.02, accuracy: 1e-15)
+        XCTAssertEqual(Activation.leakyRelu.value(3), 3)
+        XCTAssertEqual(Activation.leakyRelu.value(0), 0)
+        XCTAssertEqual(Activation.leakyRelu.derivative(-2), 0.01)
+        XCTAssertEqual(Activation.leakyRelu.derivative(0), 0.01, "as PyTorch: the negative side's slope at 0")
+        XCTAssertEqual(Activation.leakyRelu.derivative(2), 1)
+        XCTAssertTrue(Activation.leakyRelu.derivative(.nan).isNaN)
+        XCTAssertEqual(Activation(rawValue: "leaky_relu"), .leakyRelu)
+        let t = Tensor(vector: [-3, 0, 2, .nan]).applying(.leakyRelu).data
+        XCTAssertEqual(Array(t[0..<3]), [-0.03, 0, 2])
+        XCTAssertTrue(t[3].isNaN)
     }
 }
