@@ -114,6 +114,26 @@ extension Activation {
                 formula: "x for x > 0, else 0.01·x", example: "leaky_relu(-2)   # -0.02", derivative: .piecewiseLinear(slope: slope),
                 explainValue: { x, n in ["max(\(n.f(slope))*\(n.p(x)), \(n.f(x)))", "max(\(n.f(slope * x)), \(n.f(x)))", n.f(Activation.leakyRelu.value(x))] },
                 explainSmoothDerivative: nil, neuronSlope: Self.piecewiseNeuronSlope(slope))
+        case .softplus:
+            return ActivationLanguage(
+                call: .elementwise,
+                summary: "log(1 + e^x), a smooth ReLU: near 0 for negative x, near x for large x, computed stably; its derivative is sigmoid(x)",
+                formula: "log(1 + e^x)", example: "softplus(0)      # 0.693147",
+                derivative: .smooth { u in Symbolic.call("sigmoid", u) },
+                explainValue: { x, n in
+                    let e = Foundation.exp(x)
+                    guard e.isFinite else {
+                        return ["log(1 + e^\(n.f(x)))", "\(n.f(Activation.softplus.value(x))) (e^\(n.f(x)) overflows; log(1 + e^x) is x to every printed digit)"]
+                    }
+                    if n.f(1 + e) == "1", e > 0 {  // log(1) would print 0 for a value that is not
+                        return ["log(1 + e^\(n.f(x)))", "log(1 + \(n.f(e)))", "\(n.f(Activation.softplus.value(x))) (log(1 + u) ≈ u for a tiny u)"]
+                    }
+                    return ["log(1 + e^\(n.f(x)))", "log(1 + \(n.f(e)))", "log(\(n.f(1 + e)))", n.f(Activation.softplus.value(x))]
+                },
+                explainSmoothDerivative: { x, n in
+                    ["sigmoid(\(n.f(x)))"] + (Activation.sigmoid.language.explainValue?(x, n) ?? [n.f(Activation.sigmoid.value(x))])
+                },
+                neuronSlope: { z, _, n in "sigmoid(z) = sigmoid(\(n.f(z)))" })
         }
     }
 

@@ -23,6 +23,8 @@ public enum Activation: String, CaseIterable, Sendable {
     case linear
     /// Leaky ReLU: x for x > 0, else 0.01·x, so a negative input keeps a small slope.
     case leakyRelu = "leaky_relu"
+    /// softplus(x) = ln(1 + eˣ), a smooth ReLU whose derivative is σ(x).
+    case softplus
 
     /// This activation's registry entry.
     public var descriptor: ActivationDescriptor {
@@ -33,6 +35,7 @@ public enum Activation: String, CaseIterable, Sendable {
         case .softmax: return .softmax
         case .linear: return .linear
         case .leakyRelu: return .leakyRelu
+        case .softplus: return .softplus
         }
     }
 

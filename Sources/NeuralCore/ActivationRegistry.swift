@@ -62,6 +62,15 @@ extension ActivationDescriptor {
         value: { x in x > 0 || x.isNaN ? x : leakyReLUSlope * x },
         derivative: { x in x.isNaN ? x : (x > 0 ? 1 : leakyReLUSlope) },
         training: .elementwise(.of(LeakyReLUFloat.self)), isScalarMethod: true)
+
+    /// softplus(x) = ln(1 + eˣ), a ReLU with the corner smoothed, computed as
+    /// max(x, 0) + ln(1 + e^−|x|): the exponent is never positive, so
+    /// softplus(1000) = 1000 and softplus(−1000) = e^−1000 ≈ 0 with no
+    /// overflow, and log1p keeps the small values exact. Its derivative is σ(x).
+    static let softplus = ActivationDescriptor(
+        value: { x in Swift.max(x, 0) + Foundation.log1p(Foundation.exp(-Swift.abs(x))) },
+        derivative: Activation.stableSigmoid,
+        training: .elementwise(.of(SoftplusFloat.self)), isScalarMethod: true)
 }
 
 /// max(0, z), keeping NaN (NaN < 0 is false); slope 1 where a > 0, else 0.
@@ -97,4 +106,11 @@ private enum LeakyReLUFloat: FloatActivation {
     @inline(__always) static var negative: Float { Float(ActivationDescriptor.leakyReLUSlope) }
     @inline(__always) static func value(_ z: Float) -> Float { z < 0 ? negative * z : z }
     @inline(__always) static func slope(output a: Float) -> Float { a > 0 ? 1 : negative }
+}
+
+/// max(z, 0) + ln(1 + e^−|z|); slope σ(z) = 1 − e^−a, as −expm1(−a) so a
+/// small output keeps its digits.
+private enum SoftplusFloat: FloatActivation {
+    @inline(__always) static func value(_ z: Float) -> Float { max(z, 0) + log1p(exp(-abs(z))) }
+    @inline(__always) static func slope(output a: Float) -> Float { -expm1(-a) }
 }

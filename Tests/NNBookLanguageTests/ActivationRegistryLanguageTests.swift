@@ -158,5 +158,27 @@ final class ActivationRegistryLanguageTests: XCTestCase {
         XCTAssertTrue(s.ok("summary m").plainLines.contains { $0.hasPrefix("dense (Dense, leaky_relu)") })
         XCTAssertEqual(s.completions(prefix: "leak"), ["leaky_relu"])
     }
+
+    func testSoftplusEverywhere() {
+        let s = Session()
+        XCTAssertEqual(s.ok("explain softplus(1)").plainLines, ["softplus(1) = log(1 + e^1) = log(1 + 2.718282) = log(3.718282) = 1.313262 ≈ 1.31"])
+        XCTAssertEqual(s.ok("explain softplus(800)").plainLines, ["softplus(800) = log(1 + e^800) = 800 (e^800 overflows; log(1 + e^x) is x to every printed digit)"])
+        XCTAssertEqual(s.ok("explain softplus(-50)").plainLines, ["softplus(-50) = log(1 + e^-50) = log(1 + 1.92875e-22) = 1.92875e-22 (log(1 + u) ≈ u for a tiny u)"])
+        XCTAssertEqual(s.ok("explain softplus'(2)").plainLines,
+                       ["softplus'(2) = sigmoid(2) = 1/(1+e^-2) = 1/(1+0.135335) = 1/1.135335 = 0.880797 ≈ 0.88"])
+        XCTAssertEqual(s.ok("f(x) = softplus(3*x)").plainLines, ["f(x) = softplus(3*x)", "f'(x) = 3*sigmoid(3*x)"])
+        assertClose(s.number("softplus(1000)"), 1000, within: 0)
+        assertClose(s.numbers("softplus([-1, 0])"), [0.31326168751822286, 0.6931471805599453], within: 1e-15)
+        s.ok("a = value(1)")
+        s.ok("y = a.softplus()")
+        s.ok("backward y")
+        assertClose(s.number("a.grad"), 0.7310585786300049, within: 1e-15)
+        XCTAssertTrue(s.ok("explain backward y").plainLines.contains("a.grad += d(softplus(a))/da · y.grad = sigmoid(a) · y.grad = 0.731059 · 1 = 0.731059"))
+        s.ok("n = neuron([0.1, -0.2], bias: 0.1, activation: softplus)")
+        XCTAssertTrue(s.ok("step n input [1, 2] target 1 rate 0.1").plainLines.contains("            softplus'(z) = sigmoid(z) = sigmoid(-0.2) = 0.450166"))
+        s.ok("m = sequential(dense(4, softplus, input: 2), dense(1, sigmoid))")
+        XCTAssertTrue(s.ok("summary m").plainLines.contains { $0.hasPrefix("dense (Dense, softplus)") })
+        XCTAssertEqual(s.completions(prefix: "softp"), ["softplus"])
+    }
 }
 
