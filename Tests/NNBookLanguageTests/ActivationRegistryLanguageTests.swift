@@ -130,10 +130,31 @@ final class ActivationRegistryLanguageTests: XCTestCase {
         for fragment in ["(1 if t2 > 0 else 0) · t1.grad", "sigmoid(a)·(1 - sigmoid(a)) · t4.grad = 0.149146", "(1 - tanh(t6)^2) · t5.grad = 0.009866"] {
             XCTAssertTrue(lines.contains { $0.contains(fragment) }, "\(fragment) in \(lines)")
         }
-        s.ok("n = neuron([0.1, -0.2], bias: 0.1, activation: tanh)")
-        XCTAssertTrue(s.ok("step n input [1, 2] target 1 rate 0.1").plainLines.contains("            tanh'(z) = 1 − y² = 1 − (-0.197375)² = 0.961043"))
-        s.ok("n = neuron([0.1, -0.2], bias: 0.1, activation: relu)")
-        XCTAssertTrue(s.ok("step n input [1, 2] target 1 rate 0.1").plainLines.contains("            relu'(z) = 0 (z ≤ 0) = 0"))
+        assertNeuronAndLayer(s, "tanh", slope: "1 − y² = 1 − (-0.197375)² = 0.961043")
+        assertNeuronAndLayer(s, "relu", slope: "0 (z ≤ 0) = 0")
+    }
+
+    /// a = value(x), y = `expression` of it, backward: a's gradient and one line of `explain backward y`.
+    private func assertBackward(_ s: Session, _ expression: String, at x: Double, grad: Double, line: String,
+                                file: StaticString = #filePath, line testLine: UInt = #line) {
+        s.ok("a = value(\(Self.text(x)))", file: file, line: testLine)
+        s.ok("y = \(expression)", file: file, line: testLine)
+        s.ok("backward y", file: file, line: testLine)
+        assertClose(s.number("a.grad", file: file, line: testLine), grad, within: 1e-15, file: file, line: testLine)
+        let lines = s.ok("explain backward y", file: file, line: testLine).plainLines
+        XCTAssertTrue(lines.contains(line), "\(line) not in \(lines)", file: file, line: testLine)
+    }
+
+    /// The neuron w = [0.1, −0.2], b = 0.1 at input [1, 2] (z = −0.2) prints `name'(z) = slope`;
+    /// a layer with it shows in a summary.
+    private func assertNeuronAndLayer(_ s: Session, _ name: String, slope: String,
+                                      file: StaticString = #filePath, line: UInt = #line) {
+        s.ok("n = neuron([0.1, -0.2], bias: 0.1, activation: \(name))", file: file, line: line)
+        let lines = s.ok("step n input [1, 2] target 1 rate 0.1", file: file, line: line).plainLines
+        XCTAssertTrue(lines.contains("            \(name)'(z) = \(slope)"), "\(name): \(lines)", file: file, line: line)
+        s.ok("m = sequential(dense(4, \(name), input: 2), dense(1, sigmoid))", file: file, line: line)
+        XCTAssertTrue(s.ok("summary m", file: file, line: line).plainLines.contains { $0.hasPrefix("dense (Dense, \(name))") },
+                      file: file, line: line)
     }
 
     func testLeakyReLUEverywhere() {
@@ -147,15 +168,9 @@ final class ActivationRegistryLanguageTests: XCTestCase {
         assertClose(s.numbers("leaky_relu([[-1, 2], [3, -4]])"), [-0.01, 2, 3, -0.04], within: 1e-15)
         let help = s.ok(":help leaky_relu").plainLines.joined(separator: " ")
         XCTAssertTrue(help.contains("PyTorch") && help.contains("Keras's LeakyReLU layer uses 0.3"), help)
-        s.ok("a = value(-3)")
-        s.ok("y = (a * 2).leaky_relu()")
-        s.ok("backward y")
-        assertClose(s.number("a.grad"), 0.02, within: 1e-15)
-        XCTAssertTrue(s.ok("explain backward y").plainLines.contains("t1.grad += d(leaky_relu(t1))/dt1 · y.grad = (1 if t1 > 0 else 0.01) · y.grad = 0.01 · 1 = 0.01"))
-        s.ok("n = neuron([0.1, -0.2], bias: 0.1, activation: leaky_relu)")
-        XCTAssertTrue(s.ok("step n input [1, 2] target 1 rate 0.1").plainLines.contains("            leaky_relu'(z) = 0.01 (z ≤ 0) = 0.01"))
-        s.ok("m = sequential(dense(4, leaky_relu, input: 2), dense(2, softmax))")
-        XCTAssertTrue(s.ok("summary m").plainLines.contains { $0.hasPrefix("dense (Dense, leaky_relu)") })
+        assertBackward(s, "(a * 2).leaky_relu()", at: -3, grad: 0.02,
+                       line: "t1.grad += d(leaky_relu(t1))/dt1 · y.grad = (1 if t1 > 0 else 0.01) · y.grad = 0.01 · 1 = 0.01")
+        assertNeuronAndLayer(s, "leaky_relu", slope: "0.01 (z ≤ 0) = 0.01")
         XCTAssertEqual(s.completions(prefix: "leak"), ["leaky_relu"])
     }
 
@@ -169,15 +184,9 @@ final class ActivationRegistryLanguageTests: XCTestCase {
         XCTAssertEqual(s.ok("f(x) = softplus(3*x)").plainLines, ["f(x) = softplus(3*x)", "f'(x) = 3*sigmoid(3*x)"])
         assertClose(s.number("softplus(1000)"), 1000, within: 0)
         assertClose(s.numbers("softplus([-1, 0])"), [0.31326168751822286, 0.6931471805599453], within: 1e-15)
-        s.ok("a = value(1)")
-        s.ok("y = a.softplus()")
-        s.ok("backward y")
-        assertClose(s.number("a.grad"), 0.7310585786300049, within: 1e-15)
-        XCTAssertTrue(s.ok("explain backward y").plainLines.contains("a.grad += d(softplus(a))/da · y.grad = sigmoid(a) · y.grad = 0.731059 · 1 = 0.731059"))
-        s.ok("n = neuron([0.1, -0.2], bias: 0.1, activation: softplus)")
-        XCTAssertTrue(s.ok("step n input [1, 2] target 1 rate 0.1").plainLines.contains("            softplus'(z) = sigmoid(z) = sigmoid(-0.2) = 0.450166"))
-        s.ok("m = sequential(dense(4, softplus, input: 2), dense(1, sigmoid))")
-        XCTAssertTrue(s.ok("summary m").plainLines.contains { $0.hasPrefix("dense (Dense, softplus)") })
+        assertBackward(s, "a.softplus()", at: 1, grad: 0.7310585786300049,
+                       line: "a.grad += d(softplus(a))/da · y.grad = sigmoid(a) · y.grad = 0.731059 · 1 = 0.731059")
+        assertNeuronAndLayer(s, "softplus", slope: "sigmoid(z) = sigmoid(-0.2) = 0.450166")
         XCTAssertEqual(s.completions(prefix: "softp"), ["softplus"])
     }
 }
