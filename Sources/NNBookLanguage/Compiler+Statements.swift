@@ -69,16 +69,16 @@ extension Interpreter {
             return { interp throws(Diagnostic) in
                 let v = try c(interp)
                 if case .scalar(let node) = v, node.label == nil { node.label = name }
-                interp.state.values[slot] = v
+                interp.state.variables.values[slot] = v
                 return .normal
             }
         }
         return { interp throws(Diagnostic) in
             let v = try c(interp)
-            guard let old = interp.state.values[slot] else { throw interp.unknownName(name, at: targetSpan) }
+            guard let old = interp.state.variables.values[slot] else { throw interp.unknownName(name, at: targetSpan) }
             let new = try interp.operate(op, old, v, span: span, lhsSpan: targetSpan, rhsSpan: valueSpan)
             if case .scalar(let node) = new, node.label == nil { node.label = name }
-            interp.state.values[slot] = new
+            interp.state.variables.values[slot] = new
             return .normal
         }
     }
@@ -90,7 +90,7 @@ extension Interpreter {
         let ci = compile(indexExpr, in: scope), c = compile(e, in: scope)
         let (indexSpan, valueSpan) = (indexExpr.span, e.span)
         return { interp throws(Diagnostic) in
-            guard let old = interp.state.values[slot] else { throw interp.unknownName(name, at: targetSpan) }
+            guard let old = interp.state.variables.values[slot] else { throw interp.unknownName(name, at: targetSpan) }
             guard case .array(let a) = old else {
                 throw Diagnostic(.type, "only vectors and matrices can be assigned by index; \(name) is \(old.typeName)", at: targetSpan)
             }
@@ -102,7 +102,7 @@ extension Interpreter {
                 v = try interp.operate(op, Aggregates.wrap(current), v, span: span, lhsSpan: targetSpan, rhsSpan: valueSpan)
             }
             let newValue = try Coerce.array(v, at: valueSpan, limit: interp.elementLimit)
-            do { interp.state.values[slot] = .array(try a.replacing(at: i, with: newValue)) } catch {
+            do { interp.state.variables.values[slot] = .array(try a.replacing(at: i, with: newValue)) } catch {
                 throw Coerce.diagnostic(error, at: span)
             }
             return .normal
@@ -118,7 +118,7 @@ extension Interpreter {
             let check = interp.interruptCheck(at: span)
             func pass(_ v: Value) throws(Diagnostic) -> Bool {
                 try check()
-                interp.state.values[slot] = v
+                interp.state.variables.values[slot] = v
                 return try block(interp) == .breakLoop
             }
             switch try seq(interp) {

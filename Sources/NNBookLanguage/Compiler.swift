@@ -42,7 +42,7 @@ enum Operand {
         switch self {
         case .constant(let v): return v
         case .global(let slot, let otherwise):
-            if let v = interp.state.values[slot] { return v }
+            if let v = interp.state.variables.values[slot] { return v }
             return try otherwise(interp)
         case .code(let c): return try c(interp)
         }
@@ -131,7 +131,7 @@ extension Interpreter {
         case .global(let slot, let builtin):
             let stand = builtin.map { Value.function(FunctionValue(base: .builtin($0), order: 0)) }
             return { interp throws(Diagnostic) in
-                if let v = interp.state.values[slot] { return v }
+                if let v = interp.state.variables.values[slot] { return v }
                 if let stand { return stand }
                 throw interp.unknownName(name, at: span)
             }

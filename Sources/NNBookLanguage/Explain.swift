@@ -6,11 +6,11 @@ import NeuralCore
 /// the article rounds it (`≈ 0.88`).
 extension Interpreter {
     func explain(_ e: Expr, span: SourceSpan) throws(Diagnostic) {
-        var chain = [Printer.print(e, precision: state.precision)]
+        var chain = [Printer.print(e, precision: state.settings.precision)]
         let value = try explainChain(e, into: &chain, span: span)
         explained = value
         var line = chain.removingAdjacentDuplicates().joined(separator: " = ")
-        if case .number(let x) = value, NumberFormat.needsApproximation(x), state.precision != .full {
+        if case .number(let x) = value, NumberFormat.needsApproximation(x), state.settings.precision != .full {
             let rounded = String(format: "%.2f", x)
             if !line.hasSuffix(" " + rounded) { line += " ≈ " + rounded }
         }
@@ -24,7 +24,7 @@ extension Interpreter {
             if case .function(let f) = callee {
                 var values: [Value] = []
                 for a in args { values.append(try eval(a.value)) }
-                let shownArgs = values.map { ValueFormatter.inline($0, precision: state.precision) }.joined(separator: ", ")
+                let shownArgs = values.map { ValueFormatter.inline($0, precision: state.settings.precision) }.joined(separator: ", ")
                 chain.append("\(f.displayName)(\(shownArgs))")
                 if values.count == 1, case .number(let x) = values[0], case .builtin(let b) = f.base,
                    let steps = activationSteps(b.name, order: f.order, x) {
@@ -40,34 +40,11 @@ extension Interpreter {
         return try steps(of: e, parameters: [], values: [], into: &chain, span: command)
     }
 
-    /// The article's own derivations for the activations and their derivatives.
+    /// The article's own derivations for the activations and their
+    /// derivatives, from each activation's registry entry.
     private func activationSteps(_ name: String, order: Int, _ x: Double) -> [String]? {
-        let p = state.precision
-        func f(_ v: Double) -> String { NumberFormat.format(v, precision: p) }
-        func paren(_ v: Double) -> String { v < 0 ? "(\(f(v)))" : f(v) }
-        switch (name, order) {
-        case ("sigmoid", 0):
-            let e = Foundation.exp(-x)
-            guard e.isFinite else { return ["1/(1+e^\(f(-x)))", "0 (e^\(f(-x)) overflows; 1 over a huge number is 0)"] }
-            return ["1/(1+e^\(f(-x)))", "1/(1+\(f(e)))", "1/\(f(1 + e))", f(1 / (1 + e))]
-        case ("tanh", 0):
-            let e = Foundation.exp(2 * x)
-            guard e.isFinite else { return ["(e^\(f(2 * x)) - 1)/(e^\(f(2 * x)) + 1)", "1 (e^\(f(2 * x)) overflows; the fraction is 1 to every printed digit)"] }
-            return ["(e^\(f(2 * x)) - 1)/(e^\(f(2 * x)) + 1)", "(\(f(e)) - 1)/(\(f(e)) + 1)", "\(f(e - 1))/\(f(e + 1))",
-                    f(Activation.tanh.value(x))]
-        case ("relu", 0):
-            return ["max(0, \(f(x)))", f(max(0, x))]
-        case ("sigmoid", 1):
-            let s = Activation.sigmoid.value(x)
-            return ["sigmoid(\(f(x)))*(1 - sigmoid(\(f(x))))", "\(f(s))*(1 - \(f(s)))", "\(f(s))*\(f(1 - s))", f(s * (1 - s))]
-        case ("tanh", 1):
-            let t = Activation.tanh.value(x)
-            return ["1 - tanh(\(f(x)))^2", "1 - \(paren(t))^2", "1 - \(f(t * t))", f(1 - t * t)]
-        case ("relu", 1):
-            return [x > 0 ? "1 (because \(f(x)) > 0)" : "0 (because \(f(x)) ≤ 0)"]
-        default:
-            return nil
-        }
+        let p = state.settings.precision
+        return Activation.named(name)?.explainSteps(order: order, x, StepNumbers(f: { NumberFormat.format($0, precision: p) }))
     }
 
     /// Runs `e` once on the evaluator, recording what each sub-expression
@@ -79,17 +56,17 @@ extension Interpreter {
                        span: SourceSpan) throws(Diagnostic) -> Value {
         let (value, steps) = try recorded(e, parameters: parameters, values: values)
         let height = steps.height(e) ?? 0
-        chain.append(Printer.print(steps.expression(e, atStep: 0), precision: state.precision))
+        chain.append(Printer.print(steps.expression(e, atStep: 0), precision: state.settings.precision))
         var length = chain.reduce(0) { $0 + $1.utf8.count }
         var step = 0
         while step < height {
             try checkInterrupt(span)
             if length > Self.maxExplainLength || step == 200 {  // a sum of thousands of terms: the rest at once
-                chain += ["…", ValueFormatter.inline(value, precision: state.precision)]
+                chain += ["…", ValueFormatter.inline(value, precision: state.settings.precision)]
                 return value
             }
             step += 1
-            chain.append(Printer.print(steps.expression(e, atStep: step), precision: state.precision))
+            chain.append(Printer.print(steps.expression(e, atStep: step), precision: state.settings.precision))
             length += chain[chain.count - 1].utf8.count
         }
         return value

@@ -6,7 +6,7 @@ extension Interpreter {
     // MARK: calls
 
     /// micrograd's methods on values: `(b + a).relu()`, `g.backward()`.
-    static let scalarMethods: Set<String> = ["relu", "tanh", "sigmoid", "exp", "log", "backward", "zero_grad"]
+    static let scalarMethods: Set<String> = Set(ScalarArithmetic.functions + ["backward", "zero_grad"])
 
     /// Calls any value: a function, or a neuron (`n([1, 2, 3])` is its output).
     func callValue(_ callee: Value, _ values: [Value], spans: [SourceSpan], calleeExpr: Expr, span: SourceSpan) throws(Diagnostic) -> Value {

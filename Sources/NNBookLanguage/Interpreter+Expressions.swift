@@ -21,7 +21,7 @@ extension Interpreter {
         guard error.message.hasSuffix("after a complete statement"),
               let tokens = try? Lexer.tokenize(source), tokens.count > 2,
               case .identifier(let word) = tokens[0].kind, tokens[1].span == error.span,
-              state.slots[word].flatMap({ state.values[$0] }) == nil, Builtins.table[word] == nil,
+              state.variables.slots[word].flatMap({ state.variables.values[$0] }) == nil, Builtins.table[word] == nil,
               !Parser.keywords.contains(word) else { return error }
         switch tokens[1].kind {
         case .number, .string, .leftBracket: break
@@ -35,7 +35,7 @@ extension Interpreter {
 
     /// True when `name` is a builtin function or one of the session's.
     func isFunction(_ name: String) -> Bool {
-        if let v = state.slots[name].flatMap({ state.values[$0] }) {
+        if let v = state.variables.slots[name].flatMap({ state.variables.values[$0] }) {
             if case .function = v { return true }
             return false
         }
@@ -56,7 +56,7 @@ extension Interpreter {
                               hint: ":help \(name) shows how to use it")
         }
         if name == "_" { return Diagnostic(.name, "'_' is the last result, and there is none yet", at: span) }
-        let candidates = state.definedNames + Builtins.names + ["True", "False"]
+        let candidates = state.variables.definedNames + Builtins.names + ["True", "False"]
         if let guess = Spelling.closest(to: name, among: candidates) {
             return Diagnostic(.name, "unknown name '\(name)'", at: span, hint: "did you mean \(guess)?")
         }
@@ -86,8 +86,8 @@ extension Interpreter {
         switch base {
         case .outputs:
             let n = try Coerce.integer(i, at: indexSpan)
-            if let v = state.results[n] { return v }
-            let known = state.results.keys.sorted().map(String.init).joined(separator: ", ")
+            if let v = state.cells.results[n] { return v }
+            let known = state.cells.results.keys.sorted().map(String.init).joined(separator: ", ")
             throw Diagnostic(.value, "Out[\(n)] does not exist", at: span,
                              hint: known.isEmpty ? "no cell has produced a result yet" : "results so far: \(known)")
         case .array(let a):

@@ -1,57 +1,13 @@
 import Foundation
+import NNBookRender
 import NeuralCore
-
-/// What one point of `plot loss` stands for: an epoch of a sequential
-/// model's training, or a step of an mlp network's.
-enum TrainingUnit: String {
-    case epoch, step
-}
-
-/// Everything a session remembers between cells.
-final class SessionState {
-    var slots: [String: Int] = [:]
-    /// Every variable's value, by slot. Read and written on every pass of a
-    /// loop; the dynamic exclusivity check of a class's stored property was a
-    /// third of a loop's time (perf), and no access to it overlaps another
-    /// (each statement computes a value, then stores it), so it is not checked.
-    @exclusivity(unchecked) var values: [Value?] = []
-    var executionCount = 0
-    var inputs: [String] = []
-    var results: [Int: Value] = [:]
-    var precision: Precision = .decimals(6)
-    var lastDescent: DescentState?
-    var lastStep: LastStep?
-    var lastTraining: [EpochRecord] = []
-    var lastTrainingUnit = TrainingUnit.epoch
-
-    func slot(_ name: String) -> Int {
-        if let s = slots[name] { return s }
-        values.append(nil)
-        slots[name] = values.count - 1
-        return values.count - 1
-    }
-
-    var definedNames: [String] { slots.compactMap { values[$0.value] == nil ? nil : $0.key } }
-
-    /// `:reset`: every variable, result and the last descent, step and
-    /// training run (what `step` and `plot descent`/`plot loss` go on from)
-    /// are forgotten; settings and the cell count stay.
-    func forgetValues() {
-        for i in values.indices { values[i] = nil }
-        results = [:]
-        lastDescent = nil
-        lastStep = nil
-        lastTraining = []
-        lastTrainingUnit = .epoch
-    }
-}
 
 /// Runs cells against a session: parses them, compiles them (`Compiler.swift`,
 /// one exhaustive switch over statements and one over expressions) and runs
 /// the result. Output goes to a limiter, never to a terminal.
 final class Interpreter {
     static let takesNamedArguments: Set<String> = Set(["dense", "neuron", "load_csv"] + TwoDKind.allCases.map(\.rawValue))
-    static let commandWords: [String] = ["explain", "descend", "step", "plot", "summary", "train", "evaluate", "confusion", "predict", "save", "backward", "zero_grad", "graph"]
+    static let commandWords = CommandRegistry.words
     /// Deepest chain of user-function calls before "runaway recursion".
     static let maxCallDepth = 500
     /// Longest derivative a definition echoes, in characters (about ten lines).
@@ -83,8 +39,9 @@ final class Interpreter {
     /// What the cell being run explained and drew, for its `CellResult`.
     var explained: Value?
     var figures: [Figure] = []
-    /// The arguments of the learner's function being run, by parameter
-    /// (unchecked for the reason `SessionState.values` is).
+    /// The arguments of the learner's function being run, by parameter. Read
+    /// on every use of a parameter; no access overlaps another, so it is not
+    /// checked for exclusivity (docs/performance.md, "The evaluator").
     @exclusivity(unchecked) var locals: [Value] = []
     var callDepth = 0
 
@@ -99,9 +56,9 @@ final class Interpreter {
     func executeCell(_ typed: String, firstLine: Int) -> CellResult {
         // café typed as e + combining accent is the same name as café: compare in NFC, as Python does.
         let source = typed.precomposedStringWithCanonicalMapping
-        state.executionCount += 1
-        let count = state.executionCount
-        state.inputs.append(source)
+        state.cells.count += 1
+        let count = state.cells.count
+        state.cells.inputs.append(source)
         work = WorkGuard.current
         defer { work = nil }
         var result = CellResult(count: count)
@@ -157,10 +114,10 @@ final class Interpreter {
         let statements: [Stmt]
         do { statements = try Parser.parse(source) } catch { throw unknownCommand(source, error) }
         if let value = try run(statements) {
-            state.results[count] = value
-            let last = state.slot("_")
-            state.values[last] = value
-            output.append(.result(count: count, text: ValueFormatter.format(value, precision: state.precision)))
+            state.cells.results[count] = value
+            let last = state.variables.slot("_")
+            state.variables.values[last] = value
+            output.append(.result(count: count, text: ValueFormatter.format(value, precision: state.settings.precision)))
             return value
         }
         return nil
@@ -226,9 +183,9 @@ final class Interpreter {
 
     func define(_ name: String, _ parameters: [String], _ body: Expr, _ span: SourceSpan) throws(Diagnostic) {
         let f = UserFunction(name: name, parameters: parameters, body: body)
-        let replacesBuiltin = Builtins.table[name] != nil && state.slots[name].flatMap({ state.values[$0] }) == nil
-        let slot = state.slot(name)
-        state.values[slot] = .function(FunctionValue(base: .user(f), order: 0))
+        let replacesBuiltin = Builtins.table[name] != nil && state.variables.slots[name].flatMap({ state.variables.values[$0] }) == nil
+        let slot = state.variables.slot(name)
+        state.variables.values[slot] = .function(FunctionValue(base: .user(f), order: 0))
         var lines = ["\(name)(\(parameters.joined(separator: ", "))) = \(Printer.print(body))"]
         if Self.calls(name, in: body) {
             emit(lines[0], .echo)
@@ -280,6 +237,7 @@ struct InterruptCheck {
 
     @inline(__always)
     func callAsFunction() throws(Diagnostic) {
+        // Optional chaining: `if let work, work.isCancelled` retained and released the guard on every pass.
         if work?.isCancelled == true { throw Interpreter.interruption(at: span) }
     }
 }

@@ -29,13 +29,13 @@ extension Interpreter {
                 throw Diagnostic(.value, "the learning rate must be positive", at: rExpr.span, hint: "a negative rate climbs the loss; try rate 0.1")
             }
         }
-        state.lastStep = .neuron(box, inputs: x.data, target: t, rate: rate, count: 0)
+        state.last.step = .neuron(box, inputs: x.data, target: t, rate: rate, count: 0)
         try repeatNeuronStep(times: 1, span: span)
     }
 
     func repeatNeuronStep(times: Int, span: SourceSpan) throws(Diagnostic) {
-        guard case .neuron(let box, let x, let t, let rate, var count)? = state.lastStep else { return }
-        defer { state.lastStep = .neuron(box, inputs: x, target: t, rate: rate, count: count) }
+        guard case .neuron(let box, let x, let t, let rate, var count)? = state.last.step else { return }
+        defer { state.last.step = .neuron(box, inputs: x, target: t, rate: rate, count: count) }
         for _ in 0..<times {
             try checkInterrupt(span)
             let trace: Neuron.StepTrace
@@ -50,18 +50,12 @@ extension Interpreter {
         func p(_ v: Double) -> String { v < 0 ? "(\(f(v)))" : f(v) }
         let a = activation.rawValue
         let terms = zip(s.oldWeights, s.inputs).map { "\(f($0))·\(p($1))" }.joined(separator: " + ")
-        var lines = ["neuron step \(step): inputs \(ValueFormatter.vector(s.inputs, state.precision)), target \(f(s.target)), learning rate \(f(s.rate))"]
+        var lines = ["neuron step \(step): inputs \(ValueFormatter.vector(s.inputs, state.settings.precision)), target \(f(s.target)), learning rate \(f(s.rate))"]
         lines.append("  forward   z = \(terms) + \(p(s.oldBias)) = \(f(s.weightedSum))")
         lines.append("            y = \(a)(\(f(s.weightedSum))) = \(f(s.output))")
         lines.append("  loss      L = ½(y − t)² = ½(\(f(s.output)) − \(p(s.target)))² = \(f(s.loss))")
         lines.append("  backward  dL/dy = y − t = \(f(s.output)) − \(p(s.target)) = \(f(s.outputGradient))")
-        let slopeFormula: String
-        switch activation {
-        case .sigmoid: slopeFormula = "y·(1 − y) = \(f(s.output))·\(p(1 - s.output))"
-        case .tanh: slopeFormula = "1 − y² = 1 − \(p(s.output))²"
-        case .relu: slopeFormula = s.weightedSum > 0 ? "1 (z > 0)" : "0 (z ≤ 0)"
-        case .linear, .softmax: slopeFormula = "1"
-        }
+        let slopeFormula = activation.language.neuronSlope(s.weightedSum, s.output, StepNumbers(f: f))
         lines.append("            \(a)'(z) = \(slopeFormula) = \(f(s.activationSlope))")
         lines.append("            δ = dL/dy · \(a)'(z) = \(p(s.outputGradient)) · \(p(s.activationSlope)) = \(f(s.delta))")
         for i in s.inputs.indices {

@@ -28,9 +28,9 @@ struct Resolver {
     func resolve(_ name: String) -> Binding {
         if let i = parameters.firstIndex(of: name) { return .local(i) }
         if name == "Out" { return .outputs }
-        return .global(state.slot(name), builtin: Builtins.table[name])
+        return .global(state.variables.slot(name), builtin: Builtins.table[name])
     }
 
     /// The slot a top-level assignment or `for` stores into.
-    func slot(_ name: String) -> Int { state.slot(name) }
+    func slot(_ name: String) -> Int { state.variables.slot(name) }
 }

@@ -201,15 +201,9 @@ extension Tensor {
         let out = [Float](unsafeUninitializedCapacity: n) { o, initialized in
             data.withUnsafeBufferPointer { x in
                 guard let z = x.baseAddress, let out = o.baseAddress else { return }
-                switch activation {
-                case .linear:
-                    out.update(from: z, count: n)
-                case .relu:
-                    for i in 0..<n { let v = z[i]; out[i] = v < 0 ? 0 : v }
-                case .sigmoid:
-                    for i in 0..<n { out[i] = Kernels.sigmoid(z[i]) }
-                case .tanh:
-                    for i in 0..<n { out[i] = Foundation.tanh(z[i]) }
+                switch activation.descriptor.training {
+                case .elementwise(let kernel):
+                    kernel.map(z, out, n)
                 case .softmax:
                     for r in 0..<rows where width > 0 {
                         Tensor.softmaxRow(z + r * width, out: out + r * width, width: width)
