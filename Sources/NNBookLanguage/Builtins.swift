@@ -94,6 +94,10 @@ public enum Builtins {
                 }),
         Builtin("dense", "units, activation, input: n", arity: 1...2, "a fully connected layer for sequential(…), as Keras's Dense",
                 example: "dense(128, relu, input: 784)", body: Models.dense),
+        Builtin("dropout", "rate", arity: 1...1,
+                "a layer for sequential(…) that, while training, sets each output of the layer before it to 0 with probability rate "
+                    + "and scales the others by 1/(1 − rate), as Keras's Dropout; predict and evaluate use every unit",
+                example: "sequential(dense(64, relu, input: 64), dropout(0.2), dense(10, softmax))", body: Models.dropout),
         Builtin("value", "x", arity: 1...1, "an autograd value (as micrograd's Value): arithmetic on it builds a graph that backward differentiates",
                 example: "a = value(-4)", body: { c throws(Diagnostic) in
                     if case .scalar = c.args[0] { return c.args[0] }

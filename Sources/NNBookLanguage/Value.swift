@@ -10,8 +10,8 @@ public enum Value: @unchecked Sendable {
     indirect case function(FunctionValue)
     /// Python's lazy `range`: iterating a million numbers allocates none.
     indirect case range(RangeValue)
-    /// A layer description, `dense(128, relu, input: 784)`, before it is in a model.
-    indirect case layer(DenseSpec)
+    /// A layer description, `dense(128, relu, input: 784)` or `dropout(0.2)`, before it is in a model.
+    indirect case layer(any LayerSpec)
     /// A model; a reference, as in Keras: `m2 = model` names the same model.
     case model(ModelBox)
     /// The article's single neuron; a reference, so `step` changes it in place.
