@@ -17,6 +17,7 @@ let package = Package(
     products: [
         .executable(name: "nnbook", targets: ["nnbook"]),
         .library(name: "NeuralCore", targets: ["NeuralCore"]),
+        .library(name: "NNBookRender", targets: ["NNBookRender"]),
         .library(name: "NNBookLanguage", targets: ["NNBookLanguage"]),
         .library(name: "NNBookNotebook", targets: ["NNBookNotebook"]),
     ],
@@ -38,6 +39,8 @@ let package = Package(
         .target(name: "CMemory", path: "Sources/CMemory"),
         // renameat2(RENAME_NOREPLACE), which Glibc's Swift module does not expose, for AtomicFile.
         .target(name: "CFiles", path: "Sources/CFiles"),
+        // Adam's update loop, in C so that its square root vectorises (docs/performance.md).
+        .target(name: "CKernels", path: "Sources/CKernels"),
         // CBLAS for matrix products: OpenBLAS on Linux, Accelerate on macOS.
         .systemLibrary(name: "CBLAS", path: "Sources/CBLAS", providers: [.apt(["libopenblas-dev"])]),
         // GitHub's CommonMark parser with its extensions (GFM tables), for notebook prose.
@@ -51,18 +54,16 @@ let package = Package(
         .systemLibrary(name: "CZlib", path: "Sources/CZlib", providers: [.apt(["zlib1g-dev"]), .brew(["zlib"])]),
         .target(
             name: "NeuralCore",
-            dependencies: ["CBLAS", "CZlib", "CMemory"],
+            dependencies: ["CBLAS", "CZlib", "CMemory", "CKernels"],
             resources: [.copy("Resources/digits.csv"), .copy("Resources/README.md")],
-            swiftSettings: [
-                // Lets sqrt and friends vectorise in the optimizer loops (docs/performance.md).
-                .unsafeFlags(["-Xcc", "-fno-math-errno"]),
-            ],
             linkerSettings: [
                 .linkedLibrary("openblas", .when(platforms: [.linux])),
                 .linkedFramework("Accelerate", .when(platforms: [.macOS])),
             ]
         ),
-        .target(name: "NNBookLanguage", dependencies: ["NeuralCore", "CFiles"]),
+        // Charts (terminal and SVG), tables and text width: drawing, knowing nothing of the language.
+        .target(name: "NNBookRender"),
+        .target(name: "NNBookLanguage", dependencies: ["NeuralCore", "NNBookRender", "CFiles"]),
         // The lessons, bundled beside the binary so `nnbook lesson` works from any folder.
         .target(
             name: "NNBookLessons",
@@ -71,17 +72,17 @@ let package = Package(
             sources: ["Bundle/NNBookLessons.swift"],
             resources: englishLessons.map { .copy($0) } + [.copy("zh")]
         ),
-        .target(name: "NNBookNotebook", dependencies: ["NNBookLanguage", "NeuralCore", "CCmarkGFM"]),
+        .target(name: "NNBookNotebook", dependencies: ["NNBookLanguage", "NNBookRender", "NeuralCore", "CCmarkGFM"]),
         .executableTarget(
             name: "nnbook",
             dependencies: [
-                "NNBookNotebook", "NNBookLanguage", "NeuralCore", "NNBookLessons", "CLibEdit", "CTerminal",
+                "NNBookNotebook", "NNBookLanguage", "NNBookRender", "NeuralCore", "NNBookLessons", "CLibEdit", "CTerminal",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
-            ],
-            swiftSettings: [.swiftLanguageMode(.v5)]
+            ]
         ),
         .testTarget(name: "NeuralCoreTests", dependencies: ["NeuralCore"]),
-        .testTarget(name: "NNBookLanguageTests", dependencies: ["NNBookLanguage"]),
-        .testTarget(name: "NNBookNotebookTests", dependencies: ["NNBookNotebook"]),
+        .testTarget(name: "NNBookRenderTests", dependencies: ["NNBookRender"]),
+        .testTarget(name: "NNBookLanguageTests", dependencies: ["NNBookLanguage", "NNBookRender"]),
+        .testTarget(name: "NNBookNotebookTests", dependencies: ["NNBookNotebook", "NNBookRender"]),
     ]
 )

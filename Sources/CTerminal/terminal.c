@@ -404,3 +404,14 @@ long nnbook_read_line(char **line) {
     if (restore) tcsetattr(STDIN_FILENO, TCSANOW, &saved);
     return length;
 }
+
+void nnbook_write_out(const char *text) {
+    fputs(text, stdout);
+    fflush(stdout);
+}
+
+void nnbook_write_error(const char *text) {
+    fflush(stdout);
+    fputs(text, stderr);
+    fflush(stderr);
+}

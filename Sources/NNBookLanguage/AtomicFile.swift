@@ -38,6 +38,7 @@ public enum AtomicFile {
     /// "fsync", "rename", "rename-noreplace", "link") and, when it returns an
     /// errno, that call fails with it — a full disk, or a kernel without
     /// renameat2, without either.
+    // unsafe: set by a test before it writes and cleared after; nothing else touches it.
     nonisolated(unsafe) public static var injectFault: ((String) -> Int32?)?
 
     /// - Parameter overwrite: replace an existing file; when false, an existing

@@ -12,10 +12,19 @@ extension Interpreter {
 
     /// Decimals for graph text: the session's precision, at most 6 unless full.
     var precisionDigits: Int {
-        switch state.precision {
+        switch state.settings.precision {
         case .full: return 17
         case .decimals(let d): return d
         }
+    }
+
+    /// `explain backward Z`: each chain-rule step.
+    func explainBackward(_ e: Expr) throws(Diagnostic) {
+        let root = try scalarNode(e)
+        // A line for each node and each of its operands, and the steps behind them:
+        // measured, 405 bytes a node for a chain of 200,000.
+        try Coerce.reserve(root.topologicalOrder().count * 600, for: "explaining every step", at: e.span)
+        emit(GraphText.explainBackward(root, precision: precisionDigits).joined(separator: "\n"), .explain)
     }
 
     func graph(_ e: Expr, to file: OutputFile?, span: SourceSpan) throws(Diagnostic) {

@@ -26,5 +26,6 @@ public enum BigStack {
     }
 
     /// Holds the result across threads; written once, read after `done`.
+    // unchecked: written by the big-stack thread before `done.signal()`, read after `done.wait()`.
     private final class Box<T>: @unchecked Sendable { var value: T? }
 }

@@ -85,7 +85,7 @@ public enum Builtins {
                 example: "for i in range(3):", body: Aggregates.range),
         Builtin("print", "a, b, …", arity: 0...64, "writes its arguments separated by spaces", example: "print(\"Final output:\", v)",
                 body: { c throws(Diagnostic) in
-                    let p = c.interpreter.state.precision
+                    let p = c.interpreter.state.settings.precision
                     // A string is copied into the output (and the line into the journal).
                     let strings = c.args.reduce(0) { n, v in if case .string(let s) = v { return n + s.utf8.count }; return n }
                     try Coerce.reserve(2 * strings, for: "this output", at: c.span)

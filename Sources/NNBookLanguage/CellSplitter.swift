@@ -1,3 +1,4 @@
+import NNBookRender
 /// Groups input lines into cells, as Python does: a line that opens a
 /// block (ends with `:`) or leaves a bracket open continues onto the next
 /// lines; a block ends at a line that is not indented (which then starts the
@@ -174,14 +175,5 @@ public struct CellSplitter: Sendable {
             if c == "\"" { quote = c } else if c == "#" { return String(line[..<i]) }
         }
         return line
-    }
-}
-
-extension StringProtocol {
-    func trimmingLeadingSpace() -> SubSequence { drop { $0 == " " || $0 == "\t" } }
-    func trimmingTrailingSpace() -> String {
-        var s = String(self)
-        while let l = s.last, l == " " || l == "\t" || l == "\r" { s.removeLast() }
-        return s
     }
 }

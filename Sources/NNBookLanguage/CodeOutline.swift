@@ -29,8 +29,8 @@ public struct CodeOutline: Sendable, Equatable {
             endsWithExpression = true
             finalCall = Self.callee(e)
         case .command(let c, _):
-            command = Self.word(c)
-            if case .explain(let e) = c { finalCall = Self.callee(e) }
+            command = c.outlineName
+            if let explain = c.body as? ExplainCommand, case .value(let e) = explain.target { finalCall = Self.callee(e) }
         default: break
         }
     }
@@ -46,7 +46,7 @@ public struct CodeOutline: Sendable, Equatable {
         case .ifElse(let branches, let otherwise, _):
             for (c, body) in branches { mention(c); body.forEach { visit($0) } }
             otherwise?.forEach { visit($0) }
-        case .command(let c, _): isPureArithmetic = false; commands.insert(Self.word(c))
+        case .command(let c, _): isPureArithmetic = false; commands.insert(c.outlineName)
         case .breakLoop, .continueLoop, .pass, .meta: break
         }
     }
@@ -76,25 +76,6 @@ public struct CodeOutline: Sendable, Equatable {
         case .name(let n, _): return n.text
         case .prime(.name(let n, _), let order, _): return n.text + String(repeating: "'", count: order)
         default: return nil
-        }
-    }
-
-    private static func word(_ c: Command) -> String {
-        switch c {
-        case .explain: return "explain"
-        case .descend: return "descend"
-        case .step, .neuronStep: return "step"
-        case .plot: return "plot"
-        case .summary: return "summary"
-        case .train: return "train"
-        case .evaluate: return "evaluate"
-        case .confusion: return "confusion"
-        case .predict: return "predict"
-        case .save: return "save"
-        case .backward: return "backward"
-        case .zeroGrad: return "zero_grad"
-        case .graph: return "graph"
-        case .explainBackward: return "explain backward"
         }
     }
 

@@ -1,35 +1,15 @@
 import Foundation
+import NNBookRender
 import NeuralCore
 
-/// The English commands: explain, descend, step, plot, summary.
+/// The English commands: each runs itself (`LanguageCommand.run`).
 extension Interpreter {
     func command(_ c: Command, _ span: SourceSpan) throws(Diagnostic) {
-        switch c {
-        case .explain(let e): try explain(e, span: span)
-        case .descend(let f, let a, let r, let n): try descend(function: f, from: a, rate: r, steps: n, span: span)
-        case .step(let n): try step(n, span: span)
-        case .neuronStep(let n, let x, let t, let r): try neuronStep(n, input: x, target: t, rate: r, span: span)
-        case .plot(let target, let file): try plot(target, file: file, span: span)
-        case .summary(let m): try summary(m)
-        case .train(let m, let d, let o): try train(m, on: d, options: o, span: span)
-        case .evaluate(let m, let d): try evaluate(m, on: d, span: span)
-        case .confusion(let m, let d): try confusion(m, on: d, span: span)
-        case .predict(let m, let x): try predict(m, input: x, span: span)
-        case .save(let v, let file): try save(v, to: file, span: span)
-        case .backward(let e): try scalarNode(e).backward()
-        case .zeroGrad(let e): try scalarNode(e).zeroGrad()
-        case .graph(let e, let file): try graph(e, to: file, span: span)
-        case .explainBackward(let e):
-            let root = try scalarNode(e)
-            // A line for each node and each of its operands, and the steps behind them:
-            // measured, 405 bytes a node for a chain of 200,000.
-            try Coerce.reserve(root.topologicalOrder().count * 600, for: "explaining every step", at: e.span)
-            emit(GraphText.explainBackward(root, precision: precisionDigits).joined(separator: "\n"), .explain)
-        }
+        try c.body.run(in: self, span: span)
     }
 
     /// A Keras-style table: layer, output shape, parameters, and the totals.
-    private func summary(_ e: Expr) throws(Diagnostic) {
+    func summary(_ e: Expr) throws(Diagnostic) {
         let v = try eval(e)
         if case .mlp(let box) = v {
             let sizes = box.net.sizes

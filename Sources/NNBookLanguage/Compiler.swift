@@ -17,9 +17,9 @@ extension Interpreter {
         case .name(let n, let span):
             if let i = parameters.firstIndex(of: n.text) { return { interp throws(Diagnostic) in interp.locals[i] } }
             if n.text == "Out" || n.text == "_" { return { interp throws(Diagnostic) in try interp.eval(e) } }
-            let slot = state.slot(n.text)
+            let slot = state.variables.slot(n.text)
             return { interp throws(Diagnostic) in
-                if let v = interp.state.values[slot] { return v }
+                if let v = interp.state.variables.values[slot] { return v }
                 return try interp.lookup(n, span)
             }
         case .binary(let op, let a, let b, let span) where op != .and && op != .or:
@@ -66,16 +66,16 @@ extension Interpreter {
             let c = compile(e, parameters: [])
             return { interp throws(Diagnostic) in _ = try c(interp); return .normal }
         case .assign(.name(let n, _), nil, let e, _):
-            let slot = state.slot(n.text)
+            let slot = state.variables.slot(n.text)
             let c = compile(e, parameters: [])
             return { interp throws(Diagnostic) in
                 let v = try c(interp)
                 if case .scalar(let node) = v, node.label == nil { node.label = n.text }  // the graph shows variable names
-                interp.state.values[slot] = v
+                interp.state.variables.values[slot] = v
                 return .normal
             }
         case .forLoop(let name, let iterable, let body, let span):
-            let slot = state.slot(name.text)
+            let slot = state.variables.slot(name.text)
             let seq = compile(iterable, parameters: [])
             let block = compileBlock(body)
             return { interp throws(Diagnostic) in
@@ -85,7 +85,7 @@ extension Interpreter {
                 let stop = interp.stopCheck
                 while r.step > 0 ? i < r.stop : i > r.stop {
                     if stop() { throw Interpreter.interruption(at: span) }
-                    interp.state.values[slot] = .number(Double(i))
+                    interp.state.variables.values[slot] = .number(Double(i))
                     if try block(interp) == .breakLoop { break }
                     i += r.step
                 }

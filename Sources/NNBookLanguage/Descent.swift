@@ -20,7 +20,7 @@ extension Interpreter {
     static let maxDescentSteps = 10_000_000
 
     func descend(function fExpr: Expr, from aExpr: Expr, rate rExpr: Expr, steps sExpr: Expr?, span: SourceSpan) throws(Diagnostic) {
-        if case .name(let n, _) = fExpr, state.slots[n.text].flatMap({ state.values[$0] }) == nil, Builtins.table[n.text] == nil {
+        if case .name(let n, _) = fExpr, state.variables.slots[n.text].flatMap({ state.variables.values[$0] }) == nil, Builtins.table[n.text] == nil {
             throw Diagnostic(.name, "unknown function '\(n.text)'", at: fExpr.span,
                              hint: "define it first, e.g. \(n.text)(x) = x^2, then descend \(n.text) from 1 rate 0.1")
         }
@@ -48,17 +48,17 @@ extension Interpreter {
         var monitor = DivergenceMonitor(start: w0)
         let loss0 = try? Coerce.number(try apply(f, [.number(w0)], spans: [aExpr.span], span: span), at: span)
         _ = monitor.observe(step: 0, value: w0, loss: loss0)
-        state.lastDescent = DescentState(function: f, rate: rate, w: w0, iteration: 0, monitor: monitor, stopped: nil,
+        state.last.descent = DescentState(function: f, rate: rate, w: w0, iteration: 0, monitor: monitor, stopped: nil,
                                          path: loss0.map { [(w0, $0)] } ?? [])
-        state.lastStep = .descent
+        state.last.step = .descent
         try continueDescent(steps: steps, span: span)
     }
 
     func step(_ countExpr: Expr?, span: SourceSpan) throws(Diagnostic) {
-        if case .neuron? = state.lastStep {
+        if case .neuron? = state.last.step {
             return try repeatNeuronStep(times: try stepCount(countExpr) ?? 1, span: span)
         }
-        guard let d = state.lastDescent else {
+        guard let d = state.last.descent else {
             throw Diagnostic(.value, "there is no descent to continue", at: span,
                              hint: "start one: descend f from 1 rate 0.1 (or step a neuron: step n input [1, 2, 3] target 1)")
         }
@@ -80,8 +80,8 @@ extension Interpreter {
     }
 
     private func continueDescent(steps: Int, span: SourceSpan) throws(Diagnostic) {
-        guard var d = state.lastDescent else { return }
-        defer { state.lastDescent = d }
+        guard var d = state.last.descent else { return }
+        defer { state.last.descent = d }
         let f = d.function
         var df = f
         df.order += 1
@@ -114,7 +114,7 @@ extension Interpreter {
         let g = try Coerce.number(try apply(df, [.number(w)], spans: [span], span: span), at: span)
         var text = "\(df.displayName)(\(format(w)))"
         if case .user(let u) = df.base, let body = try? u.derivative(order: df.order, parameter: 0).get() {
-            let filled = Printer.print(substitute(body, parameters: u.parameters, values: [.number(w)]), precision: state.precision)
+            let filled = Printer.print(substitute(body, parameters: u.parameters, values: [.number(w)]), precision: state.settings.precision)
             if filled != format(g) { text += " = " + filled }
         }
         return (text + " = " + format(g), g)
@@ -135,7 +135,7 @@ extension Interpreter {
         }
     }
 
-    func format(_ x: Double) -> String { NumberFormat.format(x, precision: state.precision) }
+    func format(_ x: Double) -> String { NumberFormat.format(x, precision: state.settings.precision) }
 }
 
 extension DescentVerdict {

@@ -1,4 +1,5 @@
 import Foundation
+import NNBookRender
 import NeuralCore
 
 /// A place in a cell's text: 1-based line and column, columns counted in
@@ -52,11 +53,12 @@ public struct Diagnostic: Error, Equatable, Sendable {
     /// The fields live in one shared box, so that a Diagnostic is a single
     /// pointer: every `throws(Diagnostic)` call in the interpreter's hot loops
     /// then carries a word, not a large struct.
-    private final class Storage: @unchecked Sendable {
-        var kind: Kind
-        var message: String
-        var span: SourceSpan?
-        var hint: String?
+    /// Immutable: a change (rare, on the way out of an error) makes a new one.
+    private final class Storage: Sendable {
+        let kind: Kind
+        let message: String
+        let span: SourceSpan?
+        let hint: String?
         init(kind: Kind, message: String, span: SourceSpan?, hint: String?) {
             self.kind = kind
             self.message = message
@@ -70,28 +72,22 @@ public struct Diagnostic: Error, Equatable, Sendable {
         storage = Storage(kind: kind, message: message, span: span, hint: hint)
     }
 
-    private mutating func unique() {
-        if !isKnownUniquelyReferenced(&storage) {
-            storage = Storage(kind: storage.kind, message: storage.message, span: storage.span, hint: storage.hint)
-        }
-    }
-
     public var kind: Kind {
         get { storage.kind }
-        set { unique(); storage.kind = newValue }
+        set { storage = Storage(kind: newValue, message: message, span: span, hint: hint) }
     }
     public var message: String {
         get { storage.message }
-        set { unique(); storage.message = newValue }
+        set { storage = Storage(kind: kind, message: newValue, span: span, hint: hint) }
     }
     public var span: SourceSpan? {
         get { storage.span }
-        set { unique(); storage.span = newValue }
+        set { storage = Storage(kind: kind, message: message, span: newValue, hint: hint) }
     }
     /// A likely fix, shown on its own line ("did you mean sigmoid?").
     public var hint: String? {
         get { storage.hint }
-        set { unique(); storage.hint = newValue }
+        set { storage = Storage(kind: kind, message: message, span: span, hint: newValue) }
     }
 
     public static func == (a: Diagnostic, b: Diagnostic) -> Bool {

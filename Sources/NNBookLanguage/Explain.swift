@@ -6,11 +6,11 @@ import NeuralCore
 /// the article rounds it (`≈ 0.88`).
 extension Interpreter {
     func explain(_ e: Expr, span: SourceSpan) throws(Diagnostic) {
-        var chain = [Printer.print(e, precision: state.precision)]
+        var chain = [Printer.print(e, precision: state.settings.precision)]
         let value = try explainChain(e, into: &chain, span: span)
         explained = value
         var line = chain.removingAdjacentDuplicates().joined(separator: " = ")
-        if case .number(let x) = value, NumberFormat.needsApproximation(x), state.precision != .full {
+        if case .number(let x) = value, NumberFormat.needsApproximation(x), state.settings.precision != .full {
             let rounded = String(format: "%.2f", x)
             if !line.hasSuffix(" " + rounded) { line += " ≈ " + rounded }
         }
@@ -24,7 +24,7 @@ extension Interpreter {
             if case .function(let f) = callee {
                 var values: [Value] = []
                 for a in args { values.append(try eval(a.value)) }
-                let shownArgs = values.map { ValueFormatter.inline($0, precision: state.precision) }.joined(separator: ", ")
+                let shownArgs = values.map { ValueFormatter.inline($0, precision: state.settings.precision) }.joined(separator: ", ")
                 chain.append("\(f.displayName)(\(shownArgs))")
                 if values.count == 1, case .number(let x) = values[0], case .builtin(let b) = f.base,
                    let steps = activationSteps(b.name, order: f.order, x) {
@@ -34,19 +34,19 @@ extension Interpreter {
                 if case .user(let u) = f.base, u.parameters.count == values.count, f.order == 0 || u.parameters.count == 1 {
                     let body = f.order == 0 ? u.body : try u.derivative(order: f.order, parameter: 0).get()
                     let bound = substitute(body, parameters: u.parameters, values: values)
-                    chain.append(Printer.print(bound, precision: state.precision))
+                    chain.append(Printer.print(bound, precision: state.settings.precision))
                     return try reduceAll(bound, into: &chain, span: command)
                 }
             }
         }
         let bound = substitute(e, parameters: [], values: [])
-        chain.append(Printer.print(bound, precision: state.precision))
+        chain.append(Printer.print(bound, precision: state.settings.precision))
         return try reduceAll(bound, into: &chain, span: command)
     }
 
     /// The article's own derivations for the activations and their derivatives.
     private func activationSteps(_ name: String, order: Int, _ x: Double) -> [String]? {
-        let p = state.precision
+        let p = state.settings.precision
         func f(_ v: Double) -> String { NumberFormat.format(v, precision: p) }
         func paren(_ v: Double) -> String { v < 0 ? "(\(f(v)))" : f(v) }
         switch (name, order) {
@@ -81,7 +81,7 @@ extension Interpreter {
         switch e {
         case .name(let n, let s):
             if let i = parameters.firstIndex(of: n.text) { return .literal(values[i], s) }
-            if let slot = state.slots[n.text], let v = state.values[slot] {
+            if let slot = state.variables.slots[n.text], let v = state.variables.values[slot] {
                 if case .function = v { return e }
                 return .literal(v, s)
             }
@@ -108,11 +108,11 @@ extension Interpreter {
             try checkInterrupt(span)
             if length > Self.maxExplainLength || guardSteps == 200 {  // a sum of thousands of terms: the rest at once
                 let value = try eval(e)
-                chain += ["…", ValueFormatter.inline(value, precision: state.precision)]
+                chain += ["…", ValueFormatter.inline(value, precision: state.settings.precision)]
                 return value
             }
             e = try reduceOnce(e)
-            chain.append(Printer.print(e, precision: state.precision))
+            chain.append(Printer.print(e, precision: state.settings.precision))
             length += chain[chain.count - 1].utf8.count
             guardSteps += 1
         }

@@ -58,8 +58,8 @@ extension Session {
     /// Every variable and function of the session with its fingerprint (not `_`).
     public func fingerprints() -> [String: Fingerprint] {
         var out: [String: Fingerprint] = [:]
-        for (name, slot) in interpreter.state.slots where name != "_" {
-            guard slot < interpreter.state.values.count, let v = interpreter.state.values[slot] else { continue }
+        for (name, slot) in interpreter.state.variables.slots where name != "_" {
+            guard slot < interpreter.state.variables.values.count, let v = interpreter.state.variables.values[slot] else { continue }
             out[name] = fingerprint(of: v)
         }
         return out

@@ -1,38 +1,9 @@
 /// `:help` and `:help TOPIC`: every builtin, command and meta-command with an example.
 public enum Help {
-    struct Topic { let usage: String; let summary: String; let example: String }
+    typealias Topic = HelpTopic
 
-    static let commands: [String: Topic] = [
-        "explain": Topic(usage: "explain EXPR", summary: "shows every arithmetic step with the numbers filled in, ending with the value rounded as the article rounds it",
-                         example: "explain sigmoid(2)\n  sigmoid(2) = 1/(1+e^-2) = 1/(1+0.135335) = 1/1.135335 = 0.880797 ≈ 0.88"),
-        "descend": Topic(usage: "descend F from A rate R [steps N]", summary: "gradient descent on a function of one variable: each step prints the gradient with its arithmetic and the update w − α·f'(w); a diverging descent stops and says why",
-                         example: "f(x) = x^2\ndescend f from 1 rate 0.1 steps 2"),
-        "step": Topic(usage: "step [N]", summary: "continues the last descent by one step, or N steps", example: "step 5"),
-        "plot": Topic(usage: "plot F[, G …] from A to B  ·  plot descent  ·  plot loss  ·  plot boundary MODEL on DATA  [to \"FILE.svg\"]",
-                      summary: "draws in the terminal (braille dots; ASCII when TERM=dumb or after :plots ascii): functions, the last descent's path, the last training run's loss and accuracy, or a 2-D classifier's decision regions with the points over them; to \"FILE.svg\" writes SVG instead, never over an existing file unless you write plot!",
-                      example: "plot sigmoid, tanh from -4 to 4\nplot boundary net on data to \"moons.svg\"\nplot! boundary net on data to \"moons.svg\"    # replaces it"),
-        "train": Topic(usage: "train MODEL on DATA [epochs N] [batch N] [rate R] [optimizer adam|sgd] [momentum M] [loss NAME]  ·  train NET on DATA steps N",
-                       summary: "trains a model with Keras's defaults (Adam, rate 0.001, batch 32, the loss its output layer calls for), one line per epoch; Ctrl-C stops after the current batch and keeps the weights. An mlp trains micrograd's way, in steps",
-                       example: "data = digits()\nmodel = sequential(dense(128, relu, input: 64), dense(10, softmax))\ntrain model on data epochs 5"),
-        "evaluate": Topic(usage: "evaluate MODEL on DATA", summary: "loss and accuracy on a data set (a split's .test half by default)",
-                          example: "evaluate model on data.test"),
-        "confusion": Topic(usage: "confusion MODEL on DATA", summary: "a table of true class against predicted class; the diagonal is what the model gets right",
-                           example: "confusion model on data.test"),
-        "predict": Topic(usage: "predict MODEL X", summary: "the model's outputs for one example (a vector) or several (a matrix); for softmax models, the most likely class",
-                         example: "predict model data.test[0]"),
-        "save": Topic(usage: "save MODEL to \"FILE.json\"  ·  save! MODEL to \"FILE.json\"",
-                      summary: "writes a model's layers, weights and biases as JSON (load(\"FILE.json\") reads it back exactly); an existing file is kept unless you write save!, which replaces it. A notebook's cells write only new files in the notebook's own folder",
-                      example: "save model to \"model.json\"\nm2 = load(\"model.json\")\nsave! model to \"model.json\"    # replaces it"),
-        "backward": Topic(usage: "backward Z  ·  Z.backward()", summary: "fills .grad of every autograd value Z depends on (chain rule, in reverse topological order). Gradients accumulate, as in PyTorch: a second backward adds to them, so zero_grad Z first",
-                          example: "a = value(2)\nb = a * a + a\nbackward b\na.grad    # 5"),
-        "zero_grad": Topic(usage: "zero_grad Z", summary: "sets .grad back to 0 for Z and everything it depends on", example: "zero_grad b"),
-        "graph": Topic(usage: "graph Z [to \"FILE.dot\"]", summary: "draws the computation graph of an autograd value as a tree (each node's operation, data and grad), or writes Graphviz DOT (graph! replaces an existing file)",
-                       example: "graph b\ngraph b to \"b.dot\"\ngraph! b to \"b.dot\""),
-        "neuron step": Topic(usage: "step NEURON input X target T [rate R]", summary: "one forward pass, backward pass and update of a neuron, every intermediate value shown; step repeats it",
-                             example: "n = neuron([0.1, 0.2, 0.3], bias: 0.4, activation: sigmoid)\nstep n input [1, 2, 3] target 1 rate 0.1"),
-        "summary": Topic(usage: "summary MODEL", summary: "a Keras-style table of a model's layers, output shapes and parameter counts",
-                         example: "model = sequential(dense(128, relu, input: 784), dense(10, softmax))\nsummary model"),
-    ]
+    /// Every command's topics, from the commands themselves (`CommandRegistry`).
+    static let commands: [String: Topic] = CommandRegistry.helpTopics
 
     static let language: [String: Topic] = [
         "functions": Topic(usage: "NAME(x) = EXPR", summary: "defines a function; nnbook echoes it and its derivative, worked out symbolically. f'(a) evaluates the derivative exactly; g(x, y) = … gives partial derivatives, and g'(a, b) the gradient",

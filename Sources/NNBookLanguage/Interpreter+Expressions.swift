@@ -44,16 +44,16 @@ extension Interpreter {
         let resolution: Name.Resolution
         if let r = n.resolution { resolution = r } else {
             if n.text == "Out" { return .outputs }
-            if let b = Builtins.table[n.text], state.slots[n.text].flatMap({ state.values[$0] }) == nil {
+            if let b = Builtins.table[n.text], state.variables.slots[n.text].flatMap({ state.variables.values[$0] }) == nil {
                 return .function(FunctionValue(base: .builtin(b), order: 0))
             }
-            resolution = .global(state.slot(n.text))
+            resolution = .global(state.variables.slot(n.text))
             n.resolution = resolution
         }
         switch resolution {
         case .parameter(let i): return locals[i]
         case .global(let slot):
-            if let v = state.values[slot] { return v }
+            if let v = state.variables.values[slot] { return v }
             throw unknownName(n.text, at: span)
         }
     }
@@ -73,7 +73,7 @@ extension Interpreter {
         guard error.message.hasSuffix("after a complete statement"),
               let tokens = try? Lexer.tokenize(source), tokens.count > 2,
               case .identifier(let word) = tokens[0].kind, tokens[1].span == error.span,
-              state.slots[word].flatMap({ state.values[$0] }) == nil, Builtins.table[word] == nil,
+              state.variables.slots[word].flatMap({ state.variables.values[$0] }) == nil, Builtins.table[word] == nil,
               !Parser.keywords.contains(word) else { return error }
         switch tokens[1].kind {
         case .number, .string, .leftBracket: break
@@ -87,7 +87,7 @@ extension Interpreter {
 
     /// True when `name` is a builtin function or one of the session's.
     func isFunction(_ name: String) -> Bool {
-        if let v = state.slots[name].flatMap({ state.values[$0] }) {
+        if let v = state.variables.slots[name].flatMap({ state.variables.values[$0] }) {
             if case .function = v { return true }
             return false
         }
@@ -108,7 +108,7 @@ extension Interpreter {
                               hint: ":help \(name) shows how to use it")
         }
         if name == "_" { return Diagnostic(.name, "'_' is the last result, and there is none yet", at: span) }
-        let candidates = state.definedNames + Builtins.names + ["True", "False"]
+        let candidates = state.variables.definedNames + Builtins.names + ["True", "False"]
         if let guess = Spelling.closest(to: name, among: candidates) {
             return Diagnostic(.name, "unknown name '\(name)'", at: span, hint: "did you mean \(guess)?")
         }
@@ -139,8 +139,8 @@ extension Interpreter {
         switch base {
         case .outputs:
             let n = try Coerce.integer(i, at: indexSpan)
-            if let v = state.results[n] { return v }
-            let known = state.results.keys.sorted().map(String.init).joined(separator: ", ")
+            if let v = state.cells.results[n] { return v }
+            let known = state.cells.results.keys.sorted().map(String.init).joined(separator: ", ")
             throw Diagnostic(.value, "Out[\(n)] does not exist", at: span,
                              hint: known.isEmpty ? "no cell has produced a result yet" : "results so far: \(known)")
         case .array(let a):

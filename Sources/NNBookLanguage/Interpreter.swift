@@ -1,52 +1,12 @@
 import Foundation
+import NNBookRender
 import NeuralCore
-
-/// What one point of `plot loss` stands for: an epoch of a sequential
-/// model's training, or a step of an mlp network's.
-enum TrainingUnit: String {
-    case epoch, step
-}
-
-/// Everything a session remembers between cells.
-final class SessionState {
-    var slots: [String: Int] = [:]
-    var values: [Value?] = []
-    var executionCount = 0
-    var inputs: [String] = []
-    var results: [Int: Value] = [:]
-    var precision: Precision = .decimals(6)
-    var lastDescent: DescentState?
-    var lastStep: LastStep?
-    var lastTraining: [EpochRecord] = []
-    var lastTrainingUnit = TrainingUnit.epoch
-
-    func slot(_ name: String) -> Int {
-        if let s = slots[name] { return s }
-        values.append(nil)
-        slots[name] = values.count - 1
-        return values.count - 1
-    }
-
-    var definedNames: [String] { slots.compactMap { values[$0.value] == nil ? nil : $0.key } }
-
-    /// `:reset`: every variable, result and the last descent, step and
-    /// training run (what `step` and `plot descent`/`plot loss` go on from)
-    /// are forgotten; settings and the cell count stay.
-    func forgetValues() {
-        for i in values.indices { values[i] = nil }
-        results = [:]
-        lastDescent = nil
-        lastStep = nil
-        lastTraining = []
-        lastTrainingUnit = .epoch
-    }
-}
 
 /// Evaluates cells against a session: one exhaustive switch over statements
 /// and one over expressions. Output goes to a limiter, never to a terminal.
 final class Interpreter {
     static let takesNamedArguments: Set<String> = Set(["dense", "neuron", "load_csv"] + TwoDKind.allCases.map(\.rawValue))
-    static let commandWords: [String] = ["explain", "descend", "step", "plot", "summary", "train", "evaluate", "confusion", "predict", "save", "backward", "zero_grad", "graph"]
+    static let commandWords = CommandRegistry.words
     /// Deepest chain of user-function calls before "runaway recursion".
     static let maxCallDepth = 500
     /// Longest derivative a definition echoes, in characters (about ten lines).
@@ -92,9 +52,9 @@ final class Interpreter {
     func executeCell(_ typed: String, firstLine: Int) -> CellResult {
         // café typed as e + combining accent is the same name as café: compare in NFC, as Python does.
         let source = typed.precomposedStringWithCanonicalMapping
-        state.executionCount += 1
-        let count = state.executionCount
-        state.inputs.append(source)
+        state.cells.count += 1
+        let count = state.cells.count
+        state.cells.inputs.append(source)
         work = WorkGuard.current
         defer { work = nil }
         var result = CellResult(count: count)
@@ -150,9 +110,9 @@ final class Interpreter {
         let statements: [Stmt]
         do { statements = try Parser.parse(source) } catch { throw unknownCommand(source, error) }
         if let value = try run(statements) {
-            state.results[count] = value
-            state.values[state.slot("_")] = value
-            output.append(.result(count: count, text: ValueFormatter.format(value, precision: state.precision)))
+            state.cells.results[count] = value
+            state.variables.values[state.variables.slot("_")] = value
+            output.append(.result(count: count, text: ValueFormatter.format(value, precision: state.settings.precision)))
             return value
         }
         return nil
@@ -224,7 +184,7 @@ final class Interpreter {
     /// The global slot of an assignment target, looked up once per name in the tree.
     func globalSlot(_ name: Name) -> Int {
         if case .global(let slot)? = name.resolution { return slot }
-        let slot = state.slot(name.text)
+        let slot = state.variables.slot(name.text)
         name.resolution = .global(slot)
         return slot
     }
@@ -234,7 +194,7 @@ final class Interpreter {
     func forLoop(slot: Int, over seq: Value, iterableSpan: SourceSpan, _ block: StmtCode, _ span: SourceSpan) throws(Diagnostic) -> Flow {
         func each(_ v: Value) throws(Diagnostic) -> Bool {
             try checkInterrupt(span)
-            state.values[slot] = v
+            state.variables.values[slot] = v
             return try block(self) == .breakLoop
         }
         switch seq {
@@ -272,14 +232,14 @@ final class Interpreter {
             let slot = globalSlot(name)
             var v = try eval(e)
             if let op {
-                guard let old = state.values[slot] else { throw unknownName(name.text, at: s) }
+                guard let old = state.variables.values[slot] else { throw unknownName(name.text, at: s) }
                 v = try Arithmetic.binary(op, old, v, span: span, lhsSpan: s, rhsSpan: e.span, limit: elementLimit)
             }
             if case .scalar(let node) = v, node.label == nil { node.label = name.text }
-            state.values[slot] = v
+            state.variables.values[slot] = v
         case .index(let name, let indexExpr, let s):
-            let slot = state.slot(name.text)
-            guard let old = state.values[slot] else { throw unknownName(name.text, at: s) }
+            let slot = state.variables.slot(name.text)
+            guard let old = state.variables.values[slot] else { throw unknownName(name.text, at: s) }
             guard case .array(let a) = old else {
                 throw Diagnostic(.type, "only vectors and matrices can be assigned by index; \(name.text) is \(old.typeName)", at: s)
             }
@@ -291,7 +251,7 @@ final class Interpreter {
                 v = try Arithmetic.binary(op, Aggregates.wrap(current), v, span: span, lhsSpan: s, rhsSpan: e.span, limit: elementLimit)
             }
             let newValue = try Coerce.array(v, at: e.span, limit: elementLimit)
-            do { state.values[slot] = .array(try a.replacing(at: i, with: newValue)) } catch {
+            do { state.variables.values[slot] = .array(try a.replacing(at: i, with: newValue)) } catch {
                 throw Coerce.diagnostic(error, at: span)
             }
         }
@@ -299,8 +259,8 @@ final class Interpreter {
 
     func define(_ name: String, _ parameters: [String], _ body: Expr, _ span: SourceSpan) throws(Diagnostic) {
         let f = UserFunction(name: name, parameters: parameters, body: body)
-        let replacesBuiltin = Builtins.table[name] != nil && state.slots[name].flatMap({ state.values[$0] }) == nil
-        state.values[state.slot(name)] = .function(FunctionValue(base: .user(f), order: 0))
+        let replacesBuiltin = Builtins.table[name] != nil && state.variables.slots[name].flatMap({ state.variables.values[$0] }) == nil
+        state.variables.values[state.variables.slot(name)] = .function(FunctionValue(base: .user(f), order: 0))
         var lines = ["\(name)(\(parameters.joined(separator: ", "))) = \(Printer.print(body))"]
         if Self.calls(name, in: body) {
             emit(lines[0], .echo)

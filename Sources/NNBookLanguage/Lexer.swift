@@ -18,9 +18,6 @@ public struct Lexer {
     /// Deepest bracket nesting accepted; deeper input gets an error instead of
     /// exhausting the parser's stack.
     public static let maxNesting = 200
-    /// The commands that write a file, which `!` right after makes replace it.
-    static let replacingCommands: Set<String> = ["save", "plot", "graph"]
-
     public init(_ source: String) {
         text = Array(source.unicodeScalars)
     }
@@ -121,7 +118,7 @@ public struct Lexer {
                     var name = ""
                     while let p = peek(), isIdentifierPart(p) { name.unicodeScalars.append(p); advance() }
                     // `save!`, `plot!`, `graph!` (replace the file), as `:save!`; `save != x` stays a comparison.
-                    if Self.replacingCommands.contains(name), peek() == "!", peek(1) != "=" {
+                    if CommandRegistry.replacingWords.contains(name), peek() == "!", peek(1) != "=" {
                         name += "!"
                         advance()
                     }

@@ -1,4 +1,5 @@
 import Foundation
+import NNBookRender
 import NeuralCore
 
 /// The meta-commands a session carries out itself: help, vars, history,
@@ -10,22 +11,22 @@ extension Interpreter {
         case .help(let topic): emit(try Help.text(topic: topic, span: SourceSpan(line: 1, column: 1, length: source.count)), .plain)
         case .vars: emit(variablesTable(), .plain)
         case .history:
-            let lines = state.inputs.enumerated().dropLast().map { i, s in
+            let lines = state.cells.inputs.enumerated().dropLast().map { i, s in
                 "In [\(i + 1)]: " + s.replacingOccurrences(of: "\n", with: "\n" + String(repeating: " ", count: "In [\(i + 1)]: ".count))
             }
             emit(lines.isEmpty ? "(no inputs yet)" : lines.joined(separator: "\n"), .plain)
         case .reset:
-            state.forgetValues()
+            state.reset()
             emit("session reset: every variable, function and result is forgotten", .note)
         case .precision(let p):
             if let p {
-                state.precision = p
+                state.settings.precision = p
                 switch p {
                 case .full: emit("numbers now print in full (shortest exact form)", .note)
                 case .decimals(let d): emit("numbers now print with up to \(d) decimals", .note)
                 }
             } else {
-                switch state.precision {
+                switch state.settings.precision {
                 case .full: emit("precision: full", .note)
                 case .decimals(let d): emit("precision: up to \(d) decimals (:precision N or :precision full changes it)", .note)
                 }
@@ -81,11 +82,11 @@ extension Interpreter {
     static let smallestMemoryLimit = 16_000_000
 
     private func variablesTable() -> String {
-        let names = state.definedNames.filter { $0 != "_" }.sorted()
+        let names = state.variables.definedNames.filter { $0 != "_" }.sorted()
         if names.isEmpty { return "(no variables yet: x = 2 makes one)" }
         let rows: [[String]] = names.compactMap { n in
-            guard let slot = state.slots[n], let v = state.values[slot] else { return nil }
-            var shown = ValueFormatter.inline(v, precision: state.precision)
+            guard let v = state.variables.value(named: n) else { return nil }
+            var shown = ValueFormatter.inline(v, precision: state.settings.precision)
             if TextWidth.of(shown) > 60 { shown = String(shown.prefix(57)) + "…" }
             return [n, kindName(v), shown]
         }

@@ -29,13 +29,13 @@ extension Interpreter {
                 throw Diagnostic(.value, "the learning rate must be positive", at: rExpr.span, hint: "a negative rate climbs the loss; try rate 0.1")
             }
         }
-        state.lastStep = .neuron(box, inputs: x.data, target: t, rate: rate, count: 0)
+        state.last.step = .neuron(box, inputs: x.data, target: t, rate: rate, count: 0)
         try repeatNeuronStep(times: 1, span: span)
     }
 
     func repeatNeuronStep(times: Int, span: SourceSpan) throws(Diagnostic) {
-        guard case .neuron(let box, let x, let t, let rate, var count)? = state.lastStep else { return }
-        defer { state.lastStep = .neuron(box, inputs: x, target: t, rate: rate, count: count) }
+        guard case .neuron(let box, let x, let t, let rate, var count)? = state.last.step else { return }
+        defer { state.last.step = .neuron(box, inputs: x, target: t, rate: rate, count: count) }
         for _ in 0..<times {
             try checkInterrupt(span)
             let trace: Neuron.StepTrace
@@ -50,7 +50,7 @@ extension Interpreter {
         func p(_ v: Double) -> String { v < 0 ? "(\(f(v)))" : f(v) }
         let a = activation.rawValue
         let terms = zip(s.oldWeights, s.inputs).map { "\(f($0))·\(p($1))" }.joined(separator: " + ")
-        var lines = ["neuron step \(step): inputs \(ValueFormatter.vector(s.inputs, state.precision)), target \(f(s.target)), learning rate \(f(s.rate))"]
+        var lines = ["neuron step \(step): inputs \(ValueFormatter.vector(s.inputs, state.settings.precision)), target \(f(s.target)), learning rate \(f(s.rate))"]
         lines.append("  forward   z = \(terms) + \(p(s.oldBias)) = \(f(s.weightedSum))")
         lines.append("            y = \(a)(\(f(s.weightedSum))) = \(f(s.output))")
         lines.append("  loss      L = ½(y − t)² = ½(\(f(s.output)) − \(p(s.target)))² = \(f(s.loss))")

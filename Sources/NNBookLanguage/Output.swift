@@ -1,3 +1,4 @@
+import NNBookRender
 /// How a line of output should look; the executable maps styles to colours.
 public enum OutputStyle: Sendable, Equatable {
     /// Ordinary output (`print`).

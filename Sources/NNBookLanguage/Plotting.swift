@@ -1,4 +1,5 @@
 import Foundation
+import NNBookRender
 import NeuralCore
 
 /// `plot`: functions, the last descent, the last training run's loss, and a
@@ -98,7 +99,7 @@ extension Interpreter {
     }
 
     private func plotDescent(file: SVGFile?, span: SourceSpan) throws(Diagnostic) {
-        guard let d = state.lastDescent, d.path.count >= 1 else {
+        guard let d = state.last.descent, d.path.count >= 1 else {
             throw Diagnostic(.value, "there is no descent to plot", at: span, hint: "f(x) = x^2, then descend f from 1 rate 0.1 steps 5, then plot descent")
         }
         let ws = d.path.map(\.w)
@@ -117,17 +118,17 @@ extension Interpreter {
     }
 
     private func plotLoss(file: SVGFile?, span: SourceSpan) throws(Diagnostic) {
-        let h = state.lastTraining
+        let h = state.last.training
         guard !h.isEmpty else {
             throw Diagnostic(.value, "there is no training run to plot", at: span, hint: "train model on data epochs 5, then plot loss")
         }
-        let first = state.lastTrainingUnit == .epoch ? 1.0 : 0.0
+        let first = state.last.trainingUnit == .epoch ? 1.0 : 0.0
         let loss = h.enumerated().map { (x: first + Double($0.offset), y: $0.element.loss) }
         let accuracy = h.enumerated().map { (x: first + Double($0.offset), y: $0.element.accuracy) }
         let last = first + Double(max(h.count - 1, 1))
         try show([ChartSeries(label: "loss", points: loss, style: .linePoints),
                   ChartSeries(label: "accuracy (0 to 1)", points: accuracy, style: .linePoints)],
-                 kind: "loss", xRange: first...last, title: "loss and accuracy per \(state.lastTrainingUnit.rawValue)", file: file, span: span)
+                 kind: "loss", xRange: first...last, title: "loss and accuracy per \(state.last.trainingUnit.rawValue)", file: file, span: span)
     }
 
     private func plotBoundary(_ mExpr: Expr, on dExpr: Expr, file: SVGFile?, span: SourceSpan) throws(Diagnostic) {

@@ -54,10 +54,10 @@ public final class Session {
     }
 
     /// The number the next cell will get (`In [n]`).
-    public var nextCount: Int { interpreter.state.executionCount + 1 }
+    public var nextCount: Int { interpreter.state.cells.count + 1 }
     /// Every cell run so far, in order.
-    public var inputs: [String] { interpreter.state.inputs }
-    public var precision: Precision { interpreter.state.precision }
+    public var inputs: [String] { interpreter.state.cells.inputs }
+    public var precision: Precision { interpreter.state.settings.precision }
 
     /// Runs one cell. Errors come back as `.error` output items, never thrown.
     public func execute(_ source: String, firstLine: Int = 1) -> CellResult {
@@ -74,17 +74,16 @@ public final class Session {
 
     /// The value of a variable or function, nil when the name is not set.
     public func value(named name: String) -> Value? {
-        guard let slot = interpreter.state.slots[name], slot < interpreter.state.values.count else { return nil }
-        return interpreter.state.values[slot]
+        interpreter.state.variables.value(named: name)
     }
 
     /// A value as one short line, as `:vars` shows it (`0.8`, `[1, 2, 3]`, `f(x) = x^2`).
     public func describe(_ value: Value) -> String {
-        ValueFormatter.inline(value, precision: interpreter.state.precision)
+        ValueFormatter.inline(value, precision: interpreter.state.settings.precision)
     }
 
     /// The session's variables and functions, sorted (not `_`).
-    public var variableNames: [String] { interpreter.state.definedNames.filter { $0 != "_" }.sorted() }
+    public var variableNames: [String] { interpreter.state.variables.definedNames.filter { $0 != "_" }.sorted() }
 
     /// Names that complete `prefix`: builtins, commands, meta-commands (when
     /// `prefix` starts with ':') and the session's variables, sorted.
@@ -92,7 +91,7 @@ public final class Session {
         if prefix.hasPrefix(":") {
             return MetaCommand.catalog.map { ":" + $0.name }.filter { $0.hasPrefix(prefix) }
         }
-        let names = Set(Builtins.names + Interpreter.commandWords + interpreter.state.definedNames + ["for", "in", "range", "if", "else", "elif", "while", "True", "False"])
+        let names = Set(Builtins.names + Interpreter.commandWords + interpreter.state.variables.definedNames + ["for", "in", "range", "if", "else", "elif", "while", "True", "False"])
         return names.filter { $0.hasPrefix(prefix) }.sorted()
     }
 }

@@ -36,28 +36,33 @@ final class ForkCopier {
     /// The originals, alive for as long as their identifiers are memo keys.
     private var originals: [AnyObject] = []
 
+    /// Each part of the state, copied (`SessionState.init` asks for every part).
     func copy(_ s: SessionState) -> SessionState {
-        let c = SessionState()
-        c.slots = s.slots
-        c.values = s.values.map { $0.map(copy) }
-        c.executionCount = s.executionCount
-        c.inputs = s.inputs
-        c.results = s.results.mapValues(copy)
-        c.precision = s.precision
-        c.lastDescent = s.lastDescent.map { d in
+        SessionState(variables: copy(s.variables), cells: copy(s.cells), last: copy(s.last), settings: s.settings)
+    }
+
+    private func copy(_ v: Variables) -> Variables {
+        Variables(slots: v.slots, values: v.values.map { $0.map(copy) })
+    }
+
+    private func copy(_ h: CellHistory) -> CellHistory {
+        CellHistory(count: h.count, inputs: h.inputs, results: h.results.mapValues(copy))
+    }
+
+    private func copy(_ last: LastRuns) -> LastRuns {
+        var c = last
+        c.descent = last.descent.map { d in
             var d = d
             d.function = copy(d.function)
             return d
         }
-        c.lastStep = s.lastStep.map { step in
+        c.step = last.step.map { step in
             switch step {
             case .descent: return .descent
             case .neuron(let box, let inputs, let target, let rate, let count):
                 return .neuron(copy(box), inputs: inputs, target: target, rate: rate, count: count)
             }
         }
-        c.lastTraining = s.lastTraining
-        c.lastTrainingUnit = s.lastTrainingUnit
         return c
     }
 
@@ -132,10 +137,10 @@ extension Session {
     public func absorb(_ other: Session) {
         let copier = ForkCopier()
         let theirs = other.interpreter.state
-        for (name, slot) in theirs.slots where name != "_" && slot < theirs.values.count {
-            guard let v = theirs.values[slot], value(named: name) == nil else { continue }
-            interpreter.state.values[interpreter.state.slot(name)] = copier.copy(v)
+        for (name, slot) in theirs.variables.slots where name != "_" && slot < theirs.variables.values.count {
+            guard let v = theirs.variables.values[slot], value(named: name) == nil else { continue }
+            interpreter.state.variables.values[interpreter.state.variables.slot(name)] = copier.copy(v)
         }
-        interpreter.state.executionCount = max(interpreter.state.executionCount, theirs.executionCount)
+        interpreter.state.cells.count = max(interpreter.state.cells.count, theirs.cells.count)
     }
 }

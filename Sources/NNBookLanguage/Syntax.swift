@@ -110,40 +110,6 @@ public indirect enum Stmt: Sendable {
     case meta(MetaCommand, SourceSpan)
 }
 
-/// The English commands of the language.
-public enum Command: Sendable {
-    /// `explain EXPR`: every arithmetic step.
-    case explain(Expr)
-    /// `descend f from A rate R [steps N]`.
-    case descend(function: Expr, from: Expr, rate: Expr, steps: Expr?)
-    /// `step [N]`: continue the last descent (or repeat the last neuron step).
-    case step(Expr?)
-    /// `step n input [1, 2, 3] target 1 rate 0.1`: one learning step of a neuron.
-    case neuronStep(neuron: Expr, input: Expr, target: Expr, rate: Expr?)
-    /// `plot f, g from A to B [to "f.svg"]`; `plot! … to "f.svg"` replaces the file.
-    case plot(PlotTarget, file: OutputFile?)
-    /// `summary model`.
-    case summary(Expr)
-    /// `train model on data epochs 5 batch 32 rate 0.001 optimizer adam loss …`.
-    case train(model: Expr, data: Expr, options: [TrainOption])
-    /// `evaluate model on data.test`.
-    case evaluate(model: Expr, data: Expr)
-    /// `confusion model on data.test`.
-    case confusion(model: Expr, data: Expr)
-    /// `predict model x`.
-    case predict(model: Expr, input: Expr)
-    /// `save model to "m.json"`; `save! model to "m.json"` replaces the file.
-    case save(value: Expr, to: OutputFile)
-    /// `backward z`: fill every .grad upstream of z.
-    case backward(Expr)
-    /// `zero_grad z`: reset them.
-    case zeroGrad(Expr)
-    /// `graph z [to "g.dot"]`; `graph! z to "g.dot"` replaces the file.
-    case graph(Expr, to: OutputFile?)
-    /// `explain backward z`: each chain-rule step.
-    case explainBackward(Expr)
-}
-
 /// The file a command writes: its name's expression, and whether the
 /// command was written with `!` (`save! m to "m.json"`: replace a file
 /// already there).

@@ -1,4 +1,5 @@
 import Foundation
+import NNBookRender
 import NeuralCore
 
 /// The network commands: train, evaluate, confusion, predict, save.
@@ -93,8 +94,8 @@ extension Interpreter {
             }
         } catch { throw Coerce.diagnostic(error, at: span) }
         box.model = model  // the weights of the last complete batch, whatever happened
-        state.lastTraining = result.history
-        state.lastTrainingUnit = .epoch
+        state.last.training = result.history
+        state.last.trainingUnit = .epoch
         if let d = result.divergedAt {
             emit("training stopped at epoch \(d.epoch), batch \(d.batch): the loss became infinite or NaN. The model keeps the weights "
                  + "from before that batch. The learning rate is too large; try rate \(format((rate ?? 0.001) / 10)).", .warning)
@@ -119,8 +120,8 @@ extension Interpreter {
             }
             steps = try positiveInteger(e, "steps", max: 100_000)
         }
-        state.lastTraining = []
-        state.lastTrainingUnit = .step
+        state.last.training = []
+        state.last.trainingUnit = .step
         emit("training \(box.net.parameterCount) parameters on \(data.count) points: \(steps) full-batch steps of the max-margin loss, "
              + "rate 1.0 falling to 0.1 (as micrograd's demo)", .heading)
         for k in 0..<steps {
@@ -128,7 +129,7 @@ extension Interpreter {
             let r: (loss: Double, accuracy: Double)
             do { r = try box.net.trainStep(on: data, step: k, totalSteps: steps) } catch { throw Coerce.diagnostic(error, at: span) }
             box.steps += 1
-            state.lastTraining.append(EpochRecord(loss: r.loss, accuracy: r.accuracy))
+            state.last.training.append(EpochRecord(loss: r.loss, accuracy: r.accuracy))
             guard r.loss.isFinite else {
                 emit("stopped at step \(k): the loss is no longer finite", .warning)
                 return
@@ -181,7 +182,7 @@ extension Interpreter {
         if case .mlp = try eval(mExpr) {
             let score = try callValue(try eval(mExpr), [try eval(xExpr)], spans: [xExpr.span], calleeExpr: mExpr, span: span)
             if case .number(let s) = score { emit("score \(format(s))   → class \(s > 0 ? 1 : 0)", .plain) } else {
-                emit(ValueFormatter.format(score, precision: state.precision), .plain)
+                emit(ValueFormatter.format(score, precision: state.settings.precision), .plain)
             }
             return
         }
@@ -208,7 +209,7 @@ extension Interpreter {
         var lines: [String] = []
         for r in 0..<count {
             let row = out[(r * k)..<((r + 1) * k)].map(Double.init)
-            var line = ValueFormatter.vector(Array(row), state.precision)
+            var line = ValueFormatter.vector(Array(row), state.settings.precision)
             if k > 1, box.model.outputActivation == .softmax, let best = row.indices.max(by: { row[$0] < row[$1] }) {
                 line += "   → class \(best) (\(Self.percent(row[best])))"
             }

@@ -1,3 +1,4 @@
+import NNBookRender
 import NNBookLanguage
 
 /// What running some input did to a session, in the terms a lesson judges an

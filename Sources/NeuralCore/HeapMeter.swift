@@ -20,6 +20,7 @@ import Foundation
 /// to see growth nobody reserved, at the first request of each piece of work
 /// (each cell has its own `WorkGuard`) and when the last measure is more than
 /// a second old.
+// unchecked: every stored var is read and written under `lock`.
 final class HeapMeter: @unchecked Sendable {
     static let shared = HeapMeter()
 

@@ -9,6 +9,8 @@ import Foundation
 /// asks `WorkGuard.checkpoint()` and `WorkGuard.reserve(_:for:)` without a
 /// parameter threaded through every call. With no guard installed (a test, a
 /// benchmark) both always succeed.
+// unchecked: its closures (not @Sendable: they read the session) are called only by
+// the thread that installed it as `current`, the one running the cell.
 public final class WorkGuard: @unchecked Sendable {
     /// The guard of the work running on this thread, if any.
     @TaskLocal public static var current: WorkGuard?

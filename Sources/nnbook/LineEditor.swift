@@ -13,6 +13,9 @@ final class LineEditor {
 
     private let historyPath: String
     /// Supplies completions for the word being typed.
+    // unsafe: libedit's completion callback is a C function with no context
+    // pointer, so it reaches these through statics; only the REPL's thread
+    // (inside readline) touches them.
     nonisolated(unsafe) static var provider: (String) -> [String] = { _ in [] }
     nonisolated(unsafe) private static var matches: [String] = []
 

@@ -1,4 +1,5 @@
 import Foundation
+import NNBookRender
 import NeuralCore
 import NNBookLanguage
 

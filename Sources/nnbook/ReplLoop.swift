@@ -133,7 +133,7 @@ final class ReplLoop {
             case .cancelled: terminal.write("^C\n")
             case .cells(let cells):
                 for cell in cells { editor.remember(cell) }
-                let outcome = runCells(cells.map { ($0, 1) }) { [terminal] in if $0 != .quit { terminal.write("\n") } }
+                let outcome = runCells(cells.map { ($0, 1) }, after: { [terminal] in if $0 != .quit { terminal.write("\n") } })
                 if case .stopped(let notRun) = outcome {
                     note("stopped by Ctrl-C: \(notRun) more cell\(notRun == 1 ? "" : "s") not run")
                 }

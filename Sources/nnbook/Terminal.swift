@@ -41,11 +41,11 @@ struct Terminal {
     }
 
     func write(_ text: String) {
-        fputs(text, stdout)
-        fflush(stdout)
+        nnbook_write_out(text)
     }
 
     /// How many `running` spans are open (a `:load` runs its cells inside one).
+    // unsafe: only the REPL's thread opens and closes spans (cells run on it).
     nonisolated(unsafe) private static var runningDepth = 0
 
     /// Runs a cell with Ctrl-C as a signal (at the prompt it is read as a key).
@@ -95,9 +95,7 @@ struct Terminal {
     }
 
     func writeError(_ text: String) {
-        fflush(stdout)
-        fputs(text, stderr)
-        fflush(stderr)
+        nnbook_write_error(text)
     }
 
     // MARK: colour

@@ -127,11 +127,13 @@ final class ParserTests: XCTestCase {
 
     func testCommandsParse() throws {
         let stmts = try Parser.parse("descend f from 1 rate 0.1 steps 2")
-        guard case .command(.descend(let f, let from, let rate, let steps), _) = stmts[0] else { return XCTFail("not descend") }
-        XCTAssertEqual([sexpr(f), sexpr(from), sexpr(rate), steps.map(sexpr)], ["f", "1", "0.1", "2"])
-        guard case .command(.explain(let e), _) = try Parser.parse("explain sigmoid(2)")[0] else { return XCTFail("not explain") }
+        guard case .command(let c, _) = stmts[0], let d = c.body as? DescendCommand else { return XCTFail("not descend") }
+        XCTAssertEqual([sexpr(d.function), sexpr(d.from), sexpr(d.rate), d.steps.map(sexpr)], ["f", "1", "0.1", "2"])
+        guard case .command(let c2, _) = try Parser.parse("explain sigmoid(2)")[0], let x = c2.body as? ExplainCommand,
+              case .value(let e) = x.target else { return XCTFail("not explain") }
         XCTAssertEqual(sexpr(e), "(call sigmoid 2)")
-        guard case .command(.step(nil), _) = try Parser.parse("step")[0] else { return XCTFail("not step") }
+        guard case .command(let c3, _) = try Parser.parse("step")[0], let st = c3.body as? StepCommand,
+              case .again(nil) = st.form else { return XCTFail("not step") }
         // A command word followed by '=' is an ordinary assignment.
         guard case .assign = try Parser.parse("step = 3")[0] else { return XCTFail("step = 3 should assign") }
     }

@@ -1,5 +1,6 @@
 import XCTest
 @testable import NNBookLanguage
+import NNBookRender
 
 /// `Session.fork()`: a copy that can be changed while the original stays as
 /// it was (how a lesson tries an answer), and fingerprints that compare

@@ -15,7 +15,7 @@ extension Session {
 
     /// The value a cell produced (`Out[n]`), straight from the session.
     func value(of r: CellResult) -> Value? {
-        interpreter.state.results[r.count]
+        interpreter.state.cells.results[r.count]
     }
 
     /// Runs `source` and returns its numeric result.

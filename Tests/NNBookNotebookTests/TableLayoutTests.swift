@@ -1,4 +1,5 @@
 import NNBookLanguage
+import NNBookRender
 import XCTest
 @testable import NNBookNotebook
 

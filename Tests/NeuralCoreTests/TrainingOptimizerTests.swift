@@ -96,6 +96,34 @@ final class TrainingOptimizerTests: XCTestCase {
         }
     }
 
+    /// Adam's loop is C (CKernels, so its square root vectorises); it must
+    /// round exactly as the formula written plainly in Swift does, in the
+    /// vectorised body and in the tail alike (19 = 4·4 + 3 parameters).
+    func testAdamKernelMatchesThePlainFormulaBitForBit() {
+        let n = 19
+        let g = (0..<n).map { Float($0 - 9) * 0.37 + 1e-3 }
+        var w = (0..<n).map { Float($0) * 0.5 - 4 }
+        let state = OptimizerState(optimizer: .kerasAdam, count: n)
+        var m = [Float](repeating: 0, count: n), v = m, expected = w
+        guard case let .adam(rate, beta1, beta2, epsilon) = Optimizer.kerasAdam else { return XCTFail("kerasAdam is Adam") }
+        for t in 1...4 {
+            let correction = (1 - pow(Double(beta2), Double(t))).squareRoot() / (1 - pow(Double(beta1), Double(t)))
+            let rateT = Float(Double(rate) * correction)
+            for i in 0..<n {
+                m[i] = beta1 * m[i] + (1 - beta1) * g[i]
+                v[i] = beta2 * v[i] + (1 - beta2) * g[i] * g[i]
+                expected[i] = expected[i] - rateT * m[i] / (v[i].squareRoot() + epsilon)
+            }
+            var out = [Float](repeating: 0, count: n)
+            out.withUnsafeMutableBufferPointer { o in
+                guard let base = o.baseAddress else { return }
+                state.step(w: w, g: g, out: base)
+            }
+            w = out
+            XCTAssertEqual(w.map(\.bitPattern), expected.map(\.bitPattern), "step \(t)")
+        }
+    }
+
     /// The training loop's step also zeroes the gradient (so the next
     /// backward pass can accumulate into it) and moves the weights exactly as
     /// the plain step does.

@@ -57,4 +57,10 @@ void nnbook_clear_queued_input(void);
 /// memory ran out. Unlike getline, an interrupted read is never retried
 /// once Ctrl-C was pressed, so a SIGINT cannot leave it spinning.
 long nnbook_read_line(char **line);
+
+/// Writes `text` to standard output (or standard error) and flushes it.
+/// In C because Swift 6 will not read Glibc's `stdout` and `stderr`, which
+/// it imports as mutable globals.
+void nnbook_write_out(const char *text);
+void nnbook_write_error(const char *text);
 #endif

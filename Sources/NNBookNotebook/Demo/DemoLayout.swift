@@ -1,4 +1,5 @@
 import Foundation
+import NNBookRender
 import NNBookLanguage
 
 /// The lines `nnbook demo` draws for each step, fitted to the terminal:

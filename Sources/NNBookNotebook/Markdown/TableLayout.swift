@@ -1,3 +1,4 @@
+import NNBookRender
 import NNBookLanguage
 
 /// A GFM table as a box fitted to the terminal:

@@ -1,3 +1,4 @@
+import NNBookRender
 import NNBookLanguage
 
 /// Markdown drawn for a terminal `width` columns wide, as lines of text.

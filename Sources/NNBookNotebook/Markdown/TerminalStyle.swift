@@ -1,4 +1,5 @@
 import Foundation
+import NNBookRender
 import NNBookLanguage
 
 /// How a piece of text looks on a terminal: a set of SGR attributes

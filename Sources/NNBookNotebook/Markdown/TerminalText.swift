@@ -1,3 +1,4 @@
+import NNBookRender
 import NNBookLanguage
 
 /// Lines that may already carry ANSI escape codes (a coloured plot, a

@@ -1,3 +1,4 @@
+import NNBookRender
 import NNBookLanguage
 
 /// One line of styled text, ready to be drawn: its runs and its display width.

@@ -305,6 +305,7 @@ public enum ScalarOp: Equatable, Sendable {
 }
 
 /// Hands out `Scalar.id`s in creation order, safely from any thread.
+// unchecked: `value` is read and written under `lock`.
 final class ScalarCounter: @unchecked Sendable {
     static let shared = ScalarCounter()
     private let lock = NSLock()

@@ -11,9 +11,9 @@
 ///     for k in 0..<50 {
 ///         let (loss, accuracy) = try model.trainStep(on: moons.train, step: k, totalSteps: 50)
 ///     }
-public struct ScalarMLP: @unchecked Sendable {
+public struct ScalarMLP: Sendable {
     /// One neuron: its weights (one per input), its bias, and whether ReLU follows.
-    public struct Neuron: @unchecked Sendable {
+    public struct Neuron: Sendable {
         public let weights: [Scalar]
         public let bias: Scalar
         public let relu: Bool

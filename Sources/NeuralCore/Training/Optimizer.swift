@@ -1,3 +1,4 @@
+import CKernels
 import Foundation
 
 /// How the weights move after each batch, given the gradient g of the batch's
@@ -140,17 +141,8 @@ final class OptimizerState {
             let t = Double(steps)
             let correction = (1 - pow(Double(beta2), t)).squareRoot() / (1 - pow(Double(beta1), t))
             let rateT = Float(Double(rate) * correction)
-            let (m, v) = (first, second)
-            let (keep1, keep2) = (1 - beta1, 1 - beta2)
-            for i in 0..<n {
-                let gi = g[i]
-                let mi = beta1 * m[i] + keep1 * gi
-                let vi = beta2 * v[i] + keep2 * gi * gi
-                m[i] = mi
-                v[i] = vi
-                out[i] = w[i] - rateT * mi / (vi.squareRoot() + epsilon)
-                clearing?[i] = 0
-            }
+            // C writes to g only when asked to clear it, and then g is `clearing`.
+            nnbook_adam_step(w, UnsafeMutablePointer(mutating: g), first, second, out, n, beta1, beta2, rateT, epsilon, clearing == nil ? 0 : 1)
         }
     }
 }

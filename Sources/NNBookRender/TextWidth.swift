@@ -64,3 +64,14 @@ public enum TextWidth {
         String(repeating: " ", count: max(0, width - of(string))) + string
     }
 }
+
+extension StringProtocol {
+    /// Without the spaces and tabs it starts with.
+    package func trimmingLeadingSpace() -> SubSequence { drop { $0 == " " || $0 == "\t" } }
+    /// Without the spaces, tabs and carriage returns it ends with.
+    package func trimmingTrailingSpace() -> String {
+        var s = String(self)
+        while let l = s.last, l == " " || l == "\t" || l == "\r" { s.removeLast() }
+        return s
+    }
+}

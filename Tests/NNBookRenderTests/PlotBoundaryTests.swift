@@ -1,6 +1,6 @@
 import Foundation
 import XCTest
-@testable import NNBookLanguage
+@testable import NNBookRender
 
 /// Decision-region charts: the whole ASCII picture is compared, so any change in
 /// layout shows up as a readable diff.

@@ -1,6 +1,6 @@
 import Foundation
 import XCTest
-@testable import NNBookLanguage
+@testable import NNBookRender
 
 /// Renders are compared as whole text so a change in layout shows up as a readable diff.
 final class LineChartTests: XCTestCase {

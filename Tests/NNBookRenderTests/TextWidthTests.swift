@@ -1,5 +1,5 @@
 import XCTest
-@testable import NNBookLanguage
+@testable import NNBookRender
 
 final class TextWidthTests: XCTestCase {
     func testWideRangesAreSortedAndDisjoint() {

@@ -3,7 +3,7 @@ import Foundation
 import FoundationXML
 #endif
 import XCTest
-@testable import NNBookLanguage
+@testable import NNBookRender
 
 /// Collects every element (name and attributes) and the text inside each, so the
 /// tests can count shapes and read labels from a parsed document.

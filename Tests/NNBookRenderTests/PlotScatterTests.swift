@@ -1,6 +1,6 @@
 import Foundation
 import XCTest
-@testable import NNBookLanguage
+@testable import NNBookRender
 
 /// Series drawn as points: scatter markers, numbered descent steps, and lines with
 /// markers (loss and accuracy per epoch).

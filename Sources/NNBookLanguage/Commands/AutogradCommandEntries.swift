@@ -1,0 +1,63 @@
+/// The commands on autograd values: backward, zero_grad, graph (and `explain
+/// backward`, which `ExplainCommand` parses).
+
+/// `backward Z`: fill every .grad upstream of Z.
+struct BackwardCommand: LanguageCommand {
+    let value: Expr
+
+    static let word = "backward"
+    static let replacesFiles = false
+    static let argumentWords: [String] = []
+    static let help: [String: HelpTopic] = [
+        "backward": HelpTopic(usage: "backward Z  ·  Z.backward()", summary: "fills .grad of every autograd value Z depends on (chain rule, in reverse topological order). Gradients accumulate, as in PyTorch: a second backward adds to them, so zero_grad Z first",
+                  example: "a = value(2)\nb = a * a + a\nbackward b\na.grad    # 5"),
+    ]
+
+    static func parse(_ p: inout Parser, _ head: CommandHead) throws(Diagnostic) -> (Self, SourceSpan) {
+        let e = try p.commandArgument(head, "backward needs a value", hint: "backward g")
+        return (Self(value: e), head.span.merged(with: e.span))
+    }
+
+    func run(in i: Interpreter, span: SourceSpan) throws(Diagnostic) { try i.scalarNode(value).backward() }
+}
+
+/// `zero_grad Z`: set those gradients back to 0.
+struct ZeroGradCommand: LanguageCommand {
+    let value: Expr
+
+    static let word = "zero_grad"
+    static let replacesFiles = false
+    static let argumentWords: [String] = []
+    static let help: [String: HelpTopic] = [
+        "zero_grad": HelpTopic(usage: "zero_grad Z", summary: "sets .grad back to 0 for Z and everything it depends on", example: "zero_grad b"),
+    ]
+
+    static func parse(_ p: inout Parser, _ head: CommandHead) throws(Diagnostic) -> (Self, SourceSpan) {
+        let e = try p.commandArgument(head, "zero_grad needs a value", hint: "zero_grad g")
+        return (Self(value: e), head.span.merged(with: e.span))
+    }
+
+    func run(in i: Interpreter, span: SourceSpan) throws(Diagnostic) { try i.scalarNode(value).zeroGrad() }
+}
+
+/// `graph Z [to "g.dot"]`; `graph! Z to "g.dot"` replaces the file.
+struct GraphCommand: LanguageCommand {
+    let value: Expr
+    let file: OutputFile?
+
+    static let word = "graph"
+    static let replacesFiles = true
+    static let argumentWords = ["to"]
+    static let help: [String: HelpTopic] = [
+        "graph": HelpTopic(usage: "graph Z [to \"FILE.dot\"]", summary: "draws the computation graph of an autograd value as a tree (each node's operation, data and grad), or writes Graphviz DOT (graph! replaces an existing file)",
+                  example: "graph b\ngraph b to \"b.dot\"\ngraph! b to \"b.dot\""),
+    ]
+
+    static func parse(_ p: inout Parser, _ head: CommandHead) throws(Diagnostic) -> (Self, SourceSpan) {
+        let e = try p.commandArgument(head, "graph needs a value", hint: "graph g, or graph g to \"g.dot\"")
+        let file = try p.outputFile(head, hint: "graph! g to \"g.dot\"")
+        return (Self(value: e, file: file), head.span.merged(with: (file?.path ?? e).span))
+    }
+
+    func run(in i: Interpreter, span: SourceSpan) throws(Diagnostic) { try i.graph(value, to: file, span: span) }
+}

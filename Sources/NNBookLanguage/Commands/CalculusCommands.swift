@@ -1,0 +1,150 @@
+/// The commands of the first lessons: explain, descend, step and plot.
+
+/// `explain EXPR`: every arithmetic step; `explain backward Z`: each chain-rule step.
+struct ExplainCommand: LanguageCommand {
+    enum Target: Sendable { case value(Expr), backward(Expr) }
+    let target: Target
+
+    static let word = "explain"
+    static let replacesFiles = false
+    static let argumentWords = ["backward"]
+    static let help: [String: HelpTopic] = [
+        "explain": HelpTopic(usage: "explain EXPR", summary: "shows every arithmetic step with the numbers filled in, ending with the value rounded as the article rounds it",
+                  example: "explain sigmoid(2)\n  sigmoid(2) = 1/(1+e^-2) = 1/(1+0.135335) = 1/1.135335 = 0.880797 ≈ 0.88"),
+    ]
+
+    static func parse(_ p: inout Parser, _ head: CommandHead) throws(Diagnostic) -> (Self, SourceSpan) {
+        if p.atLineEnd { throw Diagnostic(.syntax, "explain needs an expression", at: head.span, hint: "explain sigmoid(2)") }
+        if case .identifier("backward") = p.peek.kind, p.current + 1 < p.tokens.count, p.tokens[p.current + 1].kind != .leftParen {
+            p.advance()
+            let e = try p.commandArgument(head, "explain backward needs a value", hint: "explain backward g")
+            return (Self(target: .backward(e)), head.span.merged(with: e.span))
+        }
+        let e = try p.expression()
+        return (Self(target: .value(e)), head.span.merged(with: e.span))
+    }
+
+    func run(in i: Interpreter, span: SourceSpan) throws(Diagnostic) {
+        switch target {
+        case .value(let e): try i.explain(e, span: span)
+        case .backward(let e): try i.explainBackward(e)
+        }
+    }
+
+    var outlineName: String {
+        if case .backward = target { return "explain backward" }
+        return Self.word
+    }
+}
+
+/// `descend F from A rate R [steps N]`.
+struct DescendCommand: LanguageCommand {
+    let function: Expr, from: Expr, rate: Expr, steps: Expr?
+
+    static let word = "descend"
+    static let replacesFiles = false
+    static let argumentWords = ["from", "rate", "steps"]
+    static let help: [String: HelpTopic] = [
+        "descend": HelpTopic(usage: "descend F from A rate R [steps N]", summary: "gradient descent on a function of one variable: each step prints the gradient with its arithmetic and the update w − α·f'(w); a diverging descent stops and says why",
+                  example: "f(x) = x^2\ndescend f from 1 rate 0.1 steps 2"),
+    ]
+
+    static func parse(_ p: inout Parser, _ head: CommandHead) throws(Diagnostic) -> (Self, SourceSpan) {
+        let example = "descend f from 1 rate 0.1 steps 2"
+        let f = try p.commandArgument(head, "descend needs a function", hint: example)
+        try p.requireWord("from", example: example)
+        let a = try p.expression()
+        try p.requireWord("rate", example: example)
+        let r = try p.expression()
+        var steps: Expr?
+        if p.matchWord("steps") { steps = try p.expression() }
+        return (Self(function: f, from: a, rate: r, steps: steps), head.span.merged(with: (steps ?? r).span))
+    }
+
+    func run(in i: Interpreter, span: SourceSpan) throws(Diagnostic) {
+        try i.descend(function: function, from: from, rate: rate, steps: steps, span: span)
+    }
+}
+
+/// `step [N]`: continue the last descent (or repeat the last neuron step);
+/// `step n input [1, 2, 3] target 1 rate 0.1`: one learning step of a neuron.
+struct StepCommand: LanguageCommand {
+    enum Form: Sendable {
+        case again(count: Expr?)
+        case neuron(Expr, input: Expr, target: Expr, rate: Expr?)
+    }
+    let form: Form
+
+    static let word = "step"
+    static let replacesFiles = false
+    static let argumentWords = ["input", "target", "rate"]
+    static let help: [String: HelpTopic] = [
+        "step": HelpTopic(usage: "step [N]", summary: "continues the last descent by one step, or N steps", example: "step 5"),
+        "neuron step": HelpTopic(usage: "step NEURON input X target T [rate R]", summary: "one forward pass, backward pass and update of a neuron, every intermediate value shown; step repeats it",
+                  example: "n = neuron([0.1, 0.2, 0.3], bias: 0.4, activation: sigmoid)\nstep n input [1, 2, 3] target 1 rate 0.1"),
+    ]
+
+    static func parse(_ p: inout Parser, _ head: CommandHead) throws(Diagnostic) -> (Self, SourceSpan) {
+        if p.atLineEnd { return (Self(form: .again(count: nil)), head.span) }
+        let n = try p.expression()
+        guard p.matchWord("input") else { return (Self(form: .again(count: n)), head.span.merged(with: n.span)) }
+        let x = try p.expression()
+        try p.requireWord("target", example: "step n input [1, 2, 3] target 1 rate 0.1")
+        let t = try p.expression()
+        var rate: Expr?
+        if p.matchWord("rate") { rate = try p.expression() }
+        return (Self(form: .neuron(n, input: x, target: t, rate: rate)), head.span.merged(with: (rate ?? t).span))
+    }
+
+    func run(in i: Interpreter, span: SourceSpan) throws(Diagnostic) {
+        switch form {
+        case .again(let n): try i.step(n, span: span)
+        case .neuron(let n, let x, let t, let r): try i.neuronStep(n, input: x, target: t, rate: r, span: span)
+        }
+    }
+}
+
+/// `plot f, g from A to B`, `plot descent`, `plot loss`, `plot boundary MODEL on DATA`,
+/// each `[to "FILE.svg"]`; `plot! … to "FILE.svg"` replaces the file.
+struct PlotCommand: LanguageCommand {
+    let target: PlotTarget
+    let file: OutputFile?
+
+    static let word = "plot"
+    static let replacesFiles = true
+    static let argumentWords = ["from", "to", "descent", "loss", "boundary", "on"]
+    static let help: [String: HelpTopic] = [
+        "plot": HelpTopic(usage: "plot F[, G …] from A to B  ·  plot descent  ·  plot loss  ·  plot boundary MODEL on DATA  [to \"FILE.svg\"]",
+                  summary: "draws in the terminal (braille dots; ASCII when TERM=dumb or after :plots ascii): functions, the last descent's path, the last training run's loss and accuracy, or a 2-D classifier's decision regions with the points over them; to \"FILE.svg\" writes SVG instead, never over an existing file unless you write plot!",
+                  example: "plot sigmoid, tanh from -4 to 4\nplot boundary net on data to \"moons.svg\"\nplot! boundary net on data to \"moons.svg\"    # replaces it"),
+    ]
+
+    static func parse(_ p: inout Parser, _ head: CommandHead) throws(Diagnostic) -> (Self, SourceSpan) {
+        let example = "plot sigmoid from -6 to 6"
+        if p.atLineEnd { throw Diagnostic(.syntax, "plot needs a function", at: head.span, hint: example + " (or plot descent, plot loss, plot boundary model on data)") }
+        let target: PlotTarget
+        if case .identifier(let w) = p.peek.kind, ["descent", "loss"].contains(w), p.isPlotWordAlone(after: 1) {
+            p.advance()
+            target = w == "descent" ? .descent : .loss
+        } else if case .identifier("boundary") = p.peek.kind, p.isBoundaryCommand() {
+            p.advance()
+            if p.atLineEnd { throw Diagnostic(.syntax, "plot boundary needs a model and a data set", at: head.span.merged(with: p.previous.span), hint: "plot boundary net on data") }
+            let m = try p.expression()
+            try p.requireWord("on", example: "plot boundary model on data")
+            target = .boundary(model: m, data: try p.expression())
+        } else {
+            var fs = [try p.expression()]
+            while p.match(.comma) { fs.append(try p.expression()) }
+            try p.requireWord("from", example: example)
+            let a = try p.expression()
+            try p.requireWord("to", example: example)
+            target = .functions(fs, from: a, to: try p.expression())
+        }
+        let file = try p.outputFile(head, hint: "plot! sigmoid from -6 to 6 to \"sigmoid.svg\"")
+        return (Self(target: target, file: file), head.span.merged(with: p.previous.span))
+    }
+
+    func run(in i: Interpreter, span: SourceSpan) throws(Diagnostic) {
+        try i.plot(target, file: file, span: span)
+    }
+}
