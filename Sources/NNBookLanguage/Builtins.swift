@@ -54,13 +54,8 @@ public enum Builtins {
 
     static let table: [String: Builtin] = Dictionary(uniqueKeysWithValues: all.map { ($0.name, $0) })
 
-    static let all: [Builtin] = [
-        Builtin(elementwise: "sigmoid", "the logistic function 1/(1+e^-x), squashing any number into (0, 1)",
-                example: "sigmoid(2)    # 0.880797", Activation.sigmoid.value, derivative: Activation.sigmoid.derivative),
-        Builtin(elementwise: "relu", "rectified linear unit: max(0, x); relu'(0) is taken as 0, as in PyTorch",
-                example: "relu(-2)      # 0", Activation.relu.value, derivative: Activation.relu.derivative),
-        Builtin(elementwise: "tanh", "hyperbolic tangent (e^2x − 1)/(e^2x + 1), squashing into (−1, 1)",
-                example: "tanh(-2)      # -0.964028", Activation.tanh.value, derivative: Activation.tanh.derivative),
+    /// The activations' builtins come from their registry entries (`ActivationLanguage`).
+    static let all: [Builtin] = Activation.allCases.compactMap(\.builtin) + [
         Builtin(elementwise: "exp", "e to the power x", example: "exp(1)        # 2.718282", Foundation.exp, derivative: Foundation.exp),
         Builtin(elementwise: "log", "natural logarithm, for x > 0", example: "log(exp(2))   # 2", Foundation.log,
                 derivative: { 1 / $0 }, domain: { $0 > 0 ? nil : "log is defined only for positive numbers; log(\(NumberFormat.format($0))) has no value" }),
@@ -71,8 +66,6 @@ public enum Builtins {
                 { $0 > 0 ? 1 : $0 < 0 ? -1 : 0 }, derivative: { _ in 0 }),
         Builtin(elementwise: "sin", "sine (radians)", example: "sin(0)        # 0", Foundation.sin, derivative: Foundation.cos),
         Builtin(elementwise: "cos", "cosine (radians)", example: "cos(0)        # 1", Foundation.cos, derivative: { -Foundation.sin($0) }),
-        Builtin("softmax", "v", arity: 1...1, "turns scores into probabilities that sum to 1: e^v / sum(e^v), computed stably",
-                example: "softmax([1, 2, 3])   # [0.090031, 0.244728, 0.665241]", body: Aggregates.softmax),
         Builtin("sum", "v", arity: 1...1, "adds every element of a vector or matrix", example: "sum([1, 2, 3])   # 6", body: Aggregates.sum),
         Builtin("mean", "v", arity: 1...1, "the average of the elements", example: "mean([1, 2, 3])  # 2", body: Aggregates.mean),
         Builtin("min", "v or a, b, …", arity: 1...16, "the smallest element, or the smaller of several values (element-wise for vectors)",

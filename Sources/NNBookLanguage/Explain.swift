@@ -44,34 +44,11 @@ extension Interpreter {
         return try reduceAll(bound, into: &chain, span: command)
     }
 
-    /// The article's own derivations for the activations and their derivatives.
+    /// The article's own derivations for the activations and their
+    /// derivatives, from each activation's registry entry.
     private func activationSteps(_ name: String, order: Int, _ x: Double) -> [String]? {
         let p = state.settings.precision
-        func f(_ v: Double) -> String { NumberFormat.format(v, precision: p) }
-        func paren(_ v: Double) -> String { v < 0 ? "(\(f(v)))" : f(v) }
-        switch (name, order) {
-        case ("sigmoid", 0):
-            let e = Foundation.exp(-x)
-            guard e.isFinite else { return ["1/(1+e^\(f(-x)))", "0 (e^\(f(-x)) overflows; 1 over a huge number is 0)"] }
-            return ["1/(1+e^\(f(-x)))", "1/(1+\(f(e)))", "1/\(f(1 + e))", f(1 / (1 + e))]
-        case ("tanh", 0):
-            let e = Foundation.exp(2 * x)
-            guard e.isFinite else { return ["(e^\(f(2 * x)) - 1)/(e^\(f(2 * x)) + 1)", "1 (e^\(f(2 * x)) overflows; the fraction is 1 to every printed digit)"] }
-            return ["(e^\(f(2 * x)) - 1)/(e^\(f(2 * x)) + 1)", "(\(f(e)) - 1)/(\(f(e)) + 1)", "\(f(e - 1))/\(f(e + 1))",
-                    f(Activation.tanh.value(x))]
-        case ("relu", 0):
-            return ["max(0, \(f(x)))", f(max(0, x))]
-        case ("sigmoid", 1):
-            let s = Activation.sigmoid.value(x)
-            return ["sigmoid(\(f(x)))*(1 - sigmoid(\(f(x))))", "\(f(s))*(1 - \(f(s)))", "\(f(s))*\(f(1 - s))", f(s * (1 - s))]
-        case ("tanh", 1):
-            let t = Activation.tanh.value(x)
-            return ["1 - tanh(\(f(x)))^2", "1 - \(paren(t))^2", "1 - \(f(t * t))", f(1 - t * t)]
-        case ("relu", 1):
-            return [x > 0 ? "1 (because \(f(x)) > 0)" : "0 (because \(f(x)) ≤ 0)"]
-        default:
-            return nil
-        }
+        return Activation.named(name)?.explainSteps(order: order, x, StepNumbers(f: { NumberFormat.format($0, precision: p) }))
     }
 
     /// Replaces parameters by their values and variables by theirs, so only

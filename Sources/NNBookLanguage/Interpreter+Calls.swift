@@ -6,7 +6,7 @@ extension Interpreter {
     // MARK: calls
 
     /// micrograd's methods on values: `(b + a).relu()`, `g.backward()`.
-    static let scalarMethods: Set<String> = ["relu", "tanh", "sigmoid", "exp", "log", "backward", "zero_grad"]
+    static let scalarMethods: Set<String> = Set(ScalarArithmetic.functions + ["backward", "zero_grad"])
 
     static func isMethodCall(_ callee: Expr) -> Bool {
         if case .attribute(_, let m, _) = callee { return scalarMethods.contains(m) }

@@ -35,7 +35,7 @@ enum Models {
             if let a = Activation(rawValue: s) { return a }
         default: break
         }
-        throw Diagnostic(.value, "a layer's activation must be one of relu, sigmoid, tanh, softmax, linear", at: span)
+        throw Diagnostic(.value, "a layer's activation must be one of \(Activation.allCases.map(\.rawValue).joined(separator: ", "))", at: span)
     }
 
     static func neuron(_ c: CallContext) throws(Diagnostic) -> Value {

@@ -55,13 +55,7 @@ extension Interpreter {
         lines.append("            y = \(a)(\(f(s.weightedSum))) = \(f(s.output))")
         lines.append("  loss      L = ½(y − t)² = ½(\(f(s.output)) − \(p(s.target)))² = \(f(s.loss))")
         lines.append("  backward  dL/dy = y − t = \(f(s.output)) − \(p(s.target)) = \(f(s.outputGradient))")
-        let slopeFormula: String
-        switch activation {
-        case .sigmoid: slopeFormula = "y·(1 − y) = \(f(s.output))·\(p(1 - s.output))"
-        case .tanh: slopeFormula = "1 − y² = 1 − \(p(s.output))²"
-        case .relu: slopeFormula = s.weightedSum > 0 ? "1 (z > 0)" : "0 (z ≤ 0)"
-        case .linear, .softmax: slopeFormula = "1"
-        }
+        let slopeFormula = activation.language.neuronSlope(s.weightedSum, s.output, StepNumbers(f: f))
         lines.append("            \(a)'(z) = \(slopeFormula) = \(f(s.activationSlope))")
         lines.append("            δ = dL/dy · \(a)'(z) = \(p(s.outputGradient)) · \(p(s.activationSlope)) = \(f(s.delta))")
         for i in s.inputs.indices {

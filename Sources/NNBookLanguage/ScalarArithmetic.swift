@@ -47,20 +47,24 @@ enum ScalarArithmetic {
         return try checked(result, span)
     }
 
-    /// relu, tanh, sigmoid, exp and log of a value.
+    /// What a value's methods compute, besides `backward` and `zero_grad`:
+    /// the activations whose registry entry makes them autograd methods, exp and log.
+    static let functions: [String] = Activation.allCases.filter(\.descriptor.isScalarMethod).map(\.rawValue) + ["exp", "log"]
+
+    /// An activation, exp or log of a value.
     static func apply(_ name: String, _ s: Scalar, span: SourceSpan) throws(Diagnostic) -> Value {
         try Coerce.reserve(Scalar.nodeBytes, for: "autograd values", at: span)
         let r: Scalar
         switch name {
-        case "relu": r = s.relu()
-        case "tanh": r = s.tanh()
-        case "sigmoid": r = s.sigmoid()
         case "exp": r = s.exp()
         case "log":
             do { r = try s.log() } catch { throw Coerce.diagnostic(error, at: span) }
         default:
-            throw Diagnostic(.type, "\(name) is not part of the autograd graph", at: span,
-                             hint: "values support + - * / **, relu, tanh, sigmoid, exp and log")
+            guard let f = Activation(rawValue: name), f.descriptor.isScalarMethod else {
+                throw Diagnostic(.type, "\(name) is not part of the autograd graph", at: span,
+                                 hint: "values support + - * / **, \(Activation.sentence(functions, and: "and"))")
+            }
+            r = s.applying(f)
         }
         return try checked(r, span)
     }

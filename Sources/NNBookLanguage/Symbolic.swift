@@ -62,6 +62,9 @@ public enum Symbolic {
             let u = args[0].value
             let du = try derivative(of: u, withRespectTo: x)
             if isZero(du) { return num(0) }
+            if let a = Activation.named(f.text), case .smooth(let rule) = a.language.derivative {
+                return mul(rule(u), du)
+            }
             let outer: Expr
             switch f.text {
             case "exp": outer = call("exp", u)
@@ -69,8 +72,6 @@ public enum Symbolic {
             case "sqrt": return div(du, mul(num(2), call("sqrt", u)))
             case "sin": outer = call("cos", u)
             case "cos": outer = neg(call("sin", u))
-            case "tanh": outer = sub(num(1), pow(call("tanh", u), num(2)))
-            case "sigmoid": outer = mul(call("sigmoid", u), sub(num(1), call("sigmoid", u)))
             case "abs": outer = call("sign", u)
             case "sign": return num(0)
             case _ where Builtins.table[f.text] != nil && Builtins.table[f.text]?.differentiable == false:
@@ -83,7 +84,8 @@ public enum Symbolic {
             let u = args[0].value
             let du = try derivative(of: u, withRespectTo: x)
             if isZero(du) { return num(0) }
-            if case .name(let n, _) = g, n.text == "relu" { return num(0) }  // relu' is a step: flat almost everywhere
+            // relu' is a step: flat almost everywhere, and so is every piecewise-linear activation's.
+            if case .name(let n, _) = g, let a = Activation.named(n.text), case .piecewiseLinear = a.language.derivative { return num(0) }
             return mul(.call(.prime(g, order: order + 1, nowhere), [Argument(label: nil, value: u)], nowhere), du)
         case .call(_, _, let span):
             throw Diagnostic(.math, "nnbook can differentiate calls of one-argument functions only", at: span,

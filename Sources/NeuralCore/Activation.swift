@@ -1,8 +1,15 @@
 import Foundation
 
-/// The activation functions a dense layer can apply, with their derivatives.
+/// The activation functions a dense layer, a neuron or an autograd value can
+/// apply. The raw values are the names a learner types: `dense(128, relu)`.
 ///
-/// The raw values are the names a learner types: `dense(128, relu)`.
+/// Everything about one activation sits in its registry entry: the maths in
+/// `ActivationRegistry.swift` (value, derivative, the Float32 training
+/// kernel, whether autograd values have it as a method) and what the
+/// language shows in NNBookLanguage's `ActivationLanguage.swift` (help,
+/// symbolic derivative, `explain` steps, the neuron step's slope). Adding an
+/// activation means a case here, its line in `descriptor`, and those two
+/// entries; the compiler asks for the last three.
 public enum Activation: String, CaseIterable, Sendable {
     /// σ(x) = 1 / (1 + e⁻ˣ), squashing any number into (0, 1).
     case sigmoid
@@ -14,51 +21,35 @@ public enum Activation: String, CaseIterable, Sendable {
     case softmax
     /// The identity, f(x) = x: no activation at all.
     case linear
+    /// Leaky ReLU: x for x > 0, else 0.01·x, so a negative input keeps a small slope.
+    case leakyRelu = "leaky_relu"
+    /// softplus(x) = ln(1 + eˣ), a smooth ReLU whose derivative is σ(x).
+    case softplus
 
-    /// The activation applied to one number.
-    ///
-    /// - sigmoid: computed with e^−|x| (see `stableSigmoid`), so σ(1000) = 1
-    ///   and σ(−1000) = 0 with no NaN.
-    /// - softmax: on a single number it is e^x / e^x = 1 (NaN stays NaN); a
-    ///   vector needs `softmax(_:)` or `apply(to:)`.
-    public func value(_ x: Double) -> Double {
+    /// This activation's registry entry.
+    public var descriptor: ActivationDescriptor {
         switch self {
-        case .sigmoid: return Self.stableSigmoid(x)
-        case .relu: return x > 0 || x.isNaN ? x : 0
-        case .tanh: return hyperbolicTangent(x)
-        case .softmax: return x.isNaN ? x : 1
-        case .linear: return x
+        case .sigmoid: return .sigmoid
+        case .relu: return .relu
+        case .tanh: return .tanh
+        case .softmax: return .softmax
+        case .linear: return .linear
+        case .leakyRelu: return .leakyRelu
+        case .softplus: return .softplus
         }
     }
 
-    /// The derivative f′(x) of the activation at one number.
-    ///
-    /// - sigmoid: σ′(x) = σ(x)·(1 − σ(x)); σ′(2) ≈ 0.104994.
-    /// - tanh: tanh′(x) = 1 − tanh²(x).
-    /// - relu: 1 for x > 0, else 0. ReLU has no derivative at 0; we use 0
-    ///   there, as PyTorch and TensorFlow do.
-    /// - softmax: the diagonal term sᵢ(1 − sᵢ) of its Jacobian; for a single
-    ///   number s = 1, so 0.
-    /// - linear: 1.
-    public func derivative(_ x: Double) -> Double {
-        switch self {
-        case .sigmoid:
-            let s = Self.stableSigmoid(x)
-            return s * (1 - s)
-        case .tanh:
-            let t = hyperbolicTangent(x)
-            return 1 - t * t
-        case .relu: return x.isNaN ? x : (x > 0 ? 1 : 0)
-        case .softmax: return x.isNaN ? x : 0
-        case .linear: return 1
-        }
-    }
+    /// The activation applied to one number (see each registry entry).
+    public func value(_ x: Double) -> Double { descriptor.value(x) }
+
+    /// The derivative f′(x) of the activation at one number (see each registry entry).
+    public func derivative(_ x: Double) -> Double { descriptor.derivative(x) }
 
     /// The activation applied to a whole array: element by element, except
     /// softmax, which normalizes along the last axis (each row of a matrix
     /// becomes a probability distribution; a scalar becomes 1).
     public func apply(to array: NDArray) -> NDArray {
-        guard self == .softmax, let width = array.shape.last, width > 0 else {
+        guard !descriptor.isElementwise, let width = array.shape.last, width > 0 else {
             return array.map(value)
         }
         var out: [Double] = []
@@ -69,6 +60,16 @@ public enum Activation: String, CaseIterable, Sendable {
             start += width
         }
         return NDArray(uncheckedShape: array.shape, data: out)
+    }
+
+    /// The activations that apply to each number on its own (all but softmax),
+    /// in declaration order: what a single neuron may use.
+    public static var elementwise: [Activation] { allCases.filter(\.descriptor.isElementwise) }
+
+    /// "a, b, c or d": names joined as a sentence lists them.
+    public static func sentence(_ names: [String], and word: String = "or") -> String {
+        guard let last = names.last else { return "" }
+        return names.count == 1 ? last : names.dropLast().joined(separator: ", ") + " \(word) " + last
     }
 
     /// σ(x) without overflow: 1 / (1 + e⁻ˣ) for x ≥ 0, and e^x / (1 + e^x) for
@@ -102,10 +103,4 @@ public enum Activation: String, CaseIterable, Sendable {
         for e in exps { total += e }
         return exps.map { $0 / total }
     }
-}
-
-/// tanh from the C library; a free function because inside `Activation` the
-/// name `tanh` means the enum case.
-private func hyperbolicTangent(_ x: Double) -> Double {
-    tanh(x)
 }

@@ -136,10 +136,10 @@ public struct DenseLayer: Layer {
 
 extension Activation {
     /// ∂L/∂z from ∂L/∂a, for a = f(z) applied row by row: f′(z) element by
-    /// element, except softmax, whose Jacobian is not diagonal:
-    /// ∂L/∂zᵢ = aᵢ·(∂L/∂aᵢ − Σⱼ ∂L/∂aⱼ·aⱼ), row by row.
+    /// element, except softmax (the one activation that is not element-wise),
+    /// whose Jacobian is not diagonal: ∂L/∂zᵢ = aᵢ·(∂L/∂aᵢ − Σⱼ ∂L/∂aⱼ·aⱼ), row by row.
     func backward(_ da: NDArray, z: NDArray, a: NDArray) throws -> NDArray {
-        guard self == .softmax, let width = a.shape.last, width > 0 else {
+        guard !descriptor.isElementwise, let width = a.shape.last, width > 0 else {
             return try NDArray.broadcast(da, z.map(derivative), operation: "*", *)
         }
         var dz = [Double](repeating: 0, count: a.count)

@@ -7,8 +7,9 @@ public struct Neuron: Sendable, Equatable {
 
     public init(weights: [Double], bias: Double, activation: Activation) throws {
         guard !weights.isEmpty else { throw NeuralError.emptyInput("a neuron needs at least one weight") }
-        guard activation != .softmax else {
-            throw NeuralError.invalidArgument("a single neuron cannot use softmax (it needs several outputs); use sigmoid, tanh, relu or linear")
+        guard activation.descriptor.isElementwise else {
+            throw NeuralError.invalidArgument("a single neuron cannot use \(activation.rawValue) (it needs several outputs); "
+                                              + "use \(Activation.sentence(Activation.elementwise.map(\.rawValue)))")
         }
         self.weights = weights
         self.bias = bias

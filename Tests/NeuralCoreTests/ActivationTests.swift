@@ -1,4 +1,4 @@
-import NeuralCore
+@testable import NeuralCore
 import XCTest
 
 /// Reference values from Python's math module; tolerance 1e-12 unless stated.
@@ -79,8 +79,47 @@ final class ActivationTests: XCTestCase {
     }
 
     func testNamesAreWhatLearnersType() {
-        XCTAssertEqual(Activation.allCases.map(\.rawValue), ["sigmoid", "relu", "tanh", "softmax", "linear"])
+        XCTAssertEqual(Activation.allCases.map(\.rawValue), ["sigmoid", "relu", "tanh", "softmax", "linear", "leaky_relu", "softplus"])
         XCTAssertEqual(Activation(rawValue: "relu"), .relu)
         XCTAssertNil(Activation(rawValue: "sigmod"))
+    }
+
+    /// PyTorch's nn.LeakyReLU(): slope 0.01 below 0, the negative slope at 0 too.
+    func testLeakyReLU() throws {
+        XCTAssertEqual(Activation.leakyRelu.value(-2), -0.02, accuracy: 1e-15)
+        XCTAssertEqual(Activation.leakyRelu.value(3), 3)
+        XCTAssertEqual(Activation.leakyRelu.value(0), 0)
+        XCTAssertEqual(Activation.leakyRelu.derivative(-2), 0.01)
+        XCTAssertEqual(Activation.leakyRelu.derivative(0), 0.01, "as PyTorch: the negative side's slope at 0")
+        XCTAssertEqual(Activation.leakyRelu.derivative(2), 1)
+        XCTAssertTrue(Activation.leakyRelu.derivative(.nan).isNaN)
+        XCTAssertEqual(Activation(rawValue: "leaky_relu"), .leakyRelu)
+        let t = try fastPath(.leakyRelu, [-3, 0, 2, .nan])
+        XCTAssertEqual(Array(t[0..<3]), [-0.03, 0, 2])
+        XCTAssertTrue(t[3].isNaN)
+    }
+
+    /// ln(1 + eˣ) against Python's math.log1p(math.exp(x)); no overflow at the ends.
+    func testSoftplusIsStable() throws {
+        XCTAssertEqual(Activation.softplus.value(0), 0.6931471805599453, accuracy: 1e-15)
+        XCTAssertEqual(Activation.softplus.value(2), 2.1269280110429727, accuracy: 1e-15)
+        XCTAssertEqual(Activation.softplus.value(-2), 0.12692801104297252, accuracy: 1e-15)
+        XCTAssertEqual(Activation.softplus.value(1000), 1000)
+        XCTAssertEqual(Activation.softplus.value(-40), 4.248354255291589e-18, accuracy: 1e-30, "log1p keeps the tiny value")
+        XCTAssertEqual(Activation.softplus.value(-1000), 0)
+        XCTAssertEqual(Activation.softplus.derivative(2), Activation.sigmoid.value(2), "softplus' is sigmoid")
+        XCTAssertTrue(Activation.softplus.value(.nan).isNaN)
+        let t = try fastPath(.softplus, [-100, 0, 100])
+        XCTAssertEqual(t[0], 3.720076e-44, accuracy: 1e-45)
+        XCTAssertEqual(t[1], 0.6931472, accuracy: 1e-7)
+        XCTAssertEqual(t[2], 100)
+    }
+
+    /// The activation as training computes it (Float32, `Kernels.activate`):
+    /// one dense unit of weight 1 and bias 0 applied to each number.
+    private func fastPath(_ activation: Activation, _ xs: [Float]) throws -> [Float] {
+        var model = try SequentialModel.build([DenseSpec(units: 1, activation: activation, inputSize: 1)])
+        model.denseLayers[0].weights = [1]
+        return try model.predict(xs, count: xs.count)
     }
 }

@@ -41,6 +41,9 @@ final class LayerTests: XCTestCase {
              .sgd(learningRate: 0.1, momentum: 0.9)),
             ("dense only, Adam", [try DenseSpec(units: 5, activation: .tanh, inputSize: 4), try DenseSpec(units: 3, activation: .softmax)],
              .kerasAdam),
+            ("leaky_relu and softplus, SGD", [try DenseSpec(units: 7, activation: .leakyRelu, inputSize: 4),
+                                              try DenseSpec(units: 5, activation: .softplus), try DenseSpec(units: 3, activation: .softmax)],
+             .sgd(learningRate: 0.05, momentum: 0)),
         ]
         for (name, specs, optimizer) in cases {
             var fast = try SequentialModel.build(specs, seed: 3)

@@ -136,10 +136,10 @@ def test_chinese_lessons_by_flag_and_by_meta_command(nnbook_bin, nnbook_home, tm
     assert "激活函数" in listing.stdout and "未开始" in listing.stdout, listing.stdout
     child = pexpect.spawn(str(nnbook_bin), ["lesson", "1"], env=_env(nnbook_home), encoding="utf-8", timeout=20,
                           dimensions=(40, 120), cwd=str(tmp_path))
-    child.expect(r"\[1/18\] › ")
+    child.expect(r"\[1/22\] › ")
     child.send(":lang zh\r")
     child.expect("课程语言已切换为中文")
-    child.expect(r"\[1/18\] › ")      # the same cell, now in Chinese
+    child.expect(r"\[1/22\] › ")      # the same cell, now in Chinese
     child.send("sigmoid(2)\r")
     child.expect("✓ 正确！")
     child.sendcontrol("d")

@@ -95,7 +95,7 @@ extension GraphText {
         case .divide: return "\(a)/\(b)"
         case .power: return a + node.op.symbol
         case .negate: return "-\(a)"
-        case .relu, .tanh, .sigmoid, .exp, .log: return "\(node.op.symbol)(\(a))"
+        case .activation, .exp, .log: return "\(node.op.symbol)(\(a))"
         }
     }
 
@@ -115,9 +115,7 @@ extension GraphText {
             if m == 1 { return "\(format(n, precision))·\(a)" }
             return "\(format(n, precision))·\(a)^\(format(m, precision))"
         case .negate: return "-1"
-        case .relu: return "(1 if \(a) > 0 else 0)"
-        case .tanh: return "(1 - tanh(\(a))^2)"
-        case .sigmoid: return "sigmoid(\(a))·(1 - sigmoid(\(a)))"
+        case .activation(let f): return f.graphFormula(a, precision: precision)
         case .exp: return "exp(\(a))"
         case .log: return "1/\(a)"
         }

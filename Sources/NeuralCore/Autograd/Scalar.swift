@@ -126,22 +126,22 @@ public final class Scalar: Hashable, @unchecked Sendable {
                local: [exponent * Foundation.pow(data, exponent - 1)])
     }
 
-    /// max(0, a); ∂/∂a = 1 where a > 0, else 0 (0 at the kink, as micrograd).
-    public func relu() -> Scalar {
-        Scalar(Swift.max(0, data), op: .relu, parents: [self], local: [data > 0 ? 1 : 0])
+    /// f(a) for an activation f; ∂/∂a = f′(a). Both come from the
+    /// activation's registry entry (`ActivationDescriptor`), so the value and
+    /// the derivative the graph uses are the ones a layer uses.
+    public func applying(_ f: Activation) -> Scalar {
+        let entry = f.descriptor
+        return Scalar(entry.value(data), op: .activation(f), parents: [self], local: [entry.derivative(data)])
     }
+
+    /// max(0, a); ∂/∂a = 1 where a > 0, else 0 (0 at the kink, as micrograd).
+    public func relu() -> Scalar { applying(.relu) }
 
     /// tanh a; ∂/∂a = 1 − tanh²a.
-    public func tanh() -> Scalar {
-        let t = Foundation.tanh(data)
-        return Scalar(t, op: .tanh, parents: [self], local: [1 - t * t])
-    }
+    public func tanh() -> Scalar { applying(.tanh) }
 
     /// σ(a) = 1/(1 + e⁻ᵃ); ∂/∂a = σ(a)(1 − σ(a)).
-    public func sigmoid() -> Scalar {
-        let s = 1 / (1 + Foundation.exp(-data))
-        return Scalar(s, op: .sigmoid, parents: [self], local: [s * (1 - s)])
-    }
+    public func sigmoid() -> Scalar { applying(.sigmoid) }
 
     /// eᵃ; ∂/∂a = eᵃ, the result itself.
     public func exp() -> Scalar {
@@ -282,7 +282,9 @@ public struct BackwardStep: Sendable {
 /// How a `Scalar` was made.
 public enum ScalarOp: Equatable, Sendable {
     case leaf, add, subtract, multiply, divide, power(Double), negate
-    case relu, tanh, sigmoid, exp, log
+    /// An activation, `a.relu()`: its forward and backward are its registry entry's.
+    case activation(Activation)
+    case exp, log
 
     /// A short name for graphs: `+`, `*`, `^2`, `relu`, …; empty for a leaf.
     public var symbol: String {
@@ -295,9 +297,7 @@ public enum ScalarOp: Equatable, Sendable {
         case .power(let n):
             return n == n.rounded() && Swift.abs(n) < 1e15 ? "^\(Int64(n))" : "^\(n)"
         case .negate: return "neg"
-        case .relu: return "relu"
-        case .tanh: return "tanh"
-        case .sigmoid: return "sigmoid"
+        case .activation(let f): return f.rawValue
         case .exp: return "exp"
         case .log: return "log"
         }

@@ -31,45 +31,26 @@ enum Kernels {
     /// entries; `z` gets the bias added in place (it becomes the pre-activation),
     /// and `out` may be `z` itself (hidden layers keep only their outputs).
     ///
-    /// sigmoid uses e^−|z| so it never overflows; softmax subtracts each row's
-    /// maximum first, so any finite logits give probabilities summing to 1.
-    /// The in-place case has loops of its own: with `out` exactly equal to `z`
-    /// the compiler's run-time aliasing check would pick its scalar path.
-    /// For softmax, each row's log Σ e^z goes to `logSumExp` when given, so
-    /// the cross-entropy need not take the exponentials again.
+    /// The element-wise loops are the activation's registry entry
+    /// (`ElementwiseKernel`); softmax subtracts each row's maximum first, so
+    /// any finite logits give probabilities summing to 1, and each row's
+    /// log Σ e^z goes to `logSumExp` when given, so the cross-entropy need not
+    /// take the exponentials again.
     static func activate(
         _ activation: Activation, z: UnsafeMutablePointer<Float>, bias: UnsafePointer<Float>,
         out: UnsafeMutablePointer<Float>, rows: Int, units: Int, logSumExp: UnsafeMutablePointer<Float>? = nil
     ) {
-        let inPlace = out == z
-        for r in 0..<rows {
-            let zr = z + r * units, or = out + r * units
-            switch activation {
-            case .relu where inPlace:
-                for j in 0..<units { let v = zr[j] + bias[j]; zr[j] = v > 0 ? v : 0 }
-            case .linear where inPlace:
-                for j in 0..<units { zr[j] += bias[j] }
-            case .relu:
-                for j in 0..<units { let v = zr[j] + bias[j]; zr[j] = v; or[j] = v > 0 ? v : 0 }
-            case .linear:
-                for j in 0..<units { let v = zr[j] + bias[j]; zr[j] = v; or[j] = v }
-            case .sigmoid:
-                for j in 0..<units { let v = zr[j] + bias[j]; zr[j] = v; or[j] = sigmoid(v) }
-            case .tanh:
-                for j in 0..<units { let v = zr[j] + bias[j]; zr[j] = v; or[j] = Foundation.tanh(v) }
-            case .softmax:
+        switch activation.descriptor.training {
+        case .elementwise(let kernel):
+            kernel.activate(z, bias, out, rows, units)
+        case .softmax:
+            for r in 0..<rows {
+                let zr = z + r * units, or = out + r * units
                 for j in 0..<units { zr[j] += bias[j] }
                 let lse = softmaxRow(zr, out: or, units: units)
                 logSumExp?[r] = lse
             }
         }
-    }
-
-    /// σ(z) = 1/(1 + e⁻ᶻ), computed with e^−|z| ≤ 1 so it never overflows.
-    @inline(__always)
-    static func sigmoid(_ z: Float) -> Float {
-        let e = exp(-abs(z))
-        return z >= 0 ? 1 / (1 + e) : e / (1 + e)
     }
 
     /// softmax of one row: e^(zⱼ − m) / Σ e^(zₖ − m) with m the row maximum.
@@ -91,28 +72,16 @@ enum Kernels {
     }
 
     /// delta ← delta ⊙ f′ for one layer, given its outputs a = f(z), turning
-    /// ∂L/∂a into ∂L/∂z in place. Each derivative is written in terms of a:
-    ///
-    /// - relu: 1 where a > 0, else 0 (0 at the kink, as PyTorch and TensorFlow)
-    /// - sigmoid: a(1 − a);  tanh: 1 − a²;  linear: 1
-    /// - softmax, whose Jacobian is not diagonal: ∂L/∂zᵢ = aᵢ(∂L/∂aᵢ − Σⱼ ∂L/∂aⱼ·aⱼ)
+    /// ∂L/∂a into ∂L/∂z in place. Each element-wise derivative is written in
+    /// terms of a, in the activation's registry entry; softmax, whose Jacobian
+    /// is not diagonal: ∂L/∂zᵢ = aᵢ(∂L/∂aᵢ − Σⱼ ∂L/∂aⱼ·aⱼ).
     static func backpropagate(
         _ activation: Activation, outputs a: UnsafePointer<Float>, delta d: UnsafeMutablePointer<Float>,
         rows: Int, units: Int
     ) {
-        let n = rows * units
-        switch activation {
-        case .linear:
-            return
-        case .relu:
-            for i in 0..<n {
-                let di = d[i]
-                d[i] = a[i] > 0 ? di : 0
-            }
-        case .sigmoid:
-            for i in 0..<n { d[i] *= a[i] * (1 - a[i]) }
-        case .tanh:
-            for i in 0..<n { d[i] *= 1 - a[i] * a[i] }
+        switch activation.descriptor.training {
+        case .elementwise(let kernel):
+            kernel.backpropagate(a, d, rows * units)
         case .softmax:
             for r in 0..<rows {
                 let ar = a + r * units, dr = d + r * units
