@@ -18,7 +18,7 @@ struct CallContext {
 }
 
 /// A function built into the language, documented for `:help`.
-public struct Builtin: @unchecked Sendable {
+public struct Builtin: Sendable {
     public let name: String
     public let arity: ClosedRange<Int>
     public let parameterNames: String
@@ -28,20 +28,20 @@ public struct Builtin: @unchecked Sendable {
     public let differentiable: Bool
     /// For element-wise maths: the scalar function, its exact derivative and
     /// its domain (a message when x is outside it).
-    let scalar: ((Double) -> Double)?
-    let scalarDerivative: ((Double) -> Double)?
-    let domain: ((Double) -> String?)?
-    let body: ((CallContext) throws(Diagnostic) -> Value)?
+    let scalar: (@Sendable (Double) -> Double)?
+    let scalarDerivative: (@Sendable (Double) -> Double)?
+    let domain: (@Sendable (Double) -> String?)?
+    let body: (@Sendable (CallContext) throws(Diagnostic) -> Value)?
 
     init(_ name: String, _ params: String, arity: ClosedRange<Int>, _ summary: String, example: String,
-         differentiable: Bool = false, body: @escaping (CallContext) throws(Diagnostic) -> Value) {
+         differentiable: Bool = false, body: @escaping @Sendable (CallContext) throws(Diagnostic) -> Value) {
         self.name = name; self.parameterNames = params; self.arity = arity; self.summary = summary
         self.example = example; self.differentiable = differentiable
         scalar = nil; scalarDerivative = nil; domain = nil; self.body = body
     }
 
-    init(elementwise name: String, _ summary: String, example: String, _ f: @escaping (Double) -> Double,
-         derivative: ((Double) -> Double)? = nil, domain: ((Double) -> String?)? = nil) {
+    init(elementwise name: String, _ summary: String, example: String, _ f: @escaping @Sendable (Double) -> Double,
+         derivative: (@Sendable (Double) -> Double)? = nil, domain: (@Sendable (Double) -> String?)? = nil) {
         self.name = name; self.parameterNames = "x"; self.arity = 1...1; self.summary = summary
         self.example = example; self.differentiable = true
         scalar = f; scalarDerivative = derivative; self.domain = domain; body = nil
