@@ -9,7 +9,11 @@ the median of --runs runs is reported. In the same run the single-thread
 sgemm rate of this machine is measured (NumPy float32 2048×2048 @ 2048×2048,
 OPENBLAS_NUM_THREADS=1, median of 5), so nnbook's FLOP/s can be set against it.
 
-    python3 Benchmarks/train_mnist.py [--runs 3] [--data DIR] [--nnbook PATH] [--batches 32,128]
+    python3 Benchmarks/train_mnist.py [--runs 3] [--data DIR] [--nnbook PATH] [--batches 32,128] [--baseline PATH]
+
+With --baseline, a second nnbook binary (say, the one before a change) runs
+in the same interleaved rounds, and its ratio to NumPy is printed beside the
+new one's.
 
 Needs Python 3 and numpy; PyTorch is used only if `import torch` works.
 Exit status: 0 when every program ran and reached accuracy > 0.5 (whether the
@@ -236,6 +240,8 @@ def main() -> int:
                              "(default: a temporary folder, removed afterwards)")
     parser.add_argument("--nnbook", default=default_nnbook(),
                         help="nnbook binary (default: .build/release/nnbook, else .build/release/nnbook)")
+    parser.add_argument("--baseline", default=None,
+                        help="another nnbook binary (e.g. before a change), run interleaved with the others")
     parser.add_argument("--python", default=sys.executable, help="interpreter for the NumPy/PyTorch peers")
     parser.add_argument("--batches", default="32,128", help="comma-separated batch sizes (default 32,128)")
     parser.add_argument("--seed", type=int, default=1234, help="seed of the generated data (default 1234)")
@@ -295,12 +301,13 @@ def bench(args, batches: list[int], data_dir: Path, tmp_root: Path, have_torch: 
             lines.append(f":time train model on data epochs 1 batch {batch}")
         return "\n".join(lines) + "\n"
 
-    programs = ["nnbook", "numpy"] + (["torch"] if have_torch else [])
+    programs = ["nnbook", "numpy"] + (["torch"] if have_torch else []) + (["baseline"] if args.baseline else [])
 
     def run_one(prog: str, batch: int | None) -> dict:
-        if prog == "nnbook":
-            r = run_measured([args.nnbook], nn_script(batch), nn_env, args.timeout)
-            res = parse_nnbook(r.out, f"nnbook batch {batch}") if batch is not None else {}
+        if prog in ("nnbook", "baseline"):
+            binary = args.nnbook if prog == "nnbook" else args.baseline
+            r = run_measured([binary], nn_script(batch), nn_env, args.timeout)
+            res = parse_nnbook(r.out, f"{prog} batch {batch}") if batch is not None else {}
         elif prog == "sgemm":
             r = run_measured([args.python, "-c", SGEMM_CODE, str(HERE)], None, peer_env, args.timeout)
             res = parse_peer(r.out, "sgemm")
@@ -336,8 +343,10 @@ def bench(args, batches: list[int], data_dir: Path, tmp_root: Path, have_torch: 
     # nnbook's epoch: the time it prints if it prints one, else whole process − load-only (median).
     nn_printed = all(r["printed_seconds"] is not None for b in batches for r in results[("nnbook", b)])
     for b in batches:
-        for r in results[("nnbook", b)]:
-            r["epoch_seconds"] = r["printed_seconds"] if nn_printed else r["wall"] - load_wall
+        for prog in ("nnbook", "baseline") if args.baseline else ("nnbook",):
+            for r in results[(prog, b)]:
+                printed = r["printed_seconds"]
+                r["epoch_seconds"] = printed if nn_printed and printed is not None else r["wall"] - load_wall
 
     def med(prog: str, batch: int | None, key: str) -> float:
         return statistics.median(r[key] for r in results[(prog, batch)])
@@ -370,7 +379,7 @@ def bench(args, batches: list[int], data_dir: Path, tmp_root: Path, have_torch: 
             ep = med(prog, batch, "epoch_seconds")
             wall = med(prog, batch, "wall")
             name = {"nnbook": "nnbook", "numpy": "NumPy (same math)",
-                    "torch": "PyTorch CPU, 1 thread"}[prog]
+                    "torch": "PyTorch CPU, 1 thread", "baseline": "nnbook --baseline"}[prog]
             ratio = "—" if prog == "nnbook" else \
                 f"{nn_rate / (TRAIN_COUNT / ep):.2f}× ({nn_whole / (TRAIN_COUNT / wall):.2f}× whole)"
             rows.append([name, str(batch), f"{ep:.3f}", fmt_rate(TRAIN_COUNT / ep), f"{wall:.2f}",
@@ -398,6 +407,15 @@ def bench(args, batches: list[int], data_dir: Path, tmp_root: Path, have_torch: 
               "each a median; the peers time their batch loop with perf_counter.")
     print(f"'whole' is the whole process: start-up, reading the IDX files, training. Medians of {args.runs} "
           "interleaved runs.")
+    if args.baseline:
+        print()
+        print(f"against the baseline ({args.baseline}), each as its ratio to NumPy's samples/s in this run:")
+        for batch in batches:
+            np_rate = TRAIN_COUNT / med("numpy", batch, "epoch_seconds")
+            new = TRAIN_COUNT / med("nnbook", batch, "epoch_seconds") / np_rate
+            old = TRAIN_COUNT / med("baseline", batch, "epoch_seconds") / np_rate
+            print(f"  batch {batch}: nnbook {new:.2f}× NumPy, baseline {old:.2f}× NumPy: "
+                  f"{(new / old - 1) * 100:+.1f} %")
 
     # Goals of the issue.
     print()

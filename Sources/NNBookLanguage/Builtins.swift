@@ -18,7 +18,7 @@ struct CallContext {
 }
 
 /// A function built into the language, documented for `:help`.
-public struct Builtin: @unchecked Sendable {
+public struct Builtin: Sendable {
     public let name: String
     public let arity: ClosedRange<Int>
     public let parameterNames: String
@@ -28,20 +28,20 @@ public struct Builtin: @unchecked Sendable {
     public let differentiable: Bool
     /// For element-wise maths: the scalar function, its exact derivative and
     /// its domain (a message when x is outside it).
-    let scalar: ((Double) -> Double)?
-    let scalarDerivative: ((Double) -> Double)?
-    let domain: ((Double) -> String?)?
-    let body: ((CallContext) throws(Diagnostic) -> Value)?
+    let scalar: (@Sendable (Double) -> Double)?
+    let scalarDerivative: (@Sendable (Double) -> Double)?
+    let domain: (@Sendable (Double) -> String?)?
+    let body: (@Sendable (CallContext) throws(Diagnostic) -> Value)?
 
     init(_ name: String, _ params: String, arity: ClosedRange<Int>, _ summary: String, example: String,
-         differentiable: Bool = false, body: @escaping (CallContext) throws(Diagnostic) -> Value) {
+         differentiable: Bool = false, body: @escaping @Sendable (CallContext) throws(Diagnostic) -> Value) {
         self.name = name; self.parameterNames = params; self.arity = arity; self.summary = summary
         self.example = example; self.differentiable = differentiable
         scalar = nil; scalarDerivative = nil; domain = nil; self.body = body
     }
 
-    init(elementwise name: String, _ summary: String, example: String, _ f: @escaping (Double) -> Double,
-         derivative: ((Double) -> Double)? = nil, domain: ((Double) -> String?)? = nil) {
+    init(elementwise name: String, _ summary: String, example: String, _ f: @escaping @Sendable (Double) -> Double,
+         derivative: (@Sendable (Double) -> Double)? = nil, domain: (@Sendable (Double) -> String?)? = nil) {
         self.name = name; self.parameterNames = "x"; self.arity = 1...1; self.summary = summary
         self.example = example; self.differentiable = true
         scalar = f; scalarDerivative = derivative; self.domain = domain; body = nil
@@ -87,6 +87,10 @@ public enum Builtins {
                 }),
         Builtin("dense", "units, activation, input: n", arity: 1...2, "a fully connected layer for sequential(…), as Keras's Dense",
                 example: "dense(128, relu, input: 784)", body: Models.dense),
+        Builtin("dropout", "rate", arity: 1...1,
+                "a layer for sequential(…) that, while training, sets each output of the layer before it to 0 with probability rate "
+                    + "and scales the others by 1/(1 − rate), as Keras's Dropout; predict and evaluate use every unit",
+                example: "sequential(dense(64, relu, input: 64), dropout(0.2), dense(10, softmax))", body: Models.dropout),
         Builtin("value", "x", arity: 1...1, "an autograd value (as micrograd's Value): arithmetic on it builds a graph that backward differentiates",
                 example: "a = value(-4)", body: { c throws(Diagnostic) in
                     if case .scalar = c.args[0] { return c.args[0] }

@@ -27,7 +27,7 @@ extension Interpreter {
         }
         let rows = box.model.summary()
         let header = ["Layer (type)", "Output Shape", "Param #"]
-        let body = rows.map { ["\($0.name) (\($0.kind), \($0.activation.rawValue))", $0.outputShape, NumberFormat.grouped($0.parameters)] }
+        let body = rows.map { [$0.title, $0.outputShape, NumberFormat.grouped($0.parameters)] }
         let total = NumberFormat.grouped(box.model.parameterCount)
         emit(Table.render(header: header, rows: body, rightAligned: [2], unicode: options.unicode)
              + "\nTotal params: \(total)\nTrainable params: \(total)\nNon-trainable params: 0", .plain)

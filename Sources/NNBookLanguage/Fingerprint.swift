@@ -80,9 +80,10 @@ extension Interpreter {
         case .array(let a): return .numbers(shape: a.shape, values: a.data)
         case .range(let r): return .composite(kind: "range", parts: [.number(Double(r.start)), .number(Double(r.count)), .number(Double(r.step))])
         case .function(let f): return functionFingerprint(f)
-        case .layer(let spec):
+        case .layer(let spec as DenseSpec):
             return .composite(kind: "layer", parts: [.number(Double(spec.units)), .text(spec.activation.rawValue),
                                                      .number(Double(spec.inputSize ?? 0))])
+        case .layer(let spec): return .composite(kind: "layer", parts: [.text(spec.source)])
         case .model(let box), .modelLayers(let box): return Self.fingerprint(box.model)
         case .modelLayer(let box, let i):
             guard i < box.model.layers.count else { return .composite(kind: "layer", parts: []) }
@@ -130,10 +131,16 @@ extension Interpreter {
         .composite(kind: "model", parts: [.number(Double(model.inputSize))] + model.layers.map(fingerprint))
     }
 
-    static func fingerprint(_ layer: DenseLayer) -> Fingerprint {
-        .composite(kind: "dense", parts: [.text(layer.activation.rawValue),
-                                          .numbers(shape: [layer.fanIn, layer.units], values: layer.weights.map(Double.init)),
-                                          .numbers(shape: [layer.units], values: layer.biases.map(Double.init))])
+    /// A dense layer: its activation, weights and biases; another: its kind,
+    /// spec and parameters.
+    static func fingerprint(_ layer: any Layer) -> Fingerprint {
+        if let layer = layer as? DenseLayer {
+            return .composite(kind: "dense", parts: [.text(layer.activation.rawValue),
+                                                     .numbers(shape: [layer.fanIn, layer.units], values: layer.weights.map(Double.init)),
+                                                     .numbers(shape: [layer.units], values: layer.biases.map(Double.init))])
+        }
+        return .composite(kind: layer.kind, parts: [.text(layer.spec.source),
+                                                    .numbers(shape: [layer.parameterCount], values: layer.flatParameters.map(Double.init))])
     }
 
     /// Sizes, name, labels and a digest of the features (their sum and sum of squares

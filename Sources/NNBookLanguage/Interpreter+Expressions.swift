@@ -142,13 +142,8 @@ extension Interpreter {
         case (.scalar(let s), "data"): return .number(s.data)
         case (.scalar(let s), "grad"): return .number(s.grad)
         case (.mlp(let m), "parameters"): return .number(Double(m.net.parameterCount))
-        case (.modelLayer(let m, let i), "weights"):
-            let l = m.model.layers[i]
-            try Coerce.reserve(l.weights.count * MemoryLayout<Double>.stride, for: "the weights as a matrix", at: span)
-            do { return .array(try NDArray(shape: [l.fanIn, l.units], data: l.weights.map(Double.init))) } catch { throw Coerce.diagnostic(error, at: span) }
-        case (.modelLayer(let m, let i), "biases"): return .array(NDArray(vector: m.model.layers[i].biases.map(Double.init)))
-        case (.modelLayer(let m, let i), "units"): return .number(Double(m.model.layers[i].units))
-        case (.modelLayer(let m, let i), "activation"): return .string(m.model.layers[i].activation.rawValue)
+        case (.modelLayer(let m, let i), _):
+            if let v = try Models.attribute(m.model.layers[i], field, span: span) { return v }
         case (.dataset(let s), "train"): return .data(s.train)
         case (.dataset(let s), "test"): return .data(s.test)
         case (.data(let d), "count"): return .number(Double(d.count))
@@ -173,7 +168,7 @@ extension Interpreter {
         case .mlp: fields = "parameters"
         case .dataset: fields = "train, test"
         case .data: fields = "count, labels; data[i] is one example"
-        case .modelLayer: fields = "weights, biases, units, activation"
+        case .modelLayer(let m, let i): fields = Models.attributeNames(m.model.layers[i])
         default: fields = "none"
         }
         throw Diagnostic(.name, "\(base.typeName) has no attribute '\(field)'", at: span, hint: "its attributes: \(fields)")

@@ -1,7 +1,7 @@
 import Foundation
 import NeuralCore
 
-/// `dense(…)` and `sequential(…)`.
+/// `dense(…)`, `dropout(…)`, `sequential(…)` and a model layer's attributes.
 enum Models {
     static func dense(_ c: CallContext) throws(Diagnostic) -> Value {
         let units = try c.integer(0)
@@ -15,6 +15,15 @@ enum Models {
         }
         do { return .layer(try DenseSpec(units: units, activation: activation, inputSize: input)) } catch {
             throw Coerce.diagnostic(error, at: c.span)
+        }
+    }
+
+    /// `dropout(rate)`: the fraction of the previous layer's outputs dropped
+    /// at each training step.
+    static func dropout(_ c: CallContext) throws(Diagnostic) -> Value {
+        let rate = try c.number(0)
+        do { return .layer(try DropoutSpec(rate: rate)) } catch {
+            throw Diagnostic(.value, "\(error)", at: c.spans[0], hint: "dropout(0.2) drops a fifth of the numbers while training")
         }
     }
 
@@ -45,11 +54,12 @@ enum Models {
     }
 
     static func sequential(_ c: CallContext) throws(Diagnostic) -> Value {
-        var specs: [DenseSpec] = []
+        var specs: [any LayerSpec] = []
         for (i, a) in c.args.enumerated() {
             guard case .layer(let spec) = a else {
                 throw Diagnostic(.type, "sequential takes layers such as dense(10, softmax), got \(a.typeName)", at: c.spans[i])
             }
+            do { try spec.checkPlace(index: i, count: c.args.count) } catch { throw Coerce.diagnostic(error, at: c.spans[i]) }
             specs.append(spec)
         }
         do {
@@ -60,5 +70,27 @@ enum Models {
                              + "more than the limit of \(NumberFormat.grouped(limit)) (\(NumberFormat.bytes(c.interpreter.options.memoryLimit)) of memory)",
                              at: c.span, hint: "nothing was allocated; use fewer units or a smaller input (:limits shows the limit)")
         } catch { throw Coerce.diagnostic(error, at: c.span) }
+    }
+
+    /// `model.layers[i].weights` and the layer's other attributes; nil for a
+    /// name the layer does not have.
+    static func attribute(_ layer: any Layer, _ field: String, span: SourceSpan) throws(Diagnostic) -> Value? {
+        switch (layer, field) {
+        case (let d as DenseLayer, "weights"):
+            try Coerce.reserve(d.weights.count * MemoryLayout<Double>.stride, for: "the weights as a matrix", at: span)
+            do { return .array(try NDArray(shape: [d.fanIn, d.units], data: d.weights.map(Double.init))) } catch {
+                throw Coerce.diagnostic(error, at: span)
+            }
+        case (let d as DenseLayer, "biases"): return .array(NDArray(vector: d.biases.map(Double.init)))
+        case (let d as DenseLayer, "activation"): return .string(d.activation.rawValue)
+        case (let d as DropoutLayer, "rate"): return .number(d.rate)
+        case (_, "units"): return .number(Double(layer.outputSize))
+        default: return nil
+        }
+    }
+
+    /// The attributes `attribute` knows for this layer, for a message.
+    static func attributeNames(_ layer: any Layer) -> String {
+        layer is DropoutLayer ? "rate, units" : "weights, biases, units, activation"
     }
 }

@@ -210,7 +210,7 @@ extension Interpreter {
         for r in 0..<count {
             let row = out[(r * k)..<((r + 1) * k)].map(Double.init)
             var line = ValueFormatter.vector(Array(row), state.settings.precision)
-            if k > 1, box.model.layers.last?.activation == .softmax, let best = row.indices.max(by: { row[$0] < row[$1] }) {
+            if k > 1, box.model.outputActivation == .softmax, let best = row.indices.max(by: { row[$0] < row[$1] }) {
                 line += "   → class \(best) (\(Self.percent(row[best])))"
             }
             lines.append(line)

@@ -1,6 +1,8 @@
 import NeuralCore
 
 /// A runtime value of the language.
+// unchecked: models, networks, neurons and autograd values are mutable classes; a
+// session's values are used by one thread at a time (its cells run one by one).
 public enum Value: @unchecked Sendable {
     case number(Double)
     case bool(Bool)
@@ -10,8 +12,8 @@ public enum Value: @unchecked Sendable {
     indirect case function(FunctionValue)
     /// Python's lazy `range`: iterating a million numbers allocates none.
     indirect case range(RangeValue)
-    /// A layer description, `dense(128, relu, input: 784)`, before it is in a model.
-    indirect case layer(DenseSpec)
+    /// A layer description, `dense(128, relu, input: 784)` or `dropout(0.2)`, before it is in a model.
+    indirect case layer(any LayerSpec)
     /// A model; a reference, as in Keras: `m2 = model` names the same model.
     case model(ModelBox)
     /// The article's single neuron; a reference, so `step` changes it in place.
@@ -69,12 +71,14 @@ public struct RangeValue: Sendable, Equatable {
 }
 
 /// A model held by reference so that training a model changes it wherever it is named.
+// unchecked: mutable, used by one thread at a time (see `Value`).
 public final class ModelBox: @unchecked Sendable {
     public var model: SequentialModel
     public init(_ model: SequentialModel) { self.model = model }
 }
 
 /// A scalar network held by reference, so training changes it in place.
+// unchecked: mutable, used by one thread at a time (see `Value`).
 public final class MLPBox: @unchecked Sendable {
     public var net: ScalarMLP
     public var steps = 0
@@ -82,6 +86,7 @@ public final class MLPBox: @unchecked Sendable {
 }
 
 /// A neuron held by reference.
+// unchecked: mutable, used by one thread at a time (see `Value`).
 public final class NeuronBox: @unchecked Sendable {
     public var neuron: Neuron
     public init(_ neuron: Neuron) { self.neuron = neuron }
@@ -89,6 +94,7 @@ public final class NeuronBox: @unchecked Sendable {
 
 /// A function value: a builtin or a user definition, possibly differentiated
 /// `order` times (`f''` has order 2).
+// unchecked: a user function keeps caches (derivatives, compiled bodies); see `Value`.
 public struct FunctionValue: @unchecked Sendable {
     public enum Base {
         case builtin(Builtin)

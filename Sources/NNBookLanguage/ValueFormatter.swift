@@ -31,8 +31,7 @@ public enum ValueFormatter {
         case .array(let a): return array(a, precision).replacingNewlines()
         case .function(let f): return functionSignature(f)
         case .range(let r): return r.step == 1 ? "range(\(r.start), \(r.stop))" : "range(\(r.start), \(r.stop), \(r.step))"
-        case .layer(let spec):
-            return "dense(\(spec.units), \(spec.activation.rawValue)" + (spec.inputSize.map { ", input: \($0)" } ?? "") + ")"
+        case .layer(let spec): return spec.source
         case .model(let box):
             return "sequential model: \(box.model.layers.count) layer\(box.model.layers.count == 1 ? "" : "s"), "
                 + "\(NumberFormat.grouped(box.model.parameterCount)) parameters (summary shows them)"
@@ -44,10 +43,11 @@ public enum ValueFormatter {
         case .data(let d):
             return "\(d.name): \(NumberFormat.grouped(d.count)) examples, \(d.featureCount) features, \(d.classCount) classes"
         case .modelLayers(let box):
-            return "[" + box.model.summary().map { "\($0.name) (\($0.kind), \($0.activation.rawValue))" }.joined(separator: ", ") + "]"
+            return "[" + box.model.summary().map(\.title).joined(separator: ", ") + "]"
         case .modelLayer(let box, let i):
             let row = box.model.summary()[i]
-            return "\(row.name): \(row.kind) \(row.outputShape), \(row.activation.rawValue), \(NumberFormat.grouped(row.parameters)) parameters (.weights, .biases)"
+            guard let activation = row.activation else { return "\(row.name): \(row.kind) \(row.outputShape), no parameters (.rate)" }
+            return "\(row.name): \(row.kind) \(row.outputShape), \(activation.rawValue), \(NumberFormat.grouped(row.parameters)) parameters (.weights, .biases)"
         case .scalar(let s):
             return "value(data \(NumberFormat.format(s.data, precision: precision)), grad \(NumberFormat.format(s.grad, precision: precision)))"
         case .mlp(let box):

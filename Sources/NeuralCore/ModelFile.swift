@@ -17,16 +17,35 @@ import Foundation
 /// number on a line of its own. Keys are sorted (unsorted, the encoder's
 /// order changes from run to run). Floats are written in their shortest
 /// exact form, so a saved and reloaded model is bit-for-bit the same.
-struct ModelFile: Codable {
+///
+/// Versions: 1 has dense layers only, each an object without a "type".
+/// Version 2 adds other layers, each saying its type: `{"rate":0.2,"type":"dropout"}`.
+/// A model of dense layers only is still written as version 1, so an nnbook
+/// that reads only version 1 still loads it; a model with dropout is written
+/// as version 2, which such an nnbook refuses saying that a newer one wrote it.
+public struct ModelFile: Codable, Sendable {
     static let format = "nnbook-model"
-    /// The version this nnbook writes, and the newest it reads.
-    static let currentVersion = 1
+    /// The newest version this nnbook reads and writes.
+    static let currentVersion = 2
 
     var format: String
     var version: Int
-    var layers: [Layer]
+    var layers: [Entry]
 
-    struct Layer: Codable {
+    /// One layer of the file.
+    public enum Entry: Sendable {
+        case dense(DenseEntry)
+        case dropout(rate: Double)
+
+        /// The oldest file version that can hold this entry.
+        var version: Int {
+            if case .dense = self { return 1 }
+            return 2
+        }
+    }
+
+    /// A dense layer as the file holds it (version 1's only kind of layer).
+    public struct DenseEntry: Codable, Sendable {
         var units: Int
         var activation: Activation
         var input: Int?
@@ -39,9 +58,8 @@ extension Activation: Codable {}
 
 extension ModelFile {
     init(_ model: SequentialModel) {
-        self.init(format: Self.format, version: Self.currentVersion, layers: model.layers.map {
-            Layer(units: $0.units, activation: $0.activation, input: $0.inputSize, weights: $0.weights, biases: $0.biases)
-        })
+        let layers = model.layers.map(\.fileEntry)
+        self.init(format: Self.format, version: layers.map(\.version).max() ?? 1, layers: layers)
     }
 
     /// The file's text; `.notANumber` when a weight is nan or inf (JSON has no
@@ -74,7 +92,7 @@ extension ModelFile {
         }
     }
 
-    init(from decoder: any Decoder) throws {
+    public init(from decoder: any Decoder) throws {
         let notAModel = NeuralError.invalidArgument("the file is not an nnbook model (no \"format\": \"\(Self.format)\" with \"layers\")")
         guard let c = try? decoder.container(keyedBy: CodingKeys.self),
               (try? c.decode(String.self, forKey: .format)) == Self.format, c.contains(.layers) else { throw notAModel }
@@ -87,7 +105,7 @@ extension ModelFile {
                                               + "this one reads version \(Self.currentVersion): update nnbook to load it")
         }
         do {
-            layers = try c.decode([Layer].self, forKey: .layers)
+            layers = try c.decode([Entry].self, forKey: .layers)
         } catch is DecodingError {
             throw notAModel
         }
@@ -96,12 +114,68 @@ extension ModelFile {
     }
 }
 
-extension ModelFile.Layer {
-    /// Every field is checked; an error names the layer (its place in the
-    /// list) and the field.
-    init(from decoder: any Decoder) throws {
+extension ModelFile.Entry: Codable {
+    private enum CodingKeys: String, CodingKey { case type, rate }
+
+    /// A layer without "type" is dense (version 1 wrote none).
+    public init(from decoder: any Decoder) throws {
         let i = decoder.codingPath.last?.intValue ?? 0
         try WorkGuard.checkpoint()  // once a layer
+        let c = try? decoder.container(keyedBy: CodingKeys.self)
+        let type = (try? c?.decodeIfPresent(String.self, forKey: .type)) ?? nil
+        switch type {
+        case nil, "dense":
+            self = .dense(try ModelFile.DenseEntry(from: decoder))
+        case "dropout":
+            guard let rate = try? c?.decode(Double.self, forKey: .rate), (try? DropoutSpec(rate: rate)) != nil else {
+                throw NeuralError.invalidArgument("layer \(i): a dropout layer needs a \"rate\" from 0 up to (not including) 1")
+            }
+            self = .dropout(rate: rate)
+        case let other?:
+            throw NeuralError.invalidArgument("layer \(i): unknown layer type \"\(ControlPictures.text(other.prefix(40)))\"; this nnbook knows dense and dropout")
+        }
+    }
+
+    public func encode(to encoder: any Encoder) throws {
+        switch self {
+        case .dense(let entry):
+            try entry.encode(to: encoder)
+        case .dropout(let rate):
+            var c = encoder.container(keyedBy: CodingKeys.self)
+            try c.encode("dropout", forKey: .type)
+            try c.encode(rate, forKey: .rate)
+        }
+    }
+
+    /// The layer this entry describes, in place of `built` (the layer
+    /// `SequentialModel.build` made from the same spec, with the right sizes).
+    func layer(replacing built: any Layer, index i: Int) throws -> any Layer {
+        switch self {
+        case .dense(let d):
+            guard d.weights.count == built.parameterCount - d.units, d.biases.count == d.units else {
+                throw NeuralError.invalidArgument("layer \(i): expected \(built.parameterCount - d.units) weights and \(d.units) biases, "
+                                                  + "found \(d.weights.count) and \(d.biases.count)")
+            }
+            return built.replacing(flatParameters: d.weights + d.biases)
+        case .dropout:
+            return built
+        }
+    }
+
+    /// The spec to build the layer from.
+    func spec() throws -> any LayerSpec {
+        switch self {
+        case .dense(let d): return try DenseSpec(units: d.units, activation: d.activation, inputSize: d.input)
+        case .dropout(let rate): return try DropoutSpec(rate: rate)
+        }
+    }
+}
+
+extension ModelFile.DenseEntry {
+    /// Every field is checked; an error names the layer (its place in the
+    /// list) and the field.
+    public init(from decoder: any Decoder) throws {
+        let i = decoder.codingPath.last?.intValue ?? 0
         guard let c = try? decoder.container(keyedBy: CodingKeys.self),
               let units = try? c.decode(Int.self, forKey: .units),
               let activation = try? c.decode(Activation.self, forKey: .activation) else {
@@ -153,15 +227,10 @@ extension SequentialModel {
     public init(jsonData data: Data, parameterLimit: Int = 500_000_000) throws {
         try WorkGuard.reserve(Self.parsingBytes(data), for: "reading this model")
         let file = try ModelFile.decode(data)
-        let specs = try file.layers.map { try DenseSpec(units: $0.units, activation: $0.activation, inputSize: $0.input) }
+        let specs = try file.layers.map { try $0.spec() }
         var model = try SequentialModel.build(specs, seed: 0, parameterLimit: parameterLimit)
-        for (i, layer) in file.layers.enumerated() {
-            guard layer.weights.count == model.layers[i].weights.count, layer.biases.count == model.layers[i].units else {
-                throw NeuralError.invalidArgument("layer \(i): expected \(model.layers[i].weights.count) weights and \(model.layers[i].units) biases, "
-                                                  + "found \(layer.weights.count) and \(layer.biases.count)")
-            }
-            model.layers[i].weights = layer.weights
-            model.layers[i].biases = layer.biases
+        for (i, entry) in file.layers.enumerated() {
+            model.layers[i] = try entry.layer(replacing: model.layers[i], index: i)
         }
         self = model
     }

@@ -59,3 +59,15 @@ extension NDArray {
         return c
     }
 }
+
+extension NDArray {
+    /// The transpose of a matrix, [m, n] → [n, m] (NumPy's `a.T`); a vector
+    /// or a scalar is its own transpose.
+    public func transposed() -> NDArray {
+        guard rank == 2 else { return self }
+        let (r, c) = (shape[0], shape[1])
+        var t = [Double](repeating: 0, count: count)
+        for i in 0..<r { for j in 0..<c { t[j * r + i] = data[i * c + j] } }
+        return NDArray(uncheckedShape: [c, r], data: t)
+    }
+}

@@ -41,3 +41,15 @@ extension NDArray {
         return best
     }
 }
+
+extension NDArray {
+    /// The sum of each column of a matrix, [m, n] → [n] (NumPy's
+    /// `a.sum(axis=0)`); a vector or scalar is returned as it is.
+    public func columnSums() -> NDArray {
+        guard rank == 2 else { return self }
+        let c = shape[1]
+        var sums = [Double](repeating: 0, count: c)
+        for (k, x) in data.enumerated() { sums[k % c] += x }
+        return NDArray(vector: sums)
+    }
+}

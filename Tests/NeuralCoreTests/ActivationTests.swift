@@ -1,4 +1,4 @@
-import NeuralCore
+@testable import NeuralCore
 import XCTest
 
 /// Reference values from Python's math module; tolerance 1e-12 unless stated.
@@ -85,7 +85,7 @@ final class ActivationTests: XCTestCase {
     }
 
     /// PyTorch's nn.LeakyReLU(): slope 0.01 below 0, the negative slope at 0 too.
-    func testLeakyReLU() {
+    func testLeakyReLU() throws {
         XCTAssertEqual(Activation.leakyRelu.value(-2), -0.02, accuracy: 1e-15)
         XCTAssertEqual(Activation.leakyRelu.value(3), 3)
         XCTAssertEqual(Activation.leakyRelu.value(0), 0)
@@ -94,13 +94,13 @@ final class ActivationTests: XCTestCase {
         XCTAssertEqual(Activation.leakyRelu.derivative(2), 1)
         XCTAssertTrue(Activation.leakyRelu.derivative(.nan).isNaN)
         XCTAssertEqual(Activation(rawValue: "leaky_relu"), .leakyRelu)
-        let t = Tensor(vector: [-3, 0, 2, .nan]).applying(.leakyRelu).data
+        let t = try fastPath(.leakyRelu, [-3, 0, 2, .nan])
         XCTAssertEqual(Array(t[0..<3]), [-0.03, 0, 2])
         XCTAssertTrue(t[3].isNaN)
     }
 
     /// ln(1 + eˣ) against Python's math.log1p(math.exp(x)); no overflow at the ends.
-    func testSoftplusIsStable() {
+    func testSoftplusIsStable() throws {
         XCTAssertEqual(Activation.softplus.value(0), 0.6931471805599453, accuracy: 1e-15)
         XCTAssertEqual(Activation.softplus.value(2), 2.1269280110429727, accuracy: 1e-15)
         XCTAssertEqual(Activation.softplus.value(-2), 0.12692801104297252, accuracy: 1e-15)
@@ -109,10 +109,17 @@ final class ActivationTests: XCTestCase {
         XCTAssertEqual(Activation.softplus.value(-1000), 0)
         XCTAssertEqual(Activation.softplus.derivative(2), Activation.sigmoid.value(2), "softplus' is sigmoid")
         XCTAssertTrue(Activation.softplus.value(.nan).isNaN)
-        let t = Tensor(vector: [-100, 0, 100]).applying(.softplus).data
+        let t = try fastPath(.softplus, [-100, 0, 100])
         XCTAssertEqual(t[0], 3.720076e-44, accuracy: 1e-45)
         XCTAssertEqual(t[1], 0.6931472, accuracy: 1e-7)
         XCTAssertEqual(t[2], 100)
     }
-}
 
+    /// The activation as training computes it (Float32, `Kernels.activate`):
+    /// one dense unit of weight 1 and bias 0 applied to each number.
+    private func fastPath(_ activation: Activation, _ xs: [Float]) throws -> [Float] {
+        var model = try SequentialModel.build([DenseSpec(units: 1, activation: activation, inputSize: 1)])
+        model.denseLayers[0].weights = [1]
+        return try model.predict(xs, count: xs.count)
+    }
+}

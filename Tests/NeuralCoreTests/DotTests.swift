@@ -53,3 +53,48 @@ final class DotTests: XCTestCase {
         assertThrows(.tooLarge(elements: 10_000, limit: 50)) { try NDArray.dot(column, row, limit: 50) }
     }
 }
+
+/// Cases kept from the Float32 Tensor's tests when it was removed: products
+/// of odd sizes against a triple loop, an empty inner dimension, transposes.
+final class MatrixProductTests: XCTestCase {
+    private func random(_ rows: Int, _ columns: Int, seed: UInt64) throws -> NDArray {
+        var generator = SeededGenerator(seed: seed)
+        return try NDArray(shape: [rows, columns], data: (0..<(rows * columns)).map { _ in 2 * generator.nextUniform() - 1 })
+    }
+
+    func testDotMatchesATripleLoop() throws {
+        // Odd sizes, and the article's layer shape.
+        for (index, (m, k, n)) in [(1, 1, 1), (3, 5, 2), (7, 1, 9), (33, 65, 17), (128, 784, 10)].enumerated() {
+            let a = try random(m, k, seed: UInt64(10 + index)), b = try random(k, n, seed: UInt64(20 + index))
+            let c = try NDArray.dot(a, b)
+            XCTAssertEqual(c.shape, [m, n])
+            for i in 0..<m {
+                for j in 0..<n {
+                    var want = 0.0
+                    for p in 0..<k { want += a.data[i * k + p] * b.data[p * n + j] }
+                    // Sums of k terms of size ≤ 1, in another order: within 1e-12 of each other.
+                    XCTAssertEqual(c.data[i * n + j], want, accuracy: 1e-12, "\(m)×\(k)·\(k)×\(n)")
+                }
+            }
+        }
+    }
+
+    func testAnEmptyInnerDimensionGivesZeros() throws {
+        let c = try NDArray.dot(NDArray.zeros(shape: [2, 0]), NDArray.zeros(shape: [0, 3]))
+        XCTAssertEqual(c, try NDArray.zeros(shape: [2, 3]))
+    }
+
+    func testTransposed() throws {
+        let a = try NDArray(rows: [[1, 2, 3], [4, 5, 6]])
+        XCTAssertEqual(a.transposed(), try NDArray(rows: [[1, 4], [2, 5], [3, 6]]))
+        XCTAssertEqual(a.transposed().transposed(), a)
+        XCTAssertEqual(NDArray(vector: [1, 2]).transposed(), NDArray(vector: [1, 2]))
+        XCTAssertEqual(NDArray(scalar: 3).transposed(), NDArray(scalar: 3))
+    }
+
+    func testColumnSums() throws {
+        XCTAssertEqual(try NDArray(rows: [[1, 2, 3], [4, 5, 6]]).columnSums(), NDArray(vector: [5, 7, 9]))
+        XCTAssertEqual(try NDArray.zeros(shape: [0, 2]).columnSums(), NDArray(vector: [0, 0]))
+        XCTAssertEqual(NDArray(vector: [1, 2]).columnSums(), NDArray(vector: [1, 2]))
+    }
+}

@@ -13,7 +13,7 @@ final class GradientTests: XCTestCase {
 
     /// The model's parameters as Doubles, flat [W₁ b₁ W₂ b₂ …].
     private func parameters(_ model: SequentialModel) -> [Double] {
-        model.layers.flatMap { ($0.weights + $0.biases).map(Double.init) }
+        model.denseLayers.flatMap { ($0.weights + $0.biases).map(Double.init) }
     }
 
     /// Mean loss of the batch with parameters θ, computed naively in Double.
@@ -25,7 +25,7 @@ final class GradientTests: XCTestCase {
             var a = (0..<model.inputSize).map { Double(x[r * model.inputSize + $0]) }
             var z: [Double] = []
             var offset = 0
-            for layer in model.layers {
+            for layer in model.denseLayers {
                 z = (0..<layer.units).map { j in
                     var s = theta[offset + layer.fanIn * layer.units + j]
                     for i in 0..<layer.fanIn { s += a[i] * theta[offset + i * layer.units + j] }
@@ -72,9 +72,9 @@ final class GradientTests: XCTestCase {
         var model = try SequentialModel.build(layers, seed: seed)
         // Non-zero biases, so their gradients and the bias path are exercised.
         var generator = SeededGenerator(seed: seed + 100)
-        for l in model.layers.indices {
-            for j in model.layers[l].biases.indices {
-                model.layers[l].biases[j] = Float(generator.nextUniform() - 0.5)
+        for l in model.denseLayers.indices {
+            for j in model.denseLayers[l].biases.indices {
+                model.denseLayers[l].biases[j] = Float(generator.nextUniform() - 0.5)
             }
         }
         return model
@@ -161,8 +161,8 @@ final class GradientTests: XCTestCase {
     /// Logits of ±1e4 overflow e^z in Float; the fused forms stay exact.
     func testFusedLossesAreStableForHugeLogits() throws {
         var m = try model([(2, .softmax)], inputs: 1)
-        m.layers[0].weights = [1e4, -1e4]
-        m.layers[0].biases = [0, 0]
+        m.denseLayers[0].weights = [1e4, -1e4]
+        m.denseLayers[0].biases = [0, 0]
         // logits (1e4, −1e4): class 0 is right (loss ≈ 0), class 1 is wrong by 2e4.
         let right = try m.lossAndGradient(x: [1], labels: [0], loss: .sparseCategoricalCrossEntropy)
         XCTAssertEqual(right.loss, 0, accuracy: 1e-6)
@@ -172,8 +172,8 @@ final class GradientTests: XCTestCase {
         XCTAssertEqual(wrong.gradient, [1, -1, 1, -1])
 
         var s = try model([(1, .sigmoid)], inputs: 1)
-        s.layers[0].weights = [200]
-        s.layers[0].biases = [0]
+        s.denseLayers[0].weights = [200]
+        s.denseLayers[0].biases = [0]
         // z = 200, label 0: loss = max(z, 0) − z·0 + log(1 + e^−200) = 200; ∂L/∂z = σ(200) − 0 = 1.
         let bce = try s.lossAndGradient(x: [1], labels: [0], loss: .binaryCrossEntropy)
         XCTAssertEqual(bce.loss, 200, accuracy: 1e-4)
@@ -183,8 +183,8 @@ final class GradientTests: XCTestCase {
     /// A model that knows nothing scores log(classes) on cross-entropy.
     func testUniformGuessScoresLogOfClassCount() throws {
         var m = try model([(10, .softmax)], inputs: 2)
-        m.layers[0].weights = [Float](repeating: 0, count: 20)
-        m.layers[0].biases = [Float](repeating: 0, count: 10)
+        m.denseLayers[0].weights = [Float](repeating: 0, count: 20)
+        m.denseLayers[0].biases = [Float](repeating: 0, count: 10)
         let result = try m.lossAndGradient(x: [0.3, -1], labels: [7], loss: .sparseCategoricalCrossEntropy)
         XCTAssertEqual(result.loss, log(10), accuracy: 1e-6)
     }

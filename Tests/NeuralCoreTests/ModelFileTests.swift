@@ -20,21 +20,21 @@ final class ModelFileTests: XCTestCase {
 
     func testAFileOfVersionOneStillLoads() throws {
         let model = try SequentialModel(jsonText: Self.versionOneFile)
-        XCTAssertEqual(model.layers.map(\.units), [3, 1])
-        XCTAssertEqual(model.layers.map(\.activation), [.relu, .sigmoid])
-        XCTAssertEqual(model.layers[0].inputSize, 2)
-        XCTAssertEqual(model.layers[0].weights, [0.52924216, -0.745099, -0.48506063, -0.34136105, -1.0121251, 0.8067473])
-        XCTAssertEqual(model.layers[1].weights, [-0.6897636, 0.7363947, -0.39208728])
-        XCTAssertEqual(model.layers[0].biases, [0, 0, 0])
+        XCTAssertEqual(model.denseLayers.map(\.units), [3, 1])
+        XCTAssertEqual(model.denseLayers.map(\.activation), [.relu, .sigmoid])
+        XCTAssertEqual(model.denseLayers[0].inputSize, 2)
+        XCTAssertEqual(model.denseLayers[0].weights, [0.52924216, -0.745099, -0.48506063, -0.34136105, -1.0121251, 0.8067473])
+        XCTAssertEqual(model.denseLayers[1].weights, [-0.6897636, 0.7363947, -0.39208728])
+        XCTAssertEqual(model.denseLayers[0].biases, [0, 0, 0])
     }
 
     /// One layer a line, keys sorted, each number in its shortest form.
     func testTheFileIsLaidOutOneLayerALine() throws {
         var model = try SequentialModel.build([DenseSpec(units: 2, activation: .relu, inputSize: 2),
                                                DenseSpec(units: 1, activation: .sigmoid)], seed: 1)
-        model.layers[0].weights = [0.5, -1.25, 0.1, 2]
-        model.layers[1].weights = [1, -1]
-        model.layers[1].biases = [0.1]
+        model.denseLayers[0].weights = [0.5, -1.25, 0.1, 2]
+        model.denseLayers[1].weights = [1, -1]
+        model.denseLayers[1].biases = [0.1]
         XCTAssertEqual(try model.jsonText(), """
             {
               "format": "nnbook-model",
@@ -52,22 +52,22 @@ final class ModelFileTests: XCTestCase {
     /// negative zero and 0.1 come back with the same bits.
     func testFloatsRoundTripBitForBit() throws {
         var model = try SequentialModel.build([DenseSpec(units: 4, activation: .linear, inputSize: 2)], seed: 7)
-        model.layers[0].weights = [.greatestFiniteMagnitude, -.leastNonzeroMagnitude, .leastNormalMagnitude, -0.0,
+        model.denseLayers[0].weights = [.greatestFiniteMagnitude, -.leastNonzeroMagnitude, .leastNormalMagnitude, -0.0,
                                    0.1, 1 / 3, 16_777_217, -.greatestFiniteMagnitude]
         let again = try SequentialModel(jsonText: model.jsonText())
-        XCTAssertEqual(again.layers[0].weights.map(\.bitPattern), model.layers[0].weights.map(\.bitPattern))
-        XCTAssertEqual(again.layers[0].biases.map(\.bitPattern), model.layers[0].biases.map(\.bitPattern))
+        XCTAssertEqual(again.denseLayers[0].weights.map(\.bitPattern), model.denseLayers[0].weights.map(\.bitPattern))
+        XCTAssertEqual(again.denseLayers[0].biases.map(\.bitPattern), model.denseLayers[0].biases.map(\.bitPattern))
         let trained = try SequentialModel.build([DenseSpec(units: 128, activation: .relu, inputSize: 784),
                                                  DenseSpec(units: 10, activation: .softmax)], seed: 3)
         let read = try SequentialModel(jsonText: trained.jsonText())
-        for (a, b) in zip(read.layers, trained.layers) {
+        for (a, b) in zip(read.denseLayers, trained.denseLayers) {
             XCTAssertEqual(a.weights.map(\.bitPattern), b.weights.map(\.bitPattern))
         }
     }
 
     func testANewerVersionIsRefusedSayingSo() {
-        let file = Self.versionOneFile.replacingOccurrences(of: "\"version\": 1", with: "\"version\": 2")
-        assertInvalid("the model was written by a newer nnbook (format version 2); this one reads version 1: update nnbook to load it") {
+        let file = Self.versionOneFile.replacingOccurrences(of: "\"version\": 1", with: "\"version\": 3")
+        assertInvalid("the model was written by a newer nnbook (format version 3); this one reads version 2: update nnbook to load it") {
             try SequentialModel(jsonText: file)
         }
         assertInvalid("the file's \"version\" must be a whole number from 1") {
@@ -110,7 +110,7 @@ final class ModelFileTests: XCTestCase {
     /// JSON has no word for nan: such a model is refused, not written as a file nothing can read.
     func testAModelWithNaNIsNotWritten() throws {
         var model = try SequentialModel.build([DenseSpec(units: 1, activation: .linear, inputSize: 2)], seed: 1)
-        model.layers[0].weights[1] = .nan
+        model.denseLayers[0].weights[1] = .nan
         assertInvalid("layer 0 has weights that are not numbers (nan or inf), which a model file cannot hold; "
                       + "train again with a smaller learning rate") { try model.jsonText() }
     }

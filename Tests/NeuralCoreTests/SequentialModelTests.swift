@@ -14,14 +14,14 @@ final class SequentialModelTests: XCTestCase {
         let model = try articleModel()
         XCTAssertEqual(model.inputSize, 784)
         XCTAssertEqual(model.outputSize, 10)
-        XCTAssertEqual(model.layers.map(\.parameterCount), [100_480, 1290])
+        XCTAssertEqual(model.denseLayers.map(\.parameterCount), [100_480, 1290])
         XCTAssertEqual(model.parameterCount, 101_770)
-        XCTAssertEqual(model.layers[0].weights.count, 784 * 128)
-        XCTAssertEqual(model.layers[0].biases, Array(repeating: 0, count: 128))
-        XCTAssertEqual(model.layers[1].fanIn, 128)
-        XCTAssertEqual(model.layers[1].weights.count, 1280)
-        XCTAssertEqual(model.layers[0].inputSize, 784)
-        XCTAssertNil(model.layers[1].inputSize)
+        XCTAssertEqual(model.denseLayers[0].weights.count, 784 * 128)
+        XCTAssertEqual(model.denseLayers[0].biases, Array(repeating: 0, count: 128))
+        XCTAssertEqual(model.denseLayers[1].fanIn, 128)
+        XCTAssertEqual(model.denseLayers[1].weights.count, 1280)
+        XCTAssertEqual(model.denseLayers[0].inputSize, 784)
+        XCTAssertNil(model.denseLayers[1].inputSize)
     }
 
     func testSummaryRows() throws {
@@ -47,14 +47,14 @@ final class SequentialModelTests: XCTestCase {
         // Computed once with an independent Python SplitMix64 + Glorot-uniform:
         // w = float32((2u - 1) * sqrt(6 / (fan_in + fan_out))).
         let model = try articleModel()
-        let first = model.layers[0].weights.prefix(4).map(Double.init)
+        let first = model.denseLayers[0].weights.prefix(4).map(Double.init)
         assertClose(first, [0.0391869992017746, -0.05516982078552246, -0.035915639251470566, -0.02527560293674469],
                     tolerance: 1e-7)
-        XCTAssertEqual(Double(model.layers[1].weights[0]), -0.056690365076065063, accuracy: 1e-7)
+        XCTAssertEqual(Double(model.denseLayers[1].weights[0]), -0.056690365076065063, accuracy: 1e-7)
         let limit = Float((6.0 / (784.0 + 128.0)).squareRoot())
-        XCTAssertTrue(model.layers[0].weights.allSatisfy { abs($0) <= limit })
-        XCTAssertEqual(try articleModel().layers[0].weights, model.layers[0].weights)
-        XCTAssertNotEqual(try articleModel(seed: 7).layers[0].weights, model.layers[0].weights)
+        XCTAssertTrue(model.denseLayers[0].weights.allSatisfy { abs($0) <= limit })
+        XCTAssertEqual(try articleModel().denseLayers[0].weights, model.denseLayers[0].weights)
+        XCTAssertNotEqual(try articleModel(seed: 7).denseLayers[0].weights, model.denseLayers[0].weights)
     }
 
     func testSpecValidation() throws {
@@ -116,6 +116,6 @@ final class ModelFileRangeTests: XCTestCase {
         assertInvalid("layer 0: weights[1] is -1e+39, beyond what a model's 32-bit numbers hold (about ±3.4e38)") {
             try SequentialModel(jsonText: file("-1e39"))
         }
-        XCTAssertEqual(try SequentialModel(jsonText: file("3e38")).layers[0].weights, [0.5, 3e38])
+        XCTAssertEqual(try SequentialModel(jsonText: file("3e38")).denseLayers[0].weights, [0.5, 3e38])
     }
 }

@@ -1,4 +1,4 @@
-import NeuralCore
+@testable import NeuralCore
 import XCTest
 
 /// Asserts that `body` throws exactly `expected`.
@@ -24,5 +24,19 @@ func assertClose(
     XCTAssertEqual(actual.count, expected.count, "lengths differ", file: file, line: line)
     for (index, (a, e)) in zip(actual, expected).enumerated() {
         XCTAssertEqual(a, e, accuracy: tolerance, "at index \(index)", file: file, line: line)
+    }
+}
+
+extension SequentialModel {
+    /// The model's dense layers in order; setting them replaces those layers
+    /// (`model.denseLayers[0].weights = […]`), leaving any other layer be.
+    var denseLayers: [DenseLayer] {
+        get { layers.compactMap { $0 as? DenseLayer } }
+        set {
+            var next = newValue.makeIterator()
+            for i in layers.indices where layers[i] is DenseLayer {
+                if let layer = next.next() { layers[i] = layer }
+            }
+        }
     }
 }

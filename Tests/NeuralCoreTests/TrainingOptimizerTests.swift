@@ -9,8 +9,8 @@ import XCTest
 final class TrainingOptimizerTests: XCTestCase {
     private func oneWeightModel() throws -> SequentialModel {
         var model = try SequentialModel.build([DenseSpec(units: 1, activation: .linear, inputSize: 1)])
-        model.layers[0].weights = [0.25]
-        model.layers[0].biases = [0]
+        model.denseLayers[0].weights = [0.25]
+        model.denseLayers[0].biases = [0]
         return model
     }
 
@@ -26,7 +26,7 @@ final class TrainingOptimizerTests: XCTestCase {
         options.optimizer = optimizer
         let result = try model.train(on: oneExample(), options: options)
         XCTAssertEqual(result.history.count, steps)
-        return (model.layers[0].weights[0], model.layers[0].biases[0])
+        return (model.denseLayers[0].weights[0], model.denseLayers[0].biases[0])
     }
 
     func testPlainSGD() throws {

@@ -78,10 +78,10 @@ final class TrainingTests: XCTestCase {
         var other = options(epochs: 3)
         other.shuffleSeed = 7
         _ = try c.train(on: data, options: other)
-        XCTAssertEqual(a.layers.map(\.weights), b.layers.map(\.weights))
-        XCTAssertEqual(a.layers.map(\.biases), b.layers.map(\.biases))
+        XCTAssertEqual(a.denseLayers.map(\.weights), b.denseLayers.map(\.weights))
+        XCTAssertEqual(a.denseLayers.map(\.biases), b.denseLayers.map(\.biases))
         XCTAssertEqual(ra.history, rb.history)
-        XCTAssertNotEqual(a.layers.map(\.weights), c.layers.map(\.weights))
+        XCTAssertNotEqual(a.denseLayers.map(\.weights), c.denseLayers.map(\.weights))
     }
 
     func testProgressCountsBatchesAndKeepsTheLastPartialOne() throws {
@@ -121,16 +121,16 @@ final class TrainingTests: XCTestCase {
         var inOrder = options(epochs: 1)
         inOrder.shuffle = false
         _ = try reference.train(on: firstTwo, options: inOrder)
-        XCTAssertEqual(cancelled.layers.map(\.weights), reference.layers.map(\.weights))
-        XCTAssertEqual(cancelled.layers.map(\.biases), reference.layers.map(\.biases))
+        XCTAssertEqual(cancelled.denseLayers.map(\.weights), reference.denseLayers.map(\.weights))
+        XCTAssertEqual(cancelled.denseLayers.map(\.biases), reference.denseLayers.map(\.biases))
     }
 
     func testCancelledBeforeTheFirstBatchChangesNothing() throws {
         var model = try classifier()
-        let start = model.layers.map(\.weights)
+        let start = model.denseLayers.map(\.weights)
         let result = try model.train(on: blobs(), options: options(epochs: 1), isCancelled: { true })
         XCTAssertTrue(result.cancelled)
-        XCTAssertEqual(model.layers.map(\.weights), start)
+        XCTAssertEqual(model.denseLayers.map(\.weights), start)
     }
 
     /// A learning rate of 1e30 blows the logits up to ∞ within a few batches;
@@ -146,13 +146,13 @@ final class TrainingTests: XCTestCase {
         XCTAssertEqual(diverged.epoch, 1)
         XCTAssertGreaterThan(diverged.batch, 1)
         XCTAssertFalse(result.cancelled)
-        XCTAssertTrue(model.layers.allSatisfy { $0.weights.allSatisfy(\.isFinite) && $0.biases.allSatisfy(\.isFinite) })
+        XCTAssertTrue(model.denseLayers.allSatisfy { $0.weights.allSatisfy(\.isFinite) && $0.biases.allSatisfy(\.isFinite) })
 
         var reference = try classifier()
         var done = 0
         _ = try reference.train(
             on: data, options: options, progress: { _ in done += 1 }, isCancelled: { done >= diverged.batch - 1 })
-        XCTAssertEqual(model.layers.map(\.weights), reference.layers.map(\.weights))
+        XCTAssertEqual(model.denseLayers.map(\.weights), reference.denseLayers.map(\.weights))
     }
 
     func testShapeAndLabelErrors() throws {

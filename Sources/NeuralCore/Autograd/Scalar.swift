@@ -24,6 +24,8 @@ import Foundation
 /// arithmetic instead: `x / 0` is ±inf and `0 / 0` is nan. Callers that show
 /// results to a learner check `data.isFinite` and report. `log` is the one
 /// function that throws, since the log of a number ≤ 0 is never meaningful.
+// unchecked: `grad` (and the label) change during backward; a graph is built and
+// used by one thread at a time, the one running its session's cell.
 public final class Scalar: Hashable, @unchecked Sendable {
     /// The value computed by the forward pass.
     public var data: Double

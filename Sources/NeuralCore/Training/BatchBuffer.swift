@@ -23,10 +23,10 @@ final class BatchBuffer {
         return x.withUnsafeBufferPointer { xs in
             y.withUnsafeBufferPointer { ys -> BatchScore? in
                 guard let input = xs.baseAddress, let labels = ys.baseAddress else { return nil }
-                work.forward(input, rows: rows)
+                work.forward(input, rows: rows, training: true)
                 let score = work.score(loss, labels: labels, rows: rows, gradient: true)
                 guard score.lossSum.isFinite else { return nil }
-                work.backward(input, rows: rows)
+                work.backward(rows: rows)
                 optimizer.stepClearingGradient(w: work.weights, g: work.gradients, out: work.previousWeights)
                 work.gradientsAreZero = true
                 work.swapWeights()

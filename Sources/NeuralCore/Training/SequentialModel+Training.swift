@@ -47,7 +47,7 @@ extension SequentialModel {
         // back into the model, the shuffled order and two batch buffers.
         let extra = 3 * parameterCount * MemoryLayout<Float>.stride + n * MemoryLayout<Int>.stride
             + 2 * batchSize * (data.featureCount + 1) * MemoryLayout<Float>.stride
-        let work = try Workspace.reserved(self, capacity: batchSize, extra: extra)
+        let work = try Workspace.reserved(self, capacity: batchSize, extra: extra, seed: options.shuffleSeed)
         let optimizer = OptimizerState(optimizer: options.optimizer, count: work.parameterCount)
         var generator = SeededGenerator(seed: options.shuffleSeed)
         var order = Array(0..<n)
@@ -146,7 +146,7 @@ extension SequentialModel {
                 var lo = 0
                 while lo < count {
                     let rows = min(chunk, count - lo)
-                    work.forward(input + lo * inputSize, rows: rows)
+                    work.forward(input + lo * inputSize, rows: rows, training: false)
                     (output + lo * units).update(from: work.lastOutputs, count: rows * units)
                     lo += rows
                 }
@@ -183,9 +183,9 @@ extension SequentialModel {
     /// single sigmoid unit, mean squared error for anything else.
     public func resolvedLoss(_ loss: Loss?) -> Loss {
         if let loss { return loss }
-        guard let last = layers.last else { return .meanSquaredError }
-        if last.activation == .softmax { return .sparseCategoricalCrossEntropy }
-        if last.activation == .sigmoid, last.units == 1 { return .binaryCrossEntropy }
+        guard !layers.isEmpty else { return .meanSquaredError }
+        if outputActivation == .softmax { return .sparseCategoricalCrossEntropy }
+        if outputActivation == .sigmoid, outputSize == 1 { return .binaryCrossEntropy }
         return .meanSquaredError
     }
 
@@ -210,7 +210,7 @@ extension SequentialModel {
             x.withUnsafeBufferPointer { xs in
                 y.withUnsafeBufferPointer { ys in
                     guard let input = xs.baseAddress, let labels = ys.baseAddress else { return }
-                    work.forward(input, rows: hi - lo)
+                    work.forward(input, rows: hi - lo, training: false)
                     body(work, labels, hi - lo)
                 }
             }
@@ -231,7 +231,8 @@ extension SequentialModel {
         guard data.count > 0 else {
             throw NeuralError.invalidArgument("the data set \(data.name) has no examples")
         }
-        guard let last = layers.last else { return }
+        guard !layers.isEmpty else { return }
+        let last = (activation: outputActivation, units: outputSize)
         switch loss {
         case .sparseCategoricalCrossEntropy where last.activation != .softmax:
             throw NeuralError.invalidArgument(

@@ -6,29 +6,26 @@
 /// each optimizer step reads one and writes the other, so the weights from
 /// before the last step are still at hand if training diverges.
 ///
-/// For a batch X (rows×inputs) and layers l = 1…L:
+/// Each layer runs as its `LayerKernel` (the seam: `DenseKernel` through
+/// CBLAS, `DropoutKernel`). For a batch X (rows×inputs) and dense layers
+/// l = 1…L:
 ///
 ///     forward   Zₗ = Aₗ₋₁·Wₗ + bₗ,  Aₗ = f(Zₗ)                (A₀ = X)
-///     backward  ∂Wₗ = Aₗ₋₁ᵀ·∂Zₗ,  ∂bₗ = Σ_rows ∂Zₗ,
-///               ∂Aₗ₋₁ = ∂Zₗ·Wₗᵀ,  ∂Zₗ₋₁ = ∂Aₗ₋₁ ⊙ f′  (not needed for l = 1)
+///     backward  ∂Zₗ = ∂Aₗ ⊙ f′,  ∂Wₗ = Aₗ₋₁ᵀ·∂Zₗ,  ∂bₗ = Σ_rows ∂Zₗ,
+///               ∂Aₗ₋₁ = ∂Zₗ·Wₗᵀ  (not needed for l = 1)
 ///
-/// ∂Z_L comes from `Loss.score`. Hidden layers keep only Aₗ (each f′ is
-/// written in terms of its output); the output layer keeps Z_L too, for the
-/// fused losses.
+/// ∂Z_L comes from `Loss.score`, so the output layer (always dense) keeps
+/// Z_L beside A_L for the fused losses.
 final class Workspace {
-    struct Shape {
-        let fanIn: Int
-        let units: Int
-        let activation: Activation
-        /// Where Wₗ starts in the flat parameter vector; bₗ follows it.
-        let offset: Int
-        var biasOffset: Int { offset + fanIn * units }
-    }
-
-    let shapes: [Shape]
+    let kernels: [any LayerKernel]
+    /// The output layer's activation and units, for the loss.
+    let outputActivation: Activation
+    let outputUnits: Int
     /// The most rows a batch may have.
     let capacity: Int
     let parameterCount: Int
+    /// Where each layer's parameters start in the flat vector, and how many.
+    private let slices: [(offset: Int, count: Int)]
     private var parameters: (UnsafeMutablePointer<Float>, UnsafeMutablePointer<Float>)
     /// 0 or 1: which copy holds the current weights.
     private(set) var current = 0
@@ -36,10 +33,11 @@ final class Workspace {
     /// Whether `gradients` holds zeros (fresh, or cleared by the optimizer),
     /// so `backward` can add into it rather than overwrite it.
     var gradientsAreZero = true
-    /// Aₗ for each layer, capacity×units.
-    private let outputs: [UnsafeMutablePointer<Float>]
-    /// ∂Zₗ for each layer, capacity×units.
-    private let deltas: [UnsafeMutablePointer<Float>]
+    /// What each layer read in the last forward pass (layer l reads layer
+    /// l − 1's output; the first reads the batch).
+    private var inputs: [UnsafePointer<Float>]
+    /// The output layer's values after the last forward pass.
+    private(set) var lastOutputs: UnsafePointer<Float>
     /// Z_L, the output layer's pre-activations.
     private let logits: UnsafeMutablePointer<Float>
     /// log Σⱼ e^zⱼ of each row of Z_L, left by a softmax output layer for the
@@ -47,33 +45,39 @@ final class Workspace {
     private let logSumExp: UnsafeMutablePointer<Float>
     private let pool: BufferPool
 
-    init(model: SequentialModel, capacity: Int, keepsGradients: Bool = true) {
+    init(model: SequentialModel, capacity: Int, keepsGradients: Bool = true, seed: UInt64 = 0) {
         _ = blasSetUp
-        var shapes: [Shape] = []
+        var slices: [(offset: Int, count: Int)] = []
         var offset = 0
         for layer in model.layers {
-            shapes.append(Shape(fanIn: layer.fanIn, units: layer.units, activation: layer.activation, offset: offset))
+            slices.append((offset, layer.parameterCount))
             offset += layer.parameterCount
         }
-        self.shapes = shapes
+        self.slices = slices
         self.capacity = capacity
         parameterCount = offset
+        outputActivation = model.outputActivation
+        outputUnits = model.outputSize
         let pool = BufferPool()
         self.pool = pool
         let buffer = pool.make
         let first = buffer(offset)
         parameters = (first, keepsGradients ? buffer(offset) : first)
         gradients = keepsGradients ? buffer(offset) : first
-        outputs = shapes.map { buffer(capacity * $0.units) }
-        deltas = keepsGradients ? shapes.map { buffer(capacity * $0.units) } : []
-        logits = buffer(capacity * (shapes.last?.units ?? 1))
-        logSumExp = buffer(capacity)
-        for (shape, layer) in zip(shapes, model.layers) {
-            layer.weights.withUnsafeBufferPointer { w in
-                if let base = w.baseAddress { (first + shape.offset).update(from: base, count: w.count) }
-            }
-            layer.biases.withUnsafeBufferPointer { b in
-                if let base = b.baseAddress { (first + shape.biasOffset).update(from: base, count: b.count) }
+        let logits = buffer(capacity * model.outputSize), logSumExp = buffer(capacity)
+        self.logits = logits
+        self.logSumExp = logSumExp
+        let last = model.layers.count - 1
+        kernels = model.layers.enumerated().map { l, layer in
+            layer.makeKernel(KernelContext(
+                capacity: capacity, keepsGradients: keepsGradients, offset: slices[l].offset,
+                logits: l == last ? (logits, logSumExp) : nil, seed: layerSeed(seed, index: l), pool: pool))
+        }
+        inputs = Array(repeating: UnsafePointer(first), count: model.layers.count)
+        lastOutputs = UnsafePointer(first)
+        for (slice, layer) in zip(slices, model.layers) {
+            layer.flatParameters.withUnsafeBufferPointer { p in
+                if let base = p.baseAddress { (first + slice.offset).update(from: base, count: p.count) }
             }
         }
     }
@@ -91,11 +95,11 @@ final class Workspace {
     /// exhausting memory.
     static let bufferLimit = 1 << 28
 
-    /// Numbers each batch row needs: every layer's output, its gradient when
-    /// training, the output layer's pre-activations and their log-sum-exp.
+    /// Numbers each batch row needs: every layer's buffers (its output, and
+    /// its gradient when training), the output layer's pre-activations and
+    /// their log-sum-exp.
     static func floatsPerRow(_ model: SequentialModel, gradients: Bool) -> Int {
-        let units = model.layers.reduce(0) { $0 + $1.units }
-        return units * (gradients ? 2 : 1) + model.outputSize + 1
+        model.layers.reduce(0) { $0 + $1.kernelFloatsPerRow(training: gradients) } + model.outputSize + 1
     }
 
     /// The bytes a workspace of `capacity` rows holds: the parameters (twice,
@@ -106,11 +110,14 @@ final class Workspace {
     }
 
     /// A workspace, after checking that it fits the session's memory; `extra`
-    /// bytes the caller allocates beside it are checked with it.
-    static func reserved(_ model: SequentialModel, capacity: Int, keepsGradients: Bool = true, extra: Int = 0) throws -> Workspace {
+    /// bytes the caller allocates beside it are checked with it. `seed` seeds
+    /// each layer's own generator (dropout's masks).
+    static func reserved(
+        _ model: SequentialModel, capacity: Int, keepsGradients: Bool = true, extra: Int = 0, seed: UInt64 = 0
+    ) throws -> Workspace {
         try WorkGuard.reserve(bytes(model, capacity: capacity, gradients: keepsGradients) + extra,
                               for: keepsGradients ? "training's buffers" : "the model's buffers")
-        return Workspace(model: model, capacity: capacity, keepsGradients: keepsGradients)
+        return Workspace(model: model, capacity: capacity, keepsGradients: keepsGradients, seed: seed)
     }
 
     /// The largest batch, up to `wanted`, whose buffers stay within `bufferLimit`.
@@ -133,72 +140,50 @@ final class Workspace {
 
     /// Writes the weights at `p` back into the model's layers.
     func store(_ p: UnsafePointer<Float>, into model: inout SequentialModel) {
-        for (index, shape) in shapes.enumerated() {
-            model.layers[index].weights.withUnsafeMutableBufferPointer { w in
-                w.baseAddress?.update(from: p + shape.offset, count: w.count)
-            }
-            model.layers[index].biases.withUnsafeMutableBufferPointer { b in
-                b.baseAddress?.update(from: p + shape.biasOffset, count: b.count)
-            }
+        for (index, slice) in slices.enumerated() where slice.count > 0 {
+            let flat = Array(UnsafeBufferPointer(start: p + slice.offset, count: slice.count))
+            model.layers[index] = model.layers[index].replacing(flatParameters: flat)
         }
     }
 
-    /// Runs the batch x (rows×inputs, rows ≤ capacity) through every layer.
-    func forward(_ x: UnsafePointer<Float>, rows: Int) {
-        let w = weights
+    /// Runs the batch x (rows×inputs, rows ≤ capacity) through every layer;
+    /// `training` turns dropout on.
+    func forward(_ x: UnsafePointer<Float>, rows: Int, training: Bool) {
+        let w = UnsafePointer(weights)
         var input = x
-        for (l, shape) in shapes.enumerated() {
-            let isLast = l == shapes.count - 1
-            let z = isLast ? logits : outputs[l]
-            Kernels.gemm(
-                transA: false, transB: false, m: rows, n: shape.units, k: shape.fanIn,
-                a: input, lda: shape.fanIn, b: w + shape.offset, ldb: shape.units, beta: 0, c: z, ldc: shape.units)
-            Kernels.activate(
-                shape.activation, z: z, bias: w + shape.biasOffset, out: outputs[l], rows: rows, units: shape.units,
-                logSumExp: isLast ? logSumExp : nil)
-            input = UnsafePointer(outputs[l])
+        for (l, kernel) in kernels.enumerated() {
+            inputs[l] = input
+            input = kernel.forward(input, rows: rows, weights: w, training: training)
         }
+        lastOutputs = input
     }
 
     /// Scores the last forward pass; with `gradient`, also leaves ∂Z_L in place
     /// for `backward`.
     func score(_ loss: Loss, labels: UnsafePointer<Int32>, rows: Int, gradient: Bool) -> BatchScore {
-        guard let last = shapes.last else { return BatchScore(lossSum: 0, correct: 0) }
+        guard let last = kernels.last else { return BatchScore(lossSum: 0, correct: 0) }
         return Loss.score(
-            loss, activation: last.activation, logits: logits, logSumExp: logSumExp, outputs: outputs[shapes.count - 1],
-            labels: labels, rows: rows, units: last.units, delta: gradient ? deltas[shapes.count - 1] : nil)
+            loss, activation: outputActivation, logits: logits, logSumExp: logSumExp, outputs: lastOutputs,
+            labels: labels, rows: rows, units: outputUnits, delta: gradient ? last.delta : nil)
     }
 
     /// Fills `gradients` with ∂(mean batch loss)/∂parameters, from ∂Z_L that
-    /// `score(…, gradient: true)` left. Uses the current weights.
+    /// `score(…, gradient: true)` left, layer by layer from the output back.
+    /// Uses the current weights.
     ///
     /// Over zeroed gradients the weight gradients are accumulated (beta = 1),
     /// which spares BLAS a pass that zeroes them; 0 + x is x, so the numbers
     /// are the same either way.
-    func backward(_ x: UnsafePointer<Float>, rows: Int) {
-        let w = weights
-        let beta: Float = gradientsAreZero ? 1 : 0
+    func backward(rows: Int) {
+        let w = UnsafePointer(weights)
+        let accumulate = gradientsAreZero
         gradientsAreZero = false
-        for l in stride(from: shapes.count - 1, through: 0, by: -1) {
-            let shape = shapes[l]
-            let input = l == 0 ? x : UnsafePointer(outputs[l - 1])
-            Kernels.gemm(
-                transA: true, transB: false, m: shape.fanIn, n: shape.units, k: rows,
-                a: input, lda: shape.fanIn, b: deltas[l], ldb: shape.units,
-                beta: beta, c: gradients + shape.offset, ldc: shape.units)
-            Kernels.columnSums(deltas[l], rows: rows, units: shape.units, out: gradients + shape.biasOffset)
-            guard l > 0 else { break }
-            Kernels.gemm(
-                transA: false, transB: true, m: rows, n: shape.fanIn, k: shape.units,
-                a: deltas[l], lda: shape.units, b: w + shape.offset, ldb: shape.units,
-                beta: 0, c: deltas[l - 1], ldc: shape.fanIn)
-            Kernels.backpropagate(
-                shapes[l - 1].activation, outputs: outputs[l - 1], delta: deltas[l - 1], rows: rows, units: shape.fanIn)
+        for l in stride(from: kernels.count - 1, through: 0, by: -1) {
+            kernels[l].backward(
+                inputs[l], rows: rows, weights: w, gradients: gradients, accumulate: accumulate,
+                inputDelta: l > 0 ? kernels[l - 1].delta : nil)
         }
     }
-
-    /// The output layer's values for the last forward pass, rows×units.
-    var lastOutputs: UnsafePointer<Float> { UnsafePointer(outputs[shapes.count - 1]) }
 }
 
 extension SequentialModel {
@@ -221,9 +206,9 @@ extension SequentialModel {
         return x.withUnsafeBufferPointer { xs in
             labels.withUnsafeBufferPointer { ys in
                 guard let input = xs.baseAddress, let y = ys.baseAddress else { return (0, []) }
-                work.forward(input, rows: rows)
+                work.forward(input, rows: rows, training: true)
                 let score = work.score(loss, labels: y, rows: rows, gradient: true)
-                work.backward(input, rows: rows)
+                work.backward(rows: rows)
                 let gradient = Array(UnsafeBufferPointer(start: work.gradients, count: work.parameterCount))
                 return (score.lossSum / Double(rows), gradient)
             }
