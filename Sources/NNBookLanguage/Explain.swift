@@ -11,7 +11,7 @@ extension Interpreter {
         explained = value
         var line = chain.removingAdjacentDuplicates().joined(separator: " = ")
         if case .number(let x) = value, NumberFormat.needsApproximation(x), state.settings.precision != .full {
-            let rounded = String(format: "%.2f", x)
+            let rounded = NumberFormat.articleRounded(x)
             if !line.hasSuffix(" " + rounded) { line += " ≈ " + rounded }
         }
         emit(line, .explain)

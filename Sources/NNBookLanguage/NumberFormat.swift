@@ -41,9 +41,10 @@ public enum NumberFormat {
         return mantissa + s[e...]
     }
 
-    /// Rounded as the article rounds: two decimals (`0.88`).
+    /// Rounded as the article rounds: always two decimals (`0.88`, `0.50`),
+    /// as `explain` ends a line (`≈ 0.88`).
     public static func articleRounded(_ x: Double) -> String {
-        format(x, precision: .decimals(2))
+        String(format: "%.2f", x)
     }
 
     /// True when `format` at 2 decimals loses digits, so "≈ 0.88" says something.

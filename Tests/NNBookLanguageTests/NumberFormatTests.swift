@@ -52,6 +52,7 @@ final class NumberFormatTests: XCTestCase {
         XCTAssertEqual(NumberFormat.format(0.1 + 0.2, precision: .full), "0.30000000000000004")
         XCTAssertEqual(NumberFormat.format(3, precision: .full), "3")
         XCTAssertEqual(NumberFormat.articleRounded(0.8807970779778823), "0.88")
+        XCTAssertEqual(NumberFormat.articleRounded(0.4999999), "0.50", "two decimals kept, as explain's ≈ shows them")
     }
 
     func testPrecisionThroughASession() {
