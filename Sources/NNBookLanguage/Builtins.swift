@@ -18,14 +18,14 @@ struct CallContext {
 }
 
 /// A function built into the language, documented for `:help`.
-public struct Builtin: Sendable {
-    public let name: String
-    public let arity: ClosedRange<Int>
-    public let parameterNames: String
-    public let summary: String
-    public let example: String
+struct Builtin: Sendable {
+    let name: String
+    let arity: ClosedRange<Int>
+    let parameterNames: String
+    let summary: String
+    let example: String
     /// False for functions without a derivative (len, sum …).
-    public let differentiable: Bool
+    let differentiable: Bool
     /// For element-wise maths: the scalar function, its exact derivative and
     /// its domain (a message when x is outside it).
     let scalar: (@Sendable (Double) -> Double)?
@@ -49,8 +49,8 @@ public struct Builtin: Sendable {
 }
 
 /// Every builtin, by name.
-public enum Builtins {
-    public static var names: [String] { table.keys.sorted() }
+enum Builtins {
+    static var names: [String] { table.keys.sorted() }
 
     static let table: [String: Builtin] = Dictionary(uniqueKeysWithValues: all.map { ($0.name, $0) })
 

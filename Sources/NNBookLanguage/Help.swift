@@ -1,5 +1,5 @@
 /// `:help` and `:help TOPIC`: every builtin, command and meta-command with an example.
-public enum Help {
+enum Help {
     typealias Topic = HelpTopic
 
     /// Every command's topics, from the commands themselves (`CommandRegistry`).

@@ -4,7 +4,7 @@ import NeuralCore
 /// CPython's tokenizer: a stack of indent widths gives INDENT and DEDENT
 /// tokens; blank and comment-only lines are ignored; newlines inside brackets
 /// join lines; DEDENTs are flushed at the end.
-public struct Lexer {
+struct Lexer {
     private let text: [Unicode.Scalar]
     private var i = 0
     private var line = 1
@@ -17,12 +17,12 @@ public struct Lexer {
 
     /// Deepest bracket nesting accepted; deeper input gets an error instead of
     /// exhausting the parser's stack.
-    public static let maxNesting = 200
-    public init(_ source: String) {
+    static let maxNesting = 200
+    init(_ source: String) {
         text = Array(source.unicodeScalars)
     }
 
-    public static func tokenize(_ source: String) throws(Diagnostic) -> [Token] {
+    static func tokenize(_ source: String) throws(Diagnostic) -> [Token] {
         var lexer = Lexer(source)
         return try lexer.run()
     }

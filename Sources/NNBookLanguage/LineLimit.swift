@@ -1,14 +1,14 @@
 /// Long lines cut in the middle with a count, so one huge value (an 8 MB
 /// string, a derivative a megabyte long) cannot flood the terminal, the
 /// journal or an error message.
-public enum LineLimit {
+enum LineLimit {
     /// The longest output line kept whole, in characters.
-    public static let output = 1_000
+    static let output = 1_000
     /// The longest error message or hint kept whole, in characters.
-    public static let message = 300
+    static let message = 300
 
     /// `text` with each line longer than `limit` characters elided in the middle.
-    public static func elide(_ text: String, limit: Int) -> String {
+    static func elide(_ text: String, limit: Int) -> String {
         guard text.utf8.count > limit else { return text }  // a character is at least one byte
         let lines = text.split(separator: "\n", omittingEmptySubsequences: false)
         guard lines.contains(where: { $0.utf8.count > limit && $0.count > limit }) else { return text }

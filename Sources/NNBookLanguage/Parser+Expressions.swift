@@ -3,7 +3,7 @@
 extension Parser {
     // MARK: expressions, loosest first
 
-    public mutating func expression() throws(Diagnostic) -> Expr {
+    mutating func expression() throws(Diagnostic) -> Expr {
         try descend()
         defer { depth -= 1 }
         return try or()

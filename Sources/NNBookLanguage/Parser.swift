@@ -3,7 +3,7 @@ import NeuralCore
 /// Builds statements from tokens: one small method per grammar rule, a
 /// precedence ladder from `or` down to `primary`, as in Crafting
 /// Interpreters' jlox. A cell stops at its first error.
-public struct Parser {
+struct Parser {
     let tokens: [Token]
     var current = 0
     var depth = 0
@@ -15,7 +15,7 @@ public struct Parser {
 
     /// Deepest expression nesting accepted (`- - - … 1`, `2^2^2^…`), so
     /// hostile input gets an error rather than exhausting the stack.
-    public static let maxDepth = 400
+    static let maxDepth = 400
 
     static let assignmentOperators: Set<String> = ["=", "+=", "-=", "*=", "/="]
     static let keywords: Set<String> = ["for", "in", "while", "if", "elif", "else", "and", "or", "not",
@@ -30,10 +30,10 @@ public struct Parser {
         "try": "nnbook has no exceptions: an error stops the cell and the session goes on",
     ]
 
-    public init(tokens: [Token]) { self.tokens = tokens }
+    init(tokens: [Token]) { self.tokens = tokens }
 
     /// Parses a whole cell of code (not a meta-command).
-    public static func parse(_ source: String) throws(Diagnostic) -> [Stmt] {
+    static func parse(_ source: String) throws(Diagnostic) -> [Stmt] {
         var parser = Parser(tokens: try Lexer.tokenize(source))
         return try parser.cell()
     }

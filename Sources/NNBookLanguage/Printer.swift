@@ -4,8 +4,8 @@ import Foundation
 /// precedence allows: `3*x^2 + 2*x`, `sigmoid(x)*(1 - sigmoid(x))`.
 /// Appends to one string as it goes, so the time is linear in the length
 /// of the text even for a sum of thousands of terms.
-public enum Printer {
-    public static func print(_ e: Expr, precision: Precision = .decimals(6)) -> String {
+enum Printer {
+    static func print(_ e: Expr, precision: Precision = .decimals(6)) -> String {
         var out = ""
         write(e, precision, into: &out)
         return out

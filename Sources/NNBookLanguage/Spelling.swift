@@ -1,7 +1,7 @@
 /// Did-you-mean suggestions by edit distance.
-public enum Spelling {
+enum Spelling {
     /// The candidate closest to `word`, if it is close enough to be a likely typo.
-    public static func closest(to word: String, among candidates: [String]) -> String? {
+    static func closest(to word: String, among candidates: [String]) -> String? {
         let w = Array(word.lowercased())
         guard w.count <= 64 else { return nil }
         // Only the case differs (W1 for w1): the likeliest slip of all, however short the name.

@@ -4,7 +4,7 @@ import NeuralCore
 /// Symbolic differentiation of expressions, with the light simplification a
 /// learner would do by hand (`2*x^1` → `2*x`, `0 + a` → `a`), so that
 /// `f(x) = x^2` echoes `f'(x) = 2*x`. Exact: no finite differences.
-public enum Symbolic {
+enum Symbolic {
     static let nowhere = SourceSpan(line: 0, column: 0, length: 0)
 
     /// The most parts (numbers, names, operations, calls) a derivative may
@@ -15,12 +15,12 @@ public enum Symbolic {
     /// 35 MB (it took over 150 s and 430 MB unbounded); with 1,000,000 it took
     /// over a second (debug build) and 80 MB, and a derivative that size
     /// prints as 3 MB of text.
-    public static let maxSize = 100_000
+    static let maxSize = 100_000
 
     /// d(e)/d(variable). Other names are constants; calls of one-argument
     /// functions follow the chain rule (`g(u)` → `g'(u)*u'`). Stops with the
     /// interruption error once Ctrl-C was pressed (`WorkGuard`).
-    public static func derivative(of e: Expr, withRespectTo x: String) throws(Diagnostic) -> Expr {
+    static func derivative(of e: Expr, withRespectTo x: String) throws(Diagnostic) -> Expr {
         try derivative(of: e, withRespectTo: x, work: WorkGuard.current)
     }
 

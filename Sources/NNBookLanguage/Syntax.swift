@@ -1,14 +1,14 @@
 /// A name in the syntax tree. A value, like the rest of the tree: what a name
 /// refers to is settled by the `Resolver` before a cell runs and kept in the
 /// compiled code, never written into the tree.
-public struct Name: Sendable, Equatable {
-    public let text: String
-    public init(_ text: String) { self.text = text }
+struct Name: Sendable, Equatable {
+    let text: String
+    init(_ text: String) { self.text = text }
 }
 
-public enum UnaryOp: String, Sendable { case negate = "-", plus = "+", not = "not" }
+enum UnaryOp: String, Sendable { case negate = "-", plus = "+", not = "not" }
 
-public enum BinaryOp: String, Sendable {
+enum BinaryOp: String, Sendable {
     case add = "+", subtract = "-", multiply = "*", divide = "/", floorDivide = "//", modulo = "%", power = "^"
     case equal = "==", notEqual = "!=", less = "<", lessEqual = "<=", greater = ">", greaterEqual = ">="
     case and = "and", or = "or"
@@ -27,11 +27,11 @@ public enum BinaryOp: String, Sendable {
 }
 
 /// An argument in a call: positional, or named (`input: 784`).
-public struct Argument: Sendable {
-    public var label: String?
-    public var value: Expr
-    public var labelSpan: SourceSpan?
-    public init(label: String?, value: Expr, labelSpan: SourceSpan? = nil) {
+struct Argument: Sendable {
+    var label: String?
+    var value: Expr
+    var labelSpan: SourceSpan?
+    init(label: String?, value: Expr, labelSpan: SourceSpan? = nil) {
         self.label = label
         self.value = value
         self.labelSpan = labelSpan
@@ -39,7 +39,7 @@ public struct Argument: Sendable {
 }
 
 /// An expression. Every case carries the span of its text for error messages.
-public indirect enum Expr: Sendable {
+indirect enum Expr: Sendable {
     case number(Double, SourceSpan)
     case string(String, SourceSpan)
     case bool(Bool, SourceSpan)
@@ -74,7 +74,7 @@ public indirect enum Expr: Sendable {
         }
     }
 
-    public var span: SourceSpan {
+    var span: SourceSpan {
         switch self {
         case .number(_, let s), .string(_, let s), .bool(_, let s), .name(_, let s), .list(_, let s),
              .unary(_, _, let s), .binary(_, _, _, let s), .call(_, _, let s), .prime(_, _, let s),
@@ -85,13 +85,13 @@ public indirect enum Expr: Sendable {
 }
 
 /// Where an assignment stores its value.
-public enum AssignTarget: Sendable {
+enum AssignTarget: Sendable {
     case name(Name, SourceSpan)
     case index(Name, Expr, SourceSpan)
 }
 
 /// A statement: one line, or a block with its indented body.
-public indirect enum Stmt: Sendable {
+indirect enum Stmt: Sendable {
     case expression(Expr)
     /// `x = e`, `x += e` (op is the arithmetic of an augmented assignment).
     case assign(AssignTarget, BinaryOp?, Expr, SourceSpan)
@@ -110,13 +110,13 @@ public indirect enum Stmt: Sendable {
 /// The file a command writes: its name's expression, and whether the
 /// command was written with `!` (`save! m to "m.json"`: replace a file
 /// already there).
-public struct OutputFile: Sendable {
-    public var path: Expr
-    public var replacing: Bool
+struct OutputFile: Sendable {
+    var path: Expr
+    var replacing: Bool
 }
 
 /// What `plot` draws.
-public enum PlotTarget: Sendable {
+enum PlotTarget: Sendable {
     /// `plot f, g from A to B`
     case functions([Expr], from: Expr, to: Expr)
     /// `plot descent`: the last descent's path on its function.
@@ -128,9 +128,9 @@ public enum PlotTarget: Sendable {
 }
 
 /// One `name value` option of `train`.
-public struct TrainOption: Sendable {
-    public enum Value: Sendable { case expression(Expr), word(String) }
-    public var name: String
-    public var value: Value
-    public var span: SourceSpan
+struct TrainOption: Sendable {
+    enum Value: Sendable { case expression(Expr), word(String) }
+    var name: String
+    var value: Value
+    var span: SourceSpan
 }

@@ -1,6 +1,6 @@
 /// A token of the language with where it stands in the cell.
-public struct Token: Equatable, Sendable {
-    public enum Kind: Equatable, Sendable {
+struct Token: Equatable, Sendable {
+    enum Kind: Equatable, Sendable {
         case number(Double)
         case string(String)
         case identifier(String)
@@ -11,16 +11,16 @@ public struct Token: Equatable, Sendable {
         case comma, colon, dot
         case newline, indent, dedent, end
     }
-    public var kind: Kind
-    public var span: SourceSpan
+    var kind: Kind
+    var span: SourceSpan
 
-    public init(_ kind: Kind, _ span: SourceSpan) {
+    init(_ kind: Kind, _ span: SourceSpan) {
         self.kind = kind
         self.span = span
     }
 
     /// How the token reads in an error message.
-    public var describe: String {
+    var describe: String {
         switch kind {
         case .number(let v): return "number \(NumberFormat.format(v, precision: .full))"
         case .string: return "a string"

@@ -96,11 +96,11 @@ public final class NeuronBox: @unchecked Sendable {
 /// `order` times (`f''` has order 2).
 // unchecked: a user function keeps caches (derivatives, compiled bodies); see `Value`.
 public struct FunctionValue: @unchecked Sendable {
-    public enum Base {
+    enum Base {
         case builtin(Builtin)
         case user(UserFunction)
     }
-    public var base: Base
+    var base: Base
     public var order: Int
 
     public var name: String {
@@ -122,10 +122,10 @@ public struct FunctionValue: @unchecked Sendable {
 
 /// `f(x) = x^2`: a user's function, its body as a syntax tree and its
 /// derivatives, worked out once and kept.
-public final class UserFunction {
-    public let name: String
-    public let parameters: [String]
-    public let body: Expr
+final class UserFunction {
+    let name: String
+    let parameters: [String]
+    let body: Expr
     /// derivatives[k][p]: the (k+1)-th derivative by parameter p.
     var derivatives: [[Result<Expr, Diagnostic>]] = []
     /// Compiled bodies, by order·1024 + parameter.

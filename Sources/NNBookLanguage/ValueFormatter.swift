@@ -2,13 +2,13 @@ import NeuralCore
 
 /// Writes values as the REPL shows them. Long vectors and tall matrices are
 /// elided with a count, NumPy-style, so a huge value cannot flood the screen.
-public enum ValueFormatter {
+enum ValueFormatter {
     /// Elements shown at each end of a long vector.
     static let edge = 5
     /// Vectors up to this length are shown whole.
     static let wholeLimit = 30
 
-    public static func format(_ v: Value, precision: Precision) -> String {
+    static func format(_ v: Value, precision: Precision) -> String {
         switch v {
         case .string(let s): return "\"" + s + "\""
         case .array(let a): return array(a, precision)
@@ -17,13 +17,13 @@ public enum ValueFormatter {
     }
 
     /// The text `print` writes: strings without quotes.
-    public static func printed(_ v: Value, precision: Precision) -> String {
+    static func printed(_ v: Value, precision: Precision) -> String {
         if case .string(let s) = v { return s }
         return format(v, precision: precision)
     }
 
     /// One-line form (used inside expressions shown by `explain`).
-    public static func inline(_ v: Value, precision: Precision) -> String {
+    static func inline(_ v: Value, precision: Precision) -> String {
         switch v {
         case .number(let x): return NumberFormat.format(x, precision: precision)
         case .bool(let b): return b ? "True" : "False"

@@ -24,7 +24,7 @@ struct Demo: ParsableCommand {
         When standard input is not a terminal it prints every piece in order, without colour.
         """)
 
-    @ArgumentParser.Argument(help: "A Markdown notebook, or a lesson's number or name.") var notebook: String
+    @Argument(help: "A Markdown notebook, or a lesson's number or name.") var notebook: String
     @Option(name: .long, help: "The demo's language, en or zh (also the language of a lesson given by number or name). Default: NNBOOK_LANG, else the locale.")
     var lang: String?
     @Flag(name: .long, help: "Never use colour (NO_COLOR does the same).") var noColor = false

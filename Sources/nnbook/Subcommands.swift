@@ -8,7 +8,7 @@ import NNBookNotebook
 /// notebook again with the outputs nnbook actually produced.
 struct Run: ParsableCommand {
     static let configuration = CommandConfiguration(abstract: "Run a notebook's cells and print it with their outputs.")
-    @ArgumentParser.Argument(help: "A Markdown notebook (```nnbook cells).") var file: String
+    @Argument(help: "A Markdown notebook (```nnbook cells).") var file: String
 
     func run() throws {
         let terminal = Terminal(forceNoColour: true)
@@ -55,7 +55,7 @@ struct Check: ParsableCommand {
         abstract: "Run notebooks and compare each output with the expected one.",
         discussion: "Numbers are compared to the precision printed in the expected output (0.88 matches 0.880797). "
             + "Folders mean every .md file directly inside. Exits 1 if any cell differs.")
-    @ArgumentParser.Argument(help: "Notebook files or folders.") var paths: [String]
+    @Argument(help: "Notebook files or folders.") var paths: [String]
 
     func run() throws {
         let terminal = Terminal(forceNoColour: true)
@@ -75,7 +75,7 @@ struct Lesson: ParsableCommand {
         abstract: "List the lessons, or step through one (progress is saved).",
         discussion: "Read the text, type the cell it asks for (Enter alone types it for you); :help inside a lesson lists "
             + "what you can do. After the last cell you stay in the REPL with the lesson's variables.")
-    @ArgumentParser.Argument(help: "A lesson's number or name; none lists them.") var lesson: String?
+    @Argument(help: "A lesson's number or name; none lists them.") var lesson: String?
     @Option(name: .long, help: "The lessons' language: en or zh (default: NNBOOK_LANG, else the locale).") var lang: String?
 
     func validate() throws {

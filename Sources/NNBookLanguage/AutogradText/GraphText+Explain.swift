@@ -21,7 +21,7 @@ extension GraphText {
     ///
     /// The numbers come from `Scalar.backwardSteps()`, a fresh pass from zero
     /// gradients: after one `backward()` each node's last total is its `grad`.
-    public static func explainBackward(_ root: Scalar, precision: Int = 6) -> [String] {
+    static func explainBackward(_ root: Scalar, precision: Int = 6) -> [String] {
         let steps = root.backwardSteps()
         let names = stepNames(root, precision: precision)
         func name(_ node: Scalar) -> String { names[node] ?? "?" }

@@ -4,7 +4,7 @@ import NeuralCore
 /// Pictures of a `Scalar` computation graph as plain text: a tree for the
 /// terminal, Graphviz DOT for a drawing, and (in `GraphText+Explain.swift`)
 /// the chain rule step by step. Pure functions; no terminal codes.
-public enum GraphText {
+enum GraphText {
     /// The graph as a tree from the output down to the leaves, one node a line:
     ///
     ///     c = + │ data 8 │ grad 1
@@ -19,7 +19,7 @@ public enum GraphText {
     /// first time, tagged `#n` (shared nodes numbered in drawing order), and
     /// afterwards only referenced. Numbers have at most `precision` decimals.
     /// At most `maxLines` lines are drawn; a last line counts the rest.
-    public static func tree(
+    static func tree(
         _ root: Scalar, precision: Int = 4, unicode: Bool = true, maxLines: Int = 500
     ) -> [String] {
         let glyphs = unicode
@@ -71,7 +71,7 @@ public enum GraphText {
     /// each node a record `{ label | data 2.0000 | grad 1.0000 }`, each
     /// operation an ellipse feeding its result, an edge from every operand to
     /// the operation that used it. Render with `dot -Tsvg graph.dot`.
-    public static func dot(_ root: Scalar) -> String {
+    static func dot(_ root: Scalar) -> String {
         var lines = ["digraph G {", "  rankdir=LR;"]
         for node in root.topologicalOrder() {
             let id = "n\(node.id)"

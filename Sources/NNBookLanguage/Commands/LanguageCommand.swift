@@ -46,7 +46,7 @@ struct HelpTopic: Sendable {
 }
 
 /// A parsed command, ready to run (`Stmt.command`).
-public struct Command: Sendable {
+struct Command: Sendable {
     let body: any LanguageCommand
     /// How lessons name it (`explain`, `explain backward`, `step`).
     var outlineName: String { body.outlineName }
