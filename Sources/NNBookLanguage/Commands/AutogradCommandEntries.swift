@@ -6,8 +6,6 @@ struct BackwardCommand: LanguageCommand {
     let value: Expr
 
     static let word = "backward"
-    static let replacesFiles = false
-    static let argumentWords: [String] = []
     static let help: [String: HelpTopic] = [
         "backward": HelpTopic(usage: "backward Z  ·  Z.backward()", summary: "fills .grad of every autograd value Z depends on (chain rule, in reverse topological order). Gradients accumulate, as in PyTorch: a second backward adds to them, so zero_grad Z first",
                   example: "a = value(2)\nb = a * a + a\nbackward b\na.grad    # 5"),
@@ -26,8 +24,6 @@ struct ZeroGradCommand: LanguageCommand {
     let value: Expr
 
     static let word = "zero_grad"
-    static let replacesFiles = false
-    static let argumentWords: [String] = []
     static let help: [String: HelpTopic] = [
         "zero_grad": HelpTopic(usage: "zero_grad Z", summary: "sets .grad back to 0 for Z and everything it depends on", example: "zero_grad b"),
     ]

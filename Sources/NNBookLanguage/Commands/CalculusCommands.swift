@@ -6,7 +6,6 @@ struct ExplainCommand: LanguageCommand {
     let target: Target
 
     static let word = "explain"
-    static let replacesFiles = false
     static let argumentWords = ["backward"]
     static let help: [String: HelpTopic] = [
         "explain": HelpTopic(usage: "explain EXPR", summary: "shows every arithmetic step with the numbers filled in, ending with the value rounded as the article rounds it",
@@ -42,7 +41,6 @@ struct DescendCommand: LanguageCommand {
     let function: Expr, from: Expr, rate: Expr, steps: Expr?
 
     static let word = "descend"
-    static let replacesFiles = false
     static let argumentWords = ["from", "rate", "steps"]
     static let help: [String: HelpTopic] = [
         "descend": HelpTopic(usage: "descend F from A rate R [steps N]", summary: "gradient descent on a function of one variable: each step prints the gradient with its arithmetic and the update w − α·f'(w); a diverging descent stops and says why",
@@ -76,7 +74,6 @@ struct StepCommand: LanguageCommand {
     let form: Form
 
     static let word = "step"
-    static let replacesFiles = false
     static let argumentWords = ["input", "target", "rate"]
     static let help: [String: HelpTopic] = [
         "step": HelpTopic(usage: "step [N]", summary: "continues the last descent by one step, or N steps", example: "step 5"),

@@ -25,6 +25,10 @@ protocol LanguageCommand: Sendable {
 
 extension LanguageCommand {
     var outlineName: String { Self.word }
+    /// Most commands write no file.
+    static var replacesFiles: Bool { false }
+    /// Most commands are their word and expressions.
+    static var argumentWords: [String] { [] }
 }
 
 /// The word that started a command, as the parser read it.

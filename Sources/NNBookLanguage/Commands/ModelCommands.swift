@@ -5,8 +5,6 @@ struct SummaryCommand: LanguageCommand {
     let model: Expr
 
     static let word = "summary"
-    static let replacesFiles = false
-    static let argumentWords: [String] = []
     static let help: [String: HelpTopic] = [
         "summary": HelpTopic(usage: "summary MODEL", summary: "a Keras-style table of a model's layers, output shapes and parameter counts",
                   example: "model = sequential(dense(128, relu, input: 784), dense(10, softmax))\nsummary model"),
@@ -26,7 +24,6 @@ struct TrainCommand: LanguageCommand {
     let options: [TrainOption]
 
     static let word = "train"
-    static let replacesFiles = false
     /// Its options, each followed by a number or (`nameOptions`) a name.
     static let optionNames = ["epochs", "batch", "rate", "momentum", "optimizer", "loss", "steps"]
     static let nameOptions = ["optimizer", "loss"]
@@ -83,7 +80,6 @@ struct EvaluateCommand: LanguageCommand {
     let model: Expr, data: Expr
 
     static let word = "evaluate"
-    static let replacesFiles = false
     static let argumentWords = ["on"]
     static let help: [String: HelpTopic] = [
         "evaluate": HelpTopic(usage: "evaluate MODEL on DATA", summary: "loss and accuracy on a data set (a split's .test half by default)",
@@ -103,7 +99,6 @@ struct ConfusionCommand: LanguageCommand {
     let model: Expr, data: Expr
 
     static let word = "confusion"
-    static let replacesFiles = false
     static let argumentWords = ["on"]
     static let help: [String: HelpTopic] = [
         "confusion": HelpTopic(usage: "confusion MODEL on DATA", summary: "a table of true class against predicted class; the diagonal is what the model gets right",
@@ -123,8 +118,6 @@ struct PredictCommand: LanguageCommand {
     let model: Expr, input: Expr
 
     static let word = "predict"
-    static let replacesFiles = false
-    static let argumentWords: [String] = []
     static let help: [String: HelpTopic] = [
         "predict": HelpTopic(usage: "predict MODEL X", summary: "the model's outputs for one example (a vector) or several (a matrix); for softmax models, the most likely class",
                   example: "predict model data.test[0]"),
