@@ -75,22 +75,20 @@ enum Models {
     /// `model.layers[i].weights` and the layer's other attributes; nil for a
     /// name the layer does not have.
     static func attribute(_ layer: any Layer, _ field: String, span: SourceSpan) throws(Diagnostic) -> Value? {
-        switch (layer, field) {
-        case (let d as DenseLayer, "weights"):
-            try Coerce.reserve(d.weights.count * MemoryLayout<Double>.stride, for: "the weights as a matrix", at: span)
-            do { return .array(try NDArray(shape: [d.fanIn, d.units], data: d.weights.map(Double.init))) } catch {
+        switch layer.attribute(field) {
+        case .number(let x): return .number(x)
+        case .text(let t): return .string(t)
+        case .floats(let shape, let values):
+            try Coerce.reserve(values.count * MemoryLayout<Double>.stride, for: "the \(field) as \(shape.count == 2 ? "a matrix" : "a vector")", at: span)
+            do { return .array(try NDArray(shape: shape, data: values.map(Double.init))) } catch {
                 throw Coerce.diagnostic(error, at: span)
             }
-        case (let d as DenseLayer, "biases"): return .array(NDArray(vector: d.biases.map(Double.init)))
-        case (let d as DenseLayer, "activation"): return .string(d.activation.rawValue)
-        case (let d as DropoutLayer, "rate"): return .number(d.rate)
-        case (_, "units"): return .number(Double(layer.outputSize))
-        default: return nil
+        case nil: return nil
         }
     }
 
     /// The attributes `attribute` knows for this layer, for a message.
     static func attributeNames(_ layer: any Layer) -> String {
-        layer is DropoutLayer ? "rate, units" : "weights, biases, units, activation"
+        layer.attributeNames.joined(separator: ", ")
     }
 }

@@ -91,6 +91,16 @@ public struct DenseLayer: Layer {
     }
 
     public var kind: String { "Dense" }
+    public var attributeNames: [String] { ["weights", "biases", "units", "activation"] }
+    public func attribute(_ name: String) -> LayerAttribute? {
+        switch name {
+        case "weights": return .floats(shape: [fanIn, units], values: weights)
+        case "biases": return .floats(shape: [units], values: biases)
+        case "units": return .number(Double(units))
+        case "activation": return .text(activation.rawValue)
+        default: return nil
+        }
+    }
     public var outputSize: Int { units }
     /// fanIn·units + units: every weight plus every bias.
     public var parameterCount: Int { fanIn * units + units }

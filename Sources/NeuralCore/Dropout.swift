@@ -54,6 +54,14 @@ public struct DropoutLayer: Layer {
     public var rate: Double { dropoutSpec.rate }
 
     public var kind: String { "Dropout" }
+    public var attributeNames: [String] { ["rate", "units"] }
+    public func attribute(_ name: String) -> LayerAttribute? {
+        switch name {
+        case "rate": return .number(rate)
+        case "units": return .number(Double(outputSize))
+        default: return nil
+        }
+    }
     public var outputSize: Int { fanIn }
     public var parameterCount: Int { 0 }
     public var summaryActivation: Activation? { nil }

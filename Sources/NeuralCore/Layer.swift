@@ -68,6 +68,19 @@ public protocol Layer: Sendable {
 
     /// The layer's entry in a model file.
     var fileEntry: ModelFile.Entry { get }
+
+    /// What `model.layers[i].NAME` can show, in the order a message lists them.
+    var attributeNames: [String] { get }
+    /// The attribute called `name` (one of `attributeNames`), or nil.
+    func attribute(_ name: String) -> LayerAttribute?
+}
+
+/// A layer's attribute as the language shows it (`model.layers[0].weights`).
+public enum LayerAttribute: Sendable, Equatable {
+    case number(Double)
+    case text(String)
+    /// Row-major numbers of this shape: a weight matrix, a bias vector.
+    case floats(shape: [Int], values: [Float])
 }
 
 /// A forward pass through one layer: its output, and how to send a gradient

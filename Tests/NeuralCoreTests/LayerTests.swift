@@ -145,6 +145,25 @@ final class LayerTests: XCTestCase {
         XCTAssertEqual(model.layers.map(\.spec.source), ["dense(128, relu, input: 784)", "dropout(0.2)", "dense(10, softmax)"])
     }
 
+    /// Each kind of layer names its own attributes (`model.layers[i].NAME`)
+    /// and gives every one it names; the language asks no concrete type.
+    func testEachLayerGivesTheAttributesItNames() throws {
+        let model = try SequentialModel.build(
+            [DenseSpec(units: 3, activation: .tanh, inputSize: 2), try DropoutSpec(rate: 0.25), DenseSpec(units: 1, activation: .sigmoid)])
+        XCTAssertEqual(model.layers.map(\.attributeNames), [["weights", "biases", "units", "activation"], ["rate", "units"],
+                                                             ["weights", "biases", "units", "activation"]])
+        for layer in model.layers {
+            for name in layer.attributeNames { XCTAssertNotNil(layer.attribute(name), "\(layer.kind).\(name)") }
+            XCTAssertNil(layer.attribute("colour"))
+        }
+        guard let dense = model.layers[0] as? DenseLayer else { return XCTFail("the first layer is dense") }
+        XCTAssertEqual(dense.attribute("weights"), .floats(shape: [2, 3], values: dense.weights))
+        XCTAssertEqual(dense.attribute("biases"), .floats(shape: [3], values: [0, 0, 0]))
+        XCTAssertEqual(dense.attribute("activation"), .text("tanh"))
+        XCTAssertEqual(model.layers[1].attribute("rate"), .number(0.25))
+        XCTAssertEqual(model.layers[1].attribute("units"), .number(3))
+    }
+
     func testARateOutsideZeroToOneOrAMisplacedDropoutIsRefused() throws {
         let range = "the dropout rate is the fraction of units dropped while training, from 0 up to (not including) 1, got "
         assertInvalid(range + "1") { try DropoutSpec(rate: 1) }
