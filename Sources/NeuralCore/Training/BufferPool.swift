@@ -21,8 +21,14 @@ final class BufferPool {
 
     /// A new buffer of `count` zeros (at least one element).
     func make(_ count: Int) -> UnsafeMutablePointer<Float> {
+        defer { slot += 1 }
+        return make(count, slot: slot)
+    }
+
+    /// A new buffer staggered as the `slot`-th would be, leaving the count alone
+    /// (so a buffer made early can sit where it would have sat made last).
+    func make(_ count: Int, slot: Int) -> UnsafeMutablePointer<Float> {
         let lines = (slot * 5) % 64
-        slot += 1
         let bytes = max(count, 1) * MemoryLayout<Float>.stride + lines * 64
         let base = UnsafeMutableRawPointer.allocate(byteCount: bytes, alignment: 4096)
         raw.append(base)

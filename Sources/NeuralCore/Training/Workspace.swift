@@ -60,11 +60,15 @@ final class Workspace {
         outputUnits = model.outputSize
         let pool = BufferPool()
         self.pool = pool
-        let buffer = pool.make
+        let buffer: (Int) -> UnsafeMutablePointer<Float> = pool.make
         let first = buffer(offset)
         parameters = (first, keepsGradients ? buffer(offset) : first)
         gradients = keepsGradients ? buffer(offset) : first
-        let logits = buffer(capacity * model.outputSize), logSumExp = buffer(capacity)
+        // Z_L and its log-sum-exp are staggered as if made after two buffers per
+        // layer, as they were before layers made their own: batch-32 training
+        // measured −3.2 % against the old binary this way, −5.0 % without.
+        let after = 3 + 2 * model.layers.count
+        let logits = pool.make(capacity * model.outputSize, slot: after), logSumExp = pool.make(capacity, slot: after + 1)
         self.logits = logits
         self.logSumExp = logSumExp
         let last = model.layers.count - 1
