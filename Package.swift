@@ -20,6 +20,7 @@ let package = Package(
         .library(name: "NNBookRender", targets: ["NNBookRender"]),
         .library(name: "NNBookLanguage", targets: ["NNBookLanguage"]),
         .library(name: "NNBookNotebook", targets: ["NNBookNotebook"]),
+        .library(name: "NNBookKernel", targets: ["NNBookKernel"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
@@ -52,6 +53,10 @@ let package = Package(
         ),
         // zlib, to read gzip-compressed MNIST IDX files.
         .systemLibrary(name: "CZlib", path: "Sources/CZlib", providers: [.apt(["zlib1g-dev"]), .brew(["zlib"])]),
+        // ZeroMQ, the Jupyter kernel's sockets.
+        .systemLibrary(name: "CZMQ", path: "Sources/CZMQ", pkgConfig: "libzmq", providers: [.apt(["libzmq3-dev"]), .brew(["zeromq"])]),
+        // libsodium, for the kernel's HMAC-SHA256 message signatures (libzmq already depends on it).
+        .systemLibrary(name: "CSodium", path: "Sources/CSodium", pkgConfig: "libsodium", providers: [.apt(["libsodium-dev"]), .brew(["libsodium"])]),
         .target(
             name: "NeuralCore",
             dependencies: ["CBLAS", "CZlib", "CMemory", "CKernels"],
@@ -73,10 +78,16 @@ let package = Package(
             resources: englishLessons.map { .copy($0) } + [.copy("zh")]
         ),
         .target(name: "NNBookNotebook", dependencies: ["NNBookLanguage", "NNBookRender", "NeuralCore", "CCmarkGFM"]),
+        // The Jupyter kernel: wire messages, signing, request handlers and the socket loop.
+        .target(
+            name: "NNBookKernel",
+            dependencies: ["NNBookLanguage", "NeuralCore", "CZMQ", "CSodium"],
+            resources: [.copy("Resources/logo-64x64.png")]
+        ),
         .executableTarget(
             name: "nnbook",
             dependencies: [
-                "NNBookNotebook", "NNBookLanguage", "NNBookRender", "NeuralCore", "NNBookLessons", "CLibEdit", "CTerminal",
+                "NNBookKernel", "NNBookNotebook", "NNBookLanguage", "NNBookRender", "NeuralCore", "NNBookLessons", "CLibEdit", "CTerminal",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
@@ -84,5 +95,6 @@ let package = Package(
         .testTarget(name: "NNBookRenderTests", dependencies: ["NNBookRender"]),
         .testTarget(name: "NNBookLanguageTests", dependencies: ["NNBookLanguage", "NNBookRender"]),
         .testTarget(name: "NNBookNotebookTests", dependencies: ["NNBookNotebook", "NNBookRender"]),
+        .testTarget(name: "NNBookKernelTests", dependencies: ["NNBookKernel", "NNBookLanguage"]),
     ]
 )

@@ -15,7 +15,8 @@ log() { printf '==> %s\n' "$*" >&2; }
 die() { printf 'setup.sh: error: %s\n' "$*" >&2; exit 1; }
 
 # --- system packages ---------------------------------------------------------
-apt_packages=(libedit-dev libopenblas-dev zlib1g-dev libcmark-gfm-dev libcmark-gfm-extensions-dev pkg-config tmux)
+# libzmq3-dev and libsodium-dev: the Jupyter kernel's sockets and message signatures.
+apt_packages=(libedit-dev libopenblas-dev zlib1g-dev libcmark-gfm-dev libcmark-gfm-extensions-dev libzmq3-dev libsodium-dev pkg-config tmux)
 
 if command -v dpkg-query >/dev/null 2>&1 && command -v apt-get >/dev/null 2>&1; then
     missing=()
@@ -62,6 +63,24 @@ else
     fi
     python3 -c 'import pexpect, pytest, nbformat' >/dev/null 2>&1 \
         || die "could not make 'import pexpect, pytest, nbformat' work for $(command -v python3)"
+fi
+
+# jupyter_client and jupyter_core: Tests/e2e/test_kernel.py drives the kernel as Jupyter does.
+if python3 -c 'import jupyter_client, jupyter_core' >/dev/null 2>&1; then
+    log "python modules present: jupyter_client jupyter_core"
+else
+    log "installing python modules jupyter_client jupyter_core"
+    if ! python3 -m pip install --quiet jupyter_client jupyter_core; then
+        # Debian's own python3 refuses pip installs (PEP 668); use its packages.
+        if command -v apt-get >/dev/null 2>&1; then
+            if [[ $(id -u) -eq 0 ]]; then as_root=(); else as_root=(sudo); fi
+            ${as_root[@]+"${as_root[@]}"} env DEBIAN_FRONTEND=noninteractive apt-get update -qq
+            ${as_root[@]+"${as_root[@]}"} env DEBIAN_FRONTEND=noninteractive \
+                apt-get install -y -qq --no-install-recommends python3-jupyter-client python3-jupyter-core
+        fi
+    fi
+    python3 -c 'import jupyter_client, jupyter_core' >/dev/null 2>&1 \
+        || die "could not make 'import jupyter_client, jupyter_core' work for $(command -v python3)"
 fi
 
 # --- Swift build ---------------------------------------------------------------

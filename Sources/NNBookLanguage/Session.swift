@@ -85,6 +85,11 @@ public final class Session {
     /// The session's variables and functions, sorted (not `_`).
     public var variableNames: [String] { interpreter.state.variables.definedNames.filter { $0 != "_" }.sorted() }
 
+    /// The text `:help NAME` shows, nil when there is no help on `name`.
+    public func help(on name: String) -> String? {
+        try? Help.text(topic: name, span: SourceSpan(line: 1, column: 1, length: name.count))
+    }
+
     /// Names that complete `prefix`: builtins, commands, meta-commands (when
     /// `prefix` starts with ':') and the session's variables, sorted.
     public func completions(prefix: String) -> [String] {

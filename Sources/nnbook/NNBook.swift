@@ -17,7 +17,7 @@ struct NNBook: ParsableCommand {
         prints only their outputs; the exit status is 1 if any line failed.
         """,
         version: NNBookVersion.string,
-        subcommands: [Repl.self, Run.self, Check.self, Lesson.self, Demo.self, Resume.self],
+        subcommands: [Repl.self, Run.self, Check.self, Lesson.self, Demo.self, Resume.self, Kernel.self],
         defaultSubcommand: Repl.self
     )
 

@@ -1,0 +1,52 @@
+import CZMQ
+import Foundation
+
+/// One ZeroMQ socket, bound to one address, sending and receiving multipart
+/// messages as frames. Receives time out (`pollMilliseconds`) so a loop can
+/// notice that the kernel is stopping.
+final class ZSocket: @unchecked Sendable {  // each socket is used by one thread, iopub under Publisher's lock
+    private let raw: UnsafeMutableRawPointer
+    static let pollMilliseconds: Int32 = 100
+
+    init(context: UnsafeMutableRawPointer, type: Int32, address: String) throws(KernelError) {
+        guard let socket = zmq_socket(context, type) else { throw .socket("cannot make a ZeroMQ socket: \(Self.lastError)") }
+        var timeout = Self.pollMilliseconds
+        var linger: Int32 = 1000
+        zmq_setsockopt(socket, ZMQ_RCVTIMEO, &timeout, MemoryLayout<Int32>.size)
+        zmq_setsockopt(socket, ZMQ_LINGER, &linger, MemoryLayout<Int32>.size)
+        guard zmq_bind(socket, address) == 0 else {
+            let reason = Self.lastError
+            zmq_close(socket)
+            throw .socket("cannot bind \(address): \(reason)")
+        }
+        raw = socket
+    }
+
+    static var lastError: String { String(cString: zmq_strerror(zmq_errno())) }
+
+    /// The next whole message, nil when none came within the poll interval.
+    func receive() -> [Data]? {
+        var frames: [Data] = []
+        while true {
+            var msg = zmq_msg_t()
+            zmq_msg_init(&msg)
+            defer { zmq_msg_close(&msg) }
+            guard zmq_msg_recv(&msg, raw, 0) >= 0 else {
+                if frames.isEmpty { return nil }
+                continue  // the rest of a multipart message is already here; EINTR at worst
+            }
+            let size = zmq_msg_size(&msg)
+            frames.append(size == 0 ? Data() : Data(bytes: zmq_msg_data(&msg), count: size))
+            if zmq_msg_more(&msg) == 0 { return frames }
+        }
+    }
+
+    func send(_ frames: [Data]) {
+        for (i, frame) in frames.enumerated() {
+            let flags: Int32 = i == frames.count - 1 ? 0 : ZMQ_SNDMORE
+            frame.withUnsafeBytes { p in _ = zmq_send(raw, p.baseAddress, p.count, flags) }
+        }
+    }
+
+    func close() { zmq_close(raw) }
+}

@@ -1,0 +1,106 @@
+import Foundation
+import XCTest
+@testable import NNBookKernel
+
+final class KernelHandlerTests: XCTestCase {
+    /// Runs one request; returns the reply and what it published.
+    func run(_ handler: KernelHandler, _ type: String, _ content: JSON) -> (reply: JSON?, published: [(String, JSON)]) {
+        var published: [(String, JSON)] = []
+        let reply = handler.handle(type, content) { published.append(($0, $1)) }
+        return (reply, published)
+    }
+
+    func testKernelInfo() {
+        let reply = KernelHandler.answer("kernel_info_request", [:])
+        XCTAssertEqual(reply?["protocol_version"], "5.3")
+        XCTAssertEqual(reply?["implementation"], "nnbook")
+        XCTAssertEqual(reply?["language_info"]?["mimetype"], "text/x-nnbook")
+        XCTAssertEqual(reply?["language_info"]?["file_extension"], ".md")
+        XCTAssertEqual(KernelHandler.replyType(for: "kernel_info_request"), "kernel_info_reply")
+        XCTAssertNil(KernelHandler.replyType(for: "status"))
+    }
+
+    func testExecutePublishesInputAndResult() {
+        let handler = KernelHandler()
+        let (reply, published) = run(handler, "execute_request", ["code": "sigmoid(2)"])
+        XCTAssertEqual(reply, ["status": "ok", "execution_count": 1, "payload": [], "user_expressions": [:]])
+        XCTAssertEqual(published.map(\.0), ["execute_input", "execute_result"])
+        XCTAssertEqual(published[1].1["data"]?["text/plain"], "0.880797")
+        XCTAssertEqual(published[1].1["execution_count"], 1)
+    }
+
+    func testPrintedLinesAreOneStream() {
+        let (_, published) = run(KernelHandler(), "execute_request", ["code": "for i in range(3):\n    print(i)"])
+        XCTAssertEqual(published.map(\.0), ["execute_input", "stream"])
+        XCTAssertEqual(published[1].1, ["name": "stdout", "text": "0\n1\n2\n"])
+    }
+
+    func testErrorCarriesTheLocatedMessageAndHint() {
+        let (reply, published) = run(KernelHandler(), "execute_request", ["code": "foo + 1"])
+        XCTAssertEqual(reply?["status"], "error")
+        XCTAssertEqual(reply?["ename"], "name error")
+        XCTAssertEqual(reply?["evalue"], "unknown name 'foo'")
+        XCTAssertEqual(published.last?.0, "error")
+        XCTAssertEqual(published.last?.1["traceback"], ["name error at line 1, column 1: unknown name 'foo'", "1 | foo + 1", "  | ^^^",
+                                                      "hint: assign it first, e.g. foo = 1"])
+    }
+
+    func testSilentAndStoreHistory() {
+        let handler = KernelHandler()
+        let (silentReply, silentPublished) = run(handler, "execute_request", ["code": "x = 2", "silent": true])
+        XCTAssertEqual(silentReply?["execution_count"], 0)
+        XCTAssertTrue(silentPublished.isEmpty)
+        let (reply, _) = run(handler, "execute_request", ["code": "x * 3", "store_history": false])
+        XCTAssertEqual(reply?["execution_count"], 0)
+        XCTAssertEqual(run(handler, "execute_request", ["code": "x"]).reply?["execution_count"], 1)
+        XCTAssertEqual(handler.history.map(\.input), ["x"])
+    }
+
+    func testTerminalMetaCommandsSayWhatToUseInstead() {
+        let handler = KernelHandler()
+        let (reply, _) = run(handler, "execute_request", ["code": ":quit"])
+        XCTAssertEqual(reply?["status"], "error")
+        XCTAssertEqual(reply?["evalue"], ":quit does not apply in Jupyter: use the front-end's Shut Down (or Restart) for the kernel")
+        XCTAssertEqual(run(handler, "execute_request", ["code": ":save a.md"]).reply?["status"], "error")
+        _ = run(handler, "execute_request", ["code": "w = 0.5"])
+        let (vars, published) = run(handler, "execute_request", ["code": ":vars"])
+        XCTAssertEqual(vars?["status"], "ok")
+        XCTAssertTrue(published.contains { $0.0 == "stream" && ($0.1["text"]?.string ?? "").contains("w") })
+    }
+
+    func testIsComplete() {
+        XCTAssertEqual(KernelHandler.isComplete("sigmoid(2)"), ["status": "complete"])
+        XCTAssertEqual(KernelHandler.isComplete("for i in range(3):"), ["status": "incomplete", "indent": "    "])
+        XCTAssertEqual(KernelHandler.isComplete("(1 +"), ["status": "incomplete", "indent": ""])
+    }
+
+    func testCompleteAndInspect() {
+        let handler = KernelHandler()
+        let (reply, _) = run(handler, "complete_request", ["code": "y = sig", "cursor_pos": 7])
+        XCTAssertEqual(reply?["cursor_start"], 4)
+        XCTAssertEqual(reply?["cursor_end"], 7)
+        XCTAssertEqual(reply?["matches"], ["sigmoid", "sign"])
+        let (found, _) = run(handler, "inspect_request", ["code": "sigmoid(2)", "cursor_pos": 3])
+        XCTAssertEqual(found?["found"], true)
+        XCTAssertTrue((found?["data"]?["text/plain"]?.string ?? "").hasPrefix("sigmoid(x) — the logistic function"))
+        XCTAssertEqual(run(handler, "inspect_request", ["code": "zzz", "cursor_pos": 1]).reply?["found"], false)
+    }
+
+    func testHistoryTailRangeSearch() {
+        let handler = KernelHandler()
+        for code in ["a = 1", "b = 2", "a + b"] { _ = run(handler, "execute_request", ["code": .string(code)]) }
+        XCTAssertEqual(run(handler, "history_request", ["hist_access_type": "tail", "n": 2]).reply?["history"],
+                       [[0, 2, "b = 2"], [0, 3, "a + b"]])
+        XCTAssertEqual(run(handler, "history_request", ["hist_access_type": "range", "start": 1, "stop": 2]).reply?["history"],
+                       [[0, 1, "a = 1"]])
+        XCTAssertEqual(run(handler, "history_request", ["hist_access_type": "search", "pattern": "a*"]).reply?["history"],
+                       [[0, 1, "a = 1"], [0, 3, "a + b"]])
+    }
+
+    func testKernelSpec() {
+        XCTAssertEqual(KernelSpec.folder(.prefix("/opt/x"), environment: [:], home: "/home/u"), "/opt/x/share/jupyter/kernels/nnbook")
+        XCTAssertEqual(KernelSpec.folder(.user, environment: ["JUPYTER_DATA_DIR": "/d"], home: "/home/u"), "/d/kernels/nnbook")
+        XCTAssertEqual(KernelSpec.json(binary: "/bin/nnbook")["argv"], ["/bin/nnbook", "kernel", "-f", "{connection_file}"])
+        XCTAssertEqual(KernelSpec.json(binary: "/bin/nnbook")["interrupt_mode"], "message")
+    }
+}
