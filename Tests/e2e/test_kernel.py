@@ -1,0 +1,214 @@
+"""nnbook as a Jupyter kernel, driven by jupyter_client as a front-end drives it.
+
+The tests share one kernel and run in file order (shutdown last).
+The kernelspec is installed with `nnbook kernel install --prefix TMP` and found
+through JUPYTER_PATH, so the developer's own Jupyter folders are never touched.
+"""
+
+import os
+import subprocess
+
+import pytest
+
+jupyter_client = pytest.importorskip("jupyter_client")
+import zmq  # noqa: E402  (a dependency of jupyter_client)
+
+TIMEOUT = 30
+
+
+@pytest.fixture(scope="module")
+def kernel(nnbook_bin, tmp_path_factory):
+    prefix = tmp_path_factory.mktemp("jupyter-prefix")
+    out = subprocess.run([str(nnbook_bin), "kernel", "install", "--prefix", str(prefix)],
+                         capture_output=True, text=True, check=True)
+    spec_dir = prefix / "share" / "jupyter" / "kernels" / "nnbook"
+    assert str(spec_dir / "kernel.json") in out.stdout
+    old_path = os.environ.get("JUPYTER_PATH")
+    os.environ["JUPYTER_PATH"] = str(prefix / "share" / "jupyter")
+    km = jupyter_client.KernelManager(kernel_name="nnbook")
+    km.start_kernel()
+    kc = km.client()
+    kc.start_channels()
+    kc.wait_for_ready(timeout=TIMEOUT)
+    yield km, kc, spec_dir
+    kc.stop_channels()
+    if km.is_alive():
+        km.shutdown_kernel(now=True)
+    if old_path is None:
+        os.environ.pop("JUPYTER_PATH", None)
+    else:
+        os.environ["JUPYTER_PATH"] = old_path
+
+
+def shell_reply(kc, msg_id):
+    while True:
+        reply = kc.get_shell_msg(timeout=TIMEOUT)
+        if reply["parent_header"].get("msg_id") == msg_id:
+            return reply
+
+
+def iopub_for(kc, msg_id):
+    """The iopub messages a request produced, busy to idle, as (type, content)."""
+    out = []
+    while True:
+        m = kc.get_iopub_msg(timeout=TIMEOUT)
+        if m["parent_header"].get("msg_id") != msg_id:
+            continue
+        out.append((m["msg_type"], m["content"]))
+        if m["msg_type"] == "status" and m["content"]["execution_state"] == "idle":
+            return out
+
+
+def execute(kc, code, **kw):
+    msg_id = kc.execute(code, **kw)
+    return shell_reply(kc, msg_id)["content"], iopub_for(kc, msg_id)
+
+
+def test_kernelspec_names_this_binary(kernel, nnbook_bin):
+    import json
+    _, _, spec_dir = kernel
+    spec = json.loads((spec_dir / "kernel.json").read_text())
+    assert spec["argv"] == [str(nnbook_bin.resolve()), "kernel", "-f", "{connection_file}"]
+    assert spec["interrupt_mode"] == "message"
+    assert spec["display_name"] == "nnbook"
+    assert (spec_dir / "logo-64x64.png").read_bytes()[:8] == b"\x89PNG\r\n\x1a\n"
+
+
+def test_kernel_info_is_bracketed_by_status(kernel):
+    _, kc, _ = kernel
+    msg_id = kc.kernel_info()
+    reply = shell_reply(kc, msg_id)["content"]
+    assert reply["protocol_version"] == "5.3"
+    assert reply["implementation"] == "nnbook"
+    assert reply["language_info"]["name"] == "nnbook"
+    assert reply["language_info"]["file_extension"] == ".md"
+    types = [t for t, _ in iopub_for(kc, msg_id)]
+    assert types == ["status", "status"]
+
+
+def test_execute_result(kernel):
+    _, kc, _ = kernel
+    reply, iopub = execute(kc, "sigmoid(2)")
+    assert reply["status"] == "ok"
+    results = [c for t, c in iopub if t == "execute_result"]
+    assert results[0]["data"]["text/plain"] == "0.880797"
+    assert results[0]["execution_count"] == reply["execution_count"]
+    assert ("execute_input", {"code": "sigmoid(2)", "execution_count": reply["execution_count"]}) in iopub
+
+
+def test_for_block_prints_a_stream(kernel):
+    _, kc, _ = kernel
+    reply, iopub = execute(kc, "for i in range(3):\n    print(i * 2)")
+    assert reply["status"] == "ok"
+    assert [c for t, c in iopub if t == "stream"] == [{"name": "stdout", "text": "0\n2\n4\n"}]
+
+
+def test_error_carries_the_located_message(kernel):
+    _, kc, _ = kernel
+    reply, iopub = execute(kc, "undefined_thing + 1")
+    assert reply["status"] == "error"
+    errors = [c for t, c in iopub if t == "error"]
+    assert len(errors) == 1
+    assert errors[0]["ename"] == "name error"
+    assert errors[0]["evalue"] == "unknown name 'undefined_thing'"
+    assert errors[0]["traceback"][:3] == [
+        "name error at line 1, column 1: unknown name 'undefined_thing'",
+        "1 | undefined_thing + 1",
+        "  | ^^^^^^^^^^^^^^^",
+    ]
+
+
+def test_quit_says_what_to_use_instead(kernel):
+    _, kc, _ = kernel
+    reply, _ = execute(kc, ":quit")
+    assert reply["status"] == "error"
+    assert "Shut Down" in reply["evalue"]
+
+
+def test_complete(kernel):
+    _, kc, _ = kernel
+    reply = shell_reply(kc, kc.complete("y = sig", 7))["content"]
+    assert "sigmoid" in reply["matches"]
+    assert (reply["cursor_start"], reply["cursor_end"]) == (4, 7)
+
+
+def test_is_complete(kernel):
+    _, kc, _ = kernel
+    assert shell_reply(kc, kc.is_complete("for i in range(3):"))["content"] == {"status": "incomplete", "indent": "    "}
+    assert shell_reply(kc, kc.is_complete("(1 +"))["content"]["status"] == "incomplete"
+    assert shell_reply(kc, kc.is_complete("sigmoid(2)"))["content"] == {"status": "complete"}
+
+
+def test_inspect(kernel):
+    _, kc, _ = kernel
+    reply = shell_reply(kc, kc.inspect("sigmoid(2)", 3))["content"]
+    assert reply["found"] is True
+    assert reply["data"]["text/plain"].startswith("sigmoid(x) — the logistic function")
+    assert shell_reply(kc, kc.inspect("nothing_here", 2))["content"]["found"] is False
+
+
+def test_history(kernel):
+    _, kc, _ = kernel
+    execute(kc, "history_marker = 7")
+    reply = shell_reply(kc, kc.history(hist_access_type="tail", n=1))["content"]
+    assert [h[2] for h in reply["history"]] == ["history_marker = 7"]
+    reply = shell_reply(kc, kc.history(hist_access_type="search", pattern="history_marker*"))["content"]
+    assert [h[2] for h in reply["history"]] == ["history_marker = 7"]
+
+
+def test_interrupt_stops_a_long_loop_and_keeps_variables(kernel):
+    km, kc, _ = kernel
+    execute(kc, "kept = 41")
+    msg_id = kc.execute("for i in range(1000000000):\n    spin = i")
+    # Wait until the cell is running (its execute_input is out), then interrupt.
+    while True:
+        m = kc.get_iopub_msg(timeout=TIMEOUT)
+        if m["parent_header"].get("msg_id") == msg_id and m["msg_type"] == "execute_input":
+            break
+    km.interrupt_kernel()
+    reply = shell_reply(kc, msg_id)["content"]
+    assert reply["status"] == "error"
+    assert reply["ename"] == "interrupted"
+    iopub_for(kc, msg_id)
+    reply, iopub = execute(kc, "kept + 1")
+    assert [c["data"]["text/plain"] for t, c in iopub if t == "execute_result"] == ["42"]
+    reply, iopub = execute(kc, "spin > 0")
+    assert [c["data"]["text/plain"] for t, c in iopub if t == "execute_result"] == ["True"]
+
+
+def test_malformed_messages_leave_the_shell_answering(kernel):
+    km, kc, _ = kernel
+    info = km.get_connection_info()
+    ctx = zmq.Context.instance()
+    sock = ctx.socket(zmq.DEALER)
+    sock.linger = 0
+    sock.connect(f"{info['transport']}://{info['ip']}:{info['shell_port']}")
+    header = b'{"msg_id":"x","msg_type":"execute_request","session":"s","username":"u","version":"5.3"}'
+    content = b'{"code":"pwned = 1"}'
+    for i in range(200):
+        kind = i % 5
+        if kind == 0:
+            frames = [os.urandom(i % 17 + 1)]
+        elif kind == 1:
+            frames = [b"<IDS|MSG>", b"", header, b"{}", b"{}", content]  # unsigned
+        elif kind == 2:
+            frames = [b"<IDS|MSG>", b"0" * 64, header, b"{}", b"{}", content]  # wrong signature
+        elif kind == 3:
+            frames = [b"<IDS|MSG>", b"abc"]  # too few frames
+        else:
+            frames = [b"<IDS|MSG>", os.urandom(64), os.urandom(10), b"{", b"[", os.urandom(3)]
+        sock.send_multipart(frames)
+    sock.close()
+    reply = shell_reply(kc, kc.kernel_info())["content"]
+    assert reply["status"] == "ok"
+    _, iopub = execute(kc, "pwned")
+    assert [c["ename"] for t, c in iopub if t == "error"] == ["name error"]
+
+
+def test_shutdown_replies_then_exits(kernel):
+    km, kc, _ = kernel
+    kc.shutdown(restart=False)
+    reply = kc.control_channel.get_msg(timeout=TIMEOUT)
+    assert reply["msg_type"] == "shutdown_reply"
+    assert reply["content"] == {"status": "ok", "restart": False}
+    assert km.provisioner.process.wait(timeout=TIMEOUT) == 0
