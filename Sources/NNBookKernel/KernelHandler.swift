@@ -23,7 +23,7 @@ public final class KernelHandler {
     }
 
     /// The reply's content to a shell request; nil when the kernel does not answer this type.
-    public func handle(_ type: String, _ content: JSON, publish: (String, JSON) -> Void) -> JSON? {
+    public func handle(_ type: String, _ content: JSON, publish: @escaping (String, JSON) -> Void) -> JSON? {
         switch type {
         case "execute_request": return execute(content, publish: publish)
         case "complete_request": return complete(content)
@@ -47,7 +47,7 @@ public final class KernelHandler {
 
     // MARK: execute
 
-    private func execute(_ content: JSON, publish: (String, JSON) -> Void) -> JSON {
+    private func execute(_ content: JSON, publish: @escaping (String, JSON) -> Void) -> JSON {
         let code = content["code"]?.string ?? ""
         let silent = content["silent"]?.bool ?? false
         let storeHistory = (content["store_history"]?.bool ?? true) && !silent
@@ -56,29 +56,26 @@ public final class KernelHandler {
         if !silent { publish("execute_input", ["code": .string(code), "execution_count": .int(count)]) }
         if storeHistory { history.append((count, code)) }
         guard !code.allSatisfy(\.isWhitespace) else { return Self.ok(count) }
-        let result = session.execute(code)
         var failure: JSON?
-        if let request = result.request {
-            failure = Self.error(ename: "not in Jupyter", evalue: Self.unavailable(request), traceback: [Self.unavailable(request)])
-        }
-        // Consecutive printed lines go out as one stream message.
-        var printed = ""
-        func flush() {
-            if !printed.isEmpty && !silent { publish("stream", ["name": "stdout", "text": .string(printed)]) }
-            printed = ""
-        }
-        for item in result.outputs {
+        // Each item goes out as soon as it is final (`Session.liveOutput`), so a long cell shows its prints as it runs.
+        let deliver = { (item: OutputItem) in
             switch item {
             case .result(_, let text):
-                flush()
                 if !silent { publish("execute_result", ["execution_count": .int(count), "data": ["text/plain": .string(text)], "metadata": [:]]) }
-            case .text(let text, _): printed += text + "\n"
-            case .elided: printed += CellResult(count: count, outputs: [item]).plainLines.joined() + "\n"  // the REPL's wording
+            case .text, .elided:  // the REPL's wording for an elision
+                let text = CellResult(count: count, outputs: [item]).plainLines.joined(separator: "\n") + "\n"
+                if !silent { publish("stream", ["name": "stdout", "text": .string(text)]) }
             case .error(let diagnostic, let lines):
                 failure = failure ?? Self.error(ename: diagnostic.kind.rawValue, evalue: diagnostic.message, traceback: lines)
             }
         }
-        flush()
+        session.liveOutput = deliver
+        let result = session.execute(code)
+        session.liveOutput = nil
+        if !result.streamed { result.outputs.forEach(deliver) }
+        if let request = result.request {
+            failure = Self.error(ename: "not in Jupyter", evalue: Self.unavailable(request), traceback: [Self.unavailable(request)])
+        }
         guard var failure else { return Self.ok(count) }
         if !silent { publish("error", failure) }
         failure["status"] = "error"
@@ -106,13 +103,14 @@ public final class KernelHandler {
 
     // MARK: is_complete, complete, inspect
 
-    /// `complete`, or `incomplete` with the indent for the next line when a
-    /// block or a bracket is open, decided by the REPL's own `CellSplitter`.
+    /// `incomplete` with the indent for the next line when a block or a
+    /// bracket is open (the REPL's own `CellSplitter` decides), `invalid` when
+    /// the language's parser finds a syntax error, `complete` otherwise.
     public static func isComplete(_ code: String) -> JSON {
         var splitter = CellSplitter(mode: .interactive)
         for line in code.split(separator: "\n", omittingEmptySubsequences: false) { _ = splitter.feed(String(line)) }
         if splitter.isContinuing { return ["status": "incomplete", "indent": .string(splitter.suggestedIndent)] }
-        return ["status": "complete"]
+        return Session.syntaxError(in: code) == nil ? ["status": "complete"] : ["status": "invalid"]
     }
 
     /// The word the cursor ends or sits in: its start and end, in characters.

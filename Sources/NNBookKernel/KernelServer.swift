@@ -102,10 +102,10 @@ public final class KernelServer: @unchecked Sendable {  // immutable after init;
 
     /// Publishes busy, runs `answer`, replies on `socket`, publishes idle; a shutdown stops every loop.
     private func serve(_ request: WireMessage, on socket: ZSocket,
-                       _ answer: (String, JSON, (String, JSON) -> Void) -> JSON?) {
+                       _ answer: (String, JSON, @escaping (String, JSON) -> Void) -> JSON?) {
         let parent = request.header
         publisher.publish("status", ["execution_state": "busy"], parent: parent)
-        let reply = answer(request.msgType, request.content) { type, content in
+        let reply = answer(request.msgType, request.content) { [publisher] type, content in
             publisher.publish(type, content, parent: parent)
         }
         if let reply, let type = KernelHandler.replyType(for: request.msgType) {

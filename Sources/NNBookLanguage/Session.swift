@@ -90,6 +90,18 @@ public final class Session {
         try? Help.text(topic: name, span: SourceSpan(line: 1, column: 1, length: name.count))
     }
 
+    /// The syntax error a cell would stop at, nil when it parses; nothing runs.
+    /// A line starting with ':' is checked as a meta-command.
+    public static func syntaxError(in source: String) -> Diagnostic? {
+        let text = source.precomposedStringWithCanonicalMapping
+        if text.trimmingCharacters(in: .whitespaces).hasPrefix(":") {
+            if case .failure(let error) = MetaCommand.parse(text.components(separatedBy: "\n").first ?? text) { return error }
+            return nil
+        }
+        do throws(Diagnostic) { _ = try Parser.parse(text) } catch { return error }
+        return nil
+    }
+
     /// Names that complete `prefix`: builtins, commands, meta-commands (when
     /// `prefix` starts with ':') and the session's variables, sorted.
     public func completions(prefix: String) -> [String] {

@@ -29,10 +29,19 @@ final class KernelHandlerTests: XCTestCase {
         XCTAssertEqual(published[1].1["execution_count"], 1)
     }
 
-    func testPrintedLinesAreOneStream() {
+    func testEachPrintedLineIsAStreamAsItComes() {
         let (_, published) = run(KernelHandler(), "execute_request", ["code": "for i in range(3):\n    print(i)"])
-        XCTAssertEqual(published.map(\.0), ["execute_input", "stream"])
-        XCTAssertEqual(published[1].1, ["name": "stdout", "text": "0\n1\n2\n"])
+        XCTAssertEqual(published.map(\.0), ["execute_input", "stream", "stream", "stream"])
+        XCTAssertEqual(published[1].1, ["name": "stdout", "text": "0\n"])
+        XCTAssertEqual(published[3].1, ["name": "stdout", "text": "2\n"])
+    }
+
+    func testLongOutputIsElidedAsInTheREPL() {
+        let (_, published) = run(KernelHandler(), "execute_request", ["code": "for i in range(1000):\n    print(i)"])
+        let text = published.filter { $0.0 == "stream" }.compactMap { $0.1["text"]?.string }.joined()
+        XCTAssertTrue(text.hasPrefix("0\n1\n"))
+        XCTAssertTrue(text.contains("more lines not shown"))
+        XCTAssertTrue(text.hasSuffix("999\n"))
     }
 
     func testErrorCarriesTheLocatedMessageAndHint() {
@@ -72,6 +81,10 @@ final class KernelHandlerTests: XCTestCase {
         XCTAssertEqual(KernelHandler.isComplete("sigmoid(2)"), ["status": "complete"])
         XCTAssertEqual(KernelHandler.isComplete("for i in range(3):"), ["status": "incomplete", "indent": "    "])
         XCTAssertEqual(KernelHandler.isComplete("(1 +"), ["status": "incomplete", "indent": ""])
+        XCTAssertEqual(KernelHandler.isComplete("for i in range(3):\n    print(i)\n"), ["status": "complete"])
+        XCTAssertEqual(KernelHandler.isComplete("1 + )"), ["status": "invalid"])
+        XCTAssertEqual(KernelHandler.isComplete(":precision 99"), ["status": "invalid"])
+        XCTAssertEqual(KernelHandler.isComplete(":precision 3"), ["status": "complete"])
     }
 
     func testCompleteAndInspect() {

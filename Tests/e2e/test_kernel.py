@@ -100,7 +100,9 @@ def test_for_block_prints_a_stream(kernel):
     _, kc, _ = kernel
     reply, iopub = execute(kc, "for i in range(3):\n    print(i * 2)")
     assert reply["status"] == "ok"
-    assert [c for t, c in iopub if t == "stream"] == [{"name": "stdout", "text": "0\n2\n4\n"}]
+    streams = [c for t, c in iopub if t == "stream"]
+    assert {c["name"] for c in streams} == {"stdout"}
+    assert "".join(c["text"] for c in streams) == "0\n2\n4\n"
 
 
 def test_error_carries_the_located_message(kernel):
@@ -137,6 +139,7 @@ def test_is_complete(kernel):
     assert shell_reply(kc, kc.is_complete("for i in range(3):"))["content"] == {"status": "incomplete", "indent": "    "}
     assert shell_reply(kc, kc.is_complete("(1 +"))["content"]["status"] == "incomplete"
     assert shell_reply(kc, kc.is_complete("sigmoid(2)"))["content"] == {"status": "complete"}
+    assert shell_reply(kc, kc.is_complete("1 + )"))["content"] == {"status": "invalid"}
 
 
 def test_inspect(kernel):
