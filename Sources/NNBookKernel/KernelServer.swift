@@ -48,7 +48,7 @@ public final class KernelServer: @unchecked Sendable {  // immutable after init;
             done.enter()
             let thread = Thread { loop(); done.leave() }
             thread.name = "nnbook-kernel-\(name)"
-            thread.stackSize = 64 << 20  // cells recurse as deep as the REPL's BigStack allows
+            thread.stackSize = BigStack.stackSize  // cells nest as deep as at the REPL before the language's own limits stop them
             thread.start()
         }
         controlLoop()

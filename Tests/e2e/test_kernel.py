@@ -208,6 +208,15 @@ def test_malformed_messages_leave_the_shell_answering(kernel):
     assert [c["ename"] for t, c in iopub if t == "error"] == ["name error"]
 
 
+def test_deep_nesting_is_an_error_not_a_crash(kernel):
+    _, kc, _ = kernel
+    reply, _ = execute(kc, "(" * 10000 + "1" + ")" * 10000)
+    assert reply["status"] == "error"
+    assert "nested more than" in reply["evalue"]
+    reply, _ = execute(kc, "1 + 1")
+    assert reply["status"] == "ok"
+
+
 def test_shutdown_replies_then_exits(kernel):
     km, kc, _ = kernel
     kc.shutdown(restart=False)
