@@ -67,6 +67,9 @@ struct KernelServe: ParsableCommand {
             FileHandle.standardError.write(Data("nnbook kernel: \(error)\n".utf8))
             throw ExitCode(1)
         }
+        // Interrupts come as interrupt_request messages (kernel.json's interrupt_mode); a Ctrl-C
+        // in the terminal that started Jupyter reaches the whole process group and must not end the kernel.
+        signal(SIGINT, SIG_IGN)
         _ = server.run()
     }
 }

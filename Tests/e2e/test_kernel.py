@@ -208,6 +208,14 @@ def test_malformed_messages_leave_the_shell_answering(kernel):
     assert [c["ename"] for t, c in iopub if t == "error"] == ["name error"]
 
 
+def test_sigint_to_the_process_group_does_not_end_the_kernel(kernel):
+    import signal
+    km, kc, _ = kernel
+    km.signal_kernel(signal.SIGINT)
+    assert shell_reply(kc, kc.kernel_info())["content"]["status"] == "ok"
+    assert km.is_alive()
+
+
 def test_deep_nesting_is_an_error_not_a_crash(kernel):
     _, kc, _ = kernel
     reply, _ = execute(kc, "(" * 10000 + "1" + ")" * 10000)
