@@ -28,12 +28,22 @@ public struct ConnectionFile: Codable, Sendable, Equatable {
         }
         let file: ConnectionFile
         do { file = try JSONDecoder().decode(ConnectionFile.self, from: data) } catch {
-            throw .connectionFile("\(path) is not a Jupyter connection file: \(error)")
+            throw .connectionFile("\(path) is not a Jupyter connection file: \(Self.reason(error))")
         }
         guard file.signatureScheme == "hmac-sha256" else {
             throw .connectionFile("signature scheme \(file.signatureScheme) is not supported (only hmac-sha256)")
         }
         return file
+    }
+
+    /// What a decoding error means, in a few words.
+    static func reason(_ error: Error) -> String {
+        switch error as? DecodingError {
+        case .keyNotFound(let key, _)?: return "it has no \"\(key.stringValue)\""
+        case .typeMismatch(_, let context)?, .valueNotFound(_, let context)?:
+            return "\"\(context.codingPath.map(\.stringValue).joined(separator: "."))\" has the wrong type"
+        default: return "it is not valid JSON"
+        }
     }
 
     /// The ZeroMQ address of a port, e.g. `tcp://127.0.0.1:5555` (`ipc://IP-PORT` for ipc).

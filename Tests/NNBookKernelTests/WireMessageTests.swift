@@ -69,6 +69,14 @@ final class WireMessageTests: XCTestCase {
         let file = try ConnectionFile.load(path: path)
         XCTAssertEqual(file.address(file.hbPort), "tcp://127.0.0.1:5")
         XCTAssertEqual(file.key, "k")
+        try Data(#"{"ip": "127.0.0.1"}"#.utf8).write(to: URL(fileURLWithPath: path))
+        XCTAssertThrowsError(try ConnectionFile.load(path: path)) {
+            XCTAssertEqual($0 as? KernelError, .connectionFile("\(path) is not a Jupyter connection file: it has no \"transport\""))
+        }
+        try Data(#"{"transport": 1}"#.utf8).write(to: URL(fileURLWithPath: path))
+        XCTAssertThrowsError(try ConnectionFile.load(path: path)) {
+            XCTAssertEqual($0 as? KernelError, .connectionFile("\(path) is not a Jupyter connection file: \"transport\" has the wrong type"))
+        }
         XCTAssertThrowsError(try ConnectionFile.load(path: path + ".missing")) {
             XCTAssertEqual($0 as? KernelError, .connectionFile("cannot read the connection file \(path).missing"))
         }

@@ -232,3 +232,31 @@ def test_shutdown_replies_then_exits(kernel):
     assert reply["msg_type"] == "shutdown_reply"
     assert reply["content"] == {"status": "ok", "restart": False}
     assert km.provisioner.process.wait(timeout=TIMEOUT) == 0
+
+
+def test_install_and_uninstall_where_jupyter_looks(nnbook_bin, tmp_path):
+    from jupyter_client.kernelspec import KernelSpecManager
+
+    env = dict(os.environ, JUPYTER_DATA_DIR=str(tmp_path / "data"))
+    for args, data_dir in [(["--prefix", str(tmp_path / "p")], tmp_path / "p" / "share" / "jupyter"),
+                           (["--user"], tmp_path / "data")]:
+        subprocess.run([str(nnbook_bin), "kernel", "install", *args], env=env, check=True, capture_output=True)
+        ksm = KernelSpecManager(kernel_dirs=[str(data_dir / "kernels")])
+        spec = ksm.get_kernel_spec("nnbook")
+        assert spec.display_name == "nnbook"
+        assert spec.interrupt_mode == "message"
+        out = subprocess.run([str(nnbook_bin), "kernel", "uninstall", *args], env=env, check=True,
+                             capture_output=True, text=True).stdout
+        assert out == f"removed {data_dir / 'kernels' / 'nnbook'}\n"
+        assert "nnbook" not in KernelSpecManager(kernel_dirs=[str(data_dir / "kernels")]).find_kernel_specs()
+        again = subprocess.run([str(nnbook_bin), "kernel", "uninstall", *args], env=env, check=True,
+                               capture_output=True, text=True).stdout
+        assert again.startswith("no nnbook kernel in ")
+
+
+def test_a_bad_connection_file_is_a_message(nnbook_bin, tmp_path):
+    bad = tmp_path / "c.json"
+    bad.write_text("{not json")
+    run = subprocess.run([str(nnbook_bin), "kernel", "-f", str(bad)], capture_output=True, text=True, timeout=30)
+    assert run.returncode == 1
+    assert run.stderr == f"nnbook kernel: {bad} is not a Jupyter connection file: it is not valid JSON\n"
