@@ -77,6 +77,17 @@ final class KernelHandlerTests: XCTestCase {
         XCTAssertTrue(published.contains { $0.0 == "stream" && ($0.1["text"]?.string ?? "").contains("w") })
     }
 
+    func testSessionMetaCommandsWork() {
+        let handler = KernelHandler()
+        XCTAssertEqual(run(handler, "execute_request", ["code": ":precision 2"]).reply?["status"], "ok")
+        XCTAssertEqual(run(handler, "execute_request", ["code": "sigmoid(2)"]).published.last?.1["data"]?["text/plain"], "0.88")
+        let timed = run(handler, "execute_request", ["code": ":time sigmoid(2)"]).published
+        XCTAssertTrue(timed.contains { $0.0 == "stream" && ($0.1["text"]?.string ?? "").hasPrefix("wall time: ") })
+        _ = run(handler, "execute_request", ["code": "w = 1"])
+        _ = run(handler, "execute_request", ["code": ":reset"])
+        XCTAssertEqual(run(handler, "execute_request", ["code": "w"]).reply?["ename"], "name error")
+    }
+
     func testIsComplete() {
         XCTAssertEqual(KernelHandler.isComplete("sigmoid(2)"), ["status": "complete"])
         XCTAssertEqual(KernelHandler.isComplete("for i in range(3):"), ["status": "incomplete", "indent": "    "])
