@@ -28,9 +28,11 @@ public struct ImportedNotebook: Sendable, Equatable {
 ///   `ename: evalue` when the traceback is empty;
 ///
 /// and one newline at the end dropped. Raw cells, unknown cell and output
-/// types, empty code cells, metadata and execution counts are left out.
-/// Malformed input is a `NotebookError`: invalid JSON at its line, a missing
-/// or mistyped field at its place (`cells[3].outputs[0]: missing "output_type"`).
+/// types, empty code cells, execution counts and metadata other than the
+/// hint are left out. Malformed input is a `NotebookError`: invalid JSON at
+/// its line and column, a missing or mistyped field at its place
+/// (`cells[3] (cell 4).outputs[0]: missing "output_type"`), nbformat 3 with
+/// how to convert it.
 public enum JupyterImport {
     /// Fence tags that would turn prose into part of a cell.
     static let notebookTags: Set<String> = ["nnbook", "output", "hint"]

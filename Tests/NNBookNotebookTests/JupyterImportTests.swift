@@ -1,4 +1,5 @@
 import Foundation
+import NeuralCore
 import XCTest
 @testable import NNBookNotebook
 
@@ -195,5 +196,20 @@ final class JupyterImportLineEndTests: XCTestCase {
         XCTAssertEqual(result.markdown, "a\nb\n\n```nnbook\nx = 1\nx\n```\n```output\n1\n```\n")
         XCTAssertEqual(JupyterImport.unixLines("plain"), "plain")
         XCTAssertEqual(JupyterImport.expectedOutput([.stream(name: "stdout", text: "a\r\n"), .data(text: "b\r\nc")]), "a\nb\nc")
+    }
+}
+
+final class JupyterImportInterruptTests: XCTestCase {
+    /// Ctrl-C stops an import between cells (`WorkGuard.checkpoint`), before anything is written.
+    func testACtrlCStopsTheImport() {
+        let cells = Array(repeating: #"{"cell_type": "code", "source": "1", "outputs": []}"#, count: 50).joined(separator: ", ")
+        var asked = 0
+        let work = WorkGuard(isCancelled: { asked += 1; return asked > 10 }, memoryLimit: { Int.max })
+        let result = WorkGuard.$current.withValue(work) {
+            Result { try JupyterImport.convert(Data(#"{"nbformat": 4, "cells": [\#(cells)]}"#.utf8), path: "c.ipynb") }
+        }
+        guard case .failure(let e) = result else { return XCTFail("not stopped") }
+        XCTAssertEqual(e as? NeuralError, .interrupted)
+        XCTAssertEqual(asked, 11, "asked once a cell, stopped at the eleventh")
     }
 }

@@ -142,3 +142,21 @@ def test_a_50_mb_notebook_imports_or_is_refused_clearly(nnbook_bin, nnbook_env, 
     out, err, status = nb(nnbook_bin, nnbook_env, "import", source, target)
     assert (status, err, out) == (0, "", f"imported 1 cell to {target}\n")
     assert target.stat().st_size > 50_000_000
+
+
+def test_repl_export_names_the_kernel_and_imports_back(nnbook_bin, nnbook_env, tmp_path):
+    """`:export` in the REPL writes the same kernelspec and language_info, and
+    `nnbook import` of it gives a notebook that checks clean."""
+    proc = subprocess.run([str(nnbook_bin)], input=b"x = 0.8\n2*x\nprint(\"hi\", x)\nsigmoid(2)\n:export s.ipynb\n",
+                          stdout=subprocess.PIPE, stderr=subprocess.PIPE, env=nnbook_env, cwd=tmp_path, timeout=TIMEOUT)
+    assert (proc.returncode, proc.stderr) == (0, b"")
+    notebook = nbformat.read(tmp_path / "s.ipynb", as_version=4)
+    nbformat.validate(notebook)
+    assert notebook.metadata.kernelspec.name == "nnbook"
+    assert notebook.metadata.language_info.mimetype == "text/x-nnbook"
+    out, err, status = nb(nnbook_bin, nnbook_env, "import", tmp_path / "s.ipynb", tmp_path / "s.md")
+    assert (status, err) == (0, "")
+    assert (tmp_path / "s.md").read_text() == ("```nnbook\nx = 0.8\n```\n```nnbook\n2*x\n```\n```output\n1.6\n```\n"
+                                               "```nnbook\nprint(\"hi\", x)\n```\n```output\nhi 0.8\n```\n"
+                                               "```nnbook\nsigmoid(2)\n```\n```output\n0.880797\n```\n")
+    assert nb(nnbook_bin, nnbook_env, "check", tmp_path / "s.md")[::2] == ("3 passed, 0 failed\n", 0)
