@@ -14,7 +14,13 @@ struct JupyterDocument: Decodable {
 
     init(from decoder: Decoder) throws {
         let c = try decoder.container(keyedBy: CodingKeys.self)
-        nbformat = try c.decode(Int.self, forKey: .nbformat)
+        // Read as a number first: the decoder calls 4.5 for an Int "not valid JSON".
+        let number = try c.decode(Double.self, forKey: .nbformat)
+        guard let version = Int(exactly: number) else {
+            throw DecodingError.dataCorrupted(.init(codingPath: c.codingPath + [CodingKeys.nbformat],
+                                                    debugDescription: "expected a whole number, not \(number)"))
+        }
+        nbformat = version
         cells = nbformat == 4 ? try c.decode([JupyterCell].self, forKey: .cells) : []
     }
 }
@@ -143,16 +149,15 @@ extension JupyterDocument {
     static func located(_ error: DecodingError, json: Data, path: String) -> NotebookError {
         switch error {
         case .dataCorrupted(let context) where context.codingPath.isEmpty:
-            return syntaxError(json, path: path)
+            return syntaxError(json, path: path) ?? NotebookError(path: path, line: 0, message: sentence(context.debugDescription))
         case .dataCorrupted(let context):
             return NotebookError(path: path, line: 0, message: "\(place(context.codingPath)): \(sentence(context.debugDescription))")
         case .keyNotFound(let key, let context):
             let at = context.codingPath.isEmpty ? "the notebook" : place(context.codingPath)
             return NotebookError(path: path, line: 0, message: "\(at): missing \"\(key.stringValue)\"")
-        case .typeMismatch(_, let context):
+        case .typeMismatch(let type, let context):
             let at = context.codingPath.isEmpty ? "the notebook" : place(context.codingPath)
-            let why = sentence(context.debugDescription)
-            return NotebookError(path: path, line: 0, message: "\(at): " + (why.contains("Dictionary") ? "expected a JSON object" : why))
+            return NotebookError(path: path, line: 0, message: "\(at): \(mismatch(type, context.debugDescription))")
         case .valueNotFound(_, let context):
             return NotebookError(path: path, line: 0, message: "\(place(context.codingPath)): is null")
         @unknown default:
@@ -162,9 +167,10 @@ extension JupyterDocument {
 
     /// Invalid JSON, at the line and column (in bytes) where `JSONSerialization`
     /// stopped (its message says "around character N", counted in bytes from 0).
-    static func syntaxError(_ json: Data, path: String) -> NotebookError {
+    /// Nil when the JSON parses: the decoder objected to a value, not the syntax.
+    static func syntaxError(_ json: Data, path: String) -> NotebookError? {
         var why = "the data is not valid JSON"
-        do { _ = try JSONSerialization.jsonObject(with: json) } catch {
+        do { _ = try JSONSerialization.jsonObject(with: json); return nil } catch {
             if let text = (error as NSError).userInfo["NSDebugDescription"] as? String { why = sentence(text) }
         }
         guard let range = why.range(of: #" around character \d+"#, options: .regularExpression),
@@ -189,6 +195,20 @@ extension JupyterDocument {
             }
         }
         return text
+    }
+
+    /// "expected a list but found a dictionary", in JSON's words, not Swift's;
+    /// a message of our own (`MultilineString`'s) is kept.
+    static func mismatch(_ type: Any.Type, _ description: String) -> String {
+        guard description.hasPrefix("Expected to decode") else { return sentence(description) }
+        let name = String(describing: type)
+        let wanted = name.hasPrefix("Array") ? "a list" : name.hasPrefix("Dictionary") ? "a JSON object"
+            : name == "String" ? "a string" : name == "Int" ? "a whole number" : name == "Bool" ? "true or false" : "a number"
+        guard let found = description.range(of: " but found ") else { return "expected \(wanted)" }
+        var what = description[found.upperBound...].replacingOccurrences(of: " instead.", with: "")
+        for article in ["a ", "an "] where what.hasPrefix(article) { what.removeFirst(article.count) }
+        let words = ["dictionary": "a JSON object", "array": "a list", "number": "a number", "string": "a string", "bool": "true or false"]
+        return "expected \(wanted) but found \(words[what] ?? what)"
     }
 
     /// A decoder's message as part of ours: lower-case start, no final period.

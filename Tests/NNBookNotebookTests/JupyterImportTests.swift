@@ -113,7 +113,7 @@ final class JupyterImportTests: XCTestCase {
     func testMalformedInputIsALocatedError() {
         XCTAssertEqual(importError("{\"nbformat\": 4,\n\n  x}")?.description, "in.ipynb:3: not valid JSON: invalid value at column 3")
         XCTAssertEqual(importError("  \n")?.description, "in.ipynb: is empty, not a Jupyter notebook")
-        XCTAssertEqual(importError("[1, 2]")?.description, "in.ipynb: the notebook: expected a JSON object")
+        XCTAssertEqual(importError("[1, 2]")?.description, "in.ipynb: the notebook: expected a JSON object but found a list")
         XCTAssertEqual(importError(#"{"cells": []}"#)?.description, #"in.ipynb: the notebook: missing "nbformat""#)
         XCTAssertEqual(importError(#"{"nbformat": 3, "worksheets": []}"#)?.description,
                        "in.ipynb: is nbformat 3; nnbook reads nbformat 4 (jupyter nbconvert --to notebook --nbformat 4 converts it)")
@@ -125,6 +125,11 @@ final class JupyterImportTests: XCTestCase {
                        "cells[0] (cell 1).source: expected a string or a list of strings")
         XCTAssertEqual(importError(notebook(#"{"cell_type": "code", "source": "1", "outputs": [{"name": "stdout"}]}"#))?.message,
                        #"cells[0] (cell 1).outputs[0]: missing "output_type""#)
+        XCTAssertEqual(importError(#"{"nbformat": "4", "cells": []}"#)?.message, "nbformat: expected a number but found a string")
+        XCTAssertEqual(importError(#"{"nbformat": 4.5, "cells": []}"#)?.message, "nbformat: expected a whole number, not 4.5")
+        XCTAssertEqual(importError(#"{"nbformat": 4, "cells": {}}"#)?.message, "cells: expected a list but found a JSON object")
+        XCTAssertEqual(importError(notebook("7"))?.message, "cells[0] (cell 1): expected a JSON object but found a number")
+        XCTAssertEqual(importError(notebook(#"{"cell_type": "code", "source": "1", "outputs": null}"#))?.message, "cells[0] (cell 1).outputs: is null")
         XCTAssertEqual(importError(notebook(#"{"cell_type": "markdown", "source": "only prose"}"#))?.message,
                        "has no code cell with code in it; an nnbook notebook needs at least one")
         XCTAssertEqual(importError(notebook(#"{"cell_type": "markdown", "source": "a\n```nnbook\n1\n```"}, {"cell_type": "code", "source": "1", "outputs": []}"#))?.message,

@@ -160,3 +160,45 @@ def test_repl_export_names_the_kernel_and_imports_back(nnbook_bin, nnbook_env, t
                                                "```nnbook\nprint(\"hi\", x)\n```\n```output\nhi 0.8\n```\n"
                                                "```nnbook\nsigmoid(2)\n```\n```output\n0.880797\n```\n")
     assert nb(nnbook_bin, nnbook_env, "check", tmp_path / "s.md")[::2] == ("3 passed, 0 failed\n", 0)
+
+
+def test_mutated_notebooks_never_crash_the_import(nnbook_bin, nnbook_env, tmp_path):
+    """200 seeded mutations of an exported lesson (bytes flipped, cut short,
+    values replaced by other JSON types): each imports, or is refused with
+    one line on stderr and exit status 1; never a crash."""
+    import random
+    ipynb = tmp_path / "lesson.ipynb"
+    assert nb(nnbook_bin, nnbook_env, "export", LESSONS[0], ipynb)[2] == 0
+    original = ipynb.read_bytes()
+    document = json.loads(original)
+    rng = random.Random(12)
+    replacements = [None, 0, -1, 1.5, "", "x", [], {}, [1, "a"], {"output_type": "error"}, True]
+    for k in range(200):
+        kind = k % 3
+        if kind == 0:
+            data = bytearray(original)
+            for _ in range(rng.randint(1, 8)):
+                data[rng.randrange(len(data))] = rng.randrange(256)
+            data = bytes(data)
+        elif kind == 1:
+            data = original[:rng.randrange(len(original))]
+        else:
+            mutated = json.loads(original)
+            cell = rng.choice(mutated["cells"])
+            key = rng.choice(sorted(cell.keys()) + ["outputs"])
+            target = cell
+            if key == "outputs" and cell.get("outputs"):
+                target = rng.choice(cell["outputs"])
+                key = rng.choice(sorted(target.keys()))
+            target[key] = rng.choice(replacements)
+            data = json.dumps(mutated).encode()
+        source, target_md = tmp_path / f"m{k}.ipynb", tmp_path / f"m{k}.md"
+        source.write_bytes(data)
+        out, err, status = nb(nnbook_bin, nnbook_env, "import", source, target_md)
+        assert status in (0, 1), (k, status, err)
+        if status == 1:
+            assert out == "" and err.startswith(str(source)) and err.count("\n") == 1, (k, err)
+            assert not target_md.exists()
+        else:
+            assert err == "" and target_md.exists()
+    assert document["nbformat"] == 4
