@@ -81,7 +81,7 @@ let package = Package(
         // The Jupyter kernel: wire messages, signing, request handlers and the socket loop.
         .target(
             name: "NNBookKernel",
-            dependencies: ["NNBookLanguage", "NeuralCore", "CZMQ", "CSodium"],
+            dependencies: ["NNBookLanguage", "NNBookNotebook", "NeuralCore", "CZMQ", "CSodium"],
             resources: [.copy("Resources/logo-64x64.png")]
         ),
         .executableTarget(

@@ -1,11 +1,14 @@
 import Foundation
 
-/// Writes a notebook as Jupyter's `.ipynb` (nbformat 4.5), for `:export`, so
-/// a session opens in Jupyter, VS Code and on GitHub.
+/// Writes a notebook as Jupyter's `.ipynb` (nbformat 4.5), for `:export` and
+/// `nnbook export`, so a session or a lesson opens in Jupyter, VS Code and on
+/// GitHub; its metadata names the nnbook kernel (`JupyterKernelInfo`).
+/// `JupyterImport` reads the file back.
 ///
 /// Each prose block becomes a markdown cell (blank-only prose is dropped),
 /// each input cell a code cell whose expected output becomes an
-/// `execute_result` with `text/plain` lines. Cell ids are `cell-1`, `cell-2` …
+/// `execute_result` with `text/plain` lines, and a lesson's hint goes into the
+/// cell's metadata as `nnbook.hint`, for `JupyterImport`. Cell ids are `cell-1`, `cell-2` …
 /// in order, so the same notebook always exports to the same bytes. Strings
 /// are escaped by `JSONSerialization`, so quotes, backslashes, control
 /// characters and Chinese text all survive.
@@ -30,15 +33,16 @@ public enum JupyterExport {
                     outputs.append(["output_type": "execute_result", "execution_count": count,
                                     "data": ["text/plain": sourceLines(expected)], "metadata": [String: Any]()])
                 }
-                cells.append(["cell_type": "code", "id": id, "execution_count": count, "metadata": [String: Any](),
+                let metadata: [String: Any] = cell.hint.map { ["nnbook": ["hint": $0]] } ?? [:]
+                cells.append(["cell_type": "code", "id": id, "execution_count": count, "metadata": metadata,
                               "source": sourceLines(cell.source), "outputs": outputs])
             }
         }
         let document: [String: Any] = [
             "cells": cells,
             "metadata": [
-                "kernelspec": ["name": "nnbook", "display_name": "nnbook", "language": "nnbook"],
-                "language_info": ["name": "nnbook", "file_extension": ".md"],
+                "kernelspec": JupyterKernelInfo.kernelspec.json,
+                "language_info": JupyterKernelInfo.languageInfo.json,
             ],
             "nbformat": 4,
             "nbformat_minor": 5,

@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import NNBookLanguage
+import NNBookNotebook
 
 /// The `nnbook` command. Each subcommand hands its work to a library; this
 /// target only parses arguments and talks to the terminal.
@@ -17,7 +18,7 @@ struct NNBook: ParsableCommand {
         prints only their outputs; the exit status is 1 if any line failed.
         """,
         version: NNBookVersion.string,
-        subcommands: [Repl.self, Run.self, Check.self, Lesson.self, Demo.self, Resume.self, Kernel.self],
+        subcommands: [Repl.self, Run.self, Check.self, Lesson.self, Demo.self, Resume.self, Export.self, Import.self, Kernel.self],
         defaultSubcommand: Repl.self
     )
 
@@ -32,7 +33,7 @@ struct NNBook: ParsableCommand {
 }
 
 enum NNBookVersion {
-    static let string = "nnbook 0.1.0"
+    static let string = "nnbook \(JupyterKernelInfo.version)"
 }
 
 /// `nnbook` / `nnbook repl`: the interactive session.

@@ -20,7 +20,7 @@ final class JupyterExportTests: XCTestCase {
         XCTAssertEqual(doc["nbformat_minor"] as? Int, 5)
         let metadata = try XCTUnwrap(doc["metadata"] as? [String: Any])
         XCTAssertEqual(metadata["kernelspec"] as? [String: String], ["name": "nnbook", "display_name": "nnbook", "language": "nnbook"])
-        XCTAssertEqual(metadata["language_info"] as? [String: String], ["name": "nnbook", "file_extension": ".md"])
+        XCTAssertEqual(metadata["language_info"] as? [String: String], JupyterKernelInfo.languageInfo.json)
         let cells = try XCTUnwrap(doc["cells"] as? [[String: Any]])
         XCTAssertEqual(cells.map { $0["cell_type"] as? String }, ["markdown", "code", "code"], "blank prose is dropped")
         XCTAssertEqual(cells.map { $0["id"] as? String }, ["cell-1", "cell-2", "cell-3"])
