@@ -65,22 +65,23 @@ else
         || die "could not make 'import pexpect, pytest, nbformat' work for $(command -v python3)"
 fi
 
-# jupyter_client and jupyter_core: Tests/e2e/test_kernel.py drives the kernel as Jupyter does.
-if python3 -c 'import jupyter_client, jupyter_core' >/dev/null 2>&1; then
-    log "python modules present: jupyter_client jupyter_core"
+# jupyter_client and jupyter_core: Tests/e2e/test_kernel.py drives the kernel as Jupyter does;
+# nbclient: Tests/e2e/test_lessons_in_jupyter.py runs every lesson as a notebook, as Jupyter does.
+if python3 -c 'import jupyter_client, jupyter_core, nbclient' >/dev/null 2>&1; then
+    log "python modules present: jupyter_client jupyter_core nbclient"
 else
-    log "installing python modules jupyter_client jupyter_core"
-    if ! python3 -m pip install --quiet jupyter_client jupyter_core; then
+    log "installing python modules jupyter_client jupyter_core nbclient"
+    if ! python3 -m pip install --quiet jupyter_client jupyter_core nbclient; then
         # Debian's own python3 refuses pip installs (PEP 668); use its packages.
         if command -v apt-get >/dev/null 2>&1; then
             if [[ $(id -u) -eq 0 ]]; then as_root=(); else as_root=(sudo); fi
             ${as_root[@]+"${as_root[@]}"} env DEBIAN_FRONTEND=noninteractive apt-get update -qq
             ${as_root[@]+"${as_root[@]}"} env DEBIAN_FRONTEND=noninteractive \
-                apt-get install -y -qq --no-install-recommends python3-jupyter-client python3-jupyter-core
+                apt-get install -y -qq --no-install-recommends python3-jupyter-client python3-jupyter-core python3-nbclient
         fi
     fi
-    python3 -c 'import jupyter_client, jupyter_core' >/dev/null 2>&1 \
-        || die "could not make 'import jupyter_client, jupyter_core' work for $(command -v python3)"
+    python3 -c 'import jupyter_client, jupyter_core, nbclient' >/dev/null 2>&1 \
+        || die "could not make 'import jupyter_client, jupyter_core, nbclient' work for $(command -v python3)"
 fi
 
 # --- Swift build ---------------------------------------------------------------

@@ -155,6 +155,43 @@ public enum NotebookChecker {
         return notebook.cells.count - runs.count
     }
 
+    /// Compares the expected outputs of `file` with those of `other`, cell by
+    /// cell, by `OutputComparator` (`file`'s as expected, `other`'s as got),
+    /// running nothing: for a notebook whose outputs came from elsewhere (the
+    /// Jupyter kernel's, read back by `nnbook import`). The two must hold the
+    /// same cells with the same code; a cell with expected output in `file`
+    /// and none in `other` compares against empty output.
+    public static func compareExpected(file: String, against other: String) -> CheckReport {
+        var report = CheckReport()
+        report.files = 1
+        let mine: Notebook, theirs: Notebook
+        do {
+            mine = try NotebookFile.load(file)
+            theirs = try NotebookFile.load(other)
+        } catch {
+            report.errors.append(error as? NotebookError ?? NotebookError(path: other, line: 0, message: "\(error)"))
+            report.failed = 1
+            return report
+        }
+        guard mine.cells.map(\.source) == theirs.cells.map(\.source) else {
+            report.errors.append(NotebookError(path: other, line: 0, message:
+                "does not hold the same cells as \(file) (\(theirs.cells.count) against \(mine.cells.count), or their code differs)"))
+            report.failed = 1
+            return report
+        }
+        for (cell, got) in zip(mine.cells, theirs.cells) {
+            guard let expected = cell.expected else { continue }
+            if let d = OutputComparator.firstDifference(expected: expected, got: got.expected ?? "") {
+                report.failed += 1
+                report.failures.append(CheckFailure(path: file, line: (cell.expectedLine ?? cell.line) + d.line - 1,
+                                                    expected: d.expected, got: d.got, cellSource: cell.source))
+            } else {
+                report.passed += 1
+            }
+        }
+        return report
+    }
+
     /// The failure a cell's run amounts to: its output differs from the
     /// expected one, or it has no expected output and raised an error.
     static func failure(of run: CellRun, in path: String) -> CheckFailure? {

@@ -56,12 +56,21 @@ struct Check: ParsableCommand {
         discussion: "Numbers are compared to the precision printed in the expected output (0.88 matches 0.880797). "
             + "Folders mean every .md file directly inside. Exits 1 if any cell differs.")
     @Argument(help: "Notebook files or folders.") var paths: [String]
+    /// Unlisted, for the Jupyter test: compare one notebook's expected outputs with this one's, running nothing.
+    @Option(name: .customLong("expected-from"), help: .hidden) var expectedFrom: String?
+
+    func validate() throws {
+        if expectedFrom != nil && paths.count != 1 { throw ValidationError("--expected-from takes exactly one notebook") }
+    }
 
     func run() throws {
         let terminal = Terminal(forceNoColour: true)
         nnbook_install_sigint()
         let report = BigStack.run {
-            Interrupts.guarded { NotebookChecker.check(paths: paths, isCancelled: { Interrupts.pending }) }
+            Interrupts.guarded {
+                if let expectedFrom, let path = paths.first { return NotebookChecker.compareExpected(file: path, against: expectedFrom) }
+                return NotebookChecker.check(paths: paths, isCancelled: { Interrupts.pending })
+            }
         }
         for line in report.render() { terminal.write(line + "\n") }
         if report.stopped != nil { throw ExitCode(130) }

@@ -115,4 +115,27 @@ final class NotebookCheckerTests: XCTestCase {
         XCTAssertEqual(report.failures, [CheckFailure(path: folder + "/x.md", line: 7, expected: OutputComparator.endOfOutput,
                                                       got: "2", cellSource: "print(1)\nprint(2)")])
     }
+    func testCompareExpectedJudgesOneNotebooksOutputsByAnothersWithoutRunning() throws {
+        let folder = try makeTemporaryFolder()
+        let lesson = "```nnbook\nsigmoid(2)\n```\n```output\n0.88\n```\n```nnbook\nx = 1\n```\n```nnbook\nprint(1)\nprint(2)\n```\n```output\n1\n2\n```\n"
+            + "```nnbook\nundefined_name\n```\n```output\n7\n```\n"
+        try writeFile(lesson, to: folder + "/lesson.md")
+        // The outputs of the same cells from elsewhere; `undefined_name` passing shows nothing runs.
+        try writeFile(lesson.replacingOccurrences(of: "0.88\n", with: "0.880797\n"), to: folder + "/same.md")
+        try writeFile(lesson.replacingOccurrences(of: "1\n2\n```\n", with: "1\n3\n```\n"), to: folder + "/other.md")
+        try writeFile("```nnbook\nsigmoid(3)\n```\n", to: folder + "/wrong-cells.md")
+
+        XCTAssertEqual(NotebookChecker.compareExpected(file: folder + "/lesson.md", against: folder + "/same.md").summaryLine, "3 passed, 0 failed")
+        let differs = NotebookChecker.compareExpected(file: folder + "/lesson.md", against: folder + "/other.md")
+        XCTAssertEqual(differs.failures, [CheckFailure(path: folder + "/lesson.md", line: 16, expected: "2", got: "3",
+                                                       cellSource: "print(1)\nprint(2)")])
+        XCTAssertEqual(differs.summaryLine, "2 passed, 1 failed")
+        let mismatched = NotebookChecker.compareExpected(file: folder + "/lesson.md", against: folder + "/wrong-cells.md")
+        XCTAssertEqual(mismatched.render(), [
+            folder + "/wrong-cells.md: does not hold the same cells as \(folder)/lesson.md (1 against 4, or their code differs)",
+            "0 passed, 1 failed",
+        ])
+        XCTAssertEqual(NotebookChecker.compareExpected(file: folder + "/lesson.md", against: folder + "/nope.md").render(),
+                       [folder + "/nope.md: no such file", "0 passed, 1 failed"])
+    }
 }
