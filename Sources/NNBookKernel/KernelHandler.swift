@@ -57,12 +57,16 @@ public final class KernelHandler {
         if storeHistory { history.append((count, code)) }
         guard !code.allSatisfy(\.isWhitespace) else { return Self.ok(count) }
         var failure: JSON?
+        let display = KernelDisplay(publish: silent ? { _, _ in } : publish)
         // Each item goes out as soon as it is final (`Session.liveOutput`), so a long cell shows its prints as it runs.
         let deliver = { (item: OutputItem) in
             switch item {
+            case .text(let text, let style) where display.text(text, style): break
             case .result(_, let text):
+                display.finishTraining()
                 if !silent { publish("execute_result", ["execution_count": .int(count), "data": ["text/plain": .string(text)], "metadata": [:]]) }
             case .text, .elided:  // the REPL's wording for an elision
+                display.finishTraining()
                 let text = CellResult(count: count, outputs: [item]).plainLines.joined(separator: "\n") + "\n"
                 if !silent { publish("stream", ["name": "stdout", "text": .string(text)]) }
             case .error(let diagnostic, let lines):
@@ -70,9 +74,12 @@ public final class KernelHandler {
             }
         }
         session.liveOutput = deliver
+        session.richOutput = display.rich
+        session.trainingProgress = display.progress
         let result = session.execute(code)
-        session.liveOutput = nil
+        (session.liveOutput, session.richOutput, session.trainingProgress) = (nil, nil, nil)
         if !result.streamed { result.outputs.forEach(deliver) }
+        display.finishTraining()
         if let request = result.request {
             failure = Self.error(ename: "not in Jupyter", evalue: Self.unavailable(request), traceback: [Self.unavailable(request)])
         }

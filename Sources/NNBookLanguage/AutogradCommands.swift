@@ -30,7 +30,7 @@ extension Interpreter {
     func graph(_ e: Expr, to file: OutputFile?, span: SourceSpan) throws(Diagnostic) {
         let root = try scalarNode(e)
         guard let file else {
-            emit(GraphText.tree(root, precision: min(precisionDigits, 6), unicode: options.unicode).joined(separator: "\n"), .plain)
+            emit(GraphText.tree(root, precision: min(precisionDigits, 6), unicode: options.unicode).joined(separator: "\n"), .plain, rich: .textOnly)
             return
         }
         let path = try filePath(file.path, example: "graph g to \"g.dot\"")

@@ -17,8 +17,9 @@ extension Interpreter {
                 ["layer \(i) (\(i == sizes.count - 1 ? "linear" : "ReLU"))", "\(sizes[i]) neurons of \(sizes[i - 1]) inputs",
                  NumberFormat.grouped(sizes[i] * sizes[i - 1] + sizes[i])]
             }
-            emit(Table.render(header: ["Layer", "Shape", "Param #"], rows: rows, rightAligned: [2], unicode: options.unicode)
-                 + "\nTotal params: \(NumberFormat.grouped(box.net.parameterCount)) autograd values", .plain)
+            let footer = ["Total params: \(NumberFormat.grouped(box.net.parameterCount)) autograd values"]
+            emit(([Table.render(header: ["Layer", "Shape", "Param #"], rows: rows, rightAligned: [2], unicode: options.unicode)] + footer)
+                 .joined(separator: "\n"), .plain, rich: .table(header: ["Layer", "Shape", "Param #"], rows: rows, footer: footer))
             return
         }
         guard case .model(let box) = v else {
@@ -29,7 +30,8 @@ extension Interpreter {
         let header = ["Layer (type)", "Output Shape", "Param #"]
         let body = rows.map { [$0.title, $0.outputShape, NumberFormat.grouped($0.parameters)] }
         let total = NumberFormat.grouped(box.model.parameterCount)
-        emit(Table.render(header: header, rows: body, rightAligned: [2], unicode: options.unicode)
-             + "\nTotal params: \(total)\nTrainable params: \(total)\nNon-trainable params: 0", .plain)
+        let footer = ["Total params: \(total)", "Trainable params: \(total)", "Non-trainable params: 0"]
+        emit(([Table.render(header: header, rows: body, rightAligned: [2], unicode: options.unicode)] + footer).joined(separator: "\n"), .plain,
+             rich: .table(header: header, rows: body, footer: footer))
     }
 }

@@ -21,6 +21,7 @@ final class Interpreter {
     @exclusivity(unchecked) var work: WorkGuard?
     var liveOutput: ((OutputItem) -> Void)?
     var trainingProgress: ((TrainingProgress) -> Void)?
+    var richOutput: ((String, RichForm) -> Void)?
     /// Which files cells may read and write (`Session.fileAccess`).
     var fileAccess = FileAccess.typed
     /// Files the cell being run did not write because a journal is replayed.
@@ -144,6 +145,12 @@ final class Interpreter {
 
     func emit(_ text: String, _ style: OutputStyle) {
         output.append(.text(text, style))
+    }
+
+    /// `emit`, first handing `richOutput` (when set) the richer form of the same text; `rich` is built only then.
+    func emit(_ text: String, _ style: OutputStyle, rich: @autoclosure () -> RichForm) {
+        richOutput?(text, rich())
+        emit(text, style)
     }
 
     /// The evaluator's one Ctrl-C rule: every pass of a loop and every call

@@ -42,7 +42,8 @@ extension Interpreter {
         if let path {
             try write(SVGChart.lines(series, xRange: xRange, title: title), to: path)
         } else {
-            emit(LineChart.render(series, xRange: xRange, title: title, style: chartStyle).joined(separator: "\n"), .chart)
+            emit(LineChart.render(series, xRange: xRange, title: title, style: chartStyle).joined(separator: "\n"), .chart,
+                 rich: .svg(SVGChart.lines(series, xRange: xRange, title: title)))
         }
     }
 
@@ -181,7 +182,8 @@ extension Interpreter {
             try write(SVGChart.boundary(classify: classify, classes: classes, points: points, xRange: xr, yRange: yr, title: title), to: file)
         } else {
             emit(BoundaryChart.render(classify: classify, classes: classes, points: points, xRange: xr, yRange: yr, title: title,
-                                      style: chartStyle).joined(separator: "\n"), .chart)
+                                      style: chartStyle).joined(separator: "\n"), .chart,
+                 rich: .svg(SVGChart.boundary(classify: classify, classes: classes, points: points, xRange: xr, yRange: yr, title: title)))
         }
     }
 

@@ -38,6 +38,9 @@ public final class Session {
     public var liveOutput: ((OutputItem) -> Void)?
     /// Called after every training batch, for a live progress bar.
     public var trainingProgress: ((TrainingProgress) -> Void)?
+    /// When set, each chart, table or `graph` tree is handed over in a richer
+    /// form (`RichForm`) with its text, just before that text's output item.
+    public var richOutput: ((String, RichForm) -> Void)?
     /// Which files cells may read and write: `.typed` for the prompt, a
     /// notebook's `.guest(folder:)`, or `.replay` (see `FileAccess`).
     public var fileAccess = FileAccess.typed
@@ -64,6 +67,7 @@ public final class Session {
         interpreter.options = options
         interpreter.liveOutput = liveOutput
         interpreter.trainingProgress = trainingProgress
+        interpreter.richOutput = richOutput
         interpreter.fileAccess = fileAccess
         let work = WorkGuard(isCancelled: isCancelled, memoryLimit: { [interpreter] in interpreter.options.memoryLimit })
         let result = WorkGuard.run(work) { interpreter.executeCell(source, firstLine: firstLine) }

@@ -12,7 +12,7 @@ extension Session {
     /// model in the copy, and a variable naming a network's parameter still
     /// names that parameter. Cost: one copy of every array (copy-on-write
     /// makes unchanged vectors and data sets free) and of every autograd graph.
-    /// The callbacks (`isCancelled`, `liveOutput`, `trainingProgress`) are shared,
+    /// The callbacks (`isCancelled`, `liveOutput`, `trainingProgress`, `richOutput`) are shared,
     /// and the copy keeps the file access.
     public func fork() -> Session {
         let copier = ForkCopier()
@@ -20,6 +20,7 @@ extension Session {
         copy.isCancelled = isCancelled
         copy.liveOutput = liveOutput
         copy.trainingProgress = trainingProgress
+        copy.richOutput = richOutput
         copy.fileAccess = fileAccess
         return copy
     }

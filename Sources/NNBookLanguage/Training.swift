@@ -174,8 +174,9 @@ extension Interpreter {
         let header = ["true ↓ predicted →"] + m.indices.map(String.init)
         let rows = m.enumerated().map { i, row in [String(i)] + row.map(String.init) }
         let correct = m.indices.reduce(0) { $0 + m[$1][$1] }, total = m.joined().reduce(0, +)
-        emit(Table.render(header: header, rows: rows, rightAligned: Set(1...max(1, m.count)), unicode: options.unicode)
-             + "\n\(NumberFormat.grouped(correct)) of \(NumberFormat.grouped(total)) on the diagonal (correct)", .plain)
+        let footer = ["\(NumberFormat.grouped(correct)) of \(NumberFormat.grouped(total)) on the diagonal (correct)"]
+        emit(([Table.render(header: header, rows: rows, rightAligned: Set(1...max(1, m.count)), unicode: options.unicode)] + footer)
+             .joined(separator: "\n"), .plain, rich: .table(header: header, rows: rows, footer: footer))
     }
 
     func predict(_ mExpr: Expr, input xExpr: Expr, span: SourceSpan) throws(Diagnostic) {

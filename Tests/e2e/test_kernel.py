@@ -225,6 +225,41 @@ def test_deep_nesting_is_an_error_not_a_crash(kernel):
     assert reply["status"] == "ok"
 
 
+def test_plot_is_svg_with_the_text_the_repl_prints(kernel, nnbook_bin, tmp_path):
+    _, kc, _ = kernel
+    reply, iopub = execute(kc, "plot sigmoid from -6 to 6")
+    assert reply["status"] == "ok"
+    displays = [c for t, c in iopub if t == "display_data"]
+    assert len(displays) == 1
+    assert not [c for t, c in iopub if t == "stream"]
+    data = displays[0]["data"]
+    assert "<svg xmlns" in data["image/svg+xml"] and data["image/svg+xml"].rstrip().endswith("</svg>")
+    # the same chart `nnbook run` prints for a notebook with this one cell
+    notebook = tmp_path / "plot.md"
+    notebook.write_text("```nnbook\nplot sigmoid from -6 to 6\n```\n")
+    run = subprocess.run([str(nnbook_bin), "run", str(notebook)], capture_output=True, text=True)
+    assert data["text/plain"] in run.stdout
+    assert "sigmoid" in data["text/plain"]
+
+
+def test_train_is_one_display_updated_to_its_epoch_lines(kernel):
+    _, kc, _ = kernel
+    reply, _ = execute(kc, "data = moons()\nmodel = sequential(dense(8, relu, input: 2), dense(2, softmax))")
+    assert reply["status"] == "ok"
+    reply, iopub = execute(kc, "train model on data epochs 3")
+    assert reply["status"] == "ok"
+    displays = [c for t, c in iopub if t == "display_data"]
+    updates = [c for t, c in iopub if t == "update_display_data"]
+    assert len(displays) == 1
+    display_id = displays[0]["transient"]["display_id"]
+    assert updates and all(u["transient"]["display_id"] == display_id for u in updates)
+    final = updates[-1]["data"]["text/plain"].split("\n")
+    assert [line.split("  ")[0] for line in final] == ["Epoch 1/3", "Epoch 2/3", "Epoch 3/3"]
+    assert all("loss " in line and "accuracy " in line for line in final)
+    streams = "".join(c["text"] for t, c in iopub if t == "stream")
+    assert streams.startswith("training on ") and "Epoch" not in streams
+
+
 def test_shutdown_replies_then_exits(kernel):
     km, kc, _ = kernel
     kc.shutdown(restart=False)

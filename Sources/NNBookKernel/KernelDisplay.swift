@@ -1,0 +1,106 @@
+import Foundation
+import NNBookLanguage
+import NeuralCore
+
+/// What a cell's charts, tables and training look like in Jupyter: one per
+/// cell, fed by the session's callbacks as the cell runs, publishing in the
+/// order the cell made its outputs.
+///
+/// - A chart (`plot`) is a `display_data` with `image/svg+xml` (the SVG that
+///   `plot … to "FILE.svg"` writes) and `text/plain`, exactly the text the
+///   REPL prints for it; `graph`'s tree has no SVG form, so `text/plain` only.
+/// - `summary` and `confusion` are a `display_data` with a `text/html`
+///   `<table>` and the same `text/plain`.
+/// - Training is one `display_data` with a `transient.display_id`, updated
+///   (`update_display_data`) with each finished epoch's line and a progress
+///   line, and left with the epoch lines alone, as the REPL prints them.
+final class KernelDisplay {
+    private let publish: (String, JSON) -> Void
+    /// The richer forms handed over (`Session.richOutput`) whose text item has not come yet.
+    private var pending: [(text: String, form: RichForm)] = []
+    /// The training display being updated: its id, the epoch lines so far, and whether an epoch's line is due next.
+    private var training: (id: String, lines: [String], epochLineDue: Bool, shownStep: Int)?
+
+    init(publish: @escaping (String, JSON) -> Void) {
+        self.publish = publish
+    }
+
+    /// Keeps a richer form until its text item comes.
+    func rich(_ text: String, _ form: RichForm) {
+        pending.append((text, form))
+    }
+
+    /// A batch of training: starts the training display, or updates it about ten times an epoch.
+    func progress(_ p: TrainingProgress) {
+        let step = p.batches > 0 ? p.batch * 10 / p.batches : 0
+        guard var t = training else {
+            let id = "nnbook-train-" + UUID().uuidString
+            training = (id, [], p.epochFinished, step)
+            publish("display_data", Self.bundle(["text/plain": .string(Self.progressLine(p))], displayID: id))
+            return
+        }
+        if p.epochFinished {
+            t.epochLineDue = true
+        } else if step != t.shownStep || p.batch == 1 {
+            t.shownStep = step
+            publish("update_display_data", Self.bundle(["text/plain": .string((t.lines + [Self.progressLine(p)]).joined(separator: "\n"))],
+                                                       displayID: t.id))
+        }
+        training = t
+    }
+
+    /// A text item: true when it went out as an epoch's line of the training
+    /// display or as a chart or table with its richer form; false when the caller streams it.
+    func text(_ text: String, _ style: OutputStyle) -> Bool {
+        if var t = training, t.epochLineDue, style == .plain, text.hasPrefix("Epoch ") {
+            t.lines.append(text)
+            t.epochLineDue = false
+            training = t
+            publish("update_display_data", Self.bundle(["text/plain": .string(t.lines.joined(separator: "\n"))], displayID: t.id))
+            return true
+        }
+        finishTraining()
+        guard let i = pending.firstIndex(where: { $0.text == text }) else { return false }
+        let form = pending[i].form
+        pending.removeFirst(i + 1)
+        var data: [String: JSON] = ["text/plain": .string(text)]
+        switch form {
+        case .svg(let svg): data["image/svg+xml"] = .string(svg)
+        case .table(let header, let rows, let footer): data["text/html"] = .string(Self.html(header: header, rows: rows, footer: footer))
+        case .textOnly: break
+        }
+        publish("display_data", Self.bundle(data, displayID: nil))
+        return true
+    }
+
+    /// Leaves the training display with its epoch lines alone (a stopped run's progress line goes).
+    func finishTraining() {
+        guard let t = training else { return }
+        training = nil
+        publish("update_display_data", Self.bundle(["text/plain": .string(t.lines.joined(separator: "\n"))], displayID: t.id))
+    }
+
+    static func progressLine(_ p: TrainingProgress) -> String {
+        "epoch \(p.epoch)/\(p.epochs)  batch \(p.batch)/\(p.batches)  loss " + String(format: "%.4f", p.loss)
+    }
+
+    static func bundle(_ data: [String: JSON], displayID: String?) -> JSON {
+        var content: JSON = ["data": .object(data), "metadata": [:]]
+        if let displayID { content["transient"] = ["display_id": .string(displayID)] }
+        return content
+    }
+
+    /// A table as HTML: header cells, rows, and the lines after it as paragraphs; every cell escaped.
+    static func html(header: [String], rows: [[String]], footer: [String]) -> String {
+        func row(_ cells: [String], _ tag: String) -> String {
+            "<tr>" + cells.map { "<\(tag)>\(escape($0))</\(tag)>" }.joined() + "</tr>"
+        }
+        return "<table>\n<thead>" + row(header, "th") + "</thead>\n<tbody>\n" + rows.map { row($0, "td") }.joined(separator: "\n")
+            + "\n</tbody>\n</table>\n" + footer.map { "<p>\(escape($0))</p>" }.joined(separator: "\n")
+    }
+
+    static func escape(_ s: String) -> String {
+        s.replacingOccurrences(of: "&", with: "&amp;").replacingOccurrences(of: "<", with: "&lt;")
+            .replacingOccurrences(of: ">", with: "&gt;").replacingOccurrences(of: "\"", with: "&quot;")
+    }
+}

@@ -1,0 +1,85 @@
+import Foundation
+import NNBookLanguage
+import XCTest
+@testable import NNBookKernel
+
+final class KernelDisplayTests: XCTestCase {
+    func run(_ handler: KernelHandler, _ code: String) -> [(String, JSON)] {
+        var published: [(String, JSON)] = []
+        _ = handler.handle("execute_request", ["code": .string(code)]) { published.append(($0, $1)) }
+        return published
+    }
+
+    /// The text a session without a front-end makes for the cell's items, in order.
+    func plainTexts(_ code: String) -> [String] {
+        Session().execute(code).outputs.compactMap { if case .text(let t, _) = $0 { return t } else { return nil } }
+    }
+
+    func testPlotIsSVGWithTheREPLsTextInOrder() throws {
+        let code = "print(1)\nplot sigmoid from -6 to 6\nprint(2)"
+        let published = run(KernelHandler(), code)
+        XCTAssertEqual(published.map(\.0), ["execute_input", "stream", "display_data", "stream"])
+        let data = try XCTUnwrap(published[2].1["data"])
+        XCTAssertEqual(data["text/plain"]?.string, plainTexts(code)[1])
+        XCTAssertTrue((data["text/plain"]?.string ?? "").contains("sigmoid"))
+        XCTAssertTrue(data["image/svg+xml"]?.string?.contains("<svg xmlns") ?? false)
+        XCTAssertTrue(data["image/svg+xml"]?.string?.contains("</svg>") ?? false)
+        XCTAssertEqual(published[3].1["text"], "2\n")
+    }
+
+    func testBoundaryAndLossPlotsAreSVG() {
+        let handler = KernelHandler()
+        _ = run(handler, "data = moons()\nmodel = sequential(dense(8, relu, input: 2), dense(2, softmax))\ntrain model on data epochs 2")
+        for code in ["plot boundary model on data", "plot loss"] {
+            let displays = run(handler, code).filter { $0.0 == "display_data" }
+            XCTAssertEqual(displays.count, 1, code)
+            XCTAssertTrue(displays.first?.1["data"]?["image/svg+xml"]?.string?.contains("<svg xmlns") ?? false, code)
+        }
+    }
+
+    func testGraphIsTextOnlyDisplay() {
+        let code = "a = value(2)\nb = a * a\ngraph b"
+        let published = run(KernelHandler(), code)
+        let displays = published.filter { $0.0 == "display_data" }
+        XCTAssertEqual(displays.count, 1)
+        XCTAssertEqual(displays.first?.1["data"], ["text/plain": .string(plainTexts(code).last ?? "")])
+    }
+
+    func testSummaryAndConfusionHaveAnHTMLTable() throws {
+        let handler = KernelHandler()
+        let build = "data = moons()\nmodel = sequential(dense(8, relu, input: 2), dense(2, softmax))"
+        _ = run(handler, build)
+        let summary = try XCTUnwrap(run(handler, "summary model").first { $0.0 == "display_data" }?.1["data"])
+        XCTAssertEqual(summary["text/plain"]?.string, plainTexts(build + "\nsummary model").last)
+        let html = summary["text/html"]?.string ?? ""
+        XCTAssertTrue(html.hasPrefix("<table>\n<thead><tr><th>Layer (type)</th><th>Output Shape</th><th>Param #</th></tr></thead>"), html)
+        XCTAssertTrue(html.contains("<p>Total params: 42</p>"), html)
+        let confusion = try XCTUnwrap(run(handler, "confusion model on data").first { $0.0 == "display_data" }?.1["data"])
+        XCTAssertTrue(confusion["text/html"]?.string?.contains("<th>true ↓ predicted →</th><th>0</th><th>1</th>") ?? false)
+        XCTAssertTrue(confusion["text/plain"]?.string?.contains("on the diagonal (correct)") ?? false)
+    }
+
+    func testHTMLEscapesCells() {
+        XCTAssertEqual(KernelDisplay.html(header: ["a<b"], rows: [["x & \"y\""]], footer: ["1 > 0"]),
+                       "<table>\n<thead><tr><th>a&lt;b</th></tr></thead>\n<tbody>\n<tr><td>x &amp; &quot;y&quot;</td></tr>\n</tbody>\n</table>\n<p>1 &gt; 0</p>")
+    }
+
+    func testTrainingIsOneDisplayUpdatedToItsEpochLines() throws {
+        let handler = KernelHandler()
+        let build = "data = moons()\nmodel = sequential(dense(8, relu, input: 2), dense(2, softmax))"
+        _ = run(handler, build)
+        let published = run(handler, "train model on data epochs 3")
+        let displays = published.filter { $0.0 == "display_data" }
+        XCTAssertEqual(displays.count, 1)
+        let id = try XCTUnwrap(displays.first?.1["transient"]?["display_id"]?.string)
+        let updates = published.filter { $0.0 == "update_display_data" }
+        XCTAssertGreaterThanOrEqual(updates.count, 3)
+        XCTAssertTrue(updates.allSatisfy { $0.1["transient"]?["display_id"]?.string == id })
+        let epochLines = plainTexts(build + "\ntrain model on data epochs 3").filter { $0.hasPrefix("Epoch ") }
+        XCTAssertEqual(epochLines.count, 3)
+        XCTAssertEqual(updates.last?.1["data"]?["text/plain"]?.string, epochLines.joined(separator: "\n"))
+        // The heading is still a stream, before the display; no epoch line is streamed.
+        XCTAssertEqual(published.map(\.0).first { $0 != "execute_input" }, "stream")
+        XCTAssertFalse(published.contains { $0.0 == "stream" && ($0.1["text"]?.string ?? "").contains("Epoch ") })
+    }
+}
