@@ -48,41 +48,37 @@ fi
 # --- Python test dependencies -------------------------------------------------
 command -v python3 >/dev/null 2>&1 || die "python3 is required for the end-to-end tests"
 
-if python3 -c 'import pexpect, pytest, nbformat' >/dev/null 2>&1; then
-    log "python modules present: pexpect pytest nbformat"
-else
-    log "installing python modules pexpect pytest nbformat"
-    if ! python3 -m pip install --quiet pexpect pytest nbformat; then
-        # Debian's own python3 refuses pip installs (PEP 668); use its packages.
+# need_python MODULES... -- DEBIAN_PACKAGES...: imports the modules, or installs
+# them with pip (the module names are the PyPI names), or, where Debian's own
+# python3 refuses pip installs (PEP 668), with its packages.
+need_python() {
+    local modules=() debs=()
+    while [[ $# -gt 0 && $1 != -- ]]; do modules+=("$1"); shift; done
+    shift
+    debs=("$@")
+    local imports
+    imports=$(IFS=,; echo "${modules[*]}")
+    if python3 -c "import $imports" >/dev/null 2>&1; then
+        log "python modules present: ${modules[*]}"
+        return
+    fi
+    log "installing python modules ${modules[*]}"
+    if ! python3 -m pip install --quiet "${modules[@]}"; then
         if command -v apt-get >/dev/null 2>&1; then
             if [[ $(id -u) -eq 0 ]]; then as_root=(); else as_root=(sudo); fi
             ${as_root[@]+"${as_root[@]}"} env DEBIAN_FRONTEND=noninteractive apt-get update -qq
             ${as_root[@]+"${as_root[@]}"} env DEBIAN_FRONTEND=noninteractive \
-                apt-get install -y -qq --no-install-recommends python3-pexpect python3-pytest python3-nbformat
+                apt-get install -y -qq --no-install-recommends "${debs[@]}"
         fi
     fi
-    python3 -c 'import pexpect, pytest, nbformat' >/dev/null 2>&1 \
-        || die "could not make 'import pexpect, pytest, nbformat' work for $(command -v python3)"
-fi
+    python3 -c "import $imports" >/dev/null 2>&1 \
+        || die "could not make 'import $imports' work for $(command -v python3)"
+}
 
+need_python pexpect pytest nbformat -- python3-pexpect python3-pytest python3-nbformat
 # jupyter_client and jupyter_core: Tests/e2e/test_kernel.py drives the kernel as Jupyter does;
 # nbclient: Tests/e2e/test_lessons_in_jupyter.py runs every lesson as a notebook, as Jupyter does.
-if python3 -c 'import jupyter_client, jupyter_core, nbclient' >/dev/null 2>&1; then
-    log "python modules present: jupyter_client jupyter_core nbclient"
-else
-    log "installing python modules jupyter_client jupyter_core nbclient"
-    if ! python3 -m pip install --quiet jupyter_client jupyter_core nbclient; then
-        # Debian's own python3 refuses pip installs (PEP 668); use its packages.
-        if command -v apt-get >/dev/null 2>&1; then
-            if [[ $(id -u) -eq 0 ]]; then as_root=(); else as_root=(sudo); fi
-            ${as_root[@]+"${as_root[@]}"} env DEBIAN_FRONTEND=noninteractive apt-get update -qq
-            ${as_root[@]+"${as_root[@]}"} env DEBIAN_FRONTEND=noninteractive \
-                apt-get install -y -qq --no-install-recommends python3-jupyter-client python3-jupyter-core python3-nbclient
-        fi
-    fi
-    python3 -c 'import jupyter_client, jupyter_core, nbclient' >/dev/null 2>&1 \
-        || die "could not make 'import jupyter_client, jupyter_core, nbclient' work for $(command -v python3)"
-fi
+need_python jupyter_client jupyter_core nbclient -- python3-jupyter-client python3-jupyter-core python3-nbclient
 
 # --- Swift build ---------------------------------------------------------------
 if ! command -v swift >/dev/null 2>&1 && [[ -x /opt/swift/usr/bin/swift ]]; then
