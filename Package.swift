@@ -53,8 +53,10 @@ let package = Package(
         ),
         // zlib, to read gzip-compressed MNIST IDX files.
         .systemLibrary(name: "CZlib", path: "Sources/CZlib", providers: [.apt(["zlib1g-dev"]), .brew(["zlib"])]),
-        // ZeroMQ, the Jupyter kernel's sockets.
-        .systemLibrary(name: "CZMQ", path: "Sources/CZMQ", pkgConfig: "libzmq", providers: [.apt(["libzmq3-dev"]), .brew(["zeromq"])]),
+        // ZeroMQ, the Jupyter kernel's sockets. No pkgConfig: Debian's libzmq.pc adds
+        // `-isystem /usr/include/mit-krb5`, which SwiftPM refuses with a warning on
+        // every build; zmq.h is in the default include path and the module map links zmq.
+        .systemLibrary(name: "CZMQ", path: "Sources/CZMQ", providers: [.apt(["libzmq3-dev"]), .brew(["zeromq"])]),
         // libsodium, for the kernel's HMAC-SHA256 message signatures (libzmq already depends on it).
         .systemLibrary(name: "CSodium", path: "Sources/CSodium", pkgConfig: "libsodium", providers: [.apt(["libsodium-dev"]), .brew(["libsodium"])]),
         .target(
