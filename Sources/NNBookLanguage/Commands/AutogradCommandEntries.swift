@@ -2,38 +2,32 @@
 /// backward`, which `ExplainCommand` parses).
 
 /// `backward Z`: fill every .grad upstream of Z.
-struct BackwardCommand: LanguageCommand {
-    let value: Expr
+struct BackwardCommand: OneArgumentCommand {
+    let argument: Expr
 
     static let word = "backward"
+    static let argumentName = "a value"
+    static let argumentExample = "backward g"
     static let help: [String: HelpTopic] = [
         "backward": HelpTopic(usage: "backward Z  ·  Z.backward()", summary: "fills .grad of every autograd value Z depends on (chain rule, in reverse topological order). Gradients accumulate, as in PyTorch: a second backward adds to them, so zero_grad Z first",
                   example: "a = value(2)\nb = a * a + a\nbackward b\na.grad    # 5"),
     ]
 
-    static func parse(_ p: inout Parser, _ head: CommandHead) throws(Diagnostic) -> (Self, SourceSpan) {
-        let e = try p.commandArgument(head, "backward needs a value", hint: "backward g")
-        return (Self(value: e), head.span.merged(with: e.span))
-    }
-
-    func run(in i: Interpreter, span: SourceSpan) throws(Diagnostic) { try i.scalarNode(value).backward() }
+    func run(in i: Interpreter, span: SourceSpan) throws(Diagnostic) { try i.scalarNode(argument).backward() }
 }
 
 /// `zero_grad Z`: set those gradients back to 0.
-struct ZeroGradCommand: LanguageCommand {
-    let value: Expr
+struct ZeroGradCommand: OneArgumentCommand {
+    let argument: Expr
 
     static let word = "zero_grad"
+    static let argumentName = "a value"
+    static let argumentExample = "zero_grad g"
     static let help: [String: HelpTopic] = [
         "zero_grad": HelpTopic(usage: "zero_grad Z", summary: "sets .grad back to 0 for Z and everything it depends on", example: "zero_grad b"),
     ]
 
-    static func parse(_ p: inout Parser, _ head: CommandHead) throws(Diagnostic) -> (Self, SourceSpan) {
-        let e = try p.commandArgument(head, "zero_grad needs a value", hint: "zero_grad g")
-        return (Self(value: e), head.span.merged(with: e.span))
-    }
-
-    func run(in i: Interpreter, span: SourceSpan) throws(Diagnostic) { try i.scalarNode(value).zeroGrad() }
+    func run(in i: Interpreter, span: SourceSpan) throws(Diagnostic) { try i.scalarNode(argument).zeroGrad() }
 }
 
 /// `graph Z [to "g.dot"]`; `graph! Z to "g.dot"` replaces the file.

@@ -31,6 +31,39 @@ extension LanguageCommand {
     static var argumentWords: [String] { [] }
 }
 
+/// A command whose whole argument is one expression (`summary MODEL`,
+/// `backward Z`): its parse says what is missing when nothing follows.
+protocol OneArgumentCommand: LanguageCommand {
+    init(argument: Expr)
+    /// What the argument is (`a model`) and an example (`summary model`).
+    static var argumentName: String { get }
+    static var argumentExample: String { get }
+}
+
+extension OneArgumentCommand {
+    static func parse(_ p: inout Parser, _ head: CommandHead) throws(Diagnostic) -> (Self, SourceSpan) {
+        let e = try p.commandArgument(head, "\(word) needs \(argumentName)", hint: argumentExample)
+        return (Self(argument: e), head.span.merged(with: e.span))
+    }
+}
+
+/// A command written `WORD MODEL on DATA` (`evaluate`, `confusion`).
+protocol ModelOnDataCommand: LanguageCommand {
+    init(model: Expr, data: Expr)
+}
+
+extension ModelOnDataCommand {
+    static var argumentWords: [String] { ["on"] }
+
+    static func parse(_ p: inout Parser, _ head: CommandHead) throws(Diagnostic) -> (Self, SourceSpan) {
+        let example = "\(head.word) model on data.test"
+        let m = try p.commandArgument(head, "\(head.word) needs a model", hint: example)
+        try p.requireWord("on", example: example)
+        let d = try p.expression()
+        return (Self(model: m, data: d), head.span.merged(with: d.span))
+    }
+}
+
 /// The word that started a command, as the parser read it.
 struct CommandHead {
     /// As typed: `save!` or `save`.

@@ -1,21 +1,18 @@
 /// The commands on models: summary, train, evaluate, confusion, predict, save.
 
 /// `summary MODEL`: a Keras-style table.
-struct SummaryCommand: LanguageCommand {
-    let model: Expr
+struct SummaryCommand: OneArgumentCommand {
+    let argument: Expr
 
     static let word = "summary"
+    static let argumentName = "a model"
+    static let argumentExample = "summary model"
     static let help: [String: HelpTopic] = [
         "summary": HelpTopic(usage: "summary MODEL", summary: "a Keras-style table of a model's layers, output shapes and parameter counts",
                   example: "model = sequential(dense(128, relu, input: 784), dense(10, softmax))\nsummary model"),
     ]
 
-    static func parse(_ p: inout Parser, _ head: CommandHead) throws(Diagnostic) -> (Self, SourceSpan) {
-        let m = try p.commandArgument(head, "summary needs a model", hint: "summary model")
-        return (Self(model: m), head.span.merged(with: m.span))
-    }
-
-    func run(in i: Interpreter, span: SourceSpan) throws(Diagnostic) { try i.summary(model) }
+    func run(in i: Interpreter, span: SourceSpan) throws(Diagnostic) { try i.summary(argument) }
 }
 
 /// `train MODEL on DATA epochs 5 batch 32 rate 0.001 optimizer adam loss …`.
@@ -66,49 +63,28 @@ struct TrainCommand: LanguageCommand {
     }
 }
 
-/// `MODEL on DATA`, as `evaluate` and `confusion` take it.
-private func modelOnData(_ p: inout Parser, _ head: CommandHead) throws(Diagnostic) -> (model: Expr, data: Expr, span: SourceSpan) {
-    let example = "\(head.word) model on data.test"
-    let m = try p.commandArgument(head, "\(head.word) needs a model", hint: example)
-    try p.requireWord("on", example: example)
-    let d = try p.expression()
-    return (m, d, head.span.merged(with: d.span))
-}
-
 /// `evaluate MODEL on DATA`: loss and accuracy.
-struct EvaluateCommand: LanguageCommand {
+struct EvaluateCommand: ModelOnDataCommand {
     let model: Expr, data: Expr
 
     static let word = "evaluate"
-    static let argumentWords = ["on"]
     static let help: [String: HelpTopic] = [
         "evaluate": HelpTopic(usage: "evaluate MODEL on DATA", summary: "loss and accuracy on a data set (a split's .test half by default)",
                   example: "evaluate model on data.test"),
     ]
 
-    static func parse(_ p: inout Parser, _ head: CommandHead) throws(Diagnostic) -> (Self, SourceSpan) {
-        let (m, d, span) = try modelOnData(&p, head)
-        return (Self(model: m, data: d), span)
-    }
-
     func run(in i: Interpreter, span: SourceSpan) throws(Diagnostic) { try i.evaluate(model, on: data, span: span) }
 }
 
 /// `confusion MODEL on DATA`: true class against predicted class.
-struct ConfusionCommand: LanguageCommand {
+struct ConfusionCommand: ModelOnDataCommand {
     let model: Expr, data: Expr
 
     static let word = "confusion"
-    static let argumentWords = ["on"]
     static let help: [String: HelpTopic] = [
         "confusion": HelpTopic(usage: "confusion MODEL on DATA", summary: "a table of true class against predicted class; the diagonal is what the model gets right",
                   example: "confusion model on data.test"),
     ]
-
-    static func parse(_ p: inout Parser, _ head: CommandHead) throws(Diagnostic) -> (Self, SourceSpan) {
-        let (m, d, span) = try modelOnData(&p, head)
-        return (Self(model: m, data: d), span)
-    }
 
     func run(in i: Interpreter, span: SourceSpan) throws(Diagnostic) { try i.confusion(model, on: data, span: span) }
 }
