@@ -80,3 +80,27 @@ def expect_or_fail(child, pattern, screen: str, timeout=-1, what: str = ""):
     except (pexpect.TIMEOUT, pexpect.EOF) as exc:
         pytest.fail(f"{type(exc).__name__} waiting for {pattern!r}{' ' + what if what else ''}; screen so far:\n"
                     f"{screen[-2500:]}", pytrace=False)
+
+
+def wait_until_computing(pid: int, cpu_seconds: float = 0.3, timeout: float = 60.0) -> None:
+    """Waits until process `pid` catches SIGINT and has used `cpu_seconds` of
+    CPU: a notebook's long cell is running and Ctrl-C will reach nnbook's
+    handler. A fixed sleep raced a loaded CI machine, where the SIGINT came
+    before the handler was installed and killed nnbook silently."""
+    import time
+
+    ticks = os.sysconf("SC_CLK_TCK")
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        try:
+            status = Path(f"/proc/{pid}/status").read_text()
+            stat = Path(f"/proc/{pid}/stat").read_text()
+        except OSError:
+            pytest.fail(f"process {pid} ended before it started computing", pytrace=False)
+        caught = int(next(line.split()[1] for line in status.splitlines() if line.startswith("SigCgt:")), 16)
+        fields = stat[stat.rindex(")") + 2:].split()  # after "pid (comm) "; utime and stime are fields 14, 15
+        used = (int(fields[11]) + int(fields[12])) / ticks
+        if caught & (1 << 1) and used >= cpu_seconds:  # bit 1 is signal 2, SIGINT
+            return
+        time.sleep(0.02)
+    pytest.fail(f"process {pid} did not start computing within {timeout:.0f} s", pytrace=False)

@@ -22,6 +22,7 @@ from pathlib import Path
 import pexpect
 import pytest
 
+from conftest import wait_until_computing
 from test_interactive import PROMPT, Repl
 
 SLOW = 60  # generous timeouts for waiting on a loaded machine
@@ -171,8 +172,7 @@ def test_ctrl_c_during_nnbook_run_stops_it_with_status_130(nnbook_bin, nnbook_en
     (tmp_path / "long.md").write_text(LONG_NOTEBOOK, encoding="utf-8")
     child = pexpect.spawn(str(nnbook_bin), ["run", "long.md"], env=nnbook_env, cwd=str(tmp_path),
                           encoding="utf-8", timeout=SLOW)
-    time.sleep(1.5)
-    assert child.isalive()
+    wait_until_computing(child.pid)
     started = time.monotonic()
     child.sendintr()
     child.expect(r"while True:\s+a = a \+ 1\s+```\s+```output\s+interrupted: stopped by Ctrl-C")  # the transcript so far
@@ -188,7 +188,7 @@ def test_ctrl_c_during_nnbook_check_stops_every_file(nnbook_bin, nnbook_env, tmp
     (tmp_path / "02-next.md").write_text("```nnbook\n1 + 1\n```\n```output\n2\n```\n", encoding="utf-8")
     child = pexpect.spawn(str(nnbook_bin), ["check", "."], env=nnbook_env, cwd=str(tmp_path),
                           encoding="utf-8", timeout=SLOW)
-    time.sleep(1.5)
+    wait_until_computing(child.pid)
     child.sendintr()
     child.expect(r"stopped by Ctrl-C in \./01-long\.md: 2 cells not run, 1 more file not checked")
     child.expect(r"0 passed, 1 failed")
@@ -229,7 +229,7 @@ def test_piped_ctrl_c_during_a_cell_stops_that_cell_and_the_rest_runs(nnbook_bin
                              stderr=subprocess.PIPE, env=nnbook_env)
     child.stdin.write(b"n = 0\nwhile True:\n    n = n + 1\n\nprint('after', n > 0)\n")
     child.stdin.close()
-    time.sleep(1.0)
+    wait_until_computing(child.pid)
     started = time.monotonic()
     child.send_signal(signal.SIGINT)
     child.wait(timeout=SLOW)
