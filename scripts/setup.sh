@@ -50,7 +50,8 @@ command -v python3 >/dev/null 2>&1 || die "python3 is required for the end-to-en
 
 # need_python MODULES... -- DEBIAN_PACKAGES...: imports the modules, or installs
 # them with pip (the module names are the PyPI names), or, where Debian's own
-# python3 refuses pip installs (PEP 668), with its packages.
+# python3 refuses pip installs (PEP 668), with its packages (with none listed,
+# pip into the user's site-packages).
 need_python() {
     local modules=() debs=()
     while [[ $# -gt 0 && $1 != -- ]]; do modules+=("$1"); shift; done
@@ -64,7 +65,10 @@ need_python() {
     fi
     log "installing python modules ${modules[*]}"
     if ! python3 -m pip install --quiet "${modules[@]}"; then
-        if command -v apt-get >/dev/null 2>&1; then
+        if [[ ${#debs[@]} -eq 0 ]]; then
+            # PyPI only, and this python3 refuses pip (PEP 668): the user's site-packages, as its message suggests.
+            python3 -m pip install --quiet --user --break-system-packages "${modules[@]}" || true
+        elif command -v apt-get >/dev/null 2>&1; then
             if [[ $(id -u) -eq 0 ]]; then as_root=(); else as_root=(sudo); fi
             ${as_root[@]+"${as_root[@]}"} env DEBIAN_FRONTEND=noninteractive apt-get update -qq
             ${as_root[@]+"${as_root[@]}"} env DEBIAN_FRONTEND=noninteractive \
@@ -79,6 +83,8 @@ need_python pexpect pytest nbformat -- python3-pexpect python3-pytest python3-nb
 # jupyter_client and jupyter_core: Tests/e2e/test_kernel.py drives the kernel as Jupyter does;
 # nbclient: Tests/e2e/test_lessons_in_jupyter.py runs every lesson as a notebook, as Jupyter does.
 need_python jupyter_client jupyter_core nbclient -- python3-jupyter-client python3-jupyter-core python3-nbclient
+# jupyter_kernel_test: the Jupyter kernel test suite, run by Tests/e2e/test_kernel_conformance.py (PyPI only).
+need_python jupyter_kernel_test --
 
 # --- Swift build ---------------------------------------------------------------
 if ! command -v swift >/dev/null 2>&1 && [[ -x /opt/swift/usr/bin/swift ]]; then

@@ -35,6 +35,12 @@ public enum JSON: Sendable, Equatable, Codable {
         }
     }
 
+    /// An element of an array; nil for other values and indices out of range.
+    public subscript(index: Int) -> JSON? {
+        guard case .array(let a) = self, a.indices.contains(index) else { return nil }
+        return a[index]
+    }
+
     /// A key of an object (nil for other values); setting it on a non-object does nothing.
     public subscript(key: String) -> JSON? {
         get {

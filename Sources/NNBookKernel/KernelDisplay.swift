@@ -11,6 +11,8 @@ import NeuralCore
 ///   REPL prints for it; `graph`'s tree has no SVG form, so `text/plain` only.
 /// - `summary` and `confusion` are a `display_data` with a `text/html`
 ///   `<table>` and the same `text/plain`.
+/// - Help asked for as `sigmoid?` goes to the front-end's pager (a `page`
+///   payload of the execute reply), not into the cell's output.
 /// - Training is one `display_data` with a `transient.display_id`, updated
 ///   (`update_display_data`) with each finished epoch's line and a progress
 ///   line, and left with the epoch lines alone, as the REPL prints them.
@@ -20,6 +22,8 @@ final class KernelDisplay {
     private var pending: [(text: String, form: RichForm)] = []
     /// The training display being updated: its id, the epoch lines so far, and whether an epoch's line is due next.
     private var training: (id: String, lines: [String], epochLineDue: Bool, shownStep: Int)?
+    /// Help asked for as `sigmoid?`: the execute reply carries it as a pager payload, as IPython's does.
+    private(set) var pages: [String] = []
 
     init(publish: @escaping (String, JSON) -> Void) {
         self.publish = publish
@@ -63,11 +67,15 @@ final class KernelDisplay {
         guard let i = pending.firstIndex(where: { $0.text == text }) else { return false }
         let form = pending[i].form
         pending.removeFirst(i + 1)
+        if form == .page {
+            pages.append(text)
+            return true
+        }
         var data: [String: JSON] = ["text/plain": .string(text)]
         switch form {
         case .svg(let svg): data["image/svg+xml"] = .string(svg)
         case .table(let header, let rows, let footer): data["text/html"] = .string(Self.html(header: header, rows: rows, footer: footer))
-        case .textOnly: break
+        case .textOnly, .page: break
         }
         publish("display_data", Self.bundle(data, displayID: nil))
         return true

@@ -7,10 +7,12 @@ import NNBookLanguage
 /// reply's content. The socket loop adds headers, signatures and status.
 public final class KernelHandler {
     public let session: Session
-    /// `In [n]`: counts only cells run with `store_history` and not `silent`.
-    public private(set) var executionCount = 0
-    /// The inputs kept for `history_request`, with their counts.
-    public private(set) var history: [(count: Int, input: String)] = []
+    /// `In [n]` of the last numbered cell: only cells run with `store_history`
+    /// and not `silent` take a number, the session's own (so `Out[n]` is the
+    /// cell Jupyter shows as `[n]`).
+    public var executionCount: Int { session.nextCount - 1 }
+    /// The numbered cells, for `history_request`: count, input, and the text of its result if it had one.
+    public private(set) var history: [(count: Int, input: String, output: String?)] = []
 
     public init(session: Session = Session()) {
         self.session = session
@@ -50,13 +52,11 @@ public final class KernelHandler {
     private func execute(_ content: JSON, publish: @escaping (String, JSON) -> Void) -> JSON {
         let code = content["code"]?.string ?? ""
         let silent = content["silent"]?.bool ?? false
-        let storeHistory = (content["store_history"]?.bool ?? true) && !silent
-        if storeHistory { executionCount += 1 }
-        let count = executionCount
+        let numbered = (content["store_history"]?.bool ?? true) && !silent
+        let count = numbered ? session.nextCount : executionCount
         if !silent { publish("execute_input", ["code": .string(code), "execution_count": .int(count)]) }
-        if storeHistory { history.append((count, code)) }
-        guard !code.allSatisfy(\.isWhitespace) else { return Self.ok(count) }
         var failure: JSON?
+        var shown: String?
         let display = KernelDisplay(publish: silent ? { _, _ in } : publish)
         // Each item goes out as soon as it is final (`Session.liveOutput`), so a long cell shows its prints as it runs.
         let deliver = { (item: OutputItem) in
@@ -64,11 +64,15 @@ public final class KernelHandler {
             case .text(let text, let style) where display.text(text, style): break
             case .result(_, let text):
                 display.finishTraining()
+                shown = text
                 if !silent { publish("execute_result", ["execution_count": .int(count), "data": ["text/plain": .string(text)], "metadata": [:]]) }
             case .text, .elided:  // the REPL's wording for an elision
                 display.finishTraining()
                 let text = CellResult(count: count, outputs: [item]).plainLines.joined(separator: "\n") + "\n"
-                if !silent { publish("stream", ["name": "stdout", "text": .string(text)]) }
+                // A warning (a descent that diverges, training stopped) is stderr, which front-ends tint as Python's warnings.
+                var name = "stdout"
+                if case .text(_, .warning) = item { name = "stderr" }
+                if !silent { publish("stream", ["name": .string(name), "text": .string(text)]) }
             case .error(let diagnostic, let lines):
                 failure = failure ?? Self.error(ename: diagnostic.kind.rawValue, evalue: diagnostic.message, traceback: lines)
             }
@@ -76,14 +80,23 @@ public final class KernelHandler {
         session.liveOutput = deliver
         session.richOutput = display.rich
         session.trainingProgress = display.progress
-        let result = session.execute(code)
+        let result = session.execute(code, numbered: numbered)
         (session.liveOutput, session.richOutput, session.trainingProgress) = (nil, nil, nil)
         if !result.streamed { result.outputs.forEach(deliver) }
         display.finishTraining()
-        if let request = result.request {
+        if numbered { history.append((count, code, shown)) }
+        switch result.request {
+        case nil: break
+        case .clear?:
+            if !silent { publish("clear_output", ["wait": false]) }
+        case let request?:
             failure = Self.error(ename: "not in Jupyter", evalue: Self.unavailable(request), traceback: [Self.unavailable(request)])
         }
-        guard var failure else { return Self.ok(count) }
+        guard var failure else {
+            var reply = Self.ok(count)
+            reply["payload"] = .array(display.pages.map { ["source": "page", "data": ["text/plain": .string($0)], "start": 0] })
+            return reply
+        }
         if !silent { publish("error", failure) }
         failure["status"] = "error"
         failure["execution_count"] = .int(count)
@@ -172,7 +185,11 @@ public final class KernelHandler {
         default:
             if let n = content["n"]?.int, n >= 0 { chosen = Array(history.suffix(n)) }
         }
-        return ["status": "ok", "history": .array(chosen.map { [0, .int($0.count), .string($0.input)] })]
+        // Entries are (session, line, input), or (session, line, (input, output)) when outputs are asked for; session 0 is this one, as in IPython.
+        let withOutput = content["output"]?.bool ?? false
+        return ["status": "ok", "history": .array(chosen.map { entry in
+            [0, .int(entry.count), withOutput ? [.string(entry.input), entry.output.map { .string($0) } ?? .null] : .string(entry.input)]
+        })]
     }
 
     /// Shell-style `*` and `?` matching, as IPython's history search.

@@ -38,7 +38,7 @@ public final class KernelServer: @unchecked Sendable {  // immutable after init;
         control = try bind(ZMQ_ROUTER, connection.controlPort)
         stdin = try bind(ZMQ_ROUTER, connection.stdinPort)
         heartbeat = try bind(ZMQ_REP, connection.hbPort)
-        publisher = Publisher(socket: try bind(ZMQ_PUB, connection.iopubPort), signer: signer)
+        publisher = Publisher(socket: try bind(ZMQ_XPUB, connection.iopubPort), signer: signer)
     }
 
     /// Serves until a `shutdown_request`; returns whether a restart was asked for.
@@ -59,9 +59,11 @@ public final class KernelServer: @unchecked Sendable {  // immutable after init;
         return flags.restart
     }
 
+    /// Echoes heartbeats; between them (at least every `ZSocket.pollMilliseconds`) welcomes new iopub subscribers.
     private func heartbeatLoop() {
         while !flags.stopping {
             if let frames = heartbeat.receive() { heartbeat.send(frames) }
+            publisher.welcomeSubscribers()
         }
     }
 
@@ -142,7 +144,11 @@ final class KernelFlags: @unchecked Sendable {  // every field is read and writt
     }
 }
 
-/// The iopub socket, used by the shell and control threads in turn.
+/// The iopub socket, used by the shell, control and heartbeat threads in
+/// turn. An XPUB socket: it sees each subscription, and answers it with an
+/// `iopub_welcome` message (JEP 65), so a front-end knows from when on it
+/// misses nothing. Verbose, so a second front-end subscribing to the same
+/// topic is welcomed too.
 final class Publisher: @unchecked Sendable {  // the socket is only touched under `lock`
     private let lock = NSLock()
     private let socket: ZSocket
@@ -152,6 +158,24 @@ final class Publisher: @unchecked Sendable {  // the socket is only touched unde
     init(socket: ZSocket, signer: Signer) {
         self.socket = socket
         self.signer = signer
+        socket.set(ZMQ_XPUB_VERBOSE, 1)
+    }
+
+    /// Answers every subscription waiting on the socket (a frame `0x01` +
+    /// topic) with an `iopub_welcome` sent on that topic; unsubscriptions and
+    /// anything else are ignored. Never waits.
+    func welcomeSubscribers() {
+        lock.withLock {
+            while let frames = socket.receive(waiting: false) {
+                for frame in frames where frame.first == 1 {
+                    guard let topic = String(data: frame.dropFirst(), encoding: .utf8) else { continue }
+                    let message = WireMessage(identities: topic.isEmpty ? [] : [Data(topic.utf8)],
+                                              header: Self.header("iopub_welcome", session: session), parentHeader: [:],
+                                              content: ["subscription": .string(topic)])
+                    socket.send(message.frames(signer: signer))
+                }
+            }
+        }
     }
 
     func publish(_ type: String, _ content: JSON, parent: JSON) {

@@ -24,14 +24,15 @@ final class ZSocket: @unchecked Sendable {  // each socket is used by one thread
 
     static var lastError: String { String(cString: zmq_strerror(zmq_errno())) }
 
-    /// The next whole message, nil when none came within the poll interval.
-    func receive() -> [Data]? {
+    /// The next whole message, nil when none came within the poll interval
+    /// (or, not `waiting`, when none is here already).
+    func receive(waiting: Bool = true) -> [Data]? {
         var frames: [Data] = []
         while true {
             var msg = zmq_msg_t()
             zmq_msg_init(&msg)
             defer { zmq_msg_close(&msg) }
-            guard zmq_msg_recv(&msg, raw, 0) >= 0 else {
+            guard zmq_msg_recv(&msg, raw, waiting || !frames.isEmpty ? 0 : ZMQ_DONTWAIT) >= 0 else {
                 if frames.isEmpty { return nil }
                 continue  // the rest of a multipart message is already here; EINTR at worst
             }
@@ -46,6 +47,12 @@ final class ZSocket: @unchecked Sendable {  // each socket is used by one thread
             let flags: Int32 = i == frames.count - 1 ? 0 : ZMQ_SNDMORE
             frame.withUnsafeBytes { p in _ = zmq_send(raw, p.baseAddress, p.count, flags) }
         }
+    }
+
+    /// Sets an integer socket option, e.g. `ZMQ_XPUB_VERBOSE`.
+    func set(_ option: Int32, _ value: Int32) {
+        var v = value
+        zmq_setsockopt(raw, option, &v, MemoryLayout<Int32>.size)
     }
 
     func close() { zmq_close(raw) }

@@ -19,6 +19,21 @@ enum Help {
         "results": Topic(usage: "_  Out[n]", summary: "_ is the last result, Out[n] the result of cell n, as in IPython", example: "Out[3] * 2"),
     ]
 
+    /// IPython's help spellings, `?sigmoid`, `sigmoid?` (and `??`): the topic
+    /// and the column it starts at; `""` for a lone `?`. Nil for any other line.
+    static func query(_ line: String) -> (topic: String, column: Int)? {
+        let trimmed = line.trimmingCharacters(in: .whitespaces)
+        guard trimmed.first == "?" || trimmed.last == "?", !trimmed.contains("\n") else { return nil }
+        let lead = line.prefix { $0 == " " || $0 == "\t" }.count
+        let leading = trimmed.prefix { $0 == "?" }.count
+        if leading == trimmed.count { return leading <= 2 ? ("", lead + 1) : nil }
+        let trailing = trimmed.reversed().prefix { $0 == "?" }.count
+        guard (leading > 0) != (trailing > 0), max(leading, trailing) <= 2 else { return nil }
+        let topic = trimmed.dropFirst(leading).dropLast(trailing).trimmingCharacters(in: .whitespaces)
+        guard !topic.isEmpty, !topic.contains(where: { $0 == "?" || $0.isWhitespace }) else { return nil }
+        return (topic, lead + 1 + leading + trimmed.dropFirst(leading).prefix { $0 == " " || $0 == "\t" }.count)
+    }
+
     /// The text for `:help` (no topic) or one topic; unknown topics are errors with a suggestion.
     static func text(topic: String?, span: SourceSpan) throws(Diagnostic) -> String {
         guard let raw = topic else { return overview() }

@@ -54,12 +54,14 @@ final class Interpreter {
 
     // MARK: cells
 
-    func executeCell(_ typed: String, firstLine: Int) -> CellResult {
+    func executeCell(_ typed: String, firstLine: Int, numbered: Bool = true) -> CellResult {
         // café typed as e + combining accent is the same name as café: compare in NFC, as Python does.
         let source = typed.precomposedStringWithCanonicalMapping
-        state.cells.count += 1
-        let count = state.cells.count
-        state.cells.inputs.append(source)
+        if numbered {
+            state.cells.count += 1
+            state.cells.inputs.append(source)
+        }
+        let count = numbered ? state.cells.count : 0
         work = WorkGuard.current
         defer { work = nil }
         var result = CellResult(count: count)
@@ -71,7 +73,11 @@ final class Interpreter {
         result.streamed = liveOutput != nil
         let trimmed = source.trimmingCharacters(in: .whitespaces)
         do throws(Diagnostic) {
-            if trimmed.hasPrefix(":") {
+            if let query = Help.query(source) {
+                // IPython's `sigmoid?`: the `:help` text, which a Jupyter front-end shows in its pager.
+                emit(try helpText(query.topic, span: SourceSpan(line: 1, column: query.column, length: max(query.topic.count, 1))),
+                     .plain, rich: .page)
+            } else if trimmed.hasPrefix(":") {
                 if case .time(let code) = try MetaCommand.parse(source.components(separatedBy: "\n").first ?? source).get() {
                     let start = DispatchTime.now().uptimeNanoseconds
                     defer {
@@ -90,7 +96,7 @@ final class Interpreter {
                         throw moved
                     }
                 } else {
-                    result.request = try meta(source, firstLine: firstLine)
+                    result.request = try meta(source, firstLine: firstLine, numbered: numbered)
                 }
             } else {
                 result.value = try runCode(source, count: count)
@@ -115,9 +121,10 @@ final class Interpreter {
         let statements: [Stmt]
         do { statements = try Parser.parse(source) } catch { throw unknownCommand(source, error) }
         if let value = try run(statements) {
-            state.cells.results[count] = value
-            let last = state.variables.slot("_")
-            state.variables.values[last] = value
+            if count > 0 {  // a numbered cell (see `Session.execute`)
+                state.cells.results[count] = value
+                state.variables.values[state.variables.slot("_")] = value
+            }
             output.append(.result(count: count, text: ValueFormatter.format(value, precision: state.settings.precision)))
             return value
         }
@@ -141,6 +148,16 @@ final class Interpreter {
         // A string result is shown in quotes: a copy.
         if case .string(let text) = v { try Coerce.reserve(text.utf8.count + 2, for: "showing this string", at: span) }
         return v
+    }
+
+    /// `:help`'s text on `topic`, or for a variable of the session, its value as `:vars` shows it.
+    private func helpText(_ topic: String, span: SourceSpan) throws(Diagnostic) -> String {
+        if topic.isEmpty { return try Help.text(topic: nil, span: span) }
+        do { return try Help.text(topic: topic, span: span) } catch {
+            guard let value = state.variables.value(named: topic) else { throw error }
+            let shown = ValueFormatter.inline(value, precision: state.settings.precision)
+            return (shown.hasPrefix(topic + "(") ? shown : "\(topic) = \(shown)") + "  (a variable of this session; :vars lists them all)"
+        }
     }
 
     func emit(_ text: String, _ style: OutputStyle) {

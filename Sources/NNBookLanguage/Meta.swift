@@ -5,13 +5,15 @@ import NeuralCore
 /// The meta-commands a session carries out itself: help, vars, history,
 /// reset, precision. The others go back to the caller as a request.
 extension Interpreter {
-    func meta(_ source: String, firstLine: Int) throws(Diagnostic) -> MetaCommand? {
+    func meta(_ source: String, firstLine: Int, numbered: Bool) throws(Diagnostic) -> MetaCommand? {
         let command = try MetaCommand.parse(source.components(separatedBy: "\n").first ?? source).get()
         switch command {
         case .help(let topic): emit(try Help.text(topic: topic, span: SourceSpan(line: 1, column: 1, length: source.count)), .plain)
         case .vars: emit(variablesTable(), .plain)
         case .history:
-            let lines = state.cells.inputs.enumerated().dropLast().map { i, s in
+            // Not this cell itself, when it took a number (`executeCell`).
+            let earlier = state.cells.inputs.prefix(numbered ? state.cells.count - 1 : state.cells.count)
+            let lines = earlier.enumerated().map { i, s in
                 "In [\(i + 1)]: " + s.replacingOccurrences(of: "\n", with: "\n" + String(repeating: " ", count: "In [\(i + 1)]: ".count))
             }
             emit(lines.isEmpty ? "(no inputs yet)" : lines.joined(separator: "\n"), .plain)

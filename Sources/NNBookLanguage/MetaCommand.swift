@@ -34,6 +34,7 @@ public enum MetaCommand: Sendable, Equatable {
     case time(String)
     /// `:plots ascii` or `:plots unicode`.
     case plots(unicode: Bool)
+    case clear
 
     /// Every meta-command, in the order `:help` lists them: its names, usage
     /// and summary (for `:help` and Tab completion), how its argument parses,
@@ -51,6 +52,7 @@ public enum MetaCommand: Sendable, Equatable {
                                        at: a.span, hint: ":precision 6 is the default"))
         },
         .init("quit", aliases: ["q", "exit"], ":quit", "leave nnbook (Ctrl-D does the same); history is saved", by: .caller) { $0.none(.quit) },
+        .init("clear", aliases: ["cls"], ":clear", "clear the screen, as Ctrl-L does (in Jupyter: the cell's output)", by: .caller) { $0.none(.clear) },
         .init("save", ":save FILE.md", "write the session as a Markdown notebook (:save! to overwrite)", by: .caller) { a in
             a.path("md") { .save(path: $0, overwrite: a.overwrite) }
         },

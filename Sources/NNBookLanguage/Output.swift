@@ -28,6 +28,8 @@ public enum RichForm: Sendable, Equatable {
     case table(header: [String], rows: [[String]], footer: [String])
     /// A drawing with no richer form than its text (`graph`'s tree).
     case textOnly
+    /// Help text (`sigmoid?`), for a front-end's pager rather than the cell's output.
+    case page
 }
 
 /// One piece of a cell's output, in order.

@@ -63,14 +63,17 @@ public final class Session {
     public var precision: Precision { interpreter.state.settings.precision }
 
     /// Runs one cell. Errors come back as `.error` output items, never thrown.
-    public func execute(_ source: String, firstLine: Int = 1) -> CellResult {
+    /// A cell that is not `numbered` (Jupyter's silent or `store_history:
+    /// false` cells) takes no `In [n]`: the count stays, `:history` does not
+    /// list it, and its value is neither `Out[n]` nor `_`, as in IPython.
+    public func execute(_ source: String, firstLine: Int = 1, numbered: Bool = true) -> CellResult {
         interpreter.options = options
         interpreter.liveOutput = liveOutput
         interpreter.trainingProgress = trainingProgress
         interpreter.richOutput = richOutput
         interpreter.fileAccess = fileAccess
         let work = WorkGuard(isCancelled: isCancelled, memoryLimit: { [interpreter] in interpreter.options.memoryLimit })
-        let result = WorkGuard.run(work) { interpreter.executeCell(source, firstLine: firstLine) }
+        let result = WorkGuard.run(work) { interpreter.executeCell(source, firstLine: firstLine, numbered: numbered) }
         options.memoryLimit = interpreter.options.memoryLimit  // :limits may have changed it
         options.unicode = interpreter.options.unicode  // and :plots
         return result
@@ -98,6 +101,7 @@ public final class Session {
     /// A line starting with ':' is checked as a meta-command.
     public static func syntaxError(in source: String) -> Diagnostic? {
         let text = source.precomposedStringWithCanonicalMapping
+        if Help.query(text) != nil { return nil }
         if text.trimmingCharacters(in: .whitespaces).hasPrefix(":") {
             if case .failure(let error) = MetaCommand.parse(text.components(separatedBy: "\n").first ?? text) { return error }
             return nil

@@ -224,6 +224,9 @@ final class LessonLoop {
             }
             note(say(.language(wanted.name)))
             return .redraw
+        case .clear:
+            terminal.clearScreen()
+            return .redraw
         case .help(nil): terminal.write(say(.stepperHelp) + "\n")
         case .save, .load, .export, .lesson: note(say(.fileCommandsInLesson))
         case .time: show(terminal.running { stepper.answer(line) })

@@ -185,6 +185,7 @@ final class ReplLoop {
     private func carryOut(_ request: MetaCommand) -> Outcome {
         switch request {
         case .quit: return .quit
+        case .clear: terminal.clearScreen()
         case .save(let typed, let overwrite):
             guard let (path, overwrite) = sessionFile(typed, replacing: overwrite) else { return .ran }
             if path.lowercased().hasSuffix(".ipynb") {

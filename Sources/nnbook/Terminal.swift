@@ -44,6 +44,11 @@ struct Terminal {
         nnbook_write_out(text)
     }
 
+    /// `:clear`: the screen emptied and the cursor home, on a terminal; piped output is left alone.
+    func clearScreen() {
+        if interactive { write("\u{1B}[H\u{1B}[2J") }
+    }
+
     /// How many `running` spans are open (a `:load` runs its cells inside one).
     // unsafe: only the REPL's thread opens and closes spans (cells run on it).
     nonisolated(unsafe) private static var runningDepth = 0

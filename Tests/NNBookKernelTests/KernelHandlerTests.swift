@@ -121,6 +121,54 @@ final class KernelHandlerTests: XCTestCase {
                        [[0, 1, "a = 1"], [0, 3, "a + b"]])
     }
 
+    func testHistoryWithOutputsPairsEachInputWithItsResult() {
+        let handler = KernelHandler()
+        for code in ["a = 1", "a + 1"] { _ = run(handler, "execute_request", ["code": .string(code)]) }
+        XCTAssertEqual(run(handler, "history_request", ["hist_access_type": "tail", "n": 2, "output": true]).reply?["history"],
+                       [[0, 1, ["a = 1", .null]], [0, 2, ["a + 1", "2"]]])
+    }
+
+    func testSilentCellsTakeNoNumberSoOutNIsTheCellJupyterShowsAsN() {
+        let handler = KernelHandler()
+        XCTAssertEqual(run(handler, "execute_request", ["code": "10"]).reply?["execution_count"], 1)
+        _ = run(handler, "execute_request", ["code": "20", "silent": true])
+        _ = run(handler, "execute_request", ["code": "30", "store_history": false])
+        _ = run(handler, "execute_request", ["code": "   "])  // an empty cell takes a number, as the front-end shows it
+        let (reply, published) = run(handler, "execute_request", ["code": "Out[1] + _"])
+        XCTAssertEqual(reply?["execution_count"], 3)
+        XCTAssertEqual(published.first { $0.0 == "execute_result" }?.1["data"]?["text/plain"], "20")  // 10 + 10: neither 20 nor 30 became _
+        let (history, _) = run(handler, "execute_request", ["code": ":history"])
+        XCTAssertEqual(history?["execution_count"], 4)
+        XCTAssertEqual(handler.history.map(\.input), ["10", "   ", "Out[1] + _", ":history"])
+    }
+
+    func testQuestionMarkHelpGoesToThePagerAsIPythonsDoes() {
+        let handler = KernelHandler()
+        for code in ["?sigmoid", "sigmoid?", "sigmoid??"] {
+            let (reply, published) = run(handler, "execute_request", ["code": .string(code)])
+            XCTAssertEqual(reply?["status"], "ok", code)
+            XCTAssertEqual(reply?["payload"]?[0]?["source"], "page", code)
+            XCTAssertTrue((reply?["payload"]?[0]?["data"]?["text/plain"]?.string ?? "").hasPrefix("sigmoid(x) — the logistic function"), code)
+            XCTAssertFalse(published.contains { $0.0 == "stream" }, code)
+        }
+        let (plain, published) = run(handler, "execute_request", ["code": ":help sigmoid"])  // :help stays in the cell
+        XCTAssertEqual(plain?["payload"], [])
+        XCTAssertTrue(published.contains { $0.0 == "stream" })
+        let (unknown, _) = run(handler, "execute_request", ["code": "nosuch?"])
+        XCTAssertEqual(unknown?["evalue"], "no help on 'nosuch'")
+    }
+
+    func testClearAndWarnings() {
+        let handler = KernelHandler()
+        let (reply, published) = run(handler, "execute_request", ["code": ":clear"])
+        XCTAssertEqual(reply?["status"], "ok")
+        XCTAssertEqual(published.map(\.0), ["execute_input", "clear_output"])
+        let (_, warned) = run(handler, "execute_request", ["code": "g(x) = g(x) + 1"])
+        let streams = warned.filter { $0.0 == "stream" }.map { ($0.1["name"]?.string ?? "", $0.1["text"]?.string ?? "") }
+        XCTAssertEqual(streams.map(\.0), ["stdout", "stderr"])
+        XCTAssertTrue(streams[1].1.hasPrefix("note: g is defined in terms of itself"))
+    }
+
     func testKernelSpec() {
         XCTAssertEqual(KernelSpec.folder(.prefix("/opt/x"), environment: [:], home: "/home/u"), "/opt/x/share/jupyter/kernels/nnbook")
         XCTAssertEqual(KernelSpec.folder(.user, environment: ["JUPYTER_DATA_DIR": "/d"], home: "/home/u"), "/d/kernels/nnbook")

@@ -37,6 +37,28 @@ final class HelpTests: XCTestCase {
         XCTAssertEqual(d.hint, "did you mean :help sigmoid?")
     }
 
+    func testIPythonQuestionMarksAreHelp() {
+        let s = Session()
+        let help = s.ok(":help sigmoid").plainLines
+        for spelling in ["?sigmoid", "sigmoid?", "??sigmoid", "sigmoid??", "  ? sigmoid ", "sigmoid ?"] {
+            XCTAssertEqual(s.ok(spelling).plainLines, help, spelling)
+        }
+        XCTAssertEqual(s.ok("?").plainLines, s.ok(":help").plainLines)
+        XCTAssertEqual(s.ok("?:save").plainLines.first, ":save FILE.md — write the session as a Markdown notebook (:save! to overwrite)")
+        _ = s.ok("rate = 0.1")
+        _ = s.ok("f(x) = x^2")
+        XCTAssertEqual(s.ok("rate?").plainLines, ["rate = 0.1  (a variable of this session; :vars lists them all)"])
+        XCTAssertEqual(s.ok("f?").plainLines, ["f(x) = x^2  (a variable of this session; :vars lists them all)"])
+        guard let (d, _) = s.failure("  sigmod?") else { return }
+        XCTAssertEqual(d.message, "no help on 'sigmod'")
+        XCTAssertEqual(d.hint, "did you mean :help sigmoid?")
+        XCTAssertEqual(d.span?.start.column, 3)
+        XCTAssertEqual(d.span?.start.line, 1)
+        for notHelp in ["???sigmoid", "?sigmoid?", "? a b", "x = 1 ?", "??? ", "a\n?"] { XCTAssertNil(Help.query(notHelp), notHelp) }
+        XCTAssertNil(Session.syntaxError(in: "sigmoid?"))
+        XCTAssertTrue(s.ok("?sigmoid").outputs.allSatisfy { if case .text(_, .plain) = $0 { true } else { false } })
+    }
+
     func testBackwardHelpSaysGradientsAccumulate() {
         let text = Session().ok(":help backward").plainLines.joined(separator: " ")
         XCTAssertTrue(text.contains("accumulate"), text)

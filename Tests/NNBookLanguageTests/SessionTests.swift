@@ -78,4 +78,18 @@ final class SessionTests: XCTestCase {
         guard let (d, _) = Session().failure("dense(10, relu, inputs: 784)") else { return }
         assertDiagnostic(d, .name, contains: "dense has no parameter 'inputs'", line: 1, column: 17, endColumn: 23)
     }
+
+    func testAnUnnumberedCellTakesNoNumberAndLeavesOutAndUnderscore() {
+        let s = Session()
+        XCTAssertEqual(s.ok("10").count, 1)
+        let silent = s.execute("x = 20\nx", numbered: false)
+        XCTAssertEqual(silent.count, 0)
+        XCTAssertEqual(silent.outputs, [.result(count: 0, text: "20")])
+        XCTAssertEqual(s.nextCount, 2)
+        XCTAssertEqual(s.number("_"), 10)
+        XCTAssertEqual(s.number("Out[1] + x"), 30)
+        XCTAssertEqual(s.inputs, ["10", "_", "Out[1] + x"])
+        let history = s.execute(":history", numbered: false).plainLines
+        XCTAssertEqual(history, ["In [1]: 10", "In [2]: _", "In [3]: Out[1] + x"])
+    }
 }
