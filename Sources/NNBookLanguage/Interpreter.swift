@@ -77,6 +77,8 @@ final class Interpreter {
                 // IPython's `sigmoid?`: the `:help` text, which a Jupyter front-end shows in its pager.
                 emit(try helpText(query.topic, span: SourceSpan(line: 1, column: query.column, length: max(query.topic.count, 1))),
                      .plain, rich: .page)
+            } else if let habit = pythonMeta(source) {
+                result.request = try meta(habit, source: source, numbered: numbered)
             } else if trimmed.hasPrefix(":") {
                 if case .time(let code) = try MetaCommand.parse(source.components(separatedBy: "\n").first ?? source).get() {
                     let start = DispatchTime.now().uptimeNanoseconds

@@ -6,9 +6,32 @@ import NeuralCore
 /// reset, precision. The others go back to the caller as a request.
 extension Interpreter {
     func meta(_ source: String, firstLine: Int, numbered: Bool) throws(Diagnostic) -> MetaCommand? {
-        let command = try MetaCommand.parse(source.components(separatedBy: "\n").first ?? source).get()
+        try meta(try MetaCommand.parse(source.components(separatedBy: "\n").first ?? source).get(), source: source, numbered: numbered)
+    }
+
+    /// A meta-command as Python spells it, when the line is one and the
+    /// session has no variable of that name: `quit`, `exit`, `quit()`,
+    /// `exit()` leave; `help`, `help()`, `help(sigmoid)`, `help("sigmoid")` are `:help`.
+    static let pythonMetaWords = ["quit", "exit", "help"]
+
+    func pythonMeta(_ line: String) -> MetaCommand? {
+        let t = line.trimmingCharacters(in: .whitespaces)
+        let word = String(t.prefix { $0.isLetter })
+        guard Self.pythonMetaWords.contains(word), state.variables.value(named: word) == nil else { return nil }
+        let rest = t.dropFirst(word.count).trimmingCharacters(in: .whitespaces)
+        guard rest.isEmpty || (rest.hasPrefix("(") && rest.hasSuffix(")")) else { return nil }
+        let argument = rest.dropFirst().dropLast().trimmingCharacters(in: .whitespaces)
+            .trimmingCharacters(in: CharacterSet(charactersIn: "\"'"))
+        if word != "help" { return argument.isEmpty ? .quit : nil }
+        guard !argument.contains(where: { $0 == "(" || $0 == " " || $0 == "," }) else { return nil }
+        return .help(topic: argument.isEmpty ? nil : argument)
+    }
+
+    func meta(_ command: MetaCommand, source: String, numbered: Bool) throws(Diagnostic) -> MetaCommand? {
         switch command {
-        case .help(let topic): emit(try Help.text(topic: topic, span: SourceSpan(line: 1, column: 1, length: source.count)), .plain)
+        case .help(let topic):
+            let span = topic.map { argumentSpan($0, in: source) } ?? SourceSpan(line: 1, column: 1, length: source.count)
+            emit(try Help.text(topic: topic, span: span), .plain)
         case .vars: emit(variablesTable(), .plain)
         case .history:
             // Not this cell itself, when it took a number (`executeCell`).

@@ -79,6 +79,11 @@ public final class Session {
         return result
     }
 
+    /// The meta-command a line spells the Python way (`quit()`, `exit`,
+    /// `help(sigmoid)`), nil for any other line or when a variable of the
+    /// session has that name.
+    public func pythonMeta(_ line: String) -> MetaCommand? { interpreter.pythonMeta(line) }
+
     /// The value of a variable or function, nil when the name is not set.
     public func value(named name: String) -> Value? {
         interpreter.state.variables.value(named: name)

@@ -165,7 +165,7 @@ final class LessonLoop {
             nnbook_reset_interrupts()
             if trimmed.isEmpty, stepper.scratch == nil {
                 terminal.running { typeCell(stepper, skipped: false) }
-            } else if trimmed.hasPrefix(":") && !trimmed.contains("\n") {
+            } else if (trimmed.hasPrefix(":") && !trimmed.contains("\n")) || stepper.activeSession.pythonMeta(trimmed) != nil {
                 switch meta(trimmed, stepper, info: &info, folder: folder) {
                 case .stay: break
                 case .redraw: shownProseFor = -1
@@ -185,9 +185,9 @@ final class LessonLoop {
 
     private enum MetaEffect { case stay, redraw, leave }
 
-    /// A meta-command typed in a lesson.
+    /// A meta-command typed in a lesson, as `:quit` or as Python's `quit()`.
     private func meta(_ line: String, _ stepper: LessonStepper, info: inout LessonInfo, folder: String) -> MetaEffect {
-        guard case .success(let command) = MetaCommand.parse(line) else {
+        guard case .success(let command) = stepper.activeSession.pythonMeta(line).map({ .success($0) }) ?? MetaCommand.parse(line) else {
             renderer.render(stepper.activeSession.execute(line))  // the error, with its suggestion
             return .stay
         }

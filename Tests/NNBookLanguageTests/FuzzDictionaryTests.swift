@@ -54,6 +54,7 @@ enum FuzzDictionary {
             let replacing = m.summary.contains(":\(m.name)!") ? [":\(m.name)!"] : []  // `:save!`, `:export!`
             add([":" + m.name] + replacing + m.aliases.map { ":" + $0 } + m.argumentWords)
         }
+        add(Interpreter.pythonMetaWords + ["?", "??"])  // Python's `quit()`, `help(x)`, IPython's `x?`
         add(["Out", "_", "**", "//", "+=", "-=", "*=", "/=", "==", "!=", "<=", ">=", "^", "'", "''"])
         return words
     }

@@ -59,6 +59,22 @@ final class HelpTests: XCTestCase {
         XCTAssertTrue(s.ok("?sigmoid").outputs.allSatisfy { if case .text(_, .plain) = $0 { true } else { false } })
     }
 
+    func testPythonsQuitExitAndHelpAreMetaCommandsUntilShadowed() {
+        let s = Session()
+        for line in ["quit", "exit", "quit()", " exit ( ) "] { XCTAssertEqual(s.execute(line).request, .quit, line) }
+        XCTAssertEqual(s.pythonMeta("help"), .help(topic: nil))
+        XCTAssertEqual(s.pythonMeta("help(sigmoid)"), .help(topic: "sigmoid"))
+        XCTAssertEqual(s.pythonMeta("help('sigmoid')"), .help(topic: "sigmoid"))
+        XCTAssertEqual(s.ok("help(\"relu\")").plainLines, s.ok(":help relu").plainLines)
+        for other in ["quit(1)", "exit(0)", "help(f(2))", "quitter", "help(a, b)", "exit + 1"] { XCTAssertNil(s.pythonMeta(other), other) }
+        _ = s.ok("exit = 4")
+        XCTAssertNil(s.pythonMeta("exit"))
+        XCTAssertEqual(s.number("exit"), 4)
+        guard let (d, _) = s.failure("help(sigmod)") else { return }
+        XCTAssertEqual(d.span?.start.column, 6)
+        XCTAssertEqual(d.hint, "did you mean :help sigmoid?")
+    }
+
     func testBackwardHelpSaysGradientsAccumulate() {
         let text = Session().ok(":help backward").plainLines.joined(separator: " ")
         XCTAssertTrue(text.contains("accumulate"), text)
