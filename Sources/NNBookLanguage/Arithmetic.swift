@@ -43,6 +43,9 @@ enum Arithmetic {
 
     static func binary(_ op: BinaryOp, _ l: Value, _ r: Value, span: SourceSpan, lhsSpan: SourceSpan, rhsSpan: SourceSpan,
                        limit: Int) throws(Diagnostic) -> Value {
+        if op == .contains || op == .notContains {
+            return .bool(try contains(r, l, span: span, lhsSpan: lhsSpan, rhsSpan: rhsSpan) == (op == .contains))
+        }
         switch (l, r) {
         case (.string(let a), .string(let b)):
             switch op {
@@ -95,6 +98,39 @@ enum Arithmetic {
         return result.rank == 0 ? .number(result.data.first ?? 0) : .array(result)
     }
 
+    /// Python's `x in c`: an element of a vector (a row of a matrix), a
+    /// number a range counts, a piece of a string.
+    private static func contains(_ c: Value, _ x: Value, span: SourceSpan, lhsSpan: SourceSpan, rhsSpan: SourceSpan) throws(Diagnostic) -> Bool {
+        switch (c, x) {
+        case (.string(let text), .string(let piece)): return piece.isEmpty || text.contains(piece)
+        case (.string, _):
+            throw Diagnostic(.type, "'in' a string looks for a string, got \(x.typeName)", at: lhsSpan, hint: "\"ab\" in \"abc\"")
+        case (.range(let r), _):
+            guard case .number(let n) = x else { return false }
+            guard n == n.rounded(), r.step != 0 else { return false }
+            let k = Int(exactly: n) ?? Int.min
+            let inside = r.step > 0 ? (k >= r.start && k < r.stop) : (k <= r.start && k > r.stop)
+            return inside && (k - r.start) % r.step == 0
+        case (.array(let a), _):
+            if a.rank <= 1 {
+                guard let v = try? Coerce.number(x, at: lhsSpan) else {
+                    throw Diagnostic(.type, "'in' a vector looks for a number, got \(x.typeName)", at: lhsSpan,
+                                     hint: a.rank == 1 ? "2 in [1, 2, 3]" : nil)
+                }
+                return a.data.contains(v)
+            }
+            guard case .array(let row) = x, row.rank == 1, a.rank == 2, row.count == a.shape[1] else {
+                throw Diagnostic(.type, "'in' a matrix looks for one of its rows, a vector of \(a.shape.count > 1 ? a.shape[1] : 0) numbers",
+                                 at: lhsSpan, hint: "[1, 2] in [[1, 2], [3, 4]]")
+            }
+            let width = a.shape[1]
+            return (0..<a.shape[0]).contains { i in Array(a.data[(i * width)..<((i + 1) * width)]) == row.data }
+        default:
+            throw Diagnostic(.type, "'in' needs a vector, a range or a string on its right, got \(c.typeName)", at: rhsSpan,
+                             hint: "2 in [1, 2, 3]   3 in range(5)")
+        }
+    }
+
     private static func shapeHint(_ a: NDArray, _ b: NDArray) -> String? {
         if a.rank == 1 && b.rank == 1 { return "vectors must have the same length (or one of them a single number)" }
         if a.rank == 2 && b.rank == 1 { return "a vector broadcasts over each row when its length equals the number of columns" }
@@ -142,7 +178,7 @@ enum Arithmetic {
         case .lessEqual: r = x <= y ? 1 : 0
         case .greater: r = x > y ? 1 : 0
         case .greaterEqual: r = x >= y ? 1 : 0
-        case .and, .or: r = 0
+        case .and, .or, .contains, .notContains: r = 0  // never here: `compileBinary` and `binary` take them first
         }
         guard r.isFinite else {
             throw Diagnostic(.math, "overflow: the result is too large for a 64-bit float (about 1.8e308 at most)", at: span,

@@ -42,12 +42,29 @@ extension Parser {
 
     mutating func comparison() throws(Diagnostic) -> Expr {
         var e = try additive()
-        while case .op(let o) = peek.kind, let op = BinaryOp(rawValue: o), op.precedence == 4 {
-            advance()
+        while let op = comparisonOperator() {
             let r = try additive()
             e = .binary(op, e, r, e.span.merged(with: r.span))
         }
         return e
+    }
+
+    /// The comparison operator next, taken: `==` … `>=`, `in`, `not in`.
+    private mutating func comparisonOperator() -> BinaryOp? {
+        switch peek.kind {
+        case .op(let o):
+            guard let op = BinaryOp(rawValue: o), op.precedence == 4 else { return nil }
+            advance()
+            return op
+        case .identifier("in"):
+            advance()
+            return .contains
+        case .identifier("not") where current + 1 < tokens.count && tokens[current + 1].kind == .identifier("in"):
+            advance()
+            advance()
+            return .notContains
+        default: return nil
+        }
     }
 
     mutating func additive() throws(Diagnostic) -> Expr {

@@ -12,13 +12,15 @@ enum BinaryOp: String, Sendable {
     case add = "+", subtract = "-", multiply = "*", divide = "/", floorDivide = "//", modulo = "%", power = "^"
     case equal = "==", notEqual = "!=", less = "<", lessEqual = "<=", greater = ">", greaterEqual = ">="
     case and = "and", or = "or"
+    /// Python's membership: `2 in [1, 2, 3]`, `x not in range(5)`, `"ab" in "abc"`.
+    case contains = "in", notContains = "not in"
 
     /// Python's precedence, higher binds tighter.
     var precedence: Int {
         switch self {
         case .or: return 1
         case .and: return 2
-        case .equal, .notEqual, .less, .lessEqual, .greater, .greaterEqual: return 4
+        case .equal, .notEqual, .less, .lessEqual, .greater, .greaterEqual, .contains, .notContains: return 4
         case .add, .subtract: return 5
         case .multiply, .divide, .floorDivide, .modulo: return 6
         case .power: return 8
