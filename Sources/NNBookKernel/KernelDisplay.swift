@@ -6,9 +6,9 @@ import NeuralCore
 /// cell, fed by the session's callbacks as the cell runs, publishing in the
 /// order the cell made its outputs.
 ///
-/// - A chart (`plot`) is a `display_data` with `image/svg+xml` (the SVG that
-///   `plot … to "FILE.svg"` writes) and `text/plain`, exactly the text the
-///   REPL prints for it; `graph`'s tree has no SVG form, so `text/plain` only.
+/// - A chart (`plot`) or a computation graph (`graph`) is a `display_data`
+///   with `image/svg+xml` (the SVG that `plot … to "FILE.svg"` or `graph … to
+///   "FILE.svg"` writes) and `text/plain`, exactly the text the REPL prints for it.
 /// - `summary` and `confusion` are a `display_data` with a `text/html`
 ///   `<table>` and the same `text/plain`.
 /// - Training is one `display_data` with a `transient.display_id`, updated
@@ -67,7 +67,6 @@ final class KernelDisplay {
         switch form {
         case .svg(let svg): data["image/svg+xml"] = .string(svg)
         case .table(let header, let rows, let footer): data["text/html"] = .string(Self.html(header: header, rows: rows, footer: footer))
-        case .textOnly: break
         }
         publish("display_data", Self.bundle(data, displayID: nil))
         return true

@@ -37,12 +37,16 @@ final class KernelDisplayTests: XCTestCase {
         }
     }
 
-    func testGraphIsTextOnlyDisplay() {
-        let code = "a = value(2)\nb = a * a\ngraph b"
+    func testGraphIsSVGWithTheREPLsTree() throws {
+        let code = "a = value(2)\nb = a * a\nbackward b\ngraph b"
         let published = run(KernelHandler(), code)
         let displays = published.filter { $0.0 == "display_data" }
         XCTAssertEqual(displays.count, 1)
-        XCTAssertEqual(displays.first?.1["data"], ["text/plain": .string(plainTexts(code).last ?? "")])
+        let data = try XCTUnwrap(displays.first?.1["data"])
+        XCTAssertEqual(data["text/plain"]?.string, plainTexts(code).last)
+        XCTAssertEqual(data["text/plain"]?.string, "b = * │ data 4 │ grad 1\n├─ a #1 │ data 2 │ grad 4\n└─ a (see #1 above)")
+        let svg = try XCTUnwrap(data["image/svg+xml"]?.string)
+        XCTAssertTrue(svg.contains("<svg xmlns") && svg.contains(">data 4</text>") && svg.contains(">grad 4</text>"), svg)
     }
 
     func testSummaryAndConfusionHaveAnHTMLTable() throws {
