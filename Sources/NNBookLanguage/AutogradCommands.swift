@@ -27,13 +27,19 @@ extension Interpreter {
         emit(GraphText.explainBackward(root, precision: precisionDigits).joined(separator: "\n"), .explain)
     }
 
+    /// `graph Z`: the tree as text (and, in Jupyter, as a picture); `to "FILE.svg"` writes the picture, any other file Graphviz DOT.
     func graph(_ e: Expr, to file: OutputFile?, span: SourceSpan) throws(Diagnostic) {
         let root = try scalarNode(e)
+        let precision = min(precisionDigits, 6)
         guard let file else {
-            emit(GraphText.tree(root, precision: min(precisionDigits, 6), unicode: options.unicode).joined(separator: "\n"), .plain, rich: .textOnly)
+            emit(GraphText.tree(root, precision: precision, unicode: options.unicode).joined(separator: "\n"), .plain,
+                 rich: .svg(GraphText.svg(root, precision: precision)))
             return
         }
         let path = try filePath(file.path, example: "graph g to \"g.dot\"")
+        if path.lowercased().hasSuffix(".svg") {
+            return try write(GraphText.svg(root, precision: precision), to: SVGFile(file: file, typed: path, command: span))
+        }
         // A line of DOT for each node and each edge (117 bytes a node in the file),
         // built up in pieces and copied to write: measured, 630 bytes a node at the peak.
         try Coerce.reserve(root.topologicalOrder().count * 800, for: "the graph's text", at: e.span)

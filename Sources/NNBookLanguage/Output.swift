@@ -22,12 +22,11 @@ public enum OutputStyle: Sendable, Equatable {
 /// than text (Jupyter): handed to `Session.richOutput` with the item's text
 /// just before the item itself, only when that callback is set.
 public enum RichForm: Sendable, Equatable {
-    /// A chart drawn as SVG (`SVGChart`), the same one `plot … to "FILE.svg"` writes.
+    /// A chart (`SVGChart`) or `graph`'s computation graph (`SVGGraph`) as SVG,
+    /// the same one `plot … to "FILE.svg"` or `graph … to "FILE.svg"` writes.
     case svg(String)
     /// A table's cells, and the lines that follow it (totals).
     case table(header: [String], rows: [[String]], footer: [String])
-    /// A drawing with no richer form than its text (`graph`'s tree).
-    case textOnly
     /// Help text (`sigmoid?`), for a front-end's pager rather than the cell's output.
     case page
 }

@@ -47,7 +47,7 @@ extension Interpreter {
         }
     }
 
-    /// Where `plot … to "file.svg"` writes.
+    /// Where `plot … to "file.svg"` (and `graph … to "file.svg"`) writes.
     struct SVGFile {
         let file: OutputFile
         /// The file name as the cell gave it.
@@ -56,7 +56,7 @@ extension Interpreter {
         let command: SourceSpan
     }
 
-    private func write(_ svg: String, to destination: SVGFile) throws(Diagnostic) {
+    func write(_ svg: String, to destination: SVGFile) throws(Diagnostic) {
         guard try writeFile(svg, to: destination.file, typed: destination.typed, command: destination.command) else { return }
         emit("wrote \(destination.typed) (SVG: a browser, slides or a handout show it)", .note)
     }

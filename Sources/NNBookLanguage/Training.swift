@@ -124,12 +124,19 @@ extension Interpreter {
         state.last.trainingUnit = .step
         emit("training \(box.net.parameterCount) parameters on \(data.count) points: \(steps) full-batch steps of the max-margin loss, "
              + "rate 1.0 falling to 0.1 (as micrograd's demo)", .heading)
+        let start = DispatchTime.now().uptimeNanoseconds
         for k in 0..<steps {
             try checkInterrupt(span)
             let r: (loss: Double, accuracy: Double)
             do { r = try box.net.trainStep(on: data, step: k, totalSteps: steps) } catch { throw Coerce.diagnostic(error, at: span) }
             box.steps += 1
             state.last.training.append(EpochRecord(loss: r.loss, accuracy: r.accuracy))
+            if let report = trainingProgress {
+                // One epoch whose batches are the steps (a front-end's progress display; the REPL prints only the lines below).
+                let elapsed = Double(DispatchTime.now().uptimeNanoseconds - start) / 1e9
+                report(TrainingProgress(epoch: 1, epochs: 1, batch: k + 1, batches: steps, loss: r.loss, accuracy: r.accuracy, elapsed: elapsed,
+                                        remaining: elapsed / Double(k + 1) * Double(steps - k - 1), epochFinished: k == steps - 1, unit: .step))
+            }
             guard r.loss.isFinite else {
                 emit("stopped at step \(k): the loss is no longer finite", .warning)
                 return

@@ -15,7 +15,8 @@ final class ProgressBar {
 
     func show(_ p: TrainingProgress) {
         let now = Date()
-        guard !p.epochFinished, now.timeIntervalSince(lastDraw) >= 0.05 else { return }
+        // An mlp's steps (`.step`) print their own lines at the REPL, and no bar.
+        guard p.unit == .batch, !p.epochFinished, now.timeIntervalSince(lastDraw) >= 0.05 else { return }
         lastDraw = now
         let head = "Epoch \(p.epoch)/\(p.epochs)  \(p.batch)/\(p.batches) "
         let tail = " loss \(String(format: "%.4f", p.loss))  accuracy \(String(format: "%.2f%%", p.accuracy * 100))  ETA \(NumberFormat.duration(p.remaining))"

@@ -37,12 +37,16 @@ final class KernelDisplayTests: XCTestCase {
         }
     }
 
-    func testGraphIsTextOnlyDisplay() {
-        let code = "a = value(2)\nb = a * a\ngraph b"
+    func testGraphIsSVGWithTheREPLsTree() throws {
+        let code = "a = value(2)\nb = a * a\nbackward b\ngraph b"
         let published = run(KernelHandler(), code)
         let displays = published.filter { $0.0 == "display_data" }
         XCTAssertEqual(displays.count, 1)
-        XCTAssertEqual(displays.first?.1["data"], ["text/plain": .string(plainTexts(code).last ?? "")])
+        let data = try XCTUnwrap(displays.first?.1["data"])
+        XCTAssertEqual(data["text/plain"]?.string, plainTexts(code).last)
+        XCTAssertEqual(data["text/plain"]?.string, "b = * │ data 4 │ grad 1\n├─ a #1 │ data 2 │ grad 4\n└─ a (see #1 above)")
+        let svg = try XCTUnwrap(data["image/svg+xml"]?.string)
+        XCTAssertTrue(svg.contains("<svg xmlns") && svg.contains(">data 4</text>") && svg.contains(">grad 4</text>"), svg)
     }
 
     func testSummaryAndConfusionHaveAnHTMLTable() throws {
@@ -81,5 +85,28 @@ final class KernelDisplayTests: XCTestCase {
         // The heading is still a stream, before the display; no epoch line is streamed.
         XCTAssertEqual(published.map(\.0).first { $0 != "execute_input" }, "stream")
         XCTAssertFalse(published.contains { $0.0 == "stream" && ($0.1["text"]?.string ?? "").contains("Epoch ") })
+    }
+
+    func testMLPTrainingIsOneDisplayUpdatedToItsStepLines() throws {
+        let handler = KernelHandler()
+        let build = "data = moons(size: 100, noise: 0.1)\nnet = mlp([2, 8, 1])"
+        _ = run(handler, build)
+        let published = run(handler, "train net on data steps 25\nprint(1)")
+        XCTAssertEqual(published.filter { $0.0 == "display_data" }.count, 1)
+        let id = try XCTUnwrap(published.first { $0.0 == "display_data" }?.1["transient"]?["display_id"]?.string)
+        let updates = published.filter { $0.0 == "update_display_data" }
+        XCTAssertTrue(updates.allSatisfy { $0.1["transient"]?["display_id"]?.string == id })
+        let texts = plainTexts(build + "\ntrain net on data steps 25\nprint(1)")
+        let stepLines = texts.filter { $0.hasPrefix("step ") }
+        XCTAssertEqual(stepLines.map { $0.split(separator: " ")[1] }, ["0", "10", "20", "24"])
+        XCTAssertEqual(updates.last?.1["data"]?["text/plain"]?.string, stepLines.joined(separator: "\n"))
+        // While it runs the display shows the lines so far and a progress line.
+        XCTAssertTrue(updates.contains { update in
+            let lines = (update.1["data"]?["text/plain"]?.string ?? "").components(separatedBy: "\n")
+            return lines.count == 3 && Array(lines[0..<2]) == Array(stepLines[0..<2]) && lines[2].hasPrefix("steps 13/25  loss ")
+        }, "\(updates)")
+        // The heading, then the display, then what the cell printed after training; no step line is streamed.
+        XCTAssertEqual(published.map(\.0).filter { $0 != "update_display_data" }, ["execute_input", "stream", "display_data", "stream"])
+        XCTAssertEqual(published.compactMap { $0.0 == "stream" ? $0.1["text"]?.string : nil }, [texts[0] + "\n", "1\n"])
     }
 }

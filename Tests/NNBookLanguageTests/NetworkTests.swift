@@ -1,5 +1,6 @@
 import Foundation
 import XCTest
+import NeuralCore
 @testable import NNBookLanguage
 
 /// The network half of the article in the language: models, training,
@@ -103,5 +104,23 @@ final class NetworkTests: XCTestCase {
         let line = s.ok("evaluate m on data.test").plainLines.first ?? ""
         let accuracy = Double(line.components(separatedBy: "accuracy ").last?.components(separatedBy: "%").first ?? "") ?? 0
         XCTAssertGreaterThan(accuracy, 80, line)
+    }
+
+    /// An mlp's steps reach a front-end as one epoch whose batches are the steps; the printed lines do not change.
+    func testMLPStepsAreReportedAsOneEpochOfSteps() {
+        let source = "data = moons(size: 100, noise: 0.1)\nnet = mlp([2, 8, 1])\ntrain net on data steps 12"
+        let plain = Session().ok(source).plainLines
+        let s = Session()
+        var reports: [TrainingProgress] = []
+        s.trainingProgress = { reports.append($0) }
+        XCTAssertEqual(s.ok(source).plainLines, plain)
+        XCTAssertEqual(reports.map(\.batch), Array(1...12))
+        XCTAssertTrue(reports.allSatisfy { $0.unit == .step && $0.epoch == 1 && $0.epochs == 1 && $0.batches == 12 })
+        XCTAssertEqual(reports.map(\.epochFinished), Array(repeating: false, count: 11) + [true])
+        let lines = plain.filter { $0.hasPrefix("step ") }
+        XCTAssertEqual(lines.count, 12)
+        for (line, report) in zip(lines, reports) {
+            XCTAssertEqual(line, "step \(report.batch - 1) loss \(String(format: "%.4f", report.loss)) accuracy \(String(format: "%.1f", report.accuracy * 100))%")
+        }
     }
 }

@@ -242,6 +242,44 @@ def test_plot_is_svg_with_the_text_the_repl_prints(kernel, nnbook_bin, tmp_path)
     assert "sigmoid" in data["text/plain"]
 
 
+def test_graph_is_svg_with_the_tree_the_repl_prints(kernel, nnbook_bin, tmp_path):
+    import xml.etree.ElementTree as ET
+    _, kc, _ = kernel
+    code = "a = value(2)\nb = value(-3)\nc = a*b + a\nbackward c\ngraph c"
+    reply, iopub = execute(kc, code)
+    assert reply["status"] == "ok"
+    displays = [c for t, c in iopub if t == "display_data"]
+    assert len(displays) == 1 and not [c for t, c in iopub if t == "stream"]
+    data = displays[0]["data"]
+    notebook = tmp_path / "graph.md"
+    notebook.write_text("```nnbook\n" + code + "\n```\n")
+    run = subprocess.run([str(nnbook_bin), "run", str(notebook)], capture_output=True, text=True)
+    assert data["text/plain"] == "c = + │ data -4 │ grad 1\n├─ * │ data -6 │ grad 1\n│  ├─ a #1 │ data 2 │ grad -2\n" \
+        "│  └─ b │ data -3 │ grad 2\n└─ a (see #1 above)"
+    assert data["text/plain"] in run.stdout
+    svg = ET.fromstring(data["image/svg+xml"].encode())
+    texts = [t.text for t in svg.iter("{http://www.w3.org/2000/svg}text")]
+    assert texts == ["+", "c", "data -4", "grad 1", "*", "data -6", "grad 1", "a", "data 2", "grad -2", "b", "data -3", "grad 2"]
+
+
+def test_mlp_training_is_one_display_updated_to_its_step_lines(kernel):
+    _, kc, _ = kernel
+    reply, _ = execute(kc, "data = moons(size: 100, noise: 0.1)\nnet = mlp([2, 8, 1])")
+    assert reply["status"] == "ok"
+    reply, iopub = execute(kc, "train net on data steps 30")
+    assert reply["status"] == "ok"
+    displays = [c for t, c in iopub if t == "display_data"]
+    updates = [c for t, c in iopub if t == "update_display_data"]
+    assert len(displays) == 1
+    display_id = displays[0]["transient"]["display_id"]
+    assert updates and all(u["transient"]["display_id"] == display_id for u in updates)
+    final = updates[-1]["data"]["text/plain"].split("\n")
+    assert [line.split(" loss ")[0] for line in final] == ["step 0", "step 10", "step 20", "step 29"]
+    assert all(" accuracy " in line for line in final)
+    streams = "".join(c["text"] for t, c in iopub if t == "stream")
+    assert streams.startswith("training 33 parameters on 80 points: 30 full-batch steps") and "step " not in streams
+
+
 def test_train_is_one_display_updated_to_its_epoch_lines(kernel):
     _, kc, _ = kernel
     reply, _ = execute(kc, "data = moons()\nmodel = sequential(dense(8, relu, input: 2), dense(2, softmax))")

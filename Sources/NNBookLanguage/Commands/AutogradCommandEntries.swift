@@ -30,7 +30,7 @@ struct ZeroGradCommand: OneArgumentCommand {
     func run(in i: Interpreter, span: SourceSpan) throws(Diagnostic) { try i.scalarNode(argument).zeroGrad() }
 }
 
-/// `graph Z [to "g.dot"]`; `graph! Z to "g.dot"` replaces the file.
+/// `graph Z [to "g.svg" | "g.dot"]`; `graph! Z to "g.svg"` replaces the file.
 struct GraphCommand: LanguageCommand {
     let value: Expr
     let file: OutputFile?
@@ -39,8 +39,8 @@ struct GraphCommand: LanguageCommand {
     static let replacesFiles = true
     static let argumentWords = ["to"]
     static let help: [String: HelpTopic] = [
-        "graph": HelpTopic(usage: "graph Z [to \"FILE.dot\"]", summary: "draws the computation graph of an autograd value as a tree (each node's operation, data and grad), or writes Graphviz DOT (graph! replaces an existing file)",
-                  example: "graph b\ngraph b to \"b.dot\"\ngraph! b to \"b.dot\""),
+        "graph": HelpTopic(usage: "graph Z [to \"FILE.svg\" | \"FILE.dot\"]", summary: "draws the computation graph of an autograd value as a tree (each node's operation, data and grad; in Jupyter also as a picture), or writes it as an SVG picture (a .svg file) or as Graphviz DOT (any other name); graph! replaces an existing file",
+                  example: "graph b\ngraph b to \"b.svg\"\ngraph! b to \"b.dot\""),
     ]
 
     static func parse(_ p: inout Parser, _ head: CommandHead) throws(Diagnostic) -> (Self, SourceSpan) {

@@ -27,7 +27,13 @@ public struct TrainingOptions: Sendable {
 }
 
 /// A progress report, sent after every batch.
+///
+/// An `mlp`'s full-batch training reports in the same form with `unit`
+/// `.step`: the run is one epoch whose batches are its steps.
 public struct TrainingProgress: Sendable {
+    /// What a batch is: one mini-batch of an epoch, or one full-batch step.
+    public enum Unit: Sendable { case batch, step }
+
     /// The current epoch, 1-based.
     public var epoch: Int
     /// The total number of epochs.
@@ -48,10 +54,12 @@ public struct TrainingProgress: Sendable {
     /// `true` on the epoch's last batch, when `loss` and `accuracy` are the
     /// epoch's final figures.
     public var epochFinished: Bool
+    /// `.step` when each batch is a full-batch step and the run one epoch of them.
+    public var unit: Unit
 
     public init(
         epoch: Int, epochs: Int, batch: Int, batches: Int, loss: Double, accuracy: Double,
-        elapsed: Double, remaining: Double, epochFinished: Bool
+        elapsed: Double, remaining: Double, epochFinished: Bool, unit: Unit = .batch
     ) {
         self.epoch = epoch
         self.epochs = epochs
@@ -62,6 +70,7 @@ public struct TrainingProgress: Sendable {
         self.elapsed = elapsed
         self.remaining = remaining
         self.epochFinished = epochFinished
+        self.unit = unit
     }
 }
 
