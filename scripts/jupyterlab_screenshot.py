@@ -61,10 +61,10 @@ def log(message: str) -> None:
 
 # --- the notebook ---------------------------------------------------------------
 
-def make_notebook(nnbook: Path, lesson: Path, out: Path) -> int:
+def make_notebook(nnbook: Path, lesson: Path, out: Path, env: dict) -> int:
     """Exports the lesson, clears its outputs (the browser's run makes them) and
     appends a plot cell when the lesson has none. Returns the number of code cells."""
-    subprocess.run([str(nnbook), "export", str(lesson), str(out)], check=True,
+    subprocess.run([str(nnbook), "export", str(lesson), str(out)], check=True, env=env,
                    stdout=subprocess.DEVNULL)
     nb = json.loads(out.read_text())
     code = [c for c in nb["cells"] if c["cell_type"] == "code"]
@@ -101,6 +101,24 @@ def stop(proc: subprocess.Popen | None) -> None:
         pass
 
 
+def stop_strays(tmp: Path) -> None:
+    """Ends any process still running with a file of our temporary folder in its
+    command line: a kernel (`nnbook kernel -f TMP/runtime/kernel-….json`) that
+    JupyterLab did not shut down runs in a session of its own."""
+    for proc_dir in Path("/proc").glob("[0-9]*"):
+        if int(proc_dir.name) == os.getpid():
+            continue
+        try:
+            argv = (proc_dir / "cmdline").read_bytes().split(b"\0")
+        except OSError:
+            continue
+        if any(arg.startswith(str(tmp).encode()) or f"={tmp}".encode() in arg for arg in argv):
+            try:
+                os.kill(int(proc_dir.name), signal.SIGKILL)
+            except (ProcessLookupError, PermissionError):
+                pass
+
+
 def write_lab_settings(settings: Path) -> None:
     """No news or update toasts over the picture; every cell kept in the page
     (windowing off) so the checks below see all outputs."""
@@ -122,7 +140,8 @@ def start_lab(python: str, tmp: Path, root: Path, env: dict, port: int, token: s
            "--port-retries=0", f"--IdentityProvider.token={token}",
            f"--ServerApp.root_dir={root}", "--LabApp.expose_app_in_browser=True",
            f"--LabApp.user_settings_dir={settings}",
-           f"--LabApp.workspaces_dir={tmp / 'lab-workspaces'}"]
+           f"--LabApp.workspaces_dir={tmp / 'lab-workspaces'}",
+           "--LanguageServerManager.autodetect=False"]  # no probing for npm, node and the like
     if os.geteuid() == 0:
         cmd.append("--allow-root")  # containers and CI machines run as root
     proc = subprocess.Popen(cmd, env=env, stdout=log_file, stderr=subprocess.STDOUT,
@@ -146,7 +165,7 @@ def start_lab(python: str, tmp: Path, root: Path, env: dict, port: int, token: s
 class Browser:
     """Headless Chromium with one page, commanded over --remote-debugging-pipe."""
 
-    def __init__(self, chromium: str, profile: Path, log_file):
+    def __init__(self, chromium: str, profile: Path, env: dict, log_file):
         to_chrome_r, self._to_chrome = os.pipe()
         self._from_chrome, from_chrome_w = os.pipe()
         args = [chromium, "--headless=new", "--remote-debugging-pipe",
@@ -159,7 +178,7 @@ class Browser:
 
         # Chromium reads commands on fd 3 and writes replies on fd 4; the shell puts the pipes there.
         wired = ["/bin/sh", "-c", f'exec "$@" 3<&{to_chrome_r} 4>&{from_chrome_w}', "sh", *args]
-        self.proc = subprocess.Popen(wired, stdout=log_file, stderr=subprocess.STDOUT,
+        self.proc = subprocess.Popen(wired, env=env, stdout=log_file, stderr=subprocess.STDOUT,
                                      pass_fds=(to_chrome_r, from_chrome_w), start_new_session=True)
         os.close(to_chrome_r)
         os.close(from_chrome_w)
@@ -276,10 +295,11 @@ SCROLLER = """(node => { for (let n = node.parentElement; n; n = n.parentElement
   return null; })"""
 
 
-def scroll_to(browser: Browser, cell_expr: str) -> None:
+def scroll_to(browser: Browser, cell_expr: str, at_bottom: bool = False) -> None:
     """Scrolls the notebook so that the cell chosen by the JavaScript expression
-    (over `all` cells and `cells`, the code cells) is at the top of the view. The
-    last cell is made the active one, so no blue bar or cell toolbar is in view."""
+    (over `all` cells and `cells`, the code cells) starts at the top of the view,
+    or, `at_bottom`, ends at its bottom. The last cell is made the active one, so
+    no blue bar or cell toolbar is in view."""
     browser.evaluate(f"""(() => {{
       const panel = {NOTEBOOK};
       const all = panel.content.widgets;
@@ -289,8 +309,8 @@ def scroll_to(browser: Browser, cell_expr: str) -> None:
       panel.content.deselectAll();
       const scroller = ({SCROLLER})(target.node);
       if (!scroller) throw new Error('no scrolling element around the notebook');
-      scroller.scrollTop += target.node.getBoundingClientRect().top
-        - scroller.getBoundingClientRect().top - 4;
+      const cell = target.node.getBoundingClientRect(), view = scroller.getBoundingClientRect();
+      scroller.scrollTop += {"cell.bottom - view.bottom + 2" if at_bottom else "cell.top - view.top - 4"};
       return true;
     }})()""")
     time.sleep(0.5)
@@ -342,10 +362,9 @@ def run_in_browser(browser: Browser, url: str, code_cells: int) -> dict[str, byt
         pass
     scroll_to(browser, "all[0]")
     top = browser.screenshot()
-    # The last plot with the code cell before it (its output, the text that asks
-    # for the plot) above.
-    scroll_to(browser, "cells[Math.max(0, cells.indexOf(cells.filter(c => c.model.sharedModel"
-                       ".getSource().trim().startsWith('plot ')).pop()) - 1)]")
+    # The last plot at the bottom, the text that asks for it and the cells before above.
+    scroll_to(browser, "cells.filter(c => c.model.sharedModel.getSource().trim()"
+                       ".startsWith('plot ')).pop()", at_bottom=True)
     return {"jupyterlab-lesson1.png": top, "jupyterlab-lesson1-plot.png": browser.screenshot()}
 
 
@@ -414,25 +433,31 @@ def main() -> int:
     chrome_log = open(tmp / "chromium.log", "w+")
     try:
         prefix = tmp / "prefix"
-        subprocess.run([str(nnbook), "kernel", "install", "--prefix", str(prefix)], check=True,
-                       stdout=subprocess.DEVNULL)
+        home = tmp / "home"
+        home.mkdir()
         env = dict(os.environ,
                    JUPYTER_PATH=str(prefix / "share" / "jupyter"),
                    JUPYTER_CONFIG_DIR=str(tmp / "config"),
                    JUPYTER_DATA_DIR=str(tmp / "data"),
                    JUPYTER_RUNTIME_DIR=str(tmp / "runtime"),
-                   JUPYTER_PLATFORM_DIRS="1")
+                   JUPYTER_PLATFORM_DIRS="1",
+                   # Chromium's crash reports and dconf cache, anything else that
+                   # writes to ~: the temporary folder, not the user's home.
+                   HOME=str(home), XDG_CONFIG_HOME=str(home / ".config"),
+                   XDG_CACHE_HOME=str(home / ".cache"), XDG_DATA_HOME=str(home / ".local/share"))
         env.pop("JUPYTER_CONFIG_PATH", None)
+        subprocess.run([str(nnbook), "kernel", "install", "--prefix", str(prefix)], check=True,
+                       env=env, stdout=subprocess.DEVNULL)
         notebooks = tmp / "notebooks"
         notebooks.mkdir()
         name = "lesson1.ipynb"
-        code_cells = make_notebook(nnbook, args.lesson, notebooks / name)
+        code_cells = make_notebook(nnbook, args.lesson.resolve(), notebooks / name, env)
         log(f"exported {args.lesson.name}: {code_cells} code cells, outputs cleared")
 
         port, token = free_port(), secrets.token_hex(24)
         lab = start_lab(args.python, tmp, notebooks, env, port, token, lab_log)
         log(f"JupyterLab on 127.0.0.1:{port}")
-        browser = Browser(args.chromium, tmp / "chromium-profile", chrome_log)
+        browser = Browser(args.chromium, tmp / "chromium-profile", env, chrome_log)
         url = f"http://127.0.0.1:{port}/lab/tree/{name}?token={token}&reset"
         write_pictures(run_in_browser(browser, url, code_cells), tmp, args.out_dir)
         return 0
@@ -454,6 +479,7 @@ def main() -> int:
         if browser is not None:
             browser.close()
         stop(lab)
+        stop_strays(tmp)
         lab_log.close()
         chrome_log.close()
         shutil.rmtree(tmp, ignore_errors=True)

@@ -34,11 +34,6 @@ if command -v dpkg-query >/dev/null 2>&1 && command -v apt-get >/dev/null 2>&1; 
         status=$(dpkg-query -W -f='${Status}' "$pkg" 2>/dev/null || true)
         [[ $status == 'install ok installed' ]] || missing+=("$pkg")
     done
-    # A Python that is not Debian's (pyenv, a venv) has venv without python3-venv.
-    if python3 -c 'import ensurepip, venv' >/dev/null 2>&1; then
-        missing=("${missing[@]/python3-venv}")
-    fi
-    read -r -a missing <<<"${missing[*]}"
     if ((${#missing[@]} > 0)); then
         if [[ $(id -u) -eq 0 ]]; then as_root=(); else as_root=(sudo); fi
         log "installing ${missing[*]}"
