@@ -9,7 +9,7 @@
 # worked: the nnbook kernel, every cell run, no error, the plot drawn as SVG.
 # Any failure exits non-zero and writes no picture.
 #
-# Installs what is missing on a Debian/Ubuntu machine: Chromium and optipng
+# Installs what is missing on a Debian/Ubuntu machine: Chromium, a font and optipng
 # (apt), JupyterLab (pip, into a virtual environment at .build/jupyterlab-venv,
 # kept for the next run); builds nnbook in release mode when there is no
 # build. The kernelspec, JupyterLab's settings and Chromium's profile live in
@@ -17,6 +17,8 @@
 #
 # Environment:
 #   NNBOOK_BIN=PATH   the nnbook binary to photograph (default .build/release/nnbook)
+#   CHROMIUM=PATH     the browser (default: Debian's chromium; on Ubuntu apt's
+#                     chromium is a snap, which may not run headless in a container)
 set -euo pipefail
 
 cd "$(dirname "${BASH_SOURCE[0]}")/.."
@@ -27,7 +29,9 @@ die() { printf 'jupyterlab_screenshot.sh: error: %s\n' "$*" >&2; exit 1; }
 out_dir="${1:-docs/images}"
 
 # --- system packages ---------------------------------------------------------
-apt_packages=(chromium optipng python3-venv)
+# fonts-dejavu-core: the pictures are set in DejaVu (Chromium only recommends a font).
+apt_packages=(chromium fonts-dejavu-core optipng python3-venv)
+[[ -z ${CHROMIUM:-} ]] || apt_packages=(fonts-dejavu-core optipng python3-venv)
 if command -v dpkg-query >/dev/null 2>&1 && command -v apt-get >/dev/null 2>&1; then
     missing=()
     for pkg in "${apt_packages[@]}"; do
@@ -42,7 +46,8 @@ if command -v dpkg-query >/dev/null 2>&1 && command -v apt-get >/dev/null 2>&1; 
             apt-get install -y -qq --no-install-recommends "${missing[@]}"
     fi
 fi
-command -v chromium >/dev/null 2>&1 || die "chromium is not installed"
+chromium="${CHROMIUM:-$(command -v chromium || true)}"
+[[ -n $chromium && -x $chromium ]] || die "no Chromium: install Debian's chromium or set CHROMIUM"
 
 # --- JupyterLab, in a virtual environment of its own -----------------------------
 venv=.build/jupyterlab-venv
@@ -67,4 +72,5 @@ fi
 
 # The Python driver stops JupyterLab, the kernel and Chromium and removes its
 # temporary folder itself, on success, failure, Ctrl-C or SIGTERM.
-exec "$venv/bin/python" scripts/jupyterlab_screenshot.py --nnbook "$nnbook" --out-dir "$out_dir"
+exec "$venv/bin/python" scripts/jupyterlab_screenshot.py --nnbook "$nnbook" --chromium "$chromium" \
+    --out-dir "$out_dir"
