@@ -73,8 +73,40 @@ public final class KernelServer: @unchecked Sendable {  // immutable after init;
         while !flags.stopping {
             guard let message = receive(on: shell, "shell") else { continue }
             flags.interrupted = false  // an interrupt while idle is not kept for the next cell
-            serve(message, on: shell) { type, content, publish in handler.handle(type, content, publish: publish) }
+            var waiting: [WireMessage] = []
+            serve(message, on: shell, beforeReplying: { reply in
+                if message.msgType == "execute_request", reply?["status"]?.string == "error", message.content["stop_on_error"]?.bool ?? true {
+                    waiting = requestsSentMeanwhile()
+                }
+            }) { type, content, publish in handler.handle(type, content, publish: publish) }
+            for queued in waiting {  // after a failed cell: its queued cells are aborted, unrun, as ipykernel does
+                if queued.msgType == "execute_request" {
+                    serve(queued, on: shell) { _, _, _ in ["status": "aborted", "execution_count": .int(handler.executionCount)] }
+                } else {
+                    serve(queued, on: shell) { type, content, publish in handler.handle(type, content, publish: publish) }
+                }
+            }
         }
+    }
+
+    /// The shell requests a front-end sent while a cell ran, taken before the
+    /// cell's error reply goes out: with it not yet seen, they were all sent
+    /// to run after the failed cell (Run All sends every cell at once). Takes
+    /// what is waiting and what still arrives until 20 ms pass with nothing
+    /// new (a burst through a server arrives spread out), at most a second.
+    private func requestsSentMeanwhile() -> [WireMessage] {
+        var taken: [WireMessage] = []
+        let end = DispatchTime.now() + .seconds(1)
+        var quietSince = DispatchTime.now()
+        while DispatchTime.now() < end, DispatchTime.now() < quietSince + .milliseconds(20) {
+            if let message = receive(on: shell, "shell", waiting: false) {
+                taken.append(message)
+                quietSince = DispatchTime.now()
+            } else {
+                usleep(1000)
+            }
+        }
+        return taken
     }
 
     private func controlLoop() {
@@ -92,8 +124,8 @@ public final class KernelServer: @unchecked Sendable {  // immutable after init;
     }
 
     /// The next message that decodes and verifies; others are logged and dropped.
-    private func receive(on socket: ZSocket, _ name: String) -> WireMessage? {
-        guard let frames = socket.receive() else { return nil }
+    private func receive(on socket: ZSocket, _ name: String, waiting: Bool = true) -> WireMessage? {
+        guard let frames = socket.receive(waiting: waiting) else { return nil }
         switch WireMessage.decode(frames, signer: signer) {
         case .success(let message): return message
         case .failure(let reason):
@@ -102,14 +134,16 @@ public final class KernelServer: @unchecked Sendable {  // immutable after init;
         }
     }
 
-    /// Publishes busy, runs `answer`, replies on `socket`, publishes idle; a shutdown stops every loop.
-    private func serve(_ request: WireMessage, on socket: ZSocket,
+    /// Publishes busy, runs `answer`, shows the reply to `beforeReplying`,
+    /// replies on `socket`, publishes idle; a shutdown stops every loop.
+    private func serve(_ request: WireMessage, on socket: ZSocket, beforeReplying: (JSON?) -> Void = { _ in },
                        _ answer: (String, JSON, @escaping (String, JSON) -> Void) -> JSON?) {
         let parent = request.header
         publisher.publish("status", ["execution_state": "busy"], parent: parent)
         let reply = answer(request.msgType, request.content) { [publisher] type, content in
             publisher.publish(type, content, parent: parent)
         }
+        beforeReplying(reply)
         if let reply, let type = KernelHandler.replyType(for: request.msgType) {
             let message = WireMessage(identities: request.identities, header: Publisher.header(type, session: publisher.session),
                                       parentHeader: parent, content: reply)

@@ -179,6 +179,23 @@ def test_interrupt_stops_a_long_loop_and_keeps_variables(kernel):
     assert [c["data"]["text/plain"] for t, c in iopub if t == "execute_result"] == ["True"]
 
 
+def test_an_error_aborts_the_cells_already_waiting_as_run_all_needs(kernel):
+    """Run All sends every cell at once: after the first error, the cells
+    waiting are answered `aborted` and not run (ipykernel's stop_on_error)."""
+    _, kc, _ = kernel
+    ids = [kc.execute(code) for code in ["before_error = 1", "undefined_thing(3)", "after_error = 1", "1 + 1"]]
+    replies = {r["parent_header"]["msg_id"]: r["content"] for r in (kc.get_shell_msg(timeout=TIMEOUT) for _ in ids)}
+    assert [replies[i]["status"] for i in ids] == ["ok", "error", "aborted", "aborted"]
+    for i in ids:  # every request, aborted ones too, is bracketed by busy and idle
+        assert [t for t, c in iopub_for(kc, i) if t == "status"] == ["status", "status"]
+    reply, iopub = execute(kc, "after_error")
+    assert [c["ename"] for t, c in iopub if t == "error"] == ["name error"]
+    ids = [kc.execute(code, stop_on_error=False) for code in ["undefined_thing(3)", "after_error = 2"]]
+    replies = {r["parent_header"]["msg_id"]: r["content"] for r in (kc.get_shell_msg(timeout=TIMEOUT) for _ in ids)}
+    assert [replies[i]["status"] for i in ids] == ["error", "ok"]
+    assert execute(kc, "after_error")[0]["status"] == "ok"
+
+
 def test_malformed_messages_leave_the_shell_answering(kernel):
     km, kc, _ = kernel
     info = km.get_connection_info()
