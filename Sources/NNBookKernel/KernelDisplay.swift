@@ -118,13 +118,19 @@ final class KernelDisplay {
         return content
     }
 
-    /// A table as HTML: header cells, rows, and the lines after it as paragraphs; every cell escaped.
+    /// A table as HTML: header cells, rows, and the lines after it as one
+    /// paragraph (a line each); every cell escaped. Cells that are not
+    /// numbers (layer names, shapes) are left-aligned, numbers stay right as
+    /// front-ends set tables.
     static func html(header: [String], rows: [[String]], footer: [String]) -> String {
-        func row(_ cells: [String], _ tag: String) -> String {
-            "<tr>" + cells.map { "<\(tag)>\(escape($0))</\(tag)>" }.joined() + "</tr>"
+        func cell(_ text: String, _ tag: String) -> String {
+            let numeric = Double(text.replacingOccurrences(of: ",", with: "").replacingOccurrences(of: "%", with: "")) != nil
+            return numeric || tag == "th" ? "<\(tag)>\(escape(text))</\(tag)>" : "<\(tag) style=\"text-align: left\">\(escape(text))</\(tag)>"
         }
-        return "<table>\n<thead>" + row(header, "th") + "</thead>\n<tbody>\n" + rows.map { row($0, "td") }.joined(separator: "\n")
-            + "\n</tbody>\n</table>\n" + footer.map { "<p>\(escape($0))</p>" }.joined(separator: "\n")
+        func row(_ cells: [String], _ tag: String) -> String { "<tr>" + cells.map { cell($0, tag) }.joined() + "</tr>" }
+        let table = "<table>\n<thead>" + row(header, "th") + "</thead>\n<tbody>\n" + rows.map { row($0, "td") }.joined(separator: "\n")
+            + "\n</tbody>\n</table>\n"
+        return footer.isEmpty ? table : table + "<p>" + footer.map(escape).joined(separator: "<br>\n") + "</p>"
     }
 
     static func escape(_ s: String) -> String {

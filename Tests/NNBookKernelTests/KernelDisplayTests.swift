@@ -57,15 +57,16 @@ final class KernelDisplayTests: XCTestCase {
         XCTAssertEqual(summary["text/plain"]?.string, plainTexts(build + "\nsummary model").last)
         let html = summary["text/html"]?.string ?? ""
         XCTAssertTrue(html.hasPrefix("<table>\n<thead><tr><th>Layer (type)</th><th>Output Shape</th><th>Param #</th></tr></thead>"), html)
-        XCTAssertTrue(html.contains("<p>Total params: 42</p>"), html)
+        XCTAssertTrue(html.contains("<p>Total params: 42<br>\n"), html)
         let confusion = try XCTUnwrap(run(handler, "confusion model on data").first { $0.0 == "display_data" }?.1["data"])
         XCTAssertTrue(confusion["text/html"]?.string?.contains("<th>true ↓ predicted →</th><th>0</th><th>1</th>") ?? false)
         XCTAssertTrue(confusion["text/plain"]?.string?.contains("on the diagonal (correct)") ?? false)
     }
 
     func testHTMLEscapesCells() {
-        XCTAssertEqual(KernelDisplay.html(header: ["a<b"], rows: [["x & \"y\""]], footer: ["1 > 0"]),
-                       "<table>\n<thead><tr><th>a&lt;b</th></tr></thead>\n<tbody>\n<tr><td>x &amp; &quot;y&quot;</td></tr>\n</tbody>\n</table>\n<p>1 &gt; 0</p>")
+        XCTAssertEqual(KernelDisplay.html(header: ["a<b", "n"], rows: [["x & \"y\"", "1,024"]], footer: ["1 > 0", "b"]),
+                       "<table>\n<thead><tr><th>a&lt;b</th><th>n</th></tr></thead>\n<tbody>\n"
+                       + "<tr><td style=\"text-align: left\">x &amp; &quot;y&quot;</td><td>1,024</td></tr>\n</tbody>\n</table>\n<p>1 &gt; 0<br>\nb</p>")
     }
 
     func testTrainingIsOneDisplayUpdatedToItsEpochLines() throws {
