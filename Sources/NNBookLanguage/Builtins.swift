@@ -54,6 +54,10 @@ enum Builtins {
 
     static let table: [String: Builtin] = Dictionary(uniqueKeysWithValues: all.map { ($0.name, $0) })
 
+    /// The named numbers: Euler's e (the article writes e^-2) and π. As a
+    /// builtin, a variable of the same name hides one until `:reset`.
+    static let constants: [String: Double] = ["e": M_E, "pi": Double.pi]
+
     /// The activations' builtins come from their registry entries (`ActivationLanguage`).
     static let all: [Builtin] = Activation.allCases.compactMap(\.builtin) + [
         Builtin(elementwise: "exp", "e to the power x", example: "exp(1)        # 2.718282", Foundation.exp, derivative: Foundation.exp),

@@ -129,7 +129,7 @@ extension Interpreter {
         case .local(let i): return { interp throws(Diagnostic) in interp.locals[i] }
         case .outputs: return constant(.outputs)
         case .global(let slot, let builtin):
-            let stand = builtin.map { Value.function(FunctionValue(base: .builtin($0), order: 0)) }
+            let stand = builtin.map { Value.function(FunctionValue(base: .builtin($0), order: 0)) } ?? Builtins.constants[name].map(Value.number)
             return { interp throws(Diagnostic) in
                 if let v = interp.state.variables.values[slot] { return v }
                 if let stand { return stand }

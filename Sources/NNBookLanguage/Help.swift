@@ -16,6 +16,8 @@ enum Help {
                      example: "for i in range(3):\n    v = v * 2"),
         "operators": Topic(usage: "+ - * / // % ^ ** == != < <= > >= and or not", summary: "Python's precedence: ^ and ** are both powers and bind tighter than a minus on their left (-2^2 is -4); x += 1 and friends work",
                            example: "-2^2      # -4\n2 ** -1   # 0.5"),
+        "constants": Topic(usage: "e  pi", summary: "Euler's number e = 2.718282 (the article writes e^-2) and π = 3.141593; a variable of the same name hides one until :reset",
+                           example: "e^-2      # 0.135335\n1/(1 + e^-2)"),
         "results": Topic(usage: "_  Out[n]", summary: "_ is the last result, Out[n] the result of cell n, as in IPython", example: "Out[3] * 2"),
     ]
 
@@ -46,7 +48,7 @@ enum Help {
             if t == "neuron", let step = commands["neuron step"] { s += "\n  then: \(step.usage) — \(step.summary)" }
             return s
         }
-        if let c = commands[t] ?? language[t] { return "\(c.usage) — \(c.summary)\n" + c.example.split(separator: "\n").map { "  " + $0 }.joined(separator: "\n") }
+        if let c = commands[t] ?? language[t] ?? (Builtins.constants[t] != nil ? language["constants"] : nil) { return "\(c.usage) — \(c.summary)\n" + c.example.split(separator: "\n").map { "  " + $0 }.joined(separator: "\n") }
         if let m = MetaCommand.catalog.first(where: { $0.name == t }) { return "\(m.usage) — \(m.summary)" }
         let all = Builtins.names + Array(commands.keys) + Array(language.keys) + MetaCommand.catalog.map(\.name)
         throw Diagnostic(.name, "no help on '\(raw)'", at: span,

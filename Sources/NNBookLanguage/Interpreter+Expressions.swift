@@ -61,7 +61,7 @@ extension Interpreter {
             return Diagnostic(.name, "unknown name '\(name)'", at: span, hint: "did you mean \(guess)?")
         }
         let pythonic = ["np": "nnbook has vectors built in: [1, 2, 3]", "math": "exp, log, sqrt … are built in",
-                        "pi": "write 3.141593", "e": "write exp(1)", "learning_rate": "set it first, e.g. learning_rate = 0.1",
+                        "learning_rate": "set it first, e.g. learning_rate = 0.1",
                         "true": "write True", "σ": "the article's σ is sigmoid: write sigmoid(x)", "false": "write False", "None": "nnbook has no None"]
         return Diagnostic(.name, "unknown name '\(name)'", at: span, hint: pythonic[name] ?? "assign it first, e.g. \(name) = 1")
     }

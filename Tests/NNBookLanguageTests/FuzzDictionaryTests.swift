@@ -55,6 +55,7 @@ enum FuzzDictionary {
             add([":" + m.name] + replacing + m.aliases.map { ":" + $0 } + m.argumentWords)
         }
         add(Interpreter.pythonMetaWords + ["?", "??"])  // Python's `quit()`, `help(x)`, IPython's `x?`
+        add(Builtins.constants.keys.sorted())
         add(["Out", "_", "**", "//", "+=", "-=", "*=", "/=", "==", "!=", "<=", ">=", "^", "'", "''"])
         return words
     }

@@ -33,3 +33,21 @@ final class PythonHabitsTests: XCTestCase {
         XCTAssertEqual(s.number("n"), 5)
     }
 }
+
+extension PythonHabitsTests {
+    func testEAndPiAreTheConstantsUntilAVariableHidesThem() {
+        let s = Session()
+        assertClose(s.number("e"), M_E, within: 1e-15)
+        assertClose(s.number("e^-2"), 0.1353352832366127, within: 1e-15)  // Python: math.e ** -2
+        assertClose(s.number("1/(1+e^-2)"), 0.8807970779778823, within: 1e-15)  // the article's sigmoid(2)
+        assertClose(s.number("pi"), Double.pi, within: 0)
+        _ = s.ok("f(x) = e^x")
+        assertClose(s.number("f'(1)"), M_E, within: 1e-12)
+        _ = s.ok("e = 3")
+        XCTAssertEqual(s.number("e"), 3)
+        _ = s.ok(":reset")
+        assertClose(s.number("e"), M_E, within: 1e-15)
+        XCTAssertTrue(s.completions(prefix: "p").contains("pi"))
+        XCTAssertTrue(s.ok("e?").plainLines.first?.hasPrefix("e  pi — Euler's number") ?? false)
+    }
+}
