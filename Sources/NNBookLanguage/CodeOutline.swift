@@ -66,6 +66,14 @@ public struct CodeOutline: Sendable, Equatable {
         case .unary(_, let u, _): mention(u)
         case .prime(let u, _, _): isPureArithmetic = false; mention(u)
         case .binary(_, let a, let b, _), .index(let a, let b, _): mention(a); mention(b)
+        case .conditional(let a, let c, let b, _): mention(a); mention(c); mention(b)
+        case .comprehension(let e, let v, let i, let c, _):
+            isPureArithmetic = false
+            mention(i)
+            let outer = names.contains(v.text)
+            mention(e)
+            if let c { mention(c) }
+            if !outer { names.remove(v.text) }  // the comprehension's own variable
         case .call(let f, let args, _): mention(f); args.forEach { mention($0.value) }
         }
     }

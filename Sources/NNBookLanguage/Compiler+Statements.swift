@@ -116,31 +116,37 @@ extension Interpreter {
         let seq = compile(iterable, in: scope), iterableSpan = iterable.span
         return { interp throws(Diagnostic) in
             let check = interp.interruptCheck(at: span)
-            func pass(_ v: Value) throws(Diagnostic) -> Bool {
+            try interp.forEachItem(of: try seq(interp), at: iterableSpan) { v throws(Diagnostic) in
                 try check()
                 interp.state.variables.values[slot] = v
                 return try block(interp) == .breakLoop
             }
-            switch try seq(interp) {
-            case .range(let r):
-                var i = r.start
-                while r.step > 0 ? i < r.stop : i > r.stop {
-                    if try pass(.number(Double(i))) { break }
-                    i += r.step
-                }
-            case .array(let a) where a.rank >= 1:
-                for k in 0..<a.shape[0] {
-                    let item: NDArray
-                    do { item = try a.element(at: k) } catch { throw Coerce.diagnostic(error, at: iterableSpan) }
-                    if try pass(Aggregates.wrap(item)) { break }
-                }
-            case .string(let s):
-                for ch in s { if try pass(.string(String(ch))) { break } }
-            case let other:
-                throw Diagnostic(.type, "cannot loop over \(other.typeName)", at: iterableSpan,
-                                 hint: "loop over range(n) or a vector: for i in range(3):")
-            }
             return .normal
+        }
+    }
+
+    /// Each item of what a `for` or a list comprehension loops over: a
+    /// range's numbers, a vector's elements (a matrix's rows), a string's
+    /// characters; `body` returns true to stop.
+    func forEachItem(of sequence: Value, at span: SourceSpan, _ body: (Value) throws(Diagnostic) -> Bool) throws(Diagnostic) {
+        switch sequence {
+        case .range(let r):
+            var i = r.start
+            while r.step > 0 ? i < r.stop : i > r.stop {
+                if try body(.number(Double(i))) { return }
+                i += r.step
+            }
+        case .array(let a) where a.rank >= 1:
+            for k in 0..<a.shape[0] {
+                let item: NDArray
+                do { item = try a.element(at: k) } catch { throw Coerce.diagnostic(error, at: span) }
+                if try body(Aggregates.wrap(item)) { return }
+            }
+        case .string(let s):
+            for ch in s { if try body(.string(String(ch))) { return } }
+        case let other:
+            throw Diagnostic(.type, "cannot loop over \(other.typeName)", at: span,
+                             hint: "loop over range(n) or a vector: for i in range(3):")
         }
     }
 }

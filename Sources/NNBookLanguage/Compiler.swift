@@ -117,6 +117,35 @@ extension Interpreter {
         case .attribute(let a, let field, let span):
             let ca = compile(a, in: scope, recording: rec)
             return { interp throws(Diagnostic) in try interp.attribute(try ca(interp), field, span: span) }
+        case .comprehension(let element, let variable, let iterable, let condition, let span):
+            // The variable is a local after the enclosing ones; the element's steps are not recorded (it runs once per item).
+            let inner = scope.adding(local: variable.text), index = scope.parameters.count
+            let seq = compile(iterable, in: scope, recording: rec), iterableSpan = iterable.span
+            let ce = compile(element, in: inner), elementSpan = element.span
+            let cc = condition.map { compile($0, in: inner) }, conditionSpan = condition?.span ?? span
+            return { interp throws(Diagnostic) in
+                let outer = interp.locals
+                defer { interp.locals = outer }
+                interp.locals = Array(outer.prefix(index)) + [.none]
+                var items: [NDArray] = []
+                let check = interp.interruptCheck(at: span)
+                try interp.forEachItem(of: try seq(interp), at: iterableSpan) { v throws(Diagnostic) in
+                    try check()
+                    interp.locals[index] = v
+                    if let cc, !(try interp.truth(try cc(interp), at: conditionSpan)) { return false }
+                    items.append(try interp.vectorItem(try ce(interp), at: elementSpan))
+                    return false
+                }
+                return try interp.stack(items, span: span)
+            }
+        case .conditional(let a, let c, let b, _):
+            // Compiled in the order written (as `explainedChildren` numbers them); the condition runs first.
+            let ca = compile(a, in: scope, recording: rec), cc = compile(c, in: scope, recording: rec)
+            let cb = compile(b, in: scope, recording: rec)
+            let conditionSpan = c.span
+            return { interp throws(Diagnostic) in
+                try interp.truth(try cc(interp), at: conditionSpan) ? try ca(interp) : try cb(interp)
+            }
         }
     }
 

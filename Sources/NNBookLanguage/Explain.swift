@@ -25,13 +25,16 @@ extension Interpreter {
                 var values: [Value] = []
                 for a in args { values.append(try eval(a.value)) }
                 let shownArgs = values.map { ValueFormatter.inline($0, precision: state.settings.precision) }.joined(separator: ", ")
-                chain.append("\(f.displayName)(\(shownArgs))")
+                // An activation's or a learner's function: its arguments' values, then its own steps. Any other
+                // call (sum, dot …) is reduced as an expression below, its arguments step by step.
                 if values.count == 1, case .number(let x) = values[0], case .builtin(let b) = f.base,
                    let steps = activationSteps(b.name, order: f.order, x) {
+                    chain.append("\(f.displayName)(\(shownArgs))")
                     chain += steps
                     return try apply(f, values, spans: args.map(\.value.span), span: span)
                 }
                 if case .user(let u) = f.base, u.parameters.count == values.count, f.order == 0 || u.parameters.count == 1 {
+                    chain.append("\(f.displayName)(\(shownArgs))")
                     let body = f.order == 0 ? u.body : try u.derivative(order: f.order, parameter: 0).get()
                     return try steps(of: body, parameters: u.parameters, values: values, into: &chain, span: command)
                 }
@@ -166,6 +169,10 @@ struct ExplainSteps {
             let base = sub(a)
             return .index(base, sub(i), s)
         case .attribute(let a, let field, let s): return .attribute(sub(a), field, s)
+        case .comprehension(let e, let v, let i, let c, let s): return .comprehension(e, variable: v, iterable: sub(i), condition: c, s)
+        case .conditional(let a, let c, let b, let s):
+            let value = sub(a), condition = sub(c)
+            return .conditional(value, condition: condition, otherwise: sub(b), s)
         }
     }
 
@@ -189,6 +196,8 @@ extension Expr {
         case .unary(_, let u, _), .attribute(let u, _, _): return [u]
         case .binary(_, let a, let b, _), .index(let a, let b, _): return [a, b]
         case .call(_, let args, _): return args.map(\.value)
+        case .conditional(let a, let c, let b, _): return [a, c, b]
+        case .comprehension(_, _, let i, _, _): return [i]
         }
     }
 }

@@ -213,9 +213,11 @@ final class Interpreter {
         let slot = state.variables.slot(name)
         state.variables.values[slot] = .function(FunctionValue(base: .user(f), order: 0))
         var lines = ["\(name)(\(parameters.joined(separator: ", "))) = \(Printer.print(body))"]
-        if Self.calls(name, in: body) {
+        if Self.calls(name, in: body) {  // recursive: no derivative to write down
             emit(lines[0], .echo)
-            emit("note: \(name) is defined in terms of itself; with no condition to stop it, calling it never ends", .warning)
+            if Self.calls(name, in: body, onEveryPath: true) {
+                emit("note: \(name) is defined in terms of itself; with no condition to stop it, calling it never ends", .warning)
+            }
             return
         }
         partials: for (i, p) in parameters.enumerated() {
@@ -239,16 +241,21 @@ final class Interpreter {
         }
     }
 
-    /// True when `e` calls the function `name` (directly).
-    static func calls(_ name: String, in e: Expr) -> Bool {
+    /// True when `e` calls the function `name` (directly); `onEveryPath`:
+    /// whichever way its conditions go (`1 if n < 1 else n*f(n-1)` stops, `f(n-1)` never does).
+    static func calls(_ name: String, in e: Expr, onEveryPath: Bool = false) -> Bool {
+        func calls(_ e: Expr) -> Bool { Self.calls(name, in: e, onEveryPath: onEveryPath) }
         switch e {
         case .call(let f, let args, _):
             if case .name(let n, _) = f, n.text == name { return true }
             if case .prime(.name(let n, _), _, _) = f, n.text == name { return true }
-            return calls(name, in: f) || args.contains { calls(name, in: $0.value) }
-        case .unary(_, let u, _), .prime(let u, _, _), .attribute(let u, _, _): return calls(name, in: u)
-        case .binary(_, let a, let b, _), .index(let a, let b, _): return calls(name, in: a) || calls(name, in: b)
-        case .list(let items, _): return items.contains { calls(name, in: $0) }
+            return calls(f) || args.contains { calls($0.value) }
+        case .unary(_, let u, _), .prime(let u, _, _), .attribute(let u, _, _): return calls(u)
+        case .binary(.and, let a, let b, _), .binary(.or, let a, let b, _) where onEveryPath: return calls(a)  // b may not run
+        case .binary(_, let a, let b, _), .index(let a, let b, _): return calls(a) || calls(b)
+        case .conditional(let a, let c, let b, _): return calls(c) || (onEveryPath ? calls(a) && calls(b) : calls(a) || calls(b))
+        case .comprehension(let e, _, let i, let c, _): return calls(i) || (!onEveryPath && (calls(e) || c.map(calls) == true))
+        case .list(let items, _): return items.contains { calls($0) }
         case .number, .string, .bool, .name, .literal: return false
         }
     }

@@ -6,7 +6,15 @@ extension Parser {
     mutating func expression() throws(Diagnostic) -> Expr {
         try descend()
         defer { depth -= 1 }
-        return try or()
+        let e = try or()
+        guard case .identifier("if") = peek.kind else { return e }
+        advance()
+        let condition = try or()
+        guard matchWord("else") else {
+            throw Diagnostic(.syntax, "expected 'else' to finish 'a if condition else b'", at: peek.span, hint: "x if x > 0 else 0")
+        }
+        let otherwise = try expression()
+        return .conditional(e, condition: condition, otherwise: otherwise, e.span.merged(with: otherwise.span))
     }
 
     mutating func descend() throws(Diagnostic) {
@@ -185,6 +193,7 @@ extension Parser {
             var items: [Expr] = []
             while !check(.rightBracket) {
                 items.append(try expression())
+                if items.count == 1, case .identifier("for") = peek.kind { return try comprehension(of: items[0], open: t.span) }
                 if !match(.comma) { break }
             }
             try expect(.rightBracket, "']' or ',' in the list opened at column \(t.span.start.column)")
@@ -192,6 +201,25 @@ extension Parser {
         default:
             throw Diagnostic(.syntax, "expected a value, found \(t.describe)", at: t.span, hint: primaryHint(t))
         }
+    }
+
+    /// `[element for name in iterable]` or `[… if condition]`, after the element.
+    private mutating func comprehension(of element: Expr, open: SourceSpan) throws(Diagnostic) -> Expr {
+        advance()  // for
+        guard case .identifier(let name) = peek.kind, !Parser.keywords.contains(name) else {
+            throw Diagnostic(.syntax, "expected a name after 'for' in the list", at: peek.span, hint: "[x^2 for x in range(5)]")
+        }
+        advance()
+        guard matchWord("in") else {
+            throw Diagnostic(.syntax, "expected 'in' after 'for \(name)'", at: peek.span, hint: "[x^2 for \(name) in range(5)]")
+        }
+        let iterable = try or()
+        let condition: Expr? = matchWord("if") ? try or() : nil
+        if case .identifier("for") = peek.kind {
+            throw Diagnostic(.syntax, "a list takes one 'for'", at: peek.span, hint: "nest the lists: [[x*y for x in a] for y in b]")
+        }
+        try expect(.rightBracket, "']' to close the list opened at column \(open.start.column)")
+        return .comprehension(element, variable: Name(name), iterable: iterable, condition: condition, open.merged(with: previous.span))
     }
 
     func keywordHint(_ k: String) -> String? {

@@ -73,7 +73,6 @@ struct Parser {
     }
 
     func hintAfterStatement() -> String? {
-        if case .identifier("if") = peek.kind { return "nnbook has no inline 'a if c else b'; write an if block" }
         if current == 1, case .identifier(let word) = tokens[0].kind,
            let command = Spelling.closest(to: word, among: Interpreter.commandWords) {
             return "did you mean the command \(command)?"

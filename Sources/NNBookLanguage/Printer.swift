@@ -13,6 +13,7 @@ enum Printer {
 
     static func precedence(_ e: Expr) -> Int {
         switch e {
+        case .conditional: return 0
         case .binary(let op, _, _, _): return op.precedence
         case .unary(.not, _, _): return 3
         case .unary: return 7
@@ -75,6 +76,22 @@ enum Printer {
         case .attribute(let a, let field, _):
             wrap(a, when: precedence(a) < 10, p, into: &out)
             out += "." + field
+        case .comprehension(let e, let v, let i, let c, _):
+            out += "["
+            write(e, p, into: &out)
+            out += " for \(v.text) in "
+            wrap(i, when: precedence(i) <= 0, p, into: &out)
+            if let c {
+                out += " if "
+                wrap(c, when: precedence(c) <= 0, p, into: &out)
+            }
+            out += "]"
+        case .conditional(let a, let c, let b, _):
+            wrap(a, when: precedence(a) <= 0, p, into: &out)
+            out += " if "
+            wrap(c, when: precedence(c) <= 0, p, into: &out)
+            out += " else "
+            write(b, p, into: &out)
         }
     }
 

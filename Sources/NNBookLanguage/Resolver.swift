@@ -31,6 +31,9 @@ struct Resolver {
         return .global(state.variables.slot(name), builtin: Builtins.table[name])
     }
 
+    /// The same scope with one more local after the parameters: a list comprehension's variable.
+    func adding(local name: String) -> Resolver { Resolver(parameters: parameters + [name], state: state) }
+
     /// The slot a top-level assignment or `for` stores into.
     func slot(_ name: String) -> Int { state.variables.slot(name) }
 }

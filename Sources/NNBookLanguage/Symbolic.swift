@@ -87,10 +87,13 @@ enum Symbolic {
             // relu' is a step: flat almost everywhere, and so is every piecewise-linear activation's.
             if case .name(let n, _) = g, let a = Activation.named(n.text), case .piecewiseLinear = a.language.derivative { return num(0) }
             return mul(.call(.prime(g, order: order + 1, nowhere), [Argument(label: nil, value: u)], nowhere), du)
+        case .conditional(let a, let c, let b, let span):  // piecewise: each piece's derivative, the same condition
+            return .conditional(try derivative(of: a, withRespectTo: x), condition: c, otherwise: try derivative(of: b, withRespectTo: x), span)
         case .call(_, _, let span):
             throw Diagnostic(.math, "nnbook can differentiate calls of one-argument functions only", at: span,
                              hint: "write the expression out, or give the inner function one parameter")
-        case .binary(_, _, _, let span), .unary(_, _, let span), .index(_, _, let span), .attribute(_, _, let span), .prime(_, _, let span):
+        case .binary(_, _, _, let span), .unary(_, _, let span), .index(_, _, let span), .attribute(_, _, let span), .prime(_, _, let span),
+             .comprehension(_, _, _, _, let span):
             throw Diagnostic(.math, "this part has no derivative", at: span,
                              hint: "derivatives work with + - * / ^, exp, log, sqrt, sin, cos and the activations")
         }
@@ -159,6 +162,8 @@ enum Symbolic {
             case .list(let items, _): pending += items
             case .unary(_, let u, _), .prime(let u, _, _), .attribute(let u, _, _): pending.append(u)
             case .binary(_, let a, let b, _), .index(let a, let b, _): pending.append(a); pending.append(b)
+            case .conditional(let a, let c, let b, _): pending += [a, c, b]
+            case .comprehension(let e, _, let i, let c, _): pending += [e, i] + (c.map { [$0] } ?? [])
             case .call(let f, let args, _): pending.append(f); pending += args.map(\.value)
             }
         }

@@ -54,6 +54,11 @@ indirect enum Expr: Sendable {
     case prime(Expr, order: Int, SourceSpan)
     case index(Expr, Expr, SourceSpan)
     case attribute(Expr, String, SourceSpan)
+    /// Python's `a if condition else b`: `condition` decides which one is worked out.
+    case conditional(Expr, condition: Expr, otherwise: Expr, SourceSpan)
+    /// Python's list comprehension `[x^2 for x in range(5) if x != 2]`; `x`
+    /// is the comprehension's own, as in Python 3 (it does not leak out).
+    case comprehension(Expr, variable: Name, iterable: Expr, condition: Expr?, SourceSpan)
     /// A value standing in for a sub-expression (how `explain` shows a part
     /// that has been worked out, step by step).
     case literal(Value, SourceSpan)
@@ -72,6 +77,8 @@ indirect enum Expr: Sendable {
         case .prime(let f, let order, _): return .prime(f, order: order, s)
         case .index(let a, let i, _): return .index(a, i, s)
         case .attribute(let a, let field, _): return .attribute(a, field, s)
+        case .conditional(let a, let c, let b, _): return .conditional(a, condition: c, otherwise: b, s)
+        case .comprehension(let e, let v, let i, let c, _): return .comprehension(e, variable: v, iterable: i, condition: c, s)
         case .literal(let v, _): return .literal(v, s)
         }
     }
@@ -80,7 +87,8 @@ indirect enum Expr: Sendable {
         switch self {
         case .number(_, let s), .string(_, let s), .bool(_, let s), .name(_, let s), .list(_, let s),
              .unary(_, _, let s), .binary(_, _, _, let s), .call(_, _, let s), .prime(_, _, let s),
-             .index(_, _, let s), .attribute(_, _, let s), .literal(_, let s):
+             .index(_, _, let s), .attribute(_, _, let s), .literal(_, let s), .conditional(_, _, _, let s),
+             .comprehension(_, _, _, _, let s):
             return s
         }
     }

@@ -51,3 +51,59 @@ extension PythonHabitsTests {
         XCTAssertTrue(s.ok("e?").plainLines.first?.hasPrefix("e  pi — Euler's number") ?? false)
     }
 }
+
+extension PythonHabitsTests {
+    func testConditionalExpressionsAndTheirDerivatives() {
+        let s = Session()
+        XCTAssertEqual(s.shown("1 if True else 2"), "1")
+        XCTAssertEqual(s.shown("1 if 2 > 3 else 2"), "2")
+        XCTAssertEqual(s.shown("[1, 2] if 0 in [0] else 3"), "[1, 2]")
+        XCTAssertEqual(s.shown("1 if False else 2 if False else 3"), "3")  // right-associative, as Python's
+        XCTAssertEqual(s.ok("r(x) = x if x > 0 else 0.1*x").plainLines, ["r(x) = x if x > 0 else 0.1*x", "r'(x) = 1 if x > 0 else 0.1"])
+        XCTAssertEqual(s.number("r(-2)"), -0.2)
+        XCTAssertEqual(s.number("r'(-2)"), 0.1)
+        XCTAssertEqual(s.number("r'(3)"), 1)
+        // Only the branch taken runs: the other may fail.
+        XCTAssertEqual(s.number("1 if True else 1/0"), 1)
+        XCTAssertEqual(s.ok("fact(n) = 1 if n <= 1 else n*fact(n - 1)").plainLines, ["fact(n) = 1 if n <= 1 else n*fact(n - 1)"])
+        XCTAssertEqual(s.number("fact(10)"), 3_628_800)
+        XCTAssertEqual(s.ok("explain (1 if 2 > 1 else 5) * 3").plainLines, ["(1 if 2 > 1 else 5)*3 = (1 if True else 5)*3 = 1*3 = 3"])
+        assertDiagnostic(s.failure("1 if True")?.0, .syntax, contains: "expected 'else' to finish 'a if condition else b'", line: 1, column: 10)
+        assertDiagnostic(s.failure("1 if [1, 2] else 0")?.0, .type, contains: "neither true nor false", line: 1, column: 6)
+    }
+
+    func testListComprehensions() {
+        let s = Session()
+        XCTAssertEqual(s.shown("[x^2 for x in range(5)]"), "[0, 1, 4, 9, 16]")
+        XCTAssertEqual(s.shown("[x for x in [3, -1, 2] if x > 0]"), "[3, 2]")
+        XCTAssertEqual(s.shown("[sum(r) for r in [[1, 2], [3, 4]]]"), "[3, 7]")
+        XCTAssertEqual(s.shown("[[i*j for i in range(3)] for j in range(2)]"), "[[0, 0, 0],\n [0, 1, 2]]")
+        XCTAssertNil(s.value(named: "x"), "the variable is the comprehension's own")
+        _ = s.ok("x = 7")
+        XCTAssertEqual(s.shown("[x for x in range(2)]"), "[0, 1]")
+        XCTAssertEqual(s.number("x"), 7)
+        _ = s.ok("triangle(n) = sum([k for k in range(n + 1)])")
+        XCTAssertEqual(s.number("triangle(4)"), 10)
+        XCTAssertEqual(s.shown("[]"), "[]")
+        XCTAssertEqual(s.shown("[x for x in range(3) if x > 5]"), "[]")
+        XCTAssertEqual(s.ok("explain sum([x for x in range(3)])").plainLines, ["sum([x for x in range(3)]) = sum([x for x in range(0, 3)]) = sum([0, 1, 2]) = 3"])
+        assertDiagnostic(s.failure("[y for y in 5]")?.0, .type, contains: "cannot loop over a number", line: 1, column: 13)
+        assertDiagnostic(s.failure("[z for y in range(2)]")?.0, .name, contains: "unknown name 'z'", line: 1, column: 2)
+        assertDiagnostic(s.failure("[x for x in range(3) for y in range(2)]")?.0, .syntax, contains: "a list takes one 'for'", line: 1, column: 22)
+        assertDiagnostic(s.failure("[x for 1 in range(3)]")?.0, .syntax, contains: "expected a name after 'for' in the list", line: 1, column: 8)
+    }
+
+    func testHowTheNewFormsParse() {
+        XCTAssertEqual(parseExpression("a if c else b if d else e").map(sexpr), "(if c a (if d b e))")
+        XCTAssertEqual(parseExpression("x + 1 if x > 0 or y else -x").map(sexpr), "(if (or (> x 0) y) (+ x 1) (neg x))")
+        XCTAssertEqual(parseExpression("[x^2 for x in range(5) if x % 2 == 0]").map(sexpr),
+                       "(for x (call range 5) (^ x 2) (if (== (% x 2) 0)))")
+        XCTAssertEqual(parseExpression("not 1 in v").map(sexpr), "(not (in 1 v))")
+        XCTAssertEqual(parseExpression("a not in b == c").map(sexpr), "(== (not in a b) c)")
+    }
+
+    func testExplainOfABuiltinCallShowsEachStepOnce() {
+        let s = Session()
+        XCTAssertEqual(s.ok("explain sum([1 + 1, 2])").plainLines, ["sum([1 + 1, 2]) = sum([2, 2]) = 4"])
+    }
+}

@@ -107,6 +107,9 @@ func sexpr(_ e: Expr) -> String {
     case .prime(let f, let order, _): return sexpr(f) + String(repeating: "'", count: order)
     case .index(let a, let i, _): return "(index \(sexpr(a)) \(sexpr(i)))"
     case .attribute(let a, let f, _): return "(. \(sexpr(a)) \(f))"
+    case .conditional(let a, let c, let b, _): return "(if \(sexpr(c)) \(sexpr(a)) \(sexpr(b)))"
+    case .comprehension(let e, let v, let i, let c, _):
+        return "(for \(v.text) \(sexpr(i)) \(sexpr(e))" + (c.map { " (if " + sexpr($0) + ")" } ?? "") + ")"
     }
 }
 
