@@ -13,6 +13,33 @@ final class WireMessageTests: XCTestCase {
         XCTAssertEqual(Signer(key: key).signature(parts), "23d21ade63d42fc48bbe2721cd9045ceffb260c3521b7d246495f23adfca79a0")
     }
 
+    func testHexIsTwoLowercaseDigitsPerByte() {
+        XCTAssertEqual(Signer.hex([0x00, 0x0f, 0xa0, 0xff, 0x5c]), "000fa0ff5c")
+        XCTAssertEqual(Signer.hex([]), "")
+    }
+
+    func testHeaderDateIsISO8601UTCWithMilliseconds() throws {
+        let header = Publisher.header("status", session: "s")
+        let date = try XCTUnwrap(header["date"]?.string)
+        XCTAssertNotNil(date.wholeMatch(of: /\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{3}Z/), date)
+        let parsed = try XCTUnwrap(try? Date(date, strategy: Date.ISO8601FormatStyle(includingFractionalSeconds: true)))
+        XCTAssertLessThan(abs(parsed.timeIntervalSinceNow), 60)
+        XCTAssertEqual(header["msg_type"], "status")
+        XCTAssertEqual(header["version"]?.string, KernelInfo.protocolVersion)
+    }
+
+    func testJSONIsCompactWithSortedKeysAndEscapes() {
+        let value: JSON = ["b": [true, false, .null, 2, 2.5, -0.125], "a": "q\"b\\s/\n\r\t\u{1}\u{1f}é中", "c": [:], "d": []]
+        let text = String(decoding: value.encoded(), as: UTF8.self)
+        XCTAssertEqual(text, #"{"a":"q\"b\\s/\n\r\t\u0001\u001fé中","b":[true,false,null,2,2.5,-0.125],"c":{},"d":[]}"#)
+        XCTAssertEqual(JSON.decode(value.encoded()), value)
+        XCTAssertEqual(String(decoding: JSON.array([.double(.nan), .double(.infinity), 1e21]).encoded(), as: UTF8.self), "[null,null,1e+21]")
+        let python = #"{"date": "2026-12-01T09:30:00.123456Z", "n": [1, 1.5e-7, {"x": "\u00e9\ud83d\ude00"}]}"#
+        let parsed = JSON.decode(Data(python.utf8))
+        XCTAssertEqual(parsed.flatMap { JSON.decode($0.encoded()) }, parsed)
+        XCTAssertEqual(parsed?["n"], [1, 1.5e-7, ["x": "é😀"]])
+    }
+
     func testEmptyKeySignsNothingAndAcceptsAnything() {
         XCTAssertEqual(Signer(key: "").signature(parts), "")
         XCTAssertTrue(Signer(key: "").verify(Data(), parts))
