@@ -13,6 +13,8 @@ at most half of ipykernel's time on start-up and on the round trip.
 - round trip: execute_request `1+1` to both its execute_reply on shell and
   the idle status on iopub; one kernel of each kind runs side by side and
   they take turns, request by request; median of --executions after warm-up.
+- bare process: `nnbook --version` and `python3 -c pass`, timed in the same
+  rounds: the floor each start-up stands on (exec, dynamic linking, runtime).
 - idle peak RSS: VmHWM from /proc/PID/status after start-up and one
   kernel_info (median over the start-up runs), and after the round trips.
 
@@ -44,6 +46,7 @@ from pathlib import Path
 
 REPO_ROOT = Path(__file__).resolve().parent.parent
 STARTUP = "start-up to kernel_info_reply"
+BARE = "bare process (--version/pass)"
 ROUND_TRIP = "round trip of 1+1"
 RSS_START = "idle peak RSS after start-up"
 RSS_AFTER = "peak RSS after the round trips"
@@ -211,7 +214,7 @@ def report(who: str, medians: dict[tuple[str, str], float]) -> None:
         py = medians[(bench, "ipykernel")]
         return medians[(bench, who)] / py if py > 0 else float("inf")
 
-    for bench in (STARTUP, ROUND_TRIP):
+    for bench in (STARTUP, BARE, ROUND_TRIP):
         print(f"{bench:<31} {medians[(bench, who)] * 1000:>8.2f} ms {medians[(bench, 'ipykernel')] * 1000:>8.2f} ms "
               f"{ratio(bench):>16.2f}x")
     for bench in (RSS_START, RSS_AFTER):
@@ -258,7 +261,8 @@ def main() -> int:
     everyone = list(contenders)
 
     results: dict[tuple[str, str], list[float]] = {
-        (b, who): [] for b in (STARTUP, ROUND_TRIP, RSS_START, RSS_AFTER) for who in everyone}
+        (b, who): [] for b in (STARTUP, BARE, ROUND_TRIP, RSS_START, RSS_AFTER) for who in everyone}
+    bare = {who: [python, "-c", "pass"] if who == "ipykernel" else [contenders[who][0], "--version"] for who in everyone}
     with tempfile.TemporaryDirectory(prefix="nnbook-kbench-") as tmp:
         folder = Path(tmp)
         home = folder / "nnbook-home"  # keep the user's ~/.nnbook out of it
@@ -277,6 +281,9 @@ def main() -> int:
                     results[(STARTUP, who)].append(kernel.startup)
                     results[(RSS_START, who)].append(kernel.startup_rss)
                     kernel.close()
+                    start = time.perf_counter()
+                    subprocess.run(bare[who], stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, check=True)
+                    results[(BARE, who)].append(time.perf_counter() - start)
 
             for who in everyone:
                 kernels[who] = RunningKernel(contenders[who], folder, args.timeout)
@@ -291,7 +298,7 @@ def main() -> int:
                     results[(ROUND_TRIP, who)].append(elapsed)
             for who in everyone:
                 results[(RSS_AFTER, who)].append(peak_rss_kb(kernels[who].process.pid))
-        except CheckFailed as exc:
+        except (CheckFailed, subprocess.CalledProcessError) as exc:
             print(f"CHECK FAILED: {exc}", file=sys.stderr)
             return 1
         finally:
