@@ -15,6 +15,9 @@ at most half of ipykernel's time on start-up and on the round trip.
   they take turns, request by request; median of --executions after warm-up.
 - bare process: `nnbook --version` and `python3 -c pass`, timed in the same
   rounds: the floor each start-up stands on (exec, dynamic linking, runtime).
+- CPU time: user + system seconds from /proc/PID/stat of a kernel started,
+  asked kernel_info and left idle for half a second (work done in the
+  background at start-up, such as a thread pool spinning, shows here).
 - idle peak RSS: VmHWM from /proc/PID/status after start-up and one
   kernel_info (median over the start-up runs), and after the round trips.
 
@@ -48,6 +51,7 @@ REPO_ROOT = Path(__file__).resolve().parent.parent
 STARTUP = "start-up to kernel_info_reply"
 BARE = "bare process (--version/pass)"
 ROUND_TRIP = "round trip of 1+1"
+CPU_IDLE = "CPU time, start + 0.5 s idle"
 RSS_START = "idle peak RSS after start-up"
 RSS_AFTER = "peak RSS after the round trips"
 WARM_UP = 20
@@ -66,6 +70,15 @@ def real_python3() -> str:
     except (OSError, subprocess.SubprocessError):
         out = ""
     return out or sys.executable
+
+
+def cpu_seconds(pid: int) -> float:
+    """User plus system CPU time the process has used so far (0 if /proc does not say)."""
+    try:
+        fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+        return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+    except (OSError, IndexError, ValueError):
+        return 0.0
 
 
 def peak_rss_kb(pid: int) -> int:
@@ -214,7 +227,7 @@ def report(who: str, medians: dict[tuple[str, str], float]) -> None:
         py = medians[(bench, "ipykernel")]
         return medians[(bench, who)] / py if py > 0 else float("inf")
 
-    for bench in (STARTUP, BARE, ROUND_TRIP):
+    for bench in (STARTUP, BARE, ROUND_TRIP, CPU_IDLE):
         print(f"{bench:<31} {medians[(bench, who)] * 1000:>8.2f} ms {medians[(bench, 'ipykernel')] * 1000:>8.2f} ms "
               f"{ratio(bench):>16.2f}x")
     for bench in (RSS_START, RSS_AFTER):
@@ -261,7 +274,7 @@ def main() -> int:
     everyone = list(contenders)
 
     results: dict[tuple[str, str], list[float]] = {
-        (b, who): [] for b in (STARTUP, BARE, ROUND_TRIP, RSS_START, RSS_AFTER) for who in everyone}
+        (b, who): [] for b in (STARTUP, BARE, ROUND_TRIP, CPU_IDLE, RSS_START, RSS_AFTER) for who in everyone}
     bare = {who: [python, "-c", "pass"] if who == "ipykernel" else [contenders[who][0], "--version"] for who in everyone}
     with tempfile.TemporaryDirectory(prefix="nnbook-kbench-") as tmp:
         folder = Path(tmp)
@@ -287,6 +300,8 @@ def main() -> int:
 
             for who in everyone:
                 kernels[who] = RunningKernel(contenders[who], folder, args.timeout)
+                time.sleep(0.5)
+                results[(CPU_IDLE, who)].append(cpu_seconds(kernels[who].process.pid))
                 for _ in range(WARM_UP):
                     kernels[who].execute("1+1")
             for n in range(args.executions):
