@@ -15,6 +15,8 @@ at most half of ipykernel's time on start-up and on the round trip.
   they take turns, request by request; median of --executions after warm-up.
 - bare process: `nnbook --version` and `python3 -c pass`, timed in the same
   rounds: the floor each start-up stands on (exec, dynamic linking, runtime).
+- kernel CPU per round trip: the kernel process's user + system time over
+  the timed round trips, divided by their number (its own threads included).
 - CPU time: user + system seconds from /proc/PID/stat of a kernel started,
   asked kernel_info and left idle for half a second (work done in the
   background at start-up, such as a thread pool spinning, shows here).
@@ -52,6 +54,7 @@ STARTUP = "start-up to kernel_info_reply"
 BARE = "bare process (--version/pass)"
 ROUND_TRIP = "round trip of 1+1"
 CPU_IDLE = "CPU time, start + 0.5 s idle"
+CPU_TRIP = "kernel CPU per round trip"
 RSS_START = "idle peak RSS after start-up"
 RSS_AFTER = "peak RSS after the round trips"
 WARM_UP = 20
@@ -227,7 +230,7 @@ def report(who: str, medians: dict[tuple[str, str], float]) -> None:
         py = medians[(bench, "ipykernel")]
         return medians[(bench, who)] / py if py > 0 else float("inf")
 
-    for bench in (STARTUP, BARE, ROUND_TRIP, CPU_IDLE):
+    for bench in (STARTUP, BARE, ROUND_TRIP, CPU_TRIP, CPU_IDLE):
         print(f"{bench:<31} {medians[(bench, who)] * 1000:>8.2f} ms {medians[(bench, 'ipykernel')] * 1000:>8.2f} ms "
               f"{ratio(bench):>16.2f}x")
     for bench in (RSS_START, RSS_AFTER):
@@ -274,7 +277,7 @@ def main() -> int:
     everyone = list(contenders)
 
     results: dict[tuple[str, str], list[float]] = {
-        (b, who): [] for b in (STARTUP, BARE, ROUND_TRIP, CPU_IDLE, RSS_START, RSS_AFTER) for who in everyone}
+        (b, who): [] for b in (STARTUP, BARE, ROUND_TRIP, CPU_TRIP, CPU_IDLE, RSS_START, RSS_AFTER) for who in everyone}
     bare = {who: [python, "-c", "pass"] if who == "ipykernel" else [contenders[who][0], "--version"] for who in everyone}
     with tempfile.TemporaryDirectory(prefix="nnbook-kbench-") as tmp:
         folder = Path(tmp)
@@ -304,6 +307,7 @@ def main() -> int:
                 results[(CPU_IDLE, who)].append(cpu_seconds(kernels[who].process.pid))
                 for _ in range(WARM_UP):
                     kernels[who].execute("1+1")
+            cpu_before = {who: cpu_seconds(kernels[who].process.pid) for who in everyone}
             for n in range(args.executions):
                 shift = n % len(everyone)
                 for who in everyone[shift:] + everyone[:shift]:
@@ -312,6 +316,8 @@ def main() -> int:
                         raise CheckFailed(f"{who}: 1+1 answered {result!r}, expected '2'")
                     results[(ROUND_TRIP, who)].append(elapsed)
             for who in everyone:
+                used = cpu_seconds(kernels[who].process.pid) - cpu_before[who]
+                results[(CPU_TRIP, who)].append(used / args.executions)
                 results[(RSS_AFTER, who)].append(peak_rss_kb(kernels[who].process.pid))
         except (CheckFailed, subprocess.CalledProcessError) as exc:
             print(f"CHECK FAILED: {exc}", file=sys.stderr)

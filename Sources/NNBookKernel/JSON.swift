@@ -59,7 +59,7 @@ public enum JSON: Sendable, Equatable, Codable {
     public var bool: Bool? { if case .bool(let b) = self { return b }; return nil }
 
     /// Compact UTF-8 JSON with sorted keys (deterministic, so a signature can be checked in a test).
-    /// Written by hand: `JSONEncoder` took about 12 µs a header, and every message sends four frames.
+    /// Written by hand: `JSONEncoder` took about 7 µs a header, and every message sends four frames.
     /// A double that is not finite, which JSON cannot say, is written `null`.
     public func encoded() -> Data {
         var out: [UInt8] = []

@@ -33,8 +33,8 @@ public struct Signer: Sendable {
         return Self.hex(mac)
     }
 
-    /// Lowercase hex, two digits a byte. By table: `String(format: "%02x")` costs about 2.5 µs a byte on Linux,
-    /// 80 µs for a signature, paid on every message sent and received.
+    /// Lowercase hex, two digits a byte. By table: `String(format: "%02x")` costs about 1.7 µs a byte on Linux,
+    /// 55 µs for a signature, paid on every message sent and received.
     static func hex(_ bytes: [UInt8]) -> String {
         let digits = Array("0123456789abcdef".utf8)
         return String(unsafeUninitializedCapacity: bytes.count * 2) { out in
