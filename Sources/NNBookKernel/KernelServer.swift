@@ -163,7 +163,7 @@ final class Publisher: @unchecked Sendable {  // the socket is only touched unde
     func close() { lock.withLock { socket.close() } }
 
     static func header(_ type: String, session: String) -> JSON {
-        ["msg_id": .string(UUID().uuidString.lowercased()), "session": .string(session), "username": "nnbook",
-         "date": .string(Timestamp.now()), "msg_type": .string(type), "version": .string(KernelInfo.protocolVersion)]
+        return ["msg_id": .string(UUID().uuidString.lowercased()), "session": .string(session), "username": "nnbook",
+                "date": .string(Timestamp.now()), "msg_type": .string(type), "version": .string(KernelInfo.protocolVersion)]
     }
 }
