@@ -11,15 +11,17 @@ public enum JSON: Sendable, Equatable, Codable {
     case array([JSON])
     case object([String: JSON])
 
+    /// Each failed `try?` builds a `DecodingError`, so the kinds a message is mostly made of are tried first
+    /// (the kinds are disjoint: no order changes what a value decodes to, except an integer before a double).
     public init(from decoder: Decoder) throws {
         let c = try decoder.singleValueContainer()
         if c.decodeNil() { self = .null }
-        else if let b = try? c.decode(Bool.self) { self = .bool(b) }
+        else if let s = try? c.decode(String.self) { self = .string(s) }
+        else if let o = try? c.decode([String: JSON].self) { self = .object(o) }
         else if let i = try? c.decode(Int.self) { self = .int(i) }
         else if let d = try? c.decode(Double.self) { self = .double(d) }
-        else if let s = try? c.decode(String.self) { self = .string(s) }
-        else if let a = try? c.decode([JSON].self) { self = .array(a) }
-        else { self = .object(try c.decode([String: JSON].self)) }
+        else if let b = try? c.decode(Bool.self) { self = .bool(b) }
+        else { self = .array(try c.decode([JSON].self)) }
     }
 
     public func encode(to encoder: Encoder) throws {

@@ -39,6 +39,9 @@ final class WireMessageTests: XCTestCase {
         let parsed = JSON.decode(Data(python.utf8))
         XCTAssertEqual(parsed.flatMap { JSON.decode($0.encoded()) }, parsed)
         XCTAssertEqual(parsed?["n"], [1, 1.5e-7, ["x": "é😀"]])
+        XCTAssertEqual(JSON.decode(Data(#"[true, false, 1, -2, 1.5, "1", "true", null, {}, [], [[1]]]"#.utf8)),
+                       [.bool(true), .bool(false), .int(1), .int(-2), .double(1.5), "1", "true", .null, [:], [], [[1]]])
+        XCTAssertNil(JSON.decode(Data("[1,".utf8)))
     }
 
     func testEmptyKeySignsNothingAndAcceptsAnything() {
