@@ -221,9 +221,7 @@ final class Publisher: @unchecked Sendable {  // the socket is only touched unde
     func close() { lock.withLock { socket.close() } }
 
     static func header(_ type: String, session: String) -> JSON {
-        let formatter = ISO8601DateFormatter()
-        formatter.formatOptions = [.withInternetDateTime, .withFractionalSeconds]
         return ["msg_id": .string(UUID().uuidString.lowercased()), "session": .string(session), "username": "nnbook",
-                "date": .string(formatter.string(from: Date())), "msg_type": .string(type), "version": .string(KernelInfo.protocolVersion)]
+                "date": .string(Timestamp.now()), "msg_type": .string(type), "version": .string(KernelInfo.protocolVersion)]
     }
 }

