@@ -77,11 +77,15 @@ enum Aggregates {
     }
 
     static func dot(_ c: CallContext) throws(Diagnostic) -> Value {
-        let a = try arrayArg(c, 0), b = try arrayArg(c, 1)
+        try dot(try arrayArg(c, 0), try arrayArg(c, 1), limit: c.interpreter.elementLimit, span: c.span, named: "dot")
+    }
+
+    /// `dot(a, b)` and `a @ b`: the dot product of vectors, or the matrix product.
+    static func dot(_ a: NDArray, _ b: NDArray, limit: Int, span: SourceSpan, named name: String) throws(Diagnostic) -> Value {
         let product: NDArray
-        do { product = try NDArray.dot(a, b, limit: c.interpreter.elementLimit) } catch { throw Coerce.diagnostic(error, at: c.span) }
+        do { product = try NDArray.dot(a, b, limit: limit) } catch { throw Coerce.diagnostic(error, at: span) }
         guard product.data.allSatisfy(\.isFinite) else {
-            throw Diagnostic(.math, "dot overflows: a product or sum is too large for a 64-bit float (about 1.8e308 at most)", at: c.span,
+            throw Diagnostic(.math, "\(name) overflows: a product or sum is too large for a 64-bit float (about 1.8e308 at most)", at: span,
                              hint: "smaller numbers keep it finite")
         }
         return wrap(product)

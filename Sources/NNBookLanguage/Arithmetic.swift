@@ -43,6 +43,13 @@ enum Arithmetic {
 
     static func binary(_ op: BinaryOp, _ l: Value, _ r: Value, span: SourceSpan, lhsSpan: SourceSpan, rhsSpan: SourceSpan,
                        limit: Int) throws(Diagnostic) -> Value {
+        if op == .matmul {
+            let a = try Coerce.array(l, at: lhsSpan, limit: limit), b = try Coerce.array(r, at: rhsSpan, limit: limit)
+            for (side, s) in [(a, lhsSpan), (b, rhsSpan)] where side.rank == 0 {
+                throw Diagnostic(.type, "'@' multiplies vectors and matrices, not a number", at: s, hint: "for numbers, write *")
+            }
+            return try Aggregates.dot(a, b, limit: limit, span: span, named: "'@'")
+        }
         if op == .contains || op == .notContains {
             return .bool(try contains(r, l, span: span, lhsSpan: lhsSpan, rhsSpan: rhsSpan) == (op == .contains))
         }
@@ -178,7 +185,7 @@ enum Arithmetic {
         case .lessEqual: r = x <= y ? 1 : 0
         case .greater: r = x > y ? 1 : 0
         case .greaterEqual: r = x >= y ? 1 : 0
-        case .and, .or, .contains, .notContains: r = 0  // never here: `compileBinary` and `binary` take them first
+        case .and, .or, .contains, .notContains, .matmul: r = 0  // never here: `compileBinary` and `binary` take them first
         }
         guard r.isFinite else {
             throw Diagnostic(.math, "overflow: the result is too large for a 64-bit float (about 1.8e308 at most)", at: span,

@@ -111,7 +111,7 @@ struct Lexer {
             case ",": advance(); add(.comma, from: start)
             case ":": advance(); add(.colon, from: start)
             case ".": advance(); add(.dot, from: start)
-            case "+", "-", "*", "/", "^", "%", "=", "<", ">", "!", "−", "×", "·", "÷":
+            case "+", "-", "*", "/", "^", "%", "=", "<", ">", "!", "−", "×", "·", "÷", "@":
                 try op()
             default:
                 if isIdentifierStart(c) {
@@ -281,7 +281,7 @@ struct Lexer {
         case "：": return "use an ASCII colon :"
         case "；", ";": return "put each statement on its own line"
         case "&", "|": return "use 'and' / 'or'"
-        case "$", "@", "?", "`", "~": return nil
+        case "$", "?", "`", "~": return nil
         case "σ": return "write sigmoid(x)"
         default: return nil
         }

@@ -10,6 +10,8 @@ enum UnaryOp: String, Sendable { case negate = "-", plus = "+", not = "not" }
 
 enum BinaryOp: String, Sendable {
     case add = "+", subtract = "-", multiply = "*", divide = "/", floorDivide = "//", modulo = "%", power = "^"
+    /// NumPy's matrix product `A @ x`, the same as `dot(A, x)`.
+    case matmul = "@"
     case equal = "==", notEqual = "!=", less = "<", lessEqual = "<=", greater = ">", greaterEqual = ">="
     case and = "and", or = "or"
     /// Python's membership: `2 in [1, 2, 3]`, `x not in range(5)`, `"ab" in "abc"`.
@@ -22,7 +24,7 @@ enum BinaryOp: String, Sendable {
         case .and: return 2
         case .equal, .notEqual, .less, .lessEqual, .greater, .greaterEqual, .contains, .notContains: return 4
         case .add, .subtract: return 5
-        case .multiply, .divide, .floorDivide, .modulo: return 6
+        case .multiply, .divide, .floorDivide, .modulo, .matmul: return 6
         case .power: return 8
         }
     }

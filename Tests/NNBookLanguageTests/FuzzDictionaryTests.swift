@@ -56,7 +56,7 @@ enum FuzzDictionary {
         }
         add(Interpreter.pythonMetaWords + ["?", "??"])  // Python's `quit()`, `help(x)`, IPython's `x?`
         add(Builtins.constants.keys.sorted())
-        add(["Out", "_", "**", "//", "+=", "-=", "*=", "/=", "==", "!=", "<=", ">=", "^", "'", "''"])
+        add(["Out", "_", "**", "//", "@", "+=", "-=", "*=", "/=", "==", "!=", "<=", ">=", "^", "'", "''"])
         return words
     }
 

@@ -107,3 +107,18 @@ extension PythonHabitsTests {
         XCTAssertEqual(s.ok("explain sum([1 + 1, 2])").plainLines, ["sum([1 + 1, 2]) = sum([2, 2]) = 4"])
     }
 }
+
+extension PythonHabitsTests {
+    func testMatrixProductOperatorIsDot() {
+        let s = Session()
+        _ = s.ok("A = [[1, 2], [3, 4]]")
+        XCTAssertEqual(s.shown("A @ [1, 1]"), "[3, 7]")
+        XCTAssertEqual(s.shown("A @ [1, 1]"), s.shown("dot(A, [1, 1])"))
+        XCTAssertEqual(s.shown("[1, 2] @ [3, 4]"), "11")
+        XCTAssertEqual(s.shown("A @ A"), "[[7, 10],\n [15, 22]]")
+        XCTAssertEqual(s.shown("2 * A @ [1, 0]"), "[2, 6]")  // left to right, as * (NumPy: (2*A) @ x)
+        assertDiagnostic(s.failure("2 @ [1]")?.0, .type, contains: "'@' multiplies vectors and matrices, not a number", line: 1, column: 1)
+        assertDiagnostic(s.failure("A @ [1, 2, 3]")?.0, .value, contains: "cannot compute dot of shapes [2, 2] and [3]", line: 1, column: 1)
+        assertDiagnostic(s.failure("[1e200, 1e200] @ [1e200, 1]")?.0, .math, contains: "'@' overflows", line: 1, column: 1)
+    }
+}
