@@ -67,6 +67,7 @@ public struct CodeOutline: Sendable, Equatable {
         case .prime(let u, _, _): isPureArithmetic = false; mention(u)
         case .binary(_, let a, let b, _), .index(let a, let b, _): mention(a); mention(b)
         case .conditional(let a, let c, let b, _): mention(a); mention(c); mention(b)
+        case .subscripted(let a, let parts, _): mention(a); parts.flatMap(\.expressions).forEach { mention($0) }
         case .comprehension(let e, let v, let i, let c, _):
             isPureArithmetic = false
             mention(i)

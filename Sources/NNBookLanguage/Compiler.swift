@@ -117,6 +117,19 @@ extension Interpreter {
         case .attribute(let a, let field, let span):
             let ca = compile(a, in: scope, recording: rec)
             return { interp throws(Diagnostic) in try interp.attribute(try ca(interp), field, span: span) }
+        case .subscripted(let a, let parts, let span):
+            let ca = compile(a, in: scope, recording: rec)
+            let compiled = parts.map { part -> (SubscriptPart, [Code]) in (part, part.expressions.map { compile($0, in: scope, recording: rec) }) }
+            return { interp throws(Diagnostic) in
+                let base = try ca(interp)
+                var values: [(SubscriptPart, [Value])] = []
+                for (part, codes) in compiled {
+                    var vs: [Value] = []
+                    for c in codes { vs.append(try c(interp)) }
+                    values.append((part, vs))
+                }
+                return try interp.subscripted(base, values, span: span)
+            }
         case .comprehension(let element, let variable, let iterable, let condition, let span):
             // The variable is a local after the enclosing ones; the element's steps are not recorded (it runs once per item).
             let inner = scope.adding(local: variable.text), index = scope.parameters.count

@@ -170,6 +170,16 @@ struct ExplainSteps {
             return .index(base, sub(i), s)
         case .attribute(let a, let field, let s): return .attribute(sub(a), field, s)
         case .comprehension(let e, let v, let i, let c, let s): return .comprehension(e, variable: v, iterable: sub(i), condition: c, s)
+        case .subscripted(let a, let parts, let s):
+            let base = sub(a)
+            return .subscripted(base, parts.map { part in
+                switch part {
+                case .index(let i): return .index(sub(i))
+                case .slice(let x, let y, let z):
+                    let sx = x.map(sub), sy = y.map(sub)
+                    return .slice(sx, sy, z.map(sub))
+                }
+            }, s)
         case .conditional(let a, let c, let b, let s):
             let value = sub(a), condition = sub(c)
             return .conditional(value, condition: condition, otherwise: sub(b), s)
@@ -198,6 +208,7 @@ extension Expr {
         case .call(_, let args, _): return args.map(\.value)
         case .conditional(let a, let c, let b, _): return [a, c, b]
         case .comprehension(_, _, let i, _, _): return [i]
+        case .subscripted(let a, let parts, _): return [a] + parts.flatMap(\.expressions)
         }
     }
 }

@@ -82,6 +82,37 @@ extension Interpreter {
         } catch { throw Coerce.diagnostic(error, at: span) }
     }
 
+    /// NumPy's `v[1:3]`, `m[0, :]`, `v[::-1]` on vectors and matrices, and a
+    /// slice of a string's characters.
+    func subscripted(_ base: Value, _ parts: [(SubscriptPart, [Value])], span: SourceSpan) throws(Diagnostic) -> Value {
+        var subscripts: [NDArray.Subscript] = []
+        for (part, values) in parts {
+            var numbers: [Int] = []
+            for (e, v) in zip(part.expressions, values) { numbers.append(try Coerce.integer(v, at: e.span)) }
+            switch part {
+            case .index: subscripts.append(.index(numbers[0]))
+            case .slice(let x, let y, _):
+                var it = numbers.makeIterator()
+                let start = x == nil ? nil : it.next(), stop = y == nil ? nil : it.next()
+                subscripts.append(.slice(start: start, stop: stop, step: it.next()))
+            }
+        }
+        switch base {
+        case .array(let a):
+            do { return Aggregates.wrap(try a.subscripted(subscripts)) } catch { throw Coerce.diagnostic(error, at: span) }
+        case .string(let s):
+            guard subscripts.count == 1, case .slice(let start, let stop, let step) = subscripts[0] else {
+                throw Diagnostic(.type, "a string takes one slice, e.g. s[0:3]", at: span)
+            }
+            let chars = Array(s)
+            do { return .string(String(try NDArray.positions(chars.count, start, stop, step ?? 1).map { chars[$0] })) }
+            catch { throw Coerce.diagnostic(error, at: span) }
+        default:
+            throw Diagnostic(.type, "slices work on vectors, matrices and strings, not on \(base.typeName)", at: span,
+                             hint: "v[0:2] is the first two elements of v")
+        }
+    }
+
     func index(_ base: Value, _ i: Value, span: SourceSpan, indexSpan: SourceSpan) throws(Diagnostic) -> Value {
         switch base {
         case .outputs:

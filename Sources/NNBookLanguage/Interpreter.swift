@@ -255,6 +255,7 @@ final class Interpreter {
         case .binary(_, let a, let b, _), .index(let a, let b, _): return calls(a) || calls(b)
         case .conditional(let a, let c, let b, _): return calls(c) || (onEveryPath ? calls(a) && calls(b) : calls(a) || calls(b))
         case .comprehension(let e, _, let i, let c, _): return calls(i) || (!onEveryPath && (calls(e) || c.map(calls) == true))
+        case .subscripted(let a, let parts, _): return calls(a) || parts.flatMap(\.expressions).contains { calls($0) }
         case .list(let items, _): return items.contains { calls($0) }
         case .number, .string, .bool, .name, .literal: return false
         }

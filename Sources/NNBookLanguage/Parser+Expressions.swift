@@ -131,9 +131,14 @@ extension Parser {
             case .leftBracket:
                 let open = advance().span
                 if check(.rightBracket) { throw Diagnostic(.syntax, "an index is missing between [ and ]", at: open.merged(with: peek.span), hint: "v[0] is the first element") }
-                let i = try expression()
+                var parts: [SubscriptPart] = []
+                repeat { parts.append(try subscriptPart()) } while match(.comma) && !check(.rightBracket)
                 try expect(.rightBracket, "']' to close the '[' at column \(open.start.column)")
-                e = .index(e, i, e.span.merged(with: previous.span))
+                if parts.count == 1, case .index(let i) = parts[0] {
+                    e = .index(e, i, e.span.merged(with: previous.span))
+                } else {
+                    e = .subscripted(e, parts, e.span.merged(with: previous.span))
+                }
             case .dot:
                 advance()
                 guard case .identifier(let field) = peek.kind else {
@@ -201,6 +206,21 @@ extension Parser {
         default:
             throw Diagnostic(.syntax, "expected a value, found \(t.describe)", at: t.span, hint: primaryHint(t))
         }
+    }
+
+    /// One axis of a subscript: `i`, or a slice `a:b`, `a:b:c`, `:`, `::-1` …
+    private mutating func subscriptPart() throws(Diagnostic) -> SubscriptPart {
+        func bound() throws(Diagnostic) -> Expr? {
+            check(.colon) || check(.comma) || check(.rightBracket) ? nil : try expression()
+        }
+        let start = try bound()
+        guard match(.colon) else {
+            guard let start else { throw Diagnostic(.syntax, "an index is missing", at: peek.span, hint: "m[0, 1] or m[0, :]") }
+            return .index(start)
+        }
+        let stop = try bound()
+        let step = match(.colon) ? try bound() : nil
+        return .slice(start, stop, step)
     }
 
     /// `[element for name in iterable]` or `[… if condition]`, after the element.

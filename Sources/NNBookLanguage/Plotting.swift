@@ -27,6 +27,7 @@ extension Interpreter {
         case .unary(_, let u, _), .prime(let u, _, _), .attribute(let u, _, _): return mentions(name, u)
         case .binary(_, let a, let b, _), .index(let a, let b, _): return mentions(name, a) || mentions(name, b)
         case .conditional(let a, let c, let b, _): return [a, c, b].contains { mentions(name, $0) }
+        case .subscripted(let a, let parts, _): return ([a] + parts.flatMap(\.expressions)).contains { mentions(name, $0) }
         case .comprehension(let e, let v, let i, let c, _):
             return mentions(name, i) || (v.text != name && ([e] + (c.map { [$0] } ?? [])).contains { mentions(name, $0) })
         case .call(_, let args, _): return args.contains { mentions(name, $0.value) }

@@ -76,6 +76,21 @@ enum Printer {
         case .attribute(let a, let field, _):
             wrap(a, when: precedence(a) < 10, p, into: &out)
             out += "." + field
+        case .subscripted(let a, let parts, _):
+            wrap(a, when: precedence(a) < 10, p, into: &out)
+            out += "["
+            for (k, part) in parts.enumerated() {
+                if k > 0 { out += ", " }
+                switch part {
+                case .index(let i): write(i, p, into: &out)
+                case .slice(let x, let y, let z):
+                    if let x { write(x, p, into: &out) }
+                    out += ":"
+                    if let y { write(y, p, into: &out) }
+                    if let z { out += ":"; write(z, p, into: &out) }
+                }
+            }
+            out += "]"
         case .comprehension(let e, let v, let i, let c, _):
             out += "["
             write(e, p, into: &out)

@@ -93,7 +93,7 @@ enum Symbolic {
             throw Diagnostic(.math, "nnbook can differentiate calls of one-argument functions only", at: span,
                              hint: "write the expression out, or give the inner function one parameter")
         case .binary(_, _, _, let span), .unary(_, _, let span), .index(_, _, let span), .attribute(_, _, let span), .prime(_, _, let span),
-             .comprehension(_, _, _, _, let span):
+             .comprehension(_, _, _, _, let span), .subscripted(_, _, let span):
             throw Diagnostic(.math, "this part has no derivative", at: span,
                              hint: "derivatives work with + - * / ^, exp, log, sqrt, sin, cos and the activations")
         }
@@ -164,6 +164,7 @@ enum Symbolic {
             case .binary(_, let a, let b, _), .index(let a, let b, _): pending.append(a); pending.append(b)
             case .conditional(let a, let c, let b, _): pending += [a, c, b]
             case .comprehension(let e, _, let i, let c, _): pending += [e, i] + (c.map { [$0] } ?? [])
+            case .subscripted(let a, let parts, _): pending += [a] + parts.flatMap(\.expressions)
             case .call(let f, let args, _): pending.append(f); pending += args.map(\.value)
             }
         }

@@ -42,6 +42,21 @@ struct Argument: Sendable {
     }
 }
 
+/// One axis of NumPy's subscript `m[0, 1:3, ::-1]`.
+enum SubscriptPart: Sendable {
+    case index(Expr)
+    /// `start:stop:step`, each part optional.
+    case slice(Expr?, Expr?, Expr?)
+
+    /// Its expressions, in the order written.
+    var expressions: [Expr] {
+        switch self {
+        case .index(let e): return [e]
+        case .slice(let a, let b, let c): return [a, b, c].compactMap { $0 }
+        }
+    }
+}
+
 /// An expression. Every case carries the span of its text for error messages.
 indirect enum Expr: Sendable {
     case number(Double, SourceSpan)
@@ -55,6 +70,8 @@ indirect enum Expr: Sendable {
     /// `f'`, `sigmoid''`: the derivative of a function, as a function.
     case prime(Expr, order: Int, SourceSpan)
     case index(Expr, Expr, SourceSpan)
+    /// NumPy's slices and several axes: `v[0:2]`, `m[0, :]`, `v[::-1]` (one plain index stays `.index`).
+    case subscripted(Expr, [SubscriptPart], SourceSpan)
     case attribute(Expr, String, SourceSpan)
     /// Python's `a if condition else b`: `condition` decides which one is worked out.
     case conditional(Expr, condition: Expr, otherwise: Expr, SourceSpan)
@@ -78,6 +95,7 @@ indirect enum Expr: Sendable {
         case .call(let f, let args, _): return .call(f, args, s)
         case .prime(let f, let order, _): return .prime(f, order: order, s)
         case .index(let a, let i, _): return .index(a, i, s)
+        case .subscripted(let a, let parts, _): return .subscripted(a, parts, s)
         case .attribute(let a, let field, _): return .attribute(a, field, s)
         case .conditional(let a, let c, let b, _): return .conditional(a, condition: c, otherwise: b, s)
         case .comprehension(let e, let v, let i, let c, _): return .comprehension(e, variable: v, iterable: i, condition: c, s)
@@ -90,7 +108,7 @@ indirect enum Expr: Sendable {
         case .number(_, let s), .string(_, let s), .bool(_, let s), .name(_, let s), .list(_, let s),
              .unary(_, _, let s), .binary(_, _, _, let s), .call(_, _, let s), .prime(_, _, let s),
              .index(_, _, let s), .attribute(_, _, let s), .literal(_, let s), .conditional(_, _, _, let s),
-             .comprehension(_, _, _, _, let s):
+             .comprehension(_, _, _, _, let s), .subscripted(_, _, let s):
             return s
         }
     }

@@ -122,3 +122,30 @@ extension PythonHabitsTests {
         assertDiagnostic(s.failure("[1e200, 1e200] @ [1e200, 1]")?.0, .math, contains: "'@' overflows", line: 1, column: 1)
     }
 }
+
+extension PythonHabitsTests {
+    func testNumPySlicingOfVectorsMatricesAndStrings() {
+        let s = Session()
+        _ = s.ok("v = [10, 20, 30, 40]")
+        _ = s.ok("m = [[1, 2, 3], [4, 5, 6]]")
+        // Each expected value is what NumPy 1.26 prints for the same subscript of np.array(v) / np.array(m).
+        let cases: [(String, String)] = [
+            ("v[0:2]", "[10, 20]"), ("v[-1]", "40"), ("v[::-1]", "[40, 30, 20, 10]"), ("v[1:]", "[20, 30, 40]"),
+            ("v[:-1]", "[10, 20, 30]"), ("v[::2]", "[10, 30]"), ("v[-3:-1]", "[20, 30]"), ("v[9:20]", "[]"),
+            ("v[3:0:-1]", "[40, 30, 20]"), ("v[-100:2]", "[10, 20]"),
+            ("m[0, :]", "[1, 2, 3]"), ("m[:, 1]", "[2, 5]"), ("m[1, 2]", "6"), ("m[1, -1]", "6"),
+            ("m[:, 0:2]", "[[1, 2],\n [4, 5]]"), ("m[::-1, ::-1]", "[[6, 5, 4],\n [3, 2, 1]]"), ("m[0]", "[1, 2, 3]"),
+            ("\"hello\"[1:3]", "\"el\""), ("\"hello\"[::-1]", "\"olleh\""),
+        ]
+        for (code, shown) in cases { XCTAssertEqual(s.shown(code), shown, code) }
+        XCTAssertEqual(s.ok("explain v[0:1 + 1]").plainLines, ["v[0:1 + 1] = [10, 20, 30, 40][0:1 + 1] = [10, 20, 30, 40][0:2] = [10, 20]"])
+        assertDiagnostic(s.failure("m[0, 1, 2]")?.0, .value, contains: "too many indices: 3 for an array of 2 dimensions", line: 1, column: 1)
+        assertDiagnostic(s.failure("v[0:2:0]")?.0, .value, contains: "a slice step cannot be zero", line: 1, column: 1)
+        assertDiagnostic(s.failure("m[5, :]")?.0, .value, contains: "index 5 is out of range for 2 elements", line: 1, column: 1)
+        assertDiagnostic(s.failure("v[0.5:2]")?.0, .type, contains: "expected a whole number here, got 0.5", line: 1, column: 3)
+        assertDiagnostic(s.failure("range(5)[1:2]")?.0, .type, contains: "slices work on vectors, matrices and strings", line: 1, column: 1)
+        assertDiagnostic(s.failure("v[,]")?.0, .syntax, contains: "an index is missing", line: 1, column: 3)
+        XCTAssertEqual(parseExpression("m[0, 1:2:-1]").map(sexpr), "(index m 0 (: 1 2 (neg 1)))")
+        XCTAssertEqual(parseExpression("m[:, ::2]").map(sexpr), "(index m (: _ _ _) (: _ _ 2))")
+    }
+}

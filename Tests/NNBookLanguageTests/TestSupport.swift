@@ -108,6 +108,13 @@ func sexpr(_ e: Expr) -> String {
     case .index(let a, let i, _): return "(index \(sexpr(a)) \(sexpr(i)))"
     case .attribute(let a, let f, _): return "(. \(sexpr(a)) \(f))"
     case .conditional(let a, let c, let b, _): return "(if \(sexpr(c)) \(sexpr(a)) \(sexpr(b)))"
+    case .subscripted(let a, let parts, _):
+        return "(index \(sexpr(a))" + parts.map { part -> String in
+            switch part {
+            case .index(let i): return " " + sexpr(i)
+            case .slice(let x, let y, let z): return " (: \(x.map(sexpr) ?? "_") \(y.map(sexpr) ?? "_") \(z.map(sexpr) ?? "_"))"
+            }
+        }.joined() + ")"
     case .comprehension(let e, let v, let i, let c, _):
         return "(for \(v.text) \(sexpr(i)) \(sexpr(e))" + (c.map { " (if " + sexpr($0) + ")" } ?? "") + ")"
     }
