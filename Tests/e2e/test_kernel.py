@@ -112,9 +112,11 @@ def test_error_carries_the_located_message(kernel):
 
 def test_quit_says_what_to_use_instead(kernel):
     _, kc, _ = kernel
-    reply, _ = execute(kc, ":quit")
-    assert reply["status"] == "error"
-    assert "Shut Down" in reply["evalue"]
+    reply, iopub = execute(kc, ":quit")
+    assert reply["status"] == "ok"
+    assert reply["payload"] == [{"source": "ask_exit", "keepkernel": False}]  # jupyter console leaves on it
+    assert [c["text"] for t, c in iopub if t == "stream"] == [
+        ":quit leaves jupyter console; in a notebook use the front-end's Shut Down (or Restart) for the kernel\n"]
 
 
 def test_complete(kernel):

@@ -161,6 +161,16 @@ class Console:
         if continued:
             self.wait_for(r"\.\.\.: ", "(continuation prompt)")
 
+    def ends_with_its_kernel(self, kernel):
+        """The console exits 0 and the kernel it shut down ends too."""
+        self.child.expect(pexpect.EOF, timeout=TIMEOUT)
+        self.child.wait()
+        assert self.child.exitstatus == 0
+        deadline = time.monotonic() + TIMEOUT
+        while not process_ended(kernel) and time.monotonic() < deadline:
+            time.sleep(0.05)
+        assert process_ended(kernel), "the kernel outlived the console that shut it down"
+
     def kernel_pid(self):
         """The kernel the console started: its only child process."""
         deadline = time.monotonic() + TIMEOUT
@@ -230,13 +240,17 @@ def test_jupyter_console_as_a_person_uses_it(console_env, spawned):
     console.wait_for(r"Do you really want to exit \(\[y\]/n\)\? ")
     console.child.send("y\r")
     console.wait_for(r"Shutting down kernel\n")
-    console.child.expect(pexpect.EOF, timeout=TIMEOUT)
-    console.child.wait()
-    assert console.child.exitstatus == 0
-    deadline = time.monotonic() + TIMEOUT
-    while not process_ended(kernel) and time.monotonic() < deadline:
-        time.sleep(0.05)
-    assert process_ended(kernel), "the kernel outlived the console that shut it down"
+    console.ends_with_its_kernel(kernel)
+
+
+def test_quit_leaves_jupyter_console(console_env, spawned):
+    pytest.importorskip("jupyter_console")
+    console = spawned(Console(console_env))
+    console.prompt(1)
+    kernel = console.kernel_pid()
+    console.line(":quit")  # the reply's ask_exit payload, as `exit` in IPython's kernel
+    console.wait_for(r"Shutting down kernel\n")
+    console.ends_with_its_kernel(kernel)
 
 
 # --- restart, interrupt, shutdown through jupyter_client -----------------------
