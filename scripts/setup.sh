@@ -80,11 +80,13 @@ need_python() {
 }
 
 need_python pexpect pytest nbformat -- python3-pexpect python3-pytest python3-nbformat
-# jupyter_client and jupyter_core: Tests/e2e/test_kernel.py drives the kernel as Jupyter does;
+# jupyter_client and jupyter_core: Tests/e2e/test_kernel.py and test_kernel_clients.py drive the kernel as Jupyter does;
 # nbclient: Tests/e2e/test_lessons_in_jupyter.py runs every lesson as a notebook, as Jupyter does.
 need_python jupyter_client jupyter_core nbclient -- python3-jupyter-client python3-jupyter-core python3-nbclient
 # jupyter_kernel_test: the Jupyter kernel test suite, run by Tests/e2e/test_kernel_conformance.py (PyPI only).
 need_python jupyter_kernel_test --
+# jupyter_console: Tests/e2e/test_kernel_clients.py drives `jupyter console --kernel nnbook` in a pseudo-terminal.
+need_python jupyter_console -- python3-jupyter-console
 
 # --- Swift build ---------------------------------------------------------------
 if ! command -v swift >/dev/null 2>&1 && [[ -x /opt/swift/usr/bin/swift ]]; then

@@ -89,6 +89,12 @@ public final class KernelHandler {
         case nil: break
         case .clear?:
             if !silent { publish("clear_output", ["wait": false]) }
+        case .quit?:
+            // A terminal front-end (jupyter console) leaves on the `ask_exit` payload; a notebook shows the line.
+            if !silent { publish("stream", ["name": "stdout", "text": .string(Self.unavailable(.quit) + "\n")]) }
+            var reply = Self.ok(count)
+            reply["payload"] = [["source": "ask_exit", "keepkernel": false]]
+            return reply
         case let request?:
             failure = Self.error(ename: "not in Jupyter", evalue: Self.unavailable(request), traceback: [Self.unavailable(request)])
         }
@@ -114,7 +120,7 @@ public final class KernelHandler {
     /// What to use in Jupyter instead of a meta-command only the terminal can carry out.
     static func unavailable(_ request: MetaCommand) -> String {
         switch request {
-        case .quit: return ":quit does not apply in Jupyter: use the front-end's Shut Down (or Restart) for the kernel"
+        case .quit: return ":quit leaves jupyter console; in a notebook use the front-end's Shut Down (or Restart) for the kernel"
         case .save, .export: return "saving from a cell does not apply in Jupyter: the notebook itself is saved by the front-end (File ▸ Save)"
         case .load: return ":load does not apply in Jupyter: open the notebook in a terminal with nnbook run, or paste its cells"
         default: return "lesson commands do not apply in Jupyter: run nnbook lesson in a terminal"

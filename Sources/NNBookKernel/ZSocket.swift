@@ -7,13 +7,27 @@ import Foundation
 final class ZSocket: @unchecked Sendable {  // each socket is used by one thread, iopub under Publisher's lock
     private let raw: UnsafeMutableRawPointer
     static let pollMilliseconds: Int32 = 100
+    /// The largest frame a peer may send: ZeroMQ hangs up on a peer whose
+    /// frame header announces more, before allocating it, so a hostile
+    /// header ("the next frame is 100 GB") costs nothing. 64 MiB is far
+    /// above any cell a person types or pastes (a pasted data set of a
+    /// million numbers is about 10 MB) and well below what would strain a
+    /// laptop; nnbook takes no binary buffers, where bigger frames would
+    /// make sense.
+    static let maxFrameBytes: Int64 = 64 << 20
 
     init(context: UnsafeMutableRawPointer, type: Int32, address: String) throws(KernelError) {
         guard let socket = zmq_socket(context, type) else { throw .socket("cannot make a ZeroMQ socket: \(Self.lastError)") }
         var timeout = Self.pollMilliseconds
         var linger: Int32 = 1000
+        var maxSize = Self.maxFrameBytes
         zmq_setsockopt(socket, ZMQ_RCVTIMEO, &timeout, MemoryLayout<Int32>.size)
         zmq_setsockopt(socket, ZMQ_LINGER, &linger, MemoryLayout<Int32>.size)
+        guard zmq_setsockopt(socket, ZMQ_MAXMSGSIZE, &maxSize, MemoryLayout<Int64>.size) == 0 else {
+            let reason = Self.lastError
+            zmq_close(socket)
+            throw .socket("cannot limit the message size on \(address): \(reason)")
+        }
         guard zmq_bind(socket, address) == 0 else {
             let reason = Self.lastError
             zmq_close(socket)

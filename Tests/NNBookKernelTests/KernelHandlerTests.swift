@@ -67,9 +67,11 @@ final class KernelHandlerTests: XCTestCase {
 
     func testTerminalMetaCommandsSayWhatToUseInstead() {
         let handler = KernelHandler()
-        let (reply, _) = run(handler, "execute_request", ["code": ":quit"])
-        XCTAssertEqual(reply?["status"], "error")
-        XCTAssertEqual(reply?["evalue"], ":quit does not apply in Jupyter: use the front-end's Shut Down (or Restart) for the kernel")
+        let (reply, said) = run(handler, "execute_request", ["code": ":quit"])
+        XCTAssertEqual(reply?["status"], "ok")
+        XCTAssertEqual(reply?["payload"], [["source": "ask_exit", "keepkernel": false]])
+        XCTAssertEqual(said.last?.1["text"],
+                       ":quit leaves jupyter console; in a notebook use the front-end's Shut Down (or Restart) for the kernel\n")
         XCTAssertEqual(run(handler, "execute_request", ["code": ":save a.md"]).reply?["status"], "error")
         _ = run(handler, "execute_request", ["code": "w = 0.5"])
         let (vars, published) = run(handler, "execute_request", ["code": ":vars"])

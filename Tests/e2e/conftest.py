@@ -82,25 +82,52 @@ def expect_or_fail(child, pattern, screen: str, timeout=-1, what: str = ""):
                     f"{screen[-2500:]}", pytrace=False)
 
 
-def wait_until_computing(pid: int, cpu_seconds: float = 0.3, timeout: float = 60.0) -> None:
+def cpu_seconds_used(pid: int) -> float:
+    """The CPU time (user + system) process `pid` has used so far, from /proc."""
+    stat = Path(f"/proc/{pid}/stat").read_text()
+    fields = stat[stat.rindex(")") + 2:].split()  # after "pid (comm) "; utime and stime are fields 14, 15
+    return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+
+
+def wait_until_computing(pid: int, cpu_seconds: float = 0.3, timeout: float = 60.0, catches_sigint: bool = True) -> None:
     """Waits until process `pid` catches SIGINT and has used `cpu_seconds` of
     CPU: a notebook's long cell is running and Ctrl-C will reach nnbook's
     handler. A fixed sleep raced a loaded CI machine, where the SIGINT came
-    before the handler was installed and killed nnbook silently."""
+    before the handler was installed and killed nnbook silently. The kernel
+    is interrupted by a message, not SIGINT: `catches_sigint=False` for it."""
     import time
 
-    ticks = os.sysconf("SC_CLK_TCK")
     deadline = time.monotonic() + timeout
     while time.monotonic() < deadline:
         try:
             status = Path(f"/proc/{pid}/status").read_text()
-            stat = Path(f"/proc/{pid}/stat").read_text()
+            used = cpu_seconds_used(pid)
         except OSError:
             pytest.fail(f"process {pid} ended before it started computing", pytrace=False)
         caught = int(next(line.split()[1] for line in status.splitlines() if line.startswith("SigCgt:")), 16)
-        fields = stat[stat.rindex(")") + 2:].split()  # after "pid (comm) "; utime and stime are fields 14, 15
-        used = (int(fields[11]) + int(fields[12])) / ticks
-        if caught & (1 << 1) and used >= cpu_seconds:  # bit 1 is signal 2, SIGINT
+        if (caught & (1 << 1) or not catches_sigint) and used >= cpu_seconds:  # bit 1 is signal 2, SIGINT
             return
         time.sleep(0.02)
     pytest.fail(f"process {pid} did not start computing within {timeout:.0f} s", pytrace=False)
+
+
+@pytest.fixture(scope="module")
+def nnbook_kernelspec(nnbook_bin, tmp_path_factory):
+    """Installs the nnbook kernelspec with `nnbook kernel install --prefix TMP`
+    and points JUPYTER_PATH at it for the module, so jupyter_client finds
+    `nnbook` and the developer's own Jupyter folders are never touched.
+    Yields the kernelspec's folder (TMP/share/jupyter/kernels/nnbook)."""
+    import subprocess
+
+    prefix = tmp_path_factory.mktemp("jupyter-prefix")
+    out = subprocess.run([str(nnbook_bin), "kernel", "install", "--prefix", str(prefix)],
+                         capture_output=True, text=True, check=True)
+    spec_dir = prefix / "share" / "jupyter" / "kernels" / "nnbook"
+    assert str(spec_dir / "kernel.json") in out.stdout
+    old_path = os.environ.get("JUPYTER_PATH")
+    os.environ["JUPYTER_PATH"] = str(prefix / "share" / "jupyter")
+    yield spec_dir
+    if old_path is None:
+        os.environ.pop("JUPYTER_PATH", None)
+    else:
+        os.environ["JUPYTER_PATH"] = old_path

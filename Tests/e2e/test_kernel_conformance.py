@@ -3,31 +3,18 @@ installed kernelspec, with every sample it knows filled in, so none of its
 tests is skipped.
 
 The kernelspec is installed with `nnbook kernel install --prefix TMP` and
-found through JUPYTER_PATH, as in test_kernel.py.
+found through JUPYTER_PATH (conftest's `nnbook_kernelspec`).
 """
-
-import os
-import subprocess
 
 import pytest
 
 jupyter_kernel_test = pytest.importorskip("jupyter_kernel_test")
 
-from conftest import nnbook_bin_path  # noqa: E402
-
 
 @pytest.fixture(scope="module", autouse=True)
-def nnbook_kernelspec(tmp_path_factory):
-    prefix = tmp_path_factory.mktemp("jupyter-prefix")
-    subprocess.run([str(nnbook_bin_path()), "kernel", "install", "--prefix", str(prefix)],
-                   capture_output=True, text=True, check=True)
-    old = os.environ.get("JUPYTER_PATH")
-    os.environ["JUPYTER_PATH"] = str(prefix / "share" / "jupyter")
-    yield
-    if old is None:
-        os.environ.pop("JUPYTER_PATH", None)
-    else:
-        os.environ["JUPYTER_PATH"] = old
+def installed_kernelspec(nnbook_kernelspec):
+    """conftest's kernelspec in a temporary JUPYTER_PATH, for the unittest-style class below."""
+    yield nnbook_kernelspec
 
 
 class NNBookKernelTests(jupyter_kernel_test.KernelTests):

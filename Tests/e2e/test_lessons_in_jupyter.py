@@ -21,7 +21,6 @@ the kernel answers with an error; the test asserts that, so a lesson that gains
 one fails here with its name rather than silently.
 """
 
-import os
 import re
 import subprocess
 from pathlib import Path
@@ -35,20 +34,6 @@ REPO_ROOT = Path(__file__).resolve().parents[2]
 LESSONS = sorted((REPO_ROOT / "Lessons").glob("*.md")) + sorted((REPO_ROOT / "Lessons" / "zh").glob("*.md"))
 # A lesson trains small models; generous, since CI shares two cores.
 CELL_TIMEOUT = 300
-
-
-@pytest.fixture(scope="module")
-def jupyter_path(nnbook_bin, tmp_path_factory):
-    prefix = tmp_path_factory.mktemp("jupyter-prefix")
-    subprocess.run([str(nnbook_bin), "kernel", "install", "--prefix", str(prefix)],
-                   capture_output=True, text=True, check=True)
-    old_path = os.environ.get("JUPYTER_PATH")
-    os.environ["JUPYTER_PATH"] = str(prefix / "share" / "jupyter")
-    yield prefix
-    if old_path is None:
-        os.environ.pop("JUPYTER_PATH", None)
-    else:
-        os.environ["JUPYTER_PATH"] = old_path
 
 
 def run(nnbook_bin, env, *args):
@@ -66,7 +51,7 @@ def test_every_lesson_is_covered():
 
 
 @pytest.mark.parametrize("lesson", LESSONS, ids=lesson_id)
-def test_lesson_runs_in_jupyter(lesson, nnbook_bin, nnbook_env, jupyter_path, tmp_path):
+def test_lesson_runs_in_jupyter(lesson, nnbook_bin, nnbook_env, nnbook_kernelspec, tmp_path):
     exported = tmp_path / "lesson.ipynb"
     out = run(nnbook_bin, nnbook_env, "export", str(lesson), str(exported))
     assert out.returncode == 0, out.stderr
