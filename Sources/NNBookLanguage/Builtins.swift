@@ -89,7 +89,8 @@ enum Builtins {
                     c.interpreter.emit(c.args.map { ValueFormatter.printed($0, precision: p) }.joined(separator: " "), .plain)
                     return .none
                 }),
-        Builtin("dense", "units, activation, input: n", arity: 1...2, "a fully connected layer for sequential(…), as Keras's Dense",
+        Builtin("dense", "units, activation, input: n", arity: 0...2,
+                "a fully connected layer for sequential(…), as Keras's Dense (Keras's spellings work too: units=128, activation='relu', input_shape=(784,))",
                 example: "dense(128, relu, input: 784)", body: Models.dense),
         Builtin("dropout", "rate", arity: 1...1,
                 "a layer for sequential(…) that, while training, sets each output of the layer before it to 0 with probability rate "

@@ -44,7 +44,7 @@ extension Interpreter {
                 let label = named.keys.sorted()[0]
                 throw Diagnostic(.name, "\(b.name) takes no named argument '\(label)'", at: named[label]?.span ?? span)
             }
-            guard b.arity.contains(values.count) || (b.name == "dense" && values.count >= 1 && values.count <= 2) else {
+            guard b.arity.contains(values.count) else {
                 throw arityError(f.displayName, expected: b.arity, got: values.count, example: b.example, span: span)
             }
             if let scalar = b.scalar {

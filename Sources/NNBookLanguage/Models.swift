@@ -3,15 +3,35 @@ import NeuralCore
 
 /// `dense(…)`, `dropout(…)`, `sequential(…)` and a model layer's attributes.
 enum Models {
+    /// `dense(128, relu, input: 784)`, and Keras's `Dense(units=128, activation='relu', input_shape=(784,))`.
     static func dense(_ c: CallContext) throws(Diagnostic) -> Value {
-        let units = try c.integer(0)
+        let supported = ["units", "activation", "input", "input_shape"]
+        for (label, arg) in c.named.sorted(by: { $0.key < $1.key }) where !supported.contains(label) {
+            throw Diagnostic(.name, "dense has no parameter '\(label)'; it takes units, activation and input (or Keras's input_shape=(n,))",
+                             at: arg.span, hint: "dense(128, activation='relu', input_shape=(784,))")
+        }
+        let units: Int
+        if let u = c.named["units"] {
+            guard c.args.isEmpty else { throw Diagnostic(.syntax, "dense got units twice", at: u.span, hint: "dense(128, relu)") }
+            units = try Coerce.integer(u.value, at: u.span)
+        } else {
+            guard !c.args.isEmpty else { throw Diagnostic(.value, "dense needs its number of units", at: c.span, hint: "dense(128, relu)") }
+            units = try c.integer(0)
+        }
         var activation = Activation.linear
-        if c.args.count > 1 { activation = try activationArg(c.args[1], at: c.spans[1]) }
+        let positional = c.named["units"] == nil ? 1 : 0
+        if c.args.count > positional { activation = try activationArg(c.args[positional], at: c.spans[positional]) }
         if let a = c.named["activation"] { activation = try activationArg(a.value, at: a.span) }
         var input: Int?
         if let i = c.named["input"] { input = try Coerce.integer(i.value, at: i.span) }
-        for (label, arg) in c.named where label != "input" && label != "activation" {
-            throw Diagnostic(.name, "dense has no parameter '\(label)'", at: arg.span, hint: "dense(units, activation, input: n)")
+        if let shape = c.named["input_shape"] {
+            // Keras's input_shape=(784,): one number for a flat input.
+            let dims = try Coerce.array(shape.value, at: shape.span, limit: 4)
+            guard dims.rank <= 1, dims.count == 1 else {
+                throw Diagnostic(.value, "input_shape must be one number, (n,), for a dense layer: nnbook's layers take flat inputs",
+                                 at: shape.span, hint: "28×28 images: input_shape=(784,)")
+            }
+            input = try Coerce.integer(.number(dims.data[0]), at: shape.span)
         }
         do { return .layer(try DenseSpec(units: units, activation: activation, inputSize: input)) } catch {
             throw Coerce.diagnostic(error, at: c.span)

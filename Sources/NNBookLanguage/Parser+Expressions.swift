@@ -158,7 +158,9 @@ extension Parser {
     mutating func arguments(open: SourceSpan) throws(Diagnostic) -> [Argument] {
         var args: [Argument] = []
         while !check(.rightParen) {
-            if case .identifier(let label) = peek.kind, current + 1 < tokens.count, tokens[current + 1].kind == .colon {
+            // `input: 784`, or Python's keyword argument `input=784`.
+            if case .identifier(let label) = peek.kind, current + 1 < tokens.count,
+               tokens[current + 1].kind == .colon || tokens[current + 1].kind == .op("=") {
                 let l = advance().span
                 advance()
                 args.append(Argument(label: label, value: try expression(), labelSpan: l))
@@ -191,6 +193,15 @@ extension Parser {
             advance()
             if check(.rightParen) { throw Diagnostic(.syntax, "empty parentheses", at: t.span.merged(with: peek.span), hint: "put an expression inside: (1 + 2)") }
             let e = try expression()
+            if match(.comma) {  // Python's tuple, `(784,)` or `(1, 2)`: a list
+                var items = [e]
+                while !check(.rightParen) {
+                    items.append(try expression())
+                    if !match(.comma) { break }
+                }
+                try expect(.rightParen, "')' or ',' in the tuple opened at column \(t.span.start.column)")
+                return .list(items, t.span.merged(with: previous.span))
+            }
             try expect(.rightParen, "')' to close the '(' at column \(t.span.start.column)")
             return e.withSpan(t.span.merged(with: previous.span))
         case .leftBracket:

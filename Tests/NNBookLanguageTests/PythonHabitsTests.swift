@@ -149,3 +149,24 @@ extension PythonHabitsTests {
         XCTAssertEqual(parseExpression("m[:, ::2]").map(sexpr), "(index m (: _ _ _) (: _ _ 2))")
     }
 }
+
+extension PythonHabitsTests {
+    func testKerasSpellingsOfDenseAndPythonsKeywordArgumentsAndTuples() {
+        let s = Session()
+        XCTAssertEqual(s.shown("dense(128, activation=\"relu\", input_shape=(784,))"), "dense(128, relu, input: 784)")
+        XCTAssertEqual(s.shown("dense(10, activation='softmax')"), "dense(10, softmax)")
+        XCTAssertEqual(s.shown("dense(units=5, activation=tanh)"), "dense(5, tanh)")
+        XCTAssertEqual(s.shown("dense(128, relu, input: 784)"), "dense(128, relu, input: 784)")
+        XCTAssertEqual(s.shown("neuron([0.1, 0.2], bias=0.4)"), "neuron(weights: [0.1, 0.2], bias: 0.4, activation: sigmoid)")
+        XCTAssertEqual(s.shown("(784,)"), "[784]")
+        XCTAssertEqual(s.shown("(1, 2) * 2"), "[2, 4]")
+        XCTAssertEqual(s.shown("(1)"), "1")
+        _ = s.ok("m = sequential(dense(128, activation='relu', input_shape=(64,)), dense(10, activation='softmax'))")
+        XCTAssertTrue(s.ok("summary m").plainLines.contains { $0.contains("Total params: 9,610") })
+        assertDiagnostic(s.failure("dense(3, use_bias=False)")?.0, .name,
+                         contains: "dense has no parameter 'use_bias'; it takes units, activation and input (or Keras's input_shape=(n,))", line: 1, column: 10)
+        assertDiagnostic(s.failure("dense(3, input_shape=(28, 28))")?.0, .value, contains: "input_shape must be one number, (n,)", line: 1, column: 10)
+        assertDiagnostic(s.failure("dense()")?.0, .value, contains: "dense needs its number of units", line: 1, column: 1)
+        assertDiagnostic(s.failure("dense(3, units=4)")?.0, .syntax, contains: "dense got units twice", line: 1, column: 10)
+    }
+}
