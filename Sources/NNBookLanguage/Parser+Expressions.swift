@@ -187,6 +187,10 @@ extension Parser {
             if Parser.keywords.contains(name) {
                 throw Diagnostic(.syntax, "'\(name)' cannot start an expression", at: t.span, hint: keywordHint(name))
             }
+            if name == "lambda", current + 1 < tokens.count, case .identifier = tokens[current + 1].kind {
+                throw Diagnostic(.syntax, "a lambda works only as a definition: g = lambda x: x^2", at: t.span,
+                                 hint: "name the function first, g(x) = x^2, then use g")
+            }
             advance()
             return .name(Name(name), t.span)
         case .leftParen:

@@ -22,7 +22,7 @@ struct Parser {
                                         "True", "False", "break", "continue", "pass"]
     static let foreignKeywords: [String: String] = [
         "return": "return belongs inside def; or define in one line: f(x) = x^2",
-        "lambda": "define a named function instead: f(x) = x^2",
+        "lambda": "name it: g = lambda x: x^2, or nnbook's own g(x) = x^2",
         "import": "nnbook has everything built in: sigmoid, relu, tanh, exp, sum, dot … (:help lists them)",
         "from": "nnbook has everything built in (:help lists it)",
         "class": "nnbook has no classes; models are built with sequential(dense(…), …)",
@@ -109,11 +109,32 @@ struct Parser {
         let expr = try expression()
         if case .op(let op) = peek.kind, Parser.assignmentOperators.contains(op) {
             let opSpan = advance().span
+            if op == "=", case .name(let name, _) = expr, case .identifier("lambda") = peek.kind {
+                return try lambdaDefinition(name.text, from: expr.span)
+            }
             let value = try expression()
             let span = expr.span.merged(with: value.span)
             return try assignment(expr, op: op, opSpan: opSpan, value: value, span: span)
         }
         return .expression(expr)
+    }
+
+    /// Python's `g = lambda x: x^2`, read as nnbook's `g(x) = x^2`.
+    private mutating func lambdaDefinition(_ name: String, from start: SourceSpan) throws(Diagnostic) -> Stmt {
+        let lambda = advance().span
+        var parameters: [String] = []
+        while case .identifier(let p) = peek.kind, !Parser.keywords.contains(p) {
+            let ps = advance().span
+            if parameters.contains(p) { throw Diagnostic(.syntax, "parameter '\(p)' appears twice", at: ps) }
+            parameters.append(p)
+            if !match(.comma) { break }
+        }
+        guard !parameters.isEmpty else {
+            throw Diagnostic(.syntax, "a lambda needs at least one parameter", at: peek.span, hint: "\(name) = lambda x: x^2, or \(name)(x) = x^2")
+        }
+        try expect(.colon, "':' after the lambda's parameters (opened at column \(lambda.start.column))")
+        let body = try expression()
+        return .define(name: name, parameters: parameters, body: body, start.merged(with: body.span))
     }
 
     func isAssignmentNext(after k: Int) -> Bool {

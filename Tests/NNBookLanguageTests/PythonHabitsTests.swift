@@ -170,3 +170,16 @@ extension PythonHabitsTests {
         assertDiagnostic(s.failure("dense(3, units=4)")?.0, .syntax, contains: "dense got units twice", line: 1, column: 10)
     }
 }
+
+extension PythonHabitsTests {
+    func testALambdaAssignedToANameIsADefinition() {
+        let s = Session()
+        XCTAssertEqual(s.ok("g = lambda x: x^2").plainLines, ["g(x) = x^2", "g'(x) = 2*x"])
+        XCTAssertEqual(s.number("g(3)"), 9)
+        XCTAssertEqual(s.ok("h = lambda a, b: a*b").plainLines, ["h(a, b) = a*b", "∂h/∂a = b", "∂h/∂b = a"])
+        assertDiagnostic(s.failure("lambda x: x^2")?.0, .syntax, contains: "'lambda' is Python, not nnbook", line: 1, column: 1)
+        XCTAssertEqual(s.failure("lambda x: x^2")?.0.hint, "name it: g = lambda x: x^2, or nnbook's own g(x) = x^2")
+        assertDiagnostic(s.failure("sum(lambda x: x)")?.0, .syntax, contains: "a lambda works only as a definition", line: 1, column: 5)
+        assertDiagnostic(s.failure("k = lambda: 3")?.0, .syntax, contains: "a lambda needs at least one parameter", line: 1, column: 11)
+    }
+}
