@@ -249,6 +249,27 @@ extension Interpreter {
             }
             return try interp.apply(fv, positional, spans: positionalSpans, named: byLabel, span: span)
         }
+        if case .attribute(let baseExpr, let method, let attributeSpan) = callee, Self.kerasMethods.contains(method) {
+            // Keras's model.fit(…) and friends; on anything but a model, the attribute is called as usual.
+            let base = compile(baseExpr, in: scope), baseSpan = baseExpr.span
+            let strings: [[String]?] = args.map { arg in
+                guard case .list(let items, _) = arg.value, !items.isEmpty else { return nil }
+                let texts = items.compactMap { item -> String? in if case .string(let s, _) = item { return s }; return nil }
+                return texts.count == items.count ? texts : nil
+            }
+            // Keras's fit(x_train, y_train): the message about nnbook's data sets, before x_train is found unknown.
+            let xAndY = (method == "fit" || method == "evaluate") && labels.filter({ $0 == nil }).count == 2
+            return { interp throws(Diagnostic) in
+                let b = try base(interp)
+                guard case .model(let box) = b else { return try call(interp, try interp.attribute(b, method, span: attributeSpan)) }
+                var given: [KerasArgument] = []
+                for (k, c) in cargs.enumerated() {
+                    let value = strings[k] != nil || (xAndY && labels[k] == nil) ? Value.none : try c(interp)
+                    given.append(KerasArgument(label: labels[k], value: value, strings: strings[k], span: spans[k], labelSpan: labelSpans[k]))
+                }
+                return try interp.kerasMethod(box, method, model: baseSpan, given, span: span)
+            }
+        }
         if case .attribute(let baseExpr, let method, let attributeSpan) = callee, Self.scalarMethods.contains(method) {
             let base = compile(baseExpr, in: scope)
             return { interp throws(Diagnostic) in

@@ -192,7 +192,7 @@ extension Interpreter {
         let fields: String
         switch base {
         case .array: fields = "shape, T (matrices)"
-        case .model: fields = "parameters, layers"
+        case .model: fields = "parameters, layers; and Keras's methods summary(), compile(…), fit(…), evaluate(…), predict(…)"
         case .function: fields = "name"
         case .neuron: fields = "weights, bias"
         case .scalar: fields = "data, grad"

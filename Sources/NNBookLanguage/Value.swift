@@ -74,6 +74,8 @@ public struct RangeValue: Sendable, Equatable {
 // unchecked: mutable, used by one thread at a time (see `Value`).
 public final class ModelBox: @unchecked Sendable {
     public var model: SequentialModel
+    /// What `model.compile(…)` chose for `model.fit(…)`.
+    var keras: KerasCompiled?
     public init(_ model: SequentialModel) { self.model = model }
 }
 

@@ -56,6 +56,7 @@ enum FuzzDictionary {
         }
         add(Interpreter.pythonMetaWords + ["?", "??"])  // Python's `quit()`, `help(x)`, IPython's `x?`
         add(Builtins.constants.keys.sorted())
+        add(Interpreter.kerasMethods.sorted().map { "." + $0 + "(" } + ["=", "input_shape=", "activation=", "epochs=", "batch_size="])
         add(["Out", "_", "**", "//", "@", "+=", "-=", "*=", "/=", "==", "!=", "<=", ">=", "^", "'", "''"])
         return words
     }

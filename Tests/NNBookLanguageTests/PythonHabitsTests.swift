@@ -183,3 +183,43 @@ extension PythonHabitsTests {
         assertDiagnostic(s.failure("k = lambda: 3")?.0, .syntax, contains: "a lambda needs at least one parameter", line: 1, column: 11)
     }
 }
+
+extension PythonHabitsTests {
+    func testKerasMethodsRunNNBooksCommandsWithTheSameOutput() {
+        let keras = Session(), nnbook = Session()
+        for s in [keras, nnbook] {
+            _ = s.ok("data = digits()")
+            _ = s.ok("model = sequential(dense(16, relu, input: 64), dense(10, softmax))")
+        }
+        XCTAssertEqual(keras.ok("model.summary()").plainLines, nnbook.ok("summary model").plainLines)
+        XCTAssertEqual(keras.ok("model.compile(optimizer='sgd', loss='sparse_categorical_crossentropy', metrics=['accuracy'])").plainLines,
+                       ["compiled: optimizer sgd (rate 0.01), loss sparse_categorical_crossentropy, metrics accuracy; model.fit(data, epochs=5) trains with them"])
+        XCTAssertEqual(keras.ok("model.fit(data, epochs=2, batch_size=64)").plainLines,
+                       nnbook.ok("train model on data epochs 2 batch 64 optimizer sgd").plainLines)
+        XCTAssertEqual(keras.ok("model.evaluate(data.test)").plainLines, nnbook.ok("evaluate model on data.test").plainLines)
+        XCTAssertEqual(keras.ok("model.predict(data.test[0])").plainLines, nnbook.ok("predict model data.test[0]").plainLines)
+    }
+
+    func testKerasSpellingsNNBookDoesNotTakeAreNamedNeverDropped() {
+        let s = Session()
+        _ = s.ok("data = digits()")
+        _ = s.ok("model = sequential(dense(16, relu, input: 64), dense(10, softmax))")
+        let cases: [(String, String, Int)] = [
+            ("model.fit(x_train, y_train, epochs=5)", "nnbook's data sets hold the inputs and the labels together, so model.fit takes one: the data set", 11),
+            ("model.fit(data, epochs=1, validation_split=0.1)", "model.fit has no keyword 'validation_split' in nnbook; it takes epochs=, batch_size=", 27),
+            ("model.fit(data, verbose=0)", "model.fit has no keyword 'verbose' in nnbook", 17),
+            ("model.compile(optimizer='rmsprop')", "optimizer must be one of 'adam', 'sgd'", 25),
+            ("model.compile(loss='mse')", "loss='mse' compares the softmax's 10 probabilities with a label number", 20),
+            ("model.compile(loss='hinge')", "loss must be one of 'mse', 'binary_crossentropy', 'sparse_categorical_crossentropy'", 20),
+            ("model.compile(metrics=['mae'])", "metrics=['accuracy'] is the one it takes", 23),
+            ("model.evaluate(data, data)", "so model.evaluate takes one: the data set", 16),
+            ("model.summary(1)", "model.summary() takes no arguments", 1),
+            ("model.foo()", "a model has no attribute 'foo'", 1),
+        ]
+        for (code, message, column) in cases {
+            assertDiagnostic(s.failure(code)?.0, s.failure(code)?.0.kind ?? .value, contains: message, line: 1, column: column)
+        }
+        XCTAssertEqual(s.failure("model.foo()")?.0.hint, "its attributes: parameters, layers; and Keras's methods summary(), compile(…), fit(…), evaluate(…), predict(…)")
+        XCTAssertEqual(s.shown("value(-2).relu()"), "value(data 0, grad 0)")  // other .relu() calls are untouched
+    }
+}
