@@ -390,8 +390,10 @@ static long read_line(char **line) {
 
 /* A question at a terminal outside libedit ("[Y/n]"): Ctrl-D there means
    the end of input, as in any program, so VEOF is on while it waits (it is
-   off the rest of the time, see ctrl_d_as_a_byte). */
-long nnbook_read_line(char **line) {
+   off the rest of the time, see ctrl_d_as_a_byte). The prompt is written
+   only once VEOF is on: a Ctrl-D typed the instant the question shows must
+   not reach the terminal while it is still an ordinary byte. */
+long nnbook_read_line(const char *prompt, char **line) {
     struct termios during, saved;
     int restore = have_original && isatty(STDIN_FILENO) && tcgetattr(STDIN_FILENO, &saved) == 0
         && saved.c_cc[VEOF] == _POSIX_VDISABLE;
@@ -400,6 +402,7 @@ long nnbook_read_line(char **line) {
         during.c_cc[VEOF] = original.c_cc[VEOF];
         tcsetattr(STDIN_FILENO, TCSANOW, &during);
     }
+    if (prompt && *prompt) nnbook_write_out(prompt);
     long length = read_line(line);
     if (restore) tcsetattr(STDIN_FILENO, TCSANOW, &saved);
     return length;

@@ -247,8 +247,7 @@ final class LessonLoop {
     private func confirm(_ question: String) -> Bool {
         let answer: String?
         if let editor, case .line(let l) = editor.read(prompt: question) { answer = l } else if editor == nil {
-            terminal.write(question)
-            answer = Terminal.readLineOrEnd()
+            answer = Terminal.readLineOrEnd(prompt: question)
         } else { answer = nil }
         let a = (answer ?? "").trimmingCharacters(in: .whitespaces).lowercased()
         return a.hasPrefix("y") || a == "是"

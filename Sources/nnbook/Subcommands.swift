@@ -157,9 +157,8 @@ enum LessonResume {
         let store = LessonProgressStore(home: Terminal.home.path)
         guard let (file, progress) = store.latestUnfinished, let folder = LessonsFolder.locate(language: language),
               let info = LessonCatalog.find(file, in: folder), progress.cell < info.cellCount else { return nil }
-        terminal.write(StepperPhrase.resumeOffer(number: info.number, title: info.title, cell: progress.cell + 1, of: info.cellCount)
-            .text(language))
-        guard let answer = Terminal.readLineOrEnd() else { return nil }
+        let question = StepperPhrase.resumeOffer(number: info.number, title: info.title, cell: progress.cell + 1, of: info.cellCount)
+        guard let answer = Terminal.readLineOrEnd(prompt: question.text(language)) else { return nil }
         let a = answer.trimmingCharacters(in: .whitespaces).lowercased()
         return a.isEmpty || a.hasPrefix("y") || a == "是" ? file : nil
     }

@@ -83,19 +83,19 @@ struct Terminal {
     /// question), or why there is none.
     enum InputLine: Equatable { case line(String), interrupted, end }
 
-    /// Reads one line (see `nnbook_read_line`): a Ctrl-C while waiting gives
-    /// `.interrupted` at once, never a retry loop.
-    static func readInputLine() -> InputLine {
+    /// Reads one line (see `nnbook_read_line`), after writing `prompt` (a
+    /// question's): a Ctrl-C while waiting gives `.interrupted` at once, never a retry loop.
+    static func readInputLine(prompt: String = "") -> InputLine {
         var raw: UnsafeMutablePointer<CChar>?
-        let length = nnbook_read_line(&raw)
+        let length = nnbook_read_line(prompt, &raw)
         if length == -2 { return .interrupted }
         guard length >= 0, let raw else { return .end }
         return .line(String(decoding: UnsafeRawBufferPointer(start: raw, count: length), as: UTF8.self))
     }
 
     /// `readInputLine`, with Ctrl-C counted as the end of input.
-    static func readLineOrEnd() -> String? {
-        if case .line(let l) = readInputLine() { return l }
+    static func readLineOrEnd(prompt: String = "") -> String? {
+        if case .line(let l) = readInputLine(prompt: prompt) { return l }
         return nil
     }
 

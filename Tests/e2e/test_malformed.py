@@ -294,8 +294,7 @@ def test_shadowed_builtin_call_gets_a_sensible_hint(nb):
     assert "sigmoid*(" not in out
 
 
-def test_conditional_expression_hint(nb):
-    """Rough: '1 if 2 else 3' hints "put each statement on its own line"."""
-    out, status, _ = nb("1 if 2 else 3\n")
-    assert status == 1
-    assert "put each statement on its own line" not in out
+def test_conditional_expression_works_as_in_python(nb):
+    """Once a rough edge (it hinted "put each statement on its own line"); now Python's conditional expression."""
+    out, status, _ = nb("1 if 2 else 3\n1 if 0 else 3\n")
+    assert (status, out) == (0, "1\n3\n")

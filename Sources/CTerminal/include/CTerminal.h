@@ -56,7 +56,7 @@ void nnbook_clear_queued_input(void);
 /// of input; -2 when Ctrl-C (SIGINT) interrupted the wait for input; -3 when
 /// memory ran out. Unlike getline, an interrupted read is never retried
 /// once Ctrl-C was pressed, so a SIGINT cannot leave it spinning.
-long nnbook_read_line(char **line);
+long nnbook_read_line(const char *prompt, char **line);
 
 /// Writes `text` to standard output (or standard error) and flushes it.
 /// In C because Swift 6 will not read Glibc's `stdout` and `stderr`, which
