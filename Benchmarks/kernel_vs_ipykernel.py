@@ -49,6 +49,9 @@ import tempfile
 import time
 from pathlib import Path
 
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+from startup_and_loop import real_python3  # noqa: E402  (python3 past pyenv-style shims, as the other benchmark resolves it)
+
 REPO_ROOT = Path(__file__).resolve().parent.parent
 STARTUP = "start-up to kernel_info_reply"
 BARE = "bare process (--version/pass)"
@@ -62,17 +65,6 @@ WARM_UP = 20
 
 class CheckFailed(Exception):
     pass
-
-
-def real_python3() -> str:
-    """python3 on PATH, resolved past wrappers such as pyenv shims (whose own
-    start-up would otherwise be counted as ipykernel's)."""
-    try:
-        out = subprocess.run(["python3", "-c", "import sys; print(sys.executable)"],
-                             capture_output=True, text=True, timeout=30).stdout.strip()
-    except (OSError, subprocess.SubprocessError):
-        out = ""
-    return out or sys.executable
 
 
 def cpu_seconds(pid: int) -> float:

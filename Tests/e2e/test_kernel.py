@@ -242,21 +242,24 @@ def test_graph_is_svg_with_the_tree_the_repl_prints(kernel, nnbook_bin, tmp_path
     assert texts == ["+", "c", "data -4", "grad 1", "*", "data -6", "grad 1", "a", "data 2", "grad -2", "b", "data -3", "grad 2"]
 
 
-def test_mlp_training_is_one_display_updated_to_its_step_lines(kernel):
-    _, kc, _ = kernel
-    reply, _ = execute(kc, "data = moons(size: 100, noise: 0.1)\nnet = mlp([2, 8, 1])")
-    assert reply["status"] == "ok"
-    reply, iopub = execute(kc, "train net on data steps 30")
+def one_live_display(reply, iopub):
+    """A training cell's one display, updated in place: the lines it ends with, and the text streamed beside it."""
     assert reply["status"] == "ok"
     displays = [c for t, c in iopub if t == "display_data"]
     updates = [c for t, c in iopub if t == "update_display_data"]
     assert len(displays) == 1
     display_id = displays[0]["transient"]["display_id"]
     assert updates and all(u["transient"]["display_id"] == display_id for u in updates)
-    final = updates[-1]["data"]["text/plain"].split("\n")
+    return updates[-1]["data"]["text/plain"].split("\n"), "".join(c["text"] for t, c in iopub if t == "stream")
+
+
+def test_mlp_training_is_one_display_updated_to_its_step_lines(kernel):
+    _, kc, _ = kernel
+    reply, _ = execute(kc, "data = moons(size: 100, noise: 0.1)\nnet = mlp([2, 8, 1])")
+    assert reply["status"] == "ok"
+    final, streams = one_live_display(*execute(kc, "train net on data steps 30"))
     assert [line.split(" loss ")[0] for line in final] == ["step 0", "step 10", "step 20", "step 29"]
     assert all(" accuracy " in line for line in final)
-    streams = "".join(c["text"] for t, c in iopub if t == "stream")
     assert streams.startswith("training 33 parameters on 80 points: 30 full-batch steps") and "step " not in streams
 
 
@@ -264,17 +267,9 @@ def test_train_is_one_display_updated_to_its_epoch_lines(kernel):
     _, kc, _ = kernel
     reply, _ = execute(kc, "data = moons()\nmodel = sequential(dense(8, relu, input: 2), dense(2, softmax))")
     assert reply["status"] == "ok"
-    reply, iopub = execute(kc, "train model on data epochs 3")
-    assert reply["status"] == "ok"
-    displays = [c for t, c in iopub if t == "display_data"]
-    updates = [c for t, c in iopub if t == "update_display_data"]
-    assert len(displays) == 1
-    display_id = displays[0]["transient"]["display_id"]
-    assert updates and all(u["transient"]["display_id"] == display_id for u in updates)
-    final = updates[-1]["data"]["text/plain"].split("\n")
+    final, streams = one_live_display(*execute(kc, "train model on data epochs 3"))
     assert [line.split("  ")[0] for line in final] == ["Epoch 1/3", "Epoch 2/3", "Epoch 3/3"]
     assert all("loss " in line and "accuracy " in line for line in final)
-    streams = "".join(c["text"] for t, c in iopub if t == "stream")
     assert streams.startswith("training on ") and "Epoch" not in streams
 
 

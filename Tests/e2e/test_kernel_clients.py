@@ -39,6 +39,7 @@ jupyter_client = pytest.importorskip("jupyter_client")
 pexpect = pytest.importorskip("pexpect")
 import zmq  # noqa: E402  (a dependency of jupyter_client)
 from jupyter_client.manager import _ShutdownStatus  # noqa: E402  (kept by jupyter_client for tests like these)
+from test_kernel import execute, iopub_for, shell_reply  # noqa: E402  (one copy of the helpers)
 
 TIMEOUT = 30
 MAX_FRAME = 64 << 20  # ZSocket.maxFrameBytes
@@ -60,30 +61,6 @@ def manager(nnbook_kernelspec, nnbook_env, tmp_path):
         kc.stop_channels()
         if km.is_alive():
             km.shutdown_kernel(now=True)
-
-
-def shell_reply(kc, msg_id):
-    while True:
-        reply = kc.get_shell_msg(timeout=TIMEOUT)
-        if reply["parent_header"].get("msg_id") == msg_id:
-            return reply
-
-
-def iopub_for(kc, msg_id):
-    """The iopub messages a request produced, busy to idle, as (type, content)."""
-    out = []
-    while True:
-        m = kc.get_iopub_msg(timeout=TIMEOUT)
-        if m["parent_header"].get("msg_id") != msg_id:
-            continue
-        out.append((m["msg_type"], m["content"]))
-        if m["msg_type"] == "status" and m["content"]["execution_state"] == "idle":
-            return out
-
-
-def execute(kc, code):
-    msg_id = kc.execute(code)
-    return shell_reply(kc, msg_id)["content"], iopub_for(kc, msg_id)
 
 
 def printed(iopub):
