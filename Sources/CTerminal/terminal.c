@@ -210,6 +210,13 @@ static void push_back(const char *bytes, int count) {
     for (int i = 0; i < count && i < (int)sizeof pushed; i++) pushed[pushed_count++] = (unsigned char)bytes[i];
 }
 
+/* Gives back the byte `next_byte` just returned: it comes again next. */
+static void unread_byte(int c) {
+    if (pushed_next > 0 && pushed[pushed_next - 1] == (unsigned char)c) { pushed_next--; return; }
+    char b = (char)c;
+    push_back(&b, 1);
+}
+
 /* After ESC: "[200~" starts a bracketed paste. Reads the paste up to its end
    marker ESC [ 201 ~ and returns 1; otherwise pushes back what it read, for
    libedit to see the escape sequence (an arrow key, say) whole, and returns 0. */
@@ -316,7 +323,20 @@ int nnbook_getc(FILE *stream) {
        input. (A Ctrl-D typed while a cell ran arrives as itself: see
        nnbook_install_sigint.) */
     while (c == 0) c = next_byte(fd);
-    if (c == 3) { count_interrupt(); return EOF; }
+    if (c == 3) {
+        count_interrupt();
+        /* Ctrl-C again at once (hammered): counted here, as the keys they are. Left
+           in the queue, they met libedit putting the terminal's own settings back
+           as readline returned (signals on, measured with strace: the queued bytes
+           became one SIGINT, which flushed the rest), so three counted as two. */
+        while (byte_ready(fd, 20)) {
+            int again = next_byte(fd);
+            if (again == 3) { count_interrupt(); continue; }
+            if (again != EOF) unread_byte(again);
+            break;
+        }
+        return EOF;
+    }
     if (c == 0x1A) { /* Ctrl-Z: suspend as the terminal would have */
         if (have_original) tcsetattr(fd, TCSANOW, &original);
         raise(SIGTSTP);
