@@ -214,10 +214,18 @@ extension Interpreter {
                              hint: "the model's weights or the inputs are too large; smaller inputs (scaled to about -1…1) keep it finite")
         }
         let k = box.model.outputSize
+        // Probabilities (a softmax or sigmoid output) print with the session's decimals, all alike:
+        // 0.000000, not 7.91069e-10 beside 0.955009.
+        let probabilities = [.softmax, .sigmoid].contains(box.model.outputActivation)
         var lines: [String] = []
         for r in 0..<count {
             let row = out[(r * k)..<((r + 1) * k)].map(Double.init)
-            var line = ValueFormatter.vector(Array(row), state.settings.precision)
+            var line: String
+            if probabilities, case .decimals(let d) = state.settings.precision {
+                line = "[" + row.map { String(format: "%.\(d)f", $0) }.joined(separator: ", ") + "]"
+            } else {
+                line = ValueFormatter.vector(Array(row), state.settings.precision)
+            }
             if k > 1, box.model.outputActivation == .softmax, let best = row.indices.max(by: { row[$0] < row[$1] }) {
                 line += "   → class \(best) (\(Self.percent(row[best])))"
             }
