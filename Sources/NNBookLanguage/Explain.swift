@@ -33,6 +33,12 @@ extension Interpreter {
                     chain += steps
                     return try apply(f, values, spans: args.map(\.value.span), span: span)
                 }
+                if values.count == 1, f.order == 0, case .builtin(let b) = f.base, b.name == "softmax", case .array(let v) = values[0],
+                   let steps = softmaxSteps(v) {
+                    chain.append("\(f.displayName)(\(shownArgs))")
+                    chain += steps
+                    return try apply(f, values, spans: args.map(\.value.span), span: span)
+                }
                 if case .user(let u) = f.base, u.parameters.count == values.count, f.order == 0 || u.parameters.count == 1 {
                     chain.append("\(f.displayName)(\(shownArgs))")
                     let body = f.order == 0 ? u.body : try u.derivative(order: f.order, parameter: 0).get()
@@ -41,6 +47,22 @@ extension Interpreter {
             }
         }
         return try steps(of: e, parameters: [], values: [], into: &chain, span: command)
+    }
+
+    /// softmax of a vector as the textbook writes it: each exponential, their
+    /// sum, each share (nil for a matrix, more than 20 numbers, or an
+    /// exponential too large to write, where the steps would not help).
+    private func softmaxSteps(_ v: NDArray) -> [String]? {
+        guard v.rank == 1, (1...20).contains(v.count) else { return nil }
+        let p = state.settings.precision
+        func n(_ x: Double) -> String { NumberFormat.format(x, precision: p) }
+        let exps = v.data.map { Foundation.exp($0) }
+        guard exps.allSatisfy(\.isFinite) else { return nil }
+        let sum = exps.reduce(0, +)
+        let powers = v.data.map { "e^" + n($0) }
+        return ["[" + powers.joined(separator: ", ") + "]/(" + powers.joined(separator: " + ") + ")",
+                "[" + exps.map(n).joined(separator: ", ") + "]/" + n(sum),
+                "[" + exps.map { n($0 / sum) }.joined(separator: ", ") + "]"]
     }
 
     /// The article's own derivations for the activations and their

@@ -192,4 +192,17 @@ final class ExplainAndDescentTests: XCTestCase {
         XCTAssertEqual(r.plainLines.last, "4999")
         XCTAssertTrue(r.outputs.contains { if case .elided = $0 { return true }; return false })
     }
+
+    /// NumPy 1.26: np.exp([1, 2, 3]) = [2.718282, 7.389056, 20.085537], their sum 30.192875,
+    /// np.exp(v) / np.exp(v).sum() = [0.090031, 0.244728, 0.665241].
+    func testSoftmaxIsExplainedAsExponentialsTheirSumAndEachShare() {
+        let s = Session()
+        XCTAssertEqual(s.ok("explain softmax([1, 2, 3])").plainLines,
+                       ["softmax([1, 2, 3]) = [e^1, e^2, e^3]/(e^1 + e^2 + e^3) = [2.718282, 7.389056, 20.085537]/30.192875 = [0.090031, 0.244728, 0.665241]"])
+        _ = s.ok("v = [0, 0]")
+        XCTAssertEqual(s.ok("explain softmax(v + 1)").plainLines,
+                       ["softmax(v + 1) = softmax([1, 1]) = [e^1, e^1]/(e^1 + e^1) = [2.718282, 2.718282]/5.436564 = [0.5, 0.5]"])
+        // e^1000 cannot be written: the value alone, computed stably.
+        XCTAssertEqual(s.ok("explain softmax([1000, 1])").plainLines, ["softmax([1000, 1]) = [1, 0]"])
+    }
 }
