@@ -50,7 +50,7 @@ import time
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-from startup_and_loop import real_python3  # noqa: E402  (python3 past pyenv-style shims, as the other benchmark resolves it)
+from startup_and_loop import add_contender_arguments, nnbook_binaries, real_python3  # noqa: E402  (python3 past pyenv-style shims, as the other benchmark resolves it)
 
 REPO_ROOT = Path(__file__).resolve().parent.parent
 STARTUP = "start-up to kernel_info_reply"
@@ -237,26 +237,16 @@ def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--runs", type=int, default=15, help="kernels started per contender (default 15)")
     parser.add_argument("--executions", type=int, default=200, help="timed `1+1` round trips per kernel (default 200)")
-    parser.add_argument("--nnbook", default=str(REPO_ROOT / ".build" / "release" / "nnbook"),
-                        help="nnbook binary (default: .build/release/nnbook)")
-    parser.add_argument("--baseline", default=None,
-                        help="an older nnbook binary to measure in the same rounds (before/after)")
-    parser.add_argument("--python", default=None,
-                        help="the python that runs ipykernel (default: the real python3 on PATH)")
+    add_contender_arguments(parser, "the python that runs ipykernel")
     parser.add_argument("--timeout", type=float, default=60.0, help="seconds allowed per answer (default 60)")
     args = parser.parse_args()
     if args.runs < 1 or args.executions < 1:
         parser.error("--runs and --executions must be at least 1")
 
-    contenders: dict[str, list[str]] = {}
-    for who, path in (("nnbook", args.nnbook), ("baseline", args.baseline)):
-        if path is None:
-            continue
-        if not Path(path).is_file() or not os.access(path, os.X_OK):
-            print(f"error: no executable nnbook at {path} (build with `swift build -c release` "
-                  "or pass --nnbook PATH)", file=sys.stderr)
-            return 2
-        contenders[who] = [str(Path(path).resolve()), "kernel", "-f", "{connection_file}"]
+    binaries = nnbook_binaries(args)
+    if binaries is None:
+        return 2
+    contenders = {who: [str(path.resolve()), "kernel", "-f", "{connection_file}"] for who, path in binaries.items()}
     python = args.python or real_python3()
     # ipykernel's own kernelspec argv, with the interpreter resolved.
     probe = subprocess.run([python, "-c", "import ipykernel; print(ipykernel.__version__)"],

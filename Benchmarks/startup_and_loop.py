@@ -95,31 +95,41 @@ def report(who: str, medians: dict[tuple[str, str], float]) -> None:
           f"({nn_loop / py_loop if py_loop > 0 else float('inf'):.2f}x)")
 
 
+def add_contender_arguments(parser: argparse.ArgumentParser, python_help: str) -> None:
+    """--nnbook, --baseline and --python, as every benchmark here takes them."""
+    parser.add_argument("--nnbook", default=str(REPO_ROOT / ".build" / "release" / "nnbook"),
+                        help="nnbook binary (default: .build/release/nnbook)")
+    parser.add_argument("--baseline", default=None,
+                        help="an older nnbook binary to measure in the same rounds (before/after)")
+    parser.add_argument("--python", default=None, help=f"{python_help} (default: the real python3 on PATH)")
+
+
+def nnbook_binaries(args: argparse.Namespace) -> dict[str, Path] | None:
+    """{"nnbook": …, "baseline": …} from the arguments, or None after saying which one is not an executable."""
+    binaries = {"nnbook": Path(args.nnbook)}
+    if args.baseline:
+        binaries["baseline"] = Path(args.baseline)
+    for who, path in binaries.items():
+        if not path.is_file() or not os.access(path, os.X_OK):
+            print(f"error: no executable nnbook at {path} ({'--baseline' if who == 'baseline' else 'build with `swift build -c release` or pass --nnbook PATH'})",
+                  file=sys.stderr)
+            return None
+    return binaries
+
+
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--runs", type=int, default=15, help="timed runs per measurement (default 15)")
-    parser.add_argument("--nnbook", default=str(REPO_ROOT / ".build" / "release" / "nnbook"),
-                        help="nnbook binary (default: .build/release/nnbook)")
-    parser.add_argument("--python", default=None,
-                        help="python interpreter to compare with (default: the real python3 on PATH)")
-    parser.add_argument("--baseline", default=None,
-                        help="an older nnbook binary to measure in the same rounds (before/after)")
+    add_contender_arguments(parser, "python interpreter to compare with")
     parser.add_argument("--timeout", type=float, default=120.0, help="seconds allowed per run (default 120)")
     args = parser.parse_args()
     if args.runs < 1:
         parser.error("--runs must be at least 1")
 
-    nnbook = Path(args.nnbook)
-    if not nnbook.is_file() or not os.access(nnbook, os.X_OK):
-        print(f"error: no executable nnbook at {nnbook} (build with `swift build -c release` "
-              "or pass --nnbook PATH)", file=sys.stderr)
+    contenders = nnbook_binaries(args)
+    if contenders is None:
         return 2
-    contenders = {"nnbook": nnbook}
-    if args.baseline:
-        contenders["baseline"] = Path(args.baseline)
-        if not contenders["baseline"].is_file() or not os.access(contenders["baseline"], os.X_OK):
-            print(f"error: no executable nnbook at {args.baseline} (--baseline)", file=sys.stderr)
-            return 2
+    nnbook = contenders["nnbook"]
     python = args.python or real_python3()
     if not python or not shutil.which(python):
         print(f"error: python interpreter {python!r} not found (pass --python PATH)", file=sys.stderr)

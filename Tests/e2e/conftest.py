@@ -111,6 +111,21 @@ def wait_until_computing(pid: int, cpu_seconds: float = 0.3, timeout: float = 60
     pytest.fail(f"process {pid} did not start computing within {timeout:.0f} s", pytrace=False)
 
 
+def running_kernel(km, timeout: float = 30, **start):
+    """Starts the kernel of jupyter_client's manager `km` (`start`: start_kernel's
+    arguments), yields a ready client, and stops both whatever the test did."""
+    km.start_kernel(**start)
+    kc = km.client()
+    kc.start_channels()
+    try:
+        kc.wait_for_ready(timeout=timeout)
+        yield kc
+    finally:
+        kc.stop_channels()
+        if km.is_alive():
+            km.shutdown_kernel(now=True)
+
+
 @pytest.fixture(scope="module")
 def nnbook_kernelspec(nnbook_bin, tmp_path_factory):
     """Installs the nnbook kernelspec with `nnbook kernel install --prefix TMP`

@@ -12,6 +12,8 @@ import subprocess
 
 import pytest
 
+from conftest import running_kernel
+
 jupyter_client = pytest.importorskip("jupyter_client")
 
 TIMEOUT = 30
@@ -20,14 +22,8 @@ TIMEOUT = 30
 @pytest.fixture(scope="module")
 def kernel(nnbook_kernelspec):
     km = jupyter_client.KernelManager(kernel_name="nnbook")
-    km.start_kernel()
-    kc = km.client()
-    kc.start_channels()
-    kc.wait_for_ready(timeout=TIMEOUT)
-    yield km, kc, nnbook_kernelspec
-    kc.stop_channels()
-    if km.is_alive():
-        km.shutdown_kernel(now=True)
+    for kc in running_kernel(km, TIMEOUT):
+        yield km, kc, nnbook_kernelspec
 
 
 def shell_reply(kc, msg_id):

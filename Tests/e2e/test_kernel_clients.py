@@ -33,7 +33,7 @@ from pathlib import Path
 
 import pytest
 
-from conftest import cpu_seconds_used, wait_until_computing
+from conftest import cpu_seconds_used, running_kernel, wait_until_computing
 
 jupyter_client = pytest.importorskip("jupyter_client")
 pexpect = pytest.importorskip("pexpect")
@@ -53,14 +53,8 @@ def manager(nnbook_kernelspec, nnbook_env, tmp_path):
     log = tmp_path / "kernel-stderr.txt"
     km = jupyter_client.KernelManager(kernel_name="nnbook", connection_file=str(tmp_path / "connection.json"))
     with open(log, "w") as stderr:  # open as long as the kernel may be restarted with it
-        km.start_kernel(env=nnbook_env, stderr=stderr)
-        kc = km.client()
-        kc.start_channels()
-        kc.wait_for_ready(timeout=TIMEOUT)
-        yield km, kc, log
-        kc.stop_channels()
-        if km.is_alive():
-            km.shutdown_kernel(now=True)
+        for kc in running_kernel(km, TIMEOUT, env=nnbook_env, stderr=stderr):
+            yield km, kc, log
 
 
 def printed(iopub):
