@@ -47,8 +47,9 @@ struct ActivationLanguage {
     let explainValue: ((Double, StepNumbers) -> [String])?
     /// `explain f'(x)` for a smooth activation: the steps after `f'(x)`.
     let explainSmoothDerivative: ((Double, StepNumbers) -> [String])?
-    /// f′(z) in a neuron's `step`, given z and y = f(z): the text before `= slope`.
-    let neuronSlope: (_ z: Double, _ y: Double, StepNumbers) -> String
+    /// f′(z) in a neuron's or a network's `step`, given z, the output f(z)
+    /// and the output's name (`y`, `h1`): the text before `= slope`.
+    let neuronSlope: (_ z: Double, _ y: Double, _ name: String, StepNumbers) -> String
 }
 
 extension Activation {
@@ -75,7 +76,7 @@ extension Activation {
                     let s = Activation.sigmoid.value(x)
                     return ["sigmoid(\(n.f(x)))*(1 - sigmoid(\(n.f(x))))", "\(n.f(s))*(1 - \(n.f(s)))", "\(n.f(s))*\(n.f(1 - s))", n.f(s * (1 - s))]
                 },
-                neuronSlope: { _, y, n in "y·(1 − y) = \(n.f(y))·\(n.p(1 - y))" })
+                neuronSlope: { _, y, y_, n in "\(y_)·(1 − \(y_)) = \(n.f(y))·\(n.p(1 - y))" })
         case .tanh:
             return ActivationLanguage(
                 call: .elementwise, summary: "hyperbolic tangent (e^2x − 1)/(e^2x + 1), squashing into (−1, 1)",
@@ -93,18 +94,18 @@ extension Activation {
                     let t = Activation.tanh.value(x)
                     return ["1 - tanh(\(n.f(x)))^2", "1 - \(n.p(t))^2", "1 - \(n.f(t * t))", n.f(1 - t * t)]
                 },
-                neuronSlope: { _, y, n in "1 − y² = 1 − \(n.p(y))²" })
+                neuronSlope: { _, y, y_, n in "1 − \(y_)² = 1 − \(n.p(y))²" })
         case .softmax:
             return ActivationLanguage(
                 call: .vector(body: Aggregates.softmax),
                 summary: "turns scores into probabilities that sum to 1: e^v / sum(e^v), computed stably",
                 formula: "e^v / sum(e^v)", example: "softmax([1, 2, 3])   # [0.090031, 0.244728, 0.665241]",
-                derivative: .none, explainValue: nil, explainSmoothDerivative: nil, neuronSlope: { _, _, _ in "1" })
+                derivative: .none, explainValue: nil, explainSmoothDerivative: nil, neuronSlope: { _, _, _, _ in "1" })
         case .linear:
             return ActivationLanguage(
                 call: .layerOnly, summary: "no activation, f(x) = x: the layer's weighted sums as they are", formula: "f(x) = x",
                 example: "dense(1, \"linear\")", derivative: .none, explainValue: nil, explainSmoothDerivative: nil,
-                neuronSlope: { _, _, _ in "1" })
+                neuronSlope: { _, _, _, _ in "1" })
         case .leakyRelu:
             let slope = ActivationDescriptor.leakyReLUSlope
             return ActivationLanguage(
@@ -133,13 +134,13 @@ extension Activation {
                 explainSmoothDerivative: { x, n in
                     ["sigmoid(\(n.f(x)))"] + (Activation.sigmoid.language.explainValue?(x, n) ?? [n.f(Activation.sigmoid.value(x))])
                 },
-                neuronSlope: { z, _, n in "sigmoid(z) = sigmoid(\(n.f(z)))" })
+                neuronSlope: { z, _, _, n in "sigmoid(z) = sigmoid(\(n.f(z)))" })
         }
     }
 
     /// A piecewise-linear activation's slope in a neuron's step: 1 or `slope`, and why.
-    private static func piecewiseNeuronSlope(_ slope: Double) -> (Double, Double, StepNumbers) -> String {
-        { z, _, n in z > 0 ? "1 (z > 0)" : "\(n.f(slope)) (z ≤ 0)" }
+    private static func piecewiseNeuronSlope(_ slope: Double) -> (Double, Double, String, StepNumbers) -> String {
+        { z, _, _, n in z > 0 ? "1 (z > 0)" : "\(n.f(slope)) (z ≤ 0)" }
     }
 
     /// Its builtin function, documented for `:help`; nil for a layer-only name.

@@ -131,5 +131,12 @@ enum Builtins {
     } + [
         Builtin("sequential", "layer, layer, …", arity: 1...64, "a model: layers applied one after the other, as keras.Sequential",
                 example: "model = sequential(dense(128, relu, input: 784), dense(10, softmax))", body: Models.sequential),
+        Builtin("network", "sizes, activation: f, seed: s", arity: 1...2,
+                "a model of dense layers of these sizes, the inputs first, every layer with activation f (sigmoid if left out): "
+                    + "network([2, 2, 1]) is sequential(dense(2, sigmoid, input: 2), dense(1, sigmoid)). Its weights are Glorot-uniform "
+                    + "from seed s (42 if left out, as sequential's), its biases 0; set your own with "
+                    + "net.layers[0].weights = [[0.15, 0.25], [0.20, 0.30]] (one row per input, one column per neuron: :help weights)",
+                example: "net = network([2, 2, 1], activation: sigmoid)",
+                body: Models.network),
     ]
 }

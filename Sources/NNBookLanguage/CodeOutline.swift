@@ -40,6 +40,7 @@ public struct CodeOutline: Sendable, Equatable {
         case .expression(let e): mention(e)
         case .assign(.name(let n, _), _, let e, _): assign(n.text); mention(e)
         case .assign(.index(let n, let i, _), _, let e, _): assign(n.text); mention(i); mention(e)
+        case .assign(.attribute(let base, _, _), _, let e, _): mention(base); mention(e)
         case .define(let name, _, let body, _): assign(name); mention(body)
         case .forLoop(let n, let e, let body, _): assign(n.text); mention(e); body.forEach { visit($0) }
         case .whileLoop(let e, let body, _): mention(e); body.forEach { visit($0) }

@@ -12,6 +12,8 @@ extension Interpreter {
             return compileAssign(n.text, targetSpan, op, e, span, scope)
         case .assign(.index(let n, let i, let targetSpan), let op, let e, let span):
             return compileIndexAssign(n.text, targetSpan, i, op, e, span, scope)
+        case .assign(.attribute(let base, let field, let targetSpan), let op, let e, let span):
+            return compileAttributeAssign(base, field, targetSpan, op, e, span, scope)
         case .define(let name, let parameters, let body, let span):
             return { interp throws(Diagnostic) in try interp.define(name, parameters, body, span); return .normal }
         case .forLoop(let name, let iterable, let body, let span):
@@ -105,6 +107,25 @@ extension Interpreter {
             do { interp.state.variables.values[slot] = .array(try a.replacing(at: i, with: newValue)) } catch {
                 throw Coerce.diagnostic(error, at: span)
             }
+            return .normal
+        }
+    }
+
+    /// `net.layers[0].weights = e` (and `+=` …): a dense layer's weights or
+    /// biases, in place, so every name of the model sees them (`Models.assign`).
+    private func compileAttributeAssign(_ baseExpr: Expr, _ field: String, _ targetSpan: SourceSpan, _ op: BinaryOp?, _ e: Expr,
+                                        _ span: SourceSpan, _ scope: Resolver) -> StmtCode {
+        let cb = compile(baseExpr, in: scope), c = compile(e, in: scope)
+        let valueSpan = e.span
+        return { interp throws(Diagnostic) in
+            let base = try cb(interp)
+            var v = try c(interp)
+            if let op {
+                let current = try interp.attribute(base, field, span: targetSpan)
+                v = try interp.operate(op, current, v, span: span, lhsSpan: targetSpan, rhsSpan: valueSpan)
+            }
+            try Models.assign(base, field, v, target: Printer.print(baseExpr, precision: interp.state.settings.precision) + "." + field,
+                              targetSpan: targetSpan, valueSpan: valueSpan, interp: interp)
             return .normal
         }
     }

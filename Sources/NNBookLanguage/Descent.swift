@@ -55,8 +55,10 @@ extension Interpreter {
     }
 
     func step(_ countExpr: Expr?, span: SourceSpan) throws(Diagnostic) {
-        if case .neuron? = state.last.step {
-            return try repeatNeuronStep(times: try stepCount(countExpr) ?? 1, span: span)
+        switch state.last.step {
+        case .neuron?: return try repeatNeuronStep(times: try stepCount(countExpr) ?? 1, span: span)
+        case .network?: return try repeatNetworkStep(times: try stepCount(countExpr) ?? 1, span: span)
+        case .descent?, nil: break
         }
         guard let d = state.last.descent else {
             throw Diagnostic(.value, "there is no descent to continue", at: span,

@@ -18,6 +18,12 @@ enum Help {
                            example: "-2^2      # -4\n2 ** -1   # 0.5"),
         "constants": Topic(usage: "e  pi", summary: "Euler's number e = 2.718282 (the article writes e^-2) and π = 3.141593; a variable of the same name hides one until :reset",
                            example: "e^-2      # 0.135335\n1/(1 + e^-2)"),
+        "weights": Topic(usage: "MODEL.layers[i].weights = MATRIX  ·  MODEL.layers[i].biases = VECTOR",
+                         summary: "sets a dense layer's weights or biases, in place (every name of the model sees them). The weights are "
+                             + "Keras's layout, inputs × neurons: one row per input, one column per neuron, so weights[i][j] joins input i to "
+                             + "neuron j; the biases, one per neuron. The shape must match; +=, -= work too. Kept as 32-bit floats, as training does",
+                         example: "net = network([2, 2, 1], activation: sigmoid)\nnet.layers[0].weights = [[0.15, 0.25], [0.20, 0.30]]\n"
+                             + "net.layers[1].weights = [[0.40], [0.45]]    # 2 inputs × 1 neuron\nnet.layers[1].biases = [0.60]"),
         "results": Topic(usage: "_  Out[n]", summary: "_ is the last result, Out[n] the result of cell n, as in IPython", example: "Out[3] * 2"),
     ]
 
@@ -45,7 +51,9 @@ enum Help {
         if let b = Builtins.table[t] {
             var s = "\(b.name)(\(b.parameterNames)) — \(b.summary)\n  example: \(b.example)"
             if b.scalarDerivative != nil { s += "\n  derivative: \(b.name)'(x) is exact" }
-            if t == "neuron", let step = commands["neuron step"] { s += "\n  then: \(step.usage) — \(step.summary)" }
+            if let step = commands[t + " step"] {  // a long summary is its own topic's
+                s += "\n  then: \(step.usage) — " + (step.summary.count <= 160 ? step.summary : ":help \(t) step tells all")
+            }
             return s
         }
         if let c = commands[t] ?? language[t] ?? (Builtins.constants[t] != nil ? language["constants"] : nil) { return "\(c.usage) — \(c.summary)\n" + c.example.split(separator: "\n").map { "  " + $0 }.joined(separator: "\n") }

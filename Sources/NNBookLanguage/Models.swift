@@ -82,8 +82,55 @@ enum Models {
             do { try spec.checkPlace(index: i, count: c.args.count) } catch { throw Coerce.diagnostic(error, at: c.spans[i]) }
             specs.append(spec)
         }
+        return try build(specs, seed: 42, c)
+    }
+
+    /// `network([2, 2, 1], activation: sigmoid)`: dense layers of these sizes
+    /// (the first number is the input), each with the activation, seeded as
+    /// `sequential` is.
+    static func network(_ c: CallContext) throws(Diagnostic) -> Value {
+        let example = "network([2, 2, 1], activation: sigmoid)"
+        for (label, arg) in c.named.sorted(by: { $0.key < $1.key }) where !["activation", "seed"].contains(label) {
+            throw Diagnostic(.name, "network has no parameter '\(label)'; it takes activation: and seed:", at: arg.span, hint: example)
+        }
+        let sizes = try Coerce.array(c.args[0], at: c.spans[0], limit: 64)
+        guard sizes.rank == 1, sizes.count >= 2 else {
+            throw Diagnostic(.value, "network takes a list of layer sizes, the inputs first: at least two numbers", at: c.spans[0], hint: example)
+        }
+        var ints: [Int] = []
+        for x in sizes.data {
+            guard x == x.rounded(), x >= 1, x <= 1_000_000 else {
+                throw Diagnostic(.value, "layer sizes are whole numbers from 1 to 1,000,000", at: c.spans[0], hint: example)
+            }
+            ints.append(Int(x))
+        }
+        var activation = Activation.sigmoid
+        if c.args.count > 1 { activation = try activationArg(c.args[1], at: c.spans[1]) }
+        if let a = c.named["activation"] { activation = try activationArg(a.value, at: a.span) }
+        guard activation.descriptor.isElementwise else {
+            throw Diagnostic(.value, "network gives every layer the same activation, and \(activation.rawValue) belongs on an output layer only",
+                             at: c.named["activation"]?.span ?? c.spans[min(1, c.spans.count - 1)],
+                             hint: "sequential(dense(16, relu, input: 2), dense(3, softmax)) puts softmax on the output alone")
+        }
+        var seed: UInt64 = 42
+        if let s = c.named["seed"] {
+            let n = try Coerce.integer(s.value, at: s.span)
+            guard n >= 0 else { throw Diagnostic(.value, "a seed is a whole number from 0 up", at: s.span, hint: "seed: 42") }
+            seed = UInt64(n)
+        }
+        var specs: [any LayerSpec] = []
         do {
-            return .model(ModelBox(try SequentialModel.build(specs, seed: 42, parameterLimit: c.interpreter.parameterLimit)))
+            for (k, units) in ints.dropFirst().enumerated() {
+                specs.append(try DenseSpec(units: units, activation: activation, inputSize: k == 0 ? ints[0] : nil))
+            }
+        } catch { throw Coerce.diagnostic(error, at: c.spans[0]) }
+        return try build(specs, seed: seed, c)
+    }
+
+    /// The model, or why not (too many parameters: nothing allocated).
+    private static func build(_ specs: [any LayerSpec], seed: UInt64, _ c: CallContext) throws(Diagnostic) -> Value {
+        do {
+            return .model(ModelBox(try SequentialModel.build(specs, seed: seed, parameterLimit: c.interpreter.parameterLimit)))
         } catch NeuralError.tooLarge(let n, let limit) {
             let needed = n > Int.max / 16 ? "more than any machine has" : NumberFormat.bytes(n * 16) + " to train"
             throw Diagnostic(.limit, "this model would have \(NumberFormat.grouped(n)) parameters (\(needed)), "
@@ -104,6 +151,57 @@ enum Models {
                 throw Coerce.diagnostic(error, at: span)
             }
         case nil: return nil
+        }
+    }
+
+    /// `net.layers[i].weights = …` or `.biases = …`: a dense layer's W
+    /// (inputs × neurons, Keras's layout) or b (one per neuron), shape
+    /// checked, in place (the model is a reference). `target` is how the
+    /// learner wrote it, for messages.
+    static func assign(_ base: Value, _ field: String, _ v: Value, target: String, targetSpan: SourceSpan,
+                       valueSpan: SourceSpan, interp: Interpreter) throws(Diagnostic) {
+        let example = "net.layers[0].weights = [[0.15, 0.25], [0.20, 0.30]]"
+        guard case .modelLayer(let box, let i) = base else {
+            if case .model = base, ["weights", "biases"].contains(field) {
+                throw Diagnostic(.type, "a model's \(field) belong to its layers", at: targetSpan, hint: example)
+            }
+            if case .neuron = base {
+                throw Diagnostic(.type, "a neuron's weights and bias are given when it is made", at: targetSpan,
+                                 hint: "make it again: n = neuron([0.1, 0.2, 0.3], bias: 0.4, activation: sigmoid)")
+            }
+            throw Diagnostic(.type, "only a layer's weights and biases can be assigned; this is an attribute of \(base.typeName)",
+                             at: targetSpan, hint: example)
+        }
+        let layer = box.model.layers[i]
+        let settable = layer.assignableAttributeNames
+        guard settable.contains(field) else {
+            if settable.isEmpty {
+                throw Diagnostic(.value, "a \(layer.kind.lowercased()) layer learns nothing, so it has nothing to set", at: targetSpan,
+                                 hint: "set a dense layer's weights: \(example)")
+            }
+            guard layer.attributeNames.contains(field) else {
+                throw Diagnostic(.name, "a layer has no attribute '\(field)'", at: targetSpan, hint: "its attributes: \(attributeNames(layer))")
+            }
+            throw Diagnostic(.value, "\(target) cannot be set: it fixes the layer's shape; only its \(settable.joined(separator: " and ")) can",
+                             at: targetSpan, hint: "for another shape, build a new model: dense(3, sigmoid)")
+        }
+        let a = try Coerce.array(v, at: valueSpan, limit: interp.elementLimit)
+        do { try box.model.setAttribute(field, ofLayer: i, to: a) } catch NeuralError.shapeMismatch("assign", let expected, let got) {
+            var hint = "it holds \(ValueFormatter.inline(try attribute(layer, field, span: targetSpan) ?? .none, precision: interp.state.settings.precision))"
+            if expected.count == 2 {
+                hint += ": one row per input (\(expected[0])), one column per neuron (\(expected[1])), Keras's layout"
+                if got == expected.reversed() { hint += "; yours is its transpose, one row per neuron" }
+            }
+            throw Diagnostic(.value, "\(target) is \(describe(expected)); the value is \(describe(got))", at: valueSpan, hint: hint)
+        } catch { throw Coerce.diagnostic(error, at: valueSpan) }
+    }
+
+    /// "a 2 × 1 matrix", "a vector of 2 numbers", "a number".
+    private static func describe(_ shape: [Int]) -> String {
+        switch shape.count {
+        case 0: return "a number"
+        case 1: return "a vector of \(shape[0]) number\(shape[0] == 1 ? "" : "s")"
+        default: return "a \(shape.map(String.init).joined(separator: " × ")) " + (shape.count == 2 ? "matrix" : "array")
         }
     }
 

@@ -1,20 +1,30 @@
 import NeuralCore
 
-/// What `step` with no arguments continues: the last descent, or the last neuron step.
+/// What `step` with no arguments continues: the last descent, the last
+/// neuron step or the last network step.
 enum LastStep {
     case descent
     case neuron(NeuronBox, inputs: [Double], target: Double, rate: Double, count: Int)
+    /// `exact` holds the weights in Float64 as the last step left them (see `repeatNetworkStep`).
+    case network(ModelBox, inputs: [Double], targets: [Double], rate: Double, count: Int, exact: DenseNetwork)
 }
 
 /// `step n input [1, 2, 3] target 1 rate 0.1`: one forward pass, one backward
 /// pass and one update of the article's neuron, with every intermediate value
 /// and the sign that descends the loss.
 extension Interpreter {
-    func neuronStep(_ nExpr: Expr, input xExpr: Expr, target tExpr: Expr, rate rExpr: Expr?, span: SourceSpan) throws(Diagnostic) {
-        guard case .neuron(let box) = try eval(nExpr) else {
-            throw Diagnostic(.type, "step … input … needs a neuron", at: nExpr.span,
-                             hint: "n = neuron([0.1, 0.2, 0.3], bias: 0.4, activation: sigmoid)")
+    /// `step X input … target … [rate …]`: a neuron's step or a network's.
+    func learningStep(_ nExpr: Expr, input xExpr: Expr, target tExpr: Expr, rate rExpr: Expr?, span: SourceSpan) throws(Diagnostic) {
+        switch try eval(nExpr) {
+        case .neuron(let box): try neuronStep(box, input: xExpr, target: tExpr, rate: rExpr, span: span)
+        case .model(let box): try networkStep(box, nExpr.span, input: xExpr, target: tExpr, rate: rExpr, span: span)
+        case let other:
+            throw Diagnostic(.type, "step … input … needs a neuron or a network, got \(other.typeName)", at: nExpr.span,
+                             hint: "net = network([2, 2, 1], activation: sigmoid), or n = neuron([0.1, 0.2, 0.3], bias: 0.4, activation: sigmoid)")
         }
+    }
+
+    private func neuronStep(_ box: NeuronBox, input xExpr: Expr, target tExpr: Expr, rate rExpr: Expr?, span: SourceSpan) throws(Diagnostic) {
         let x = try Coerce.array(try eval(xExpr), at: xExpr.span, limit: elementLimit)
         guard x.rank == 1 else { throw Diagnostic(.type, "the input must be a vector, e.g. [1, 2, 3]", at: xExpr.span) }
         guard x.count == box.neuron.weights.count else {
@@ -22,13 +32,7 @@ extension Interpreter {
                              hint: "give one input value per weight")
         }
         let t = try Coerce.number(try eval(tExpr), at: tExpr.span)
-        var rate = 0.1
-        if let rExpr {
-            rate = try Coerce.number(try eval(rExpr), at: rExpr.span)
-            guard rate > 0 else {
-                throw Diagnostic(.value, "the learning rate must be positive", at: rExpr.span, hint: "a negative rate climbs the loss; try rate 0.1")
-            }
-        }
+        let rate = try stepRate(rExpr)
         state.last.step = .neuron(box, inputs: x.data, target: t, rate: rate, count: 0)
         try repeatNeuronStep(times: 1, span: span)
     }
@@ -55,7 +59,7 @@ extension Interpreter {
         lines.append("            y = \(a)(\(f(s.weightedSum))) = \(f(s.output))")
         lines.append("  loss      L = ½(y − t)² = ½(\(f(s.output)) − \(p(s.target)))² = \(f(s.loss))")
         lines.append("  backward  dL/dy = y − t = \(f(s.output)) − \(p(s.target)) = \(f(s.outputGradient))")
-        let slopeFormula = activation.language.neuronSlope(s.weightedSum, s.output, StepNumbers(f: f))
+        let slopeFormula = activation.language.neuronSlope(s.weightedSum, s.output, "y", StepNumbers(f: f))
         lines.append("            \(a)'(z) = \(slopeFormula) = \(f(s.activationSlope))")
         lines.append("            δ = dL/dy · \(a)'(z) = \(p(s.outputGradient)) · \(p(s.activationSlope)) = \(f(s.delta))")
         for i in s.inputs.indices {

@@ -165,6 +165,8 @@ struct Parser {
             return .assign(.name(name, s), arithmetic, value, span)
         case .index(.name(let name, _), let index, let s):
             return .assign(.index(name, index, s), arithmetic, value, span)
+        case .attribute(let base, let field, let s):
+            return .assign(.attribute(base, field, s), arithmetic, value, span)
         case .call(.name(let name, _), let args, let s) where arithmetic == nil:
             var parameters: [String] = []
             for arg in args {
@@ -186,7 +188,7 @@ struct Parser {
                              hint: "define \(describeShort(f))(x) = … and its derivative follows")
         default:
             throw Diagnostic(.syntax, "cannot assign to this expression", at: target.span,
-                             hint: op == "=" ? "to compare, use '=='" : "only names and v[i] can be assigned to")
+                             hint: op == "=" ? "to compare, use '=='" : "only names, v[i] and a layer's weights and biases (net.layers[0].weights) can be assigned to")
         }
     }
 

@@ -62,6 +62,8 @@ final class ForkCopier {
             case .descent: return .descent
             case .neuron(let box, let inputs, let target, let rate, let count):
                 return .neuron(copy(box), inputs: inputs, target: target, rate: rate, count: count)
+            case .network(let box, let inputs, let targets, let rate, let count, let exact):
+                return .network(copy(box), inputs: inputs, targets: targets, rate: rate, count: count, exact: exact)
             }
         }
         return c

@@ -118,6 +118,8 @@ indirect enum Expr: Sendable {
 enum AssignTarget: Sendable {
     case name(Name, SourceSpan)
     case index(Name, Expr, SourceSpan)
+    /// `net.layers[0].weights = …`: an attribute of what the expression names.
+    case attribute(Expr, String, SourceSpan)
 }
 
 /// A statement: one line, or a block with its indented body.

@@ -11,7 +11,7 @@ import NNBookLanguage
 /// - every variable holding a *reference* — a model (or its layers), a neuron,
 ///   an mlp, an autograd value — when the cell runs any command or mentions a
 ///   reference or a function: `train m` changes `m` and every name for the same
-///   model; `step` changes the last neuron stepped, which it does not name;
+///   model; `step` changes the last neuron or network stepped, which it does not name;
 ///   `backward L` and `L.backward()` fill the gradients of every value upstream
 ///   of `L`; a function may call `.backward()`. Numbers, vectors, strings and
 ///   data sets change only by assignment.

@@ -101,6 +101,23 @@ public struct DenseLayer: Layer {
         default: return nil
         }
     }
+    public var assignableAttributeNames: [String] { ["weights", "biases"] }
+    /// W must be fanIn × units (one row per input, as Keras's kernel), b a vector of `units`.
+    public func replacing(_ name: String, with value: NDArray) throws -> any Layer {
+        let shape: [Int]
+        switch name {
+        case "weights": shape = [fanIn, units]
+        case "biases": shape = [units]
+        default: throw NeuralError.invalidArgument("a dense layer's \(name) cannot be set; only its weights and biases can")
+        }
+        guard value.shape == shape else { throw NeuralError.shapeMismatch(operation: "assign", lhs: shape, rhs: value.shape) }
+        let floats = value.data.map(Float.init)
+        guard floats.allSatisfy(\.isFinite) else {
+            throw NeuralError.invalidArgument("a layer's \(name) must be finite numbers of at most about 3.4e38 (they are kept as 32-bit floats)")
+        }
+        return name == "weights" ? DenseLayer(spec: denseSpec, fanIn: fanIn, weights: floats, biases: biases)
+            : DenseLayer(spec: denseSpec, fanIn: fanIn, weights: weights, biases: floats)
+    }
     public var outputSize: Int { units }
     /// fanIn·units + units: every weight plus every bias.
     public var parameterCount: Int { fanIn * units + units }

@@ -62,6 +62,10 @@ public struct DropoutLayer: Layer {
         default: return nil
         }
     }
+    public var assignableAttributeNames: [String] { [] }
+    public func replacing(_ name: String, with value: NDArray) throws -> any Layer {
+        throw NeuralError.invalidArgument("a dropout layer learns nothing, so it has nothing to set; only a dense layer's weights and biases can be assigned")
+    }
     public var outputSize: Int { fanIn }
     public var parameterCount: Int { 0 }
     public var summaryActivation: Activation? { nil }

@@ -73,6 +73,16 @@ public protocol Layer: Sendable {
     var attributeNames: [String] { get }
     /// The attribute called `name` (one of `attributeNames`), or nil.
     func attribute(_ name: String) -> LayerAttribute?
+    /// What `model.layers[i].NAME = …` can set: a dense layer's weights and
+    /// biases, none for dropout.
+    var assignableAttributeNames: [String] { get }
+    /// The same layer with attribute `name` (one of `assignableAttributeNames`)
+    /// set to `value`, which must have the attribute's shape.
+    ///
+    /// - Throws: `.shapeMismatch(operation: "assign", lhs: the attribute's
+    ///   shape, rhs: the value's)`; `.invalidArgument` for a name that cannot
+    ///   be set or a number that does not fit a Float32.
+    func replacing(_ name: String, with value: NDArray) throws -> any Layer
 }
 
 /// A layer's attribute as the language shows it (`model.layers[0].weights`).

@@ -77,6 +77,14 @@ public struct SequentialModel: Sendable {
         return SequentialModel(layers: layers, inputSize: inputSize)
     }
 
+    /// Sets `model.layers[index].NAME` (see `Layer.replacing(_:with:)`).
+    ///
+    /// - Throws: `.indexOutOfRange`, or what the layer throws.
+    public mutating func setAttribute(_ name: String, ofLayer index: Int, to value: NDArray) throws {
+        guard layers.indices.contains(index) else { throw NeuralError.indexOutOfRange(index: index, count: layers.count) }
+        layers[index] = try layers[index].replacing(name, with: value)
+    }
+
     /// One row per layer, named as Keras names them in a fresh session.
     public func summary() -> [SummaryRow] {
         zip(layerNames, layers).map { name, layer in

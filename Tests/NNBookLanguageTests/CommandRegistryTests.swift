@@ -34,7 +34,7 @@ final class CommandRegistryTests: XCTestCase {
         XCTAssertEqual(Interpreter.commandWords, ["explain", "descend", "step", "plot", "summary", "train", "evaluate", "confusion",
                                                   "predict", "save", "backward", "zero_grad", "graph"])
         XCTAssertEqual(CommandRegistry.replacingWords, ["save", "plot", "graph"])
-        XCTAssertEqual(Set(Help.commands.keys), Set(CommandRegistry.words + ["neuron step"]))
+        XCTAssertEqual(Set(Help.commands.keys), Set(CommandRegistry.words + ["neuron step", "network step"]))
         let s = Session()
         for word in CommandRegistry.words { XCTAssertTrue(s.completions(prefix: String(word.prefix(3))).contains(word), word) }
         for m in MetaCommand.catalog { XCTAssertTrue(s.completions(prefix: ":" + m.name.prefix(2)).contains(":" + m.name), m.name) }

@@ -64,21 +64,36 @@ struct DescendCommand: LanguageCommand {
     }
 }
 
-/// `step [N]`: continue the last descent (or repeat the last neuron step);
-/// `step n input [1, 2, 3] target 1 rate 0.1`: one learning step of a neuron.
+/// `step [N]`: continue the last descent (or repeat the last neuron or network step);
+/// `step n input [1, 2, 3] target 1 rate 0.1`: one learning step of a neuron or a network.
 struct StepCommand: LanguageCommand {
     enum Form: Sendable {
         case again(count: Expr?)
-        case neuron(Expr, input: Expr, target: Expr, rate: Expr?)
+        /// A neuron's or a network's step on one example.
+        case learn(Expr, input: Expr, target: Expr, rate: Expr?)
     }
     let form: Form
 
     static let word = "step"
     static let argumentWords = ["input", "target", "rate"]
     static let help: [String: HelpTopic] = [
-        "step": HelpTopic(usage: "step [N]", summary: "continues the last descent by one step, or N steps", example: "step 5"),
+        "step": HelpTopic(usage: "step [N]", summary: "continues the last descent by one step, or N steps; after a neuron's or a network's step (:help neuron step, :help network step), repeats it", example: "step 5"),
         "neuron step": HelpTopic(usage: "step NEURON input X target T [rate R]", summary: "one forward pass, backward pass and update of a neuron, every intermediate value shown; step repeats it",
                   example: "n = neuron([0.1, 0.2, 0.3], bias: 0.4, activation: sigmoid)\nstep n input [1, 2, 3] target 1 rate 0.1"),
+        "network step": HelpTopic(usage: "step NETWORK input X target T [rate R]",
+                  summary: "one forward pass, backward pass and update of a small network of dense layers (at most 6 neurons and "
+                      + "24 weights and biases), every number filled in, layer by layer: each neuron's z = w·x + b and output, "
+                      + "the loss ½Σ(y − t)², each δ (at the output (y − t)·f'(z), in a hidden layer (Σ w·δ of the next layer)·f'(z)), "
+                      + "each weight's gradient δ·input and its update w − rate·gradient. T is a number, or a vector with one per output. "
+                      + "Names: inputs x1, x2 …; hidden neurons h1, h2 … (h2_1 is neuron 1 of hidden layer 2 when there are several); "
+                      + "outputs y1 … with targets t1 …; weights w1, w2 … layer by layer, each neuron's incoming weights in turn, "
+                      + "so w1 … w4 are layers[0].weights read down each column (w1 x1→h1, w2 x2→h1, w3 x1→h2, w4 x2→h2), "
+                      + "as in Matt Mazur's step-by-step example; one bias per neuron, b1, b2 …. The first step prints where each name sits. "
+                      + "step and step N repeat it",
+                  example: "net = network([2, 2, 1], activation: sigmoid)\n"
+                      + "net.layers[0].weights = [[0.15, 0.25], [0.20, 0.30]]\nnet.layers[0].biases = [0.35, 0.35]\n"
+                      + "net.layers[1].weights = [[0.40], [0.45]]\nnet.layers[1].biases = [0.60]\n"
+                      + "step net input [0.05, 0.10] target 0.01 rate 0.5"),
     ]
 
     static func parse(_ p: inout Parser, _ head: CommandHead) throws(Diagnostic) -> (Self, SourceSpan) {
@@ -90,13 +105,13 @@ struct StepCommand: LanguageCommand {
         let t = try p.expression()
         var rate: Expr?
         if p.matchWord("rate") { rate = try p.expression() }
-        return (Self(form: .neuron(n, input: x, target: t, rate: rate)), head.span.merged(with: (rate ?? t).span))
+        return (Self(form: .learn(n, input: x, target: t, rate: rate)), head.span.merged(with: (rate ?? t).span))
     }
 
     func run(in i: Interpreter, span: SourceSpan) throws(Diagnostic) {
         switch form {
         case .again(let n): try i.step(n, span: span)
-        case .neuron(let n, let x, let t, let r): try i.neuronStep(n, input: x, target: t, rate: r, span: span)
+        case .learn(let n, let x, let t, let r): try i.learningStep(n, input: x, target: t, rate: r, span: span)
         }
     }
 }
