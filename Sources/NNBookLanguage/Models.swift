@@ -185,14 +185,25 @@ enum Models {
             throw Diagnostic(.value, "\(target) cannot be set: it fixes the layer's shape; only its \(settable.joined(separator: " and ")) can",
                              at: targetSpan, hint: "for another shape, build a new model: dense(3, sigmoid)")
         }
-        let a = try Coerce.array(v, at: valueSpan, limit: interp.elementLimit)
-        do { try box.model.setAttribute(field, ofLayer: i, to: a) } catch NeuralError.shapeMismatch("assign", let expected, let got) {
-            var hint = "it holds \(ValueFormatter.inline(try attribute(layer, field, span: targetSpan) ?? .none, precision: interp.state.settings.precision))"
+        let current = try attribute(layer, field, span: targetSpan) ?? .none
+        let expected: [Int]
+        if case .array(let c) = current { expected = c.shape } else { expected = [] }
+        /// What it holds now, and for a matrix, which way round.
+        func hint(_ got: [Int]?) -> String {
+            var hint = "it holds \(ValueFormatter.inline(current, precision: interp.state.settings.precision))"
             if expected.count == 2 {
                 hint += ": one row per input (\(expected[0])), one column per neuron (\(expected[1])), Keras's layout"
                 if got == expected.reversed() { hint += "; yours is its transpose, one row per neuron" }
             }
-            throw Diagnostic(.value, "\(target) is \(describe(expected)); the value is \(describe(got))", at: valueSpan, hint: hint)
+            return hint
+        }
+        switch v {
+        case .number, .bool, .array, .range: break
+        default: throw Diagnostic(.type, "\(target) is \(describe(expected)); the value is \(v.typeName)", at: valueSpan, hint: hint(nil))
+        }
+        let a = try Coerce.array(v, at: valueSpan, limit: interp.elementLimit)
+        do { try box.model.setAttribute(field, ofLayer: i, to: a) } catch NeuralError.shapeMismatch("assign", _, let got) {
+            throw Diagnostic(.value, "\(target) is \(describe(expected)); the value is \(describe(got))", at: valueSpan, hint: hint(got))
         } catch { throw Coerce.diagnostic(error, at: valueSpan) }
     }
 

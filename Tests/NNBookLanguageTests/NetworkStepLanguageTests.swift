@@ -66,6 +66,9 @@ final class NetworkStepLanguageTests: XCTestCase {
         assertDiagnostic(d9, .value, contains: "finite numbers", line: 1, column: 25)
         let (d10, _) = s.failure("net.layers[5].weights = 1") ?? (nil, [])
         assertDiagnostic(d10, .value, contains: "the model has 2 layers, numbered 0 to 1", line: 1, column: 12)
+        let (d11, _) = s.failure("net.layers[0].biases = \"abc\"") ?? (nil, [])
+        assertDiagnostic(d11, .type, contains: "net.layers[0].biases is a vector of 2 numbers; the value is a string", line: 1, column: 24)
+        XCTAssertEqual(d11?.hint, "it holds [0.35, 0.35]")
         // Nothing was changed by the mistakes.
         XCTAssertEqual(s.numbers("net.layers[1].weights")?.map(Float.init), [0.4, 0.45])
     }
@@ -193,6 +196,19 @@ final class NetworkStepLanguageTests: XCTestCase {
         // None of it changed the network or forgot it.
         XCTAssertEqual(s.numbers("net.layers[1].weights")?.map(Float.init), [0.4, 0.45])
         s.ok("step net input [0.05, 0.10] target 0.01 rate 0.5")
+    }
+
+    /// A lesson's answer runs on a fork: its steps change the fork's network only.
+    func testAStepInAForkLeavesTheOriginalNetwork() {
+        let s = Session()
+        s.ok(Self.setup)
+        s.ok("step net input [0.05, 0.10] target 0.01 rate 0.5")
+        let before = s.numbers("net.layers[1].weights")
+        let f = s.fork()
+        XCTAssertTrue(f.ok("step").plainLines.first?.hasPrefix("network step 2:") ?? false)
+        XCTAssertEqual(s.numbers("net.layers[1].weights"), before)
+        XCTAssertNotEqual(f.numbers("net.layers[1].weights"), before)
+        XCTAssertTrue(s.ok("step").plainLines.first?.hasPrefix("network step 2:") ?? false, "the original counts on from its own step")
     }
 
     /// Names with two hidden layers and slopes of other activations.
