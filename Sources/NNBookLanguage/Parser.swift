@@ -186,6 +186,12 @@ struct Parser {
         case .call(.prime(let f, _, _), _, let s):
             throw Diagnostic(.syntax, "a derivative cannot be defined; nnbook computes it from the function", at: s,
                              hint: "define \(describeShort(f))(x) = … and its derivative follows")
+        case .index(.attribute(let base, let field, _), _, let s), .subscripted(.attribute(let base, let field, _), _, let s),
+             .index(.index(.attribute(let base, let field, _), _, _), _, let s):
+            // net.layers[0].weights[0][1] = 0.3: part of a layer's weights.
+            let whole = Printer.print(.attribute(base, field, s))
+            throw Diagnostic(.syntax, "part of \(whole) cannot be assigned on its own", at: s,
+                             hint: "copy, change, put back: w = \(whole), then w[0] = [0.15, 0.25], then \(whole) = w")
         default:
             throw Diagnostic(.syntax, "cannot assign to this expression", at: target.span,
                              hint: op == "=" ? "to compare, use '=='" : "only names, v[i] and a layer's weights and biases (net.layers[0].weights) can be assigned to")

@@ -69,6 +69,9 @@ final class NetworkStepLanguageTests: XCTestCase {
         let (d11, _) = s.failure("net.layers[0].biases = \"abc\"") ?? (nil, [])
         assertDiagnostic(d11, .type, contains: "net.layers[0].biases is a vector of 2 numbers; the value is a string", line: 1, column: 24)
         XCTAssertEqual(d11?.hint, "it holds [0.35, 0.35]")
+        let (d12, _) = s.failure("net.layers[1].weights[0][0] = 0.5") ?? (nil, [])
+        assertDiagnostic(d12, .syntax, contains: "part of net.layers[1].weights cannot be assigned on its own", line: 1, column: 1, endColumn: 28)
+        XCTAssertEqual(d12?.hint, "copy, change, put back: w = net.layers[1].weights, then w[0] = [0.15, 0.25], then net.layers[1].weights = w")
         // Nothing was changed by the mistakes.
         XCTAssertEqual(s.numbers("net.layers[1].weights")?.map(Float.init), [0.4, 0.45])
     }
