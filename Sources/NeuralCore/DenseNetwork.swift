@@ -87,13 +87,20 @@ public struct DenseNetwork: Sendable, Equatable {
     }
 
     /// `model` with these weights and biases in its dense layers, rounded to Float32.
+    ///
+    /// - Throws: `.invalidArgument` when the layers differ in shape or a
+    ///   number is beyond Float32's range (about 3.4e38); `model` is unchanged.
     public func written(into model: SequentialModel) throws -> SequentialModel {
         guard matchesShape(model) else { throw NeuralError.invalidArgument("the model's layers no longer match this network") }
         var model = model
         for (index, mine) in layers.enumerated() {
             guard let d = model.layers[index] as? DenseLayer else { continue }
-            model.layers[index] = DenseLayer(spec: d.denseSpec, fanIn: d.fanIn, weights: mine.weights.flatMap { $0.map(Float.init) },
-                                             biases: mine.biases.map(Float.init))
+            let (w, b) = (mine.weights.flatMap { $0.map(Float.init) }, mine.biases.map(Float.init))
+            guard (w + b).allSatisfy(\.isFinite) else {
+                throw NeuralError.invalidArgument("the step overflowed: a weight went past 3.4e38, more than the model's 32-bit floats hold; "
+                                                  + "the learning rate or an input is far too large")
+            }
+            model.layers[index] = DenseLayer(spec: d.denseSpec, fanIn: d.fanIn, weights: w, biases: b)
         }
         return model
     }

@@ -117,6 +117,22 @@ final class NetworkStepLanguageTests: XCTestCase {
         XCTAssertEqual(s.numbers("net.layers[0].biases")?.map(Float.init), [Float(0.34331603978855624), Float(0.3425019622555516)])
     }
 
+    /// Mazur's whole 2-2-2 example: his w5⁺ = 0.35891648 and w1⁺ = 0.149780716, to 6 decimals.
+    func testMazursTwoOutputs() {
+        let s = Session()
+        s.ok(Self.setup.replacingOccurrences(of: "[2, 2, 1]", with: "[2, 2, 2]")
+                .replacingOccurrences(of: "[[0.40], [0.45]]", with: "[[0.40, 0.50], [0.45, 0.55]]")
+                .replacingOccurrences(of: "[0.60]", with: "[0.60, 0.60]"))
+        let lines = s.ok("step net input [0.05, 0.10] target [0.01, 0.99] rate 0.5").plainLines
+        XCTAssertTrue(lines.contains("  loss      L = ½Σ(y − t)² = ½[(0.751365 − 0.01)² + (0.772928 − 0.99)²] = 0.298371"), "\(lines)")
+        XCTAssertTrue(lines.contains("            h1: dL/dh1 = w5·δy1 + w7·δy2 = 0.4·0.138499 + 0.5·(-0.038098) = 0.03635"), "\(lines)")
+        XCTAssertTrue(lines.contains { $0.hasSuffix("w5 = 0.4 − 0.5 · 0.082167 = 0.358916") }, "\(lines)")
+        XCTAssertTrue(lines.contains { $0.hasSuffix("w1 = 0.15 − 0.5 · 0.000439 = 0.149781") }, "\(lines)")
+        let (d, _) = s.failure("step net input [0.05, 0.10] target [0.01, 0.99] rate 1e40") ?? (nil, [])
+        assertDiagnostic(d, .value, contains: "more than the model's 32-bit floats hold", line: 1, column: 1)
+        XCTAssertEqual(s.numbers("net.layers[1].weights")?.map(Float.init).first, Float(0.35891647971788465), "an overflow changes nothing")
+    }
+
     /// `step` and `step N` repeat it from the exact Float64 weights, as three
     /// steps of NeuralCore's `DenseNetwork` do; no names after the first.
     func testStepRepeatsFromTheExactWeights() throws {

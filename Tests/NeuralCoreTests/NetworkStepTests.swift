@@ -185,6 +185,9 @@ final class NetworkStepTests: XCTestCase {
         model = try net.written(into: model)
         XCTAssertTrue(net.matchesRounded(model))
         XCTAssertEqual(model.denseLayers[1].weights, [Float(0.35891647971788465), Float(0.4086661860762334)])
+        var huge = net
+        _ = try huge.step(inputs: [0.05, 0.10], targets: [0.01], rate: 1e40)
+        XCTAssertThrowsError(try huge.written(into: model)) { XCTAssertTrue("\($0)".contains("3.4e38"), "\($0)") }
         assertThrows(.shapeMismatch(operation: "assign", lhs: [2, 1], rhs: [2])) {
             try model.setAttribute("weights", ofLayer: 1, to: NDArray(vector: [0.4, 0.45]))
         }
