@@ -27,6 +27,11 @@ final class NetworkStepLanguageTests: XCTestCase {
         XCTAssertNotEqual(s.numbers("other.layers[0].weights"), s.numbers("net.layers[0].weights"))
         XCTAssertEqual(s.shown("network([3, 4], tanh).layers[0].activation"), "\"tanh\"")
         XCTAssertEqual(s.shown("network([3, 4]).layers[0].activation"), "\"sigmoid\"", "sigmoid when left out")
+        // An ordinary model: train takes it, with the loss its sigmoid output calls for.
+        s.ok("data = xor(size: 40)")
+        let training = s.ok("train net on data epochs 1").plainLines
+        XCTAssertEqual(training.first, "training on 32 examples: 1 epoch, batch 32, adam (rate 0.001), loss binary_crossentropy")
+        XCTAssertNotEqual(s.numbers("net.layers[0].weights"), s.numbers("same.layers[0].weights"), "training changed the weights")
     }
 
     func testWeightsAndBiasesAreAssignedInPlace() {
