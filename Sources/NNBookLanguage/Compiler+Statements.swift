@@ -12,6 +12,8 @@ extension Interpreter {
             return compileAssign(n.text, targetSpan, op, e, span, scope)
         case .assign(.index(let n, let i, let targetSpan), let op, let e, let span):
             return compileIndexAssign(n.text, targetSpan, i, op, e, span, scope)
+        case .assign(.unpack(let targets, let targetSpan), _, let e, _):
+            return compileUnpack(targets, targetSpan, e, scope)
         case .define(let name, let parameters, let body, let span):
             return { interp throws(Diagnostic) in try interp.define(name, parameters, body, span); return .normal }
         case .forLoop(let name, let iterable, let body, let span):

@@ -118,6 +118,8 @@ indirect enum Expr: Sendable {
 enum AssignTarget: Sendable {
     case name(Name, SourceSpan)
     case index(Name, Expr, SourceSpan)
+    /// Python's unpacking, `a, b = 1, 2` or `(x_train, y_train), (x_test, y_test) = digits()`: one target per part.
+    case unpack([AssignTarget], SourceSpan)
 }
 
 /// A statement: one line, or a block with its indented body.

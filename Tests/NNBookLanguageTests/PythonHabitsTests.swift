@@ -143,7 +143,7 @@ extension PythonHabitsTests {
         assertDiagnostic(s.failure("v[0:2:0]")?.0, .value, contains: "a slice step cannot be zero", line: 1, column: 1)
         assertDiagnostic(s.failure("m[5, :]")?.0, .value, contains: "index 5 is out of range for 2 elements", line: 1, column: 1)
         assertDiagnostic(s.failure("v[0.5:2]")?.0, .type, contains: "expected a whole number here, got 0.5", line: 1, column: 3)
-        assertDiagnostic(s.failure("range(5)[1:2]")?.0, .type, contains: "slices work on vectors, matrices and strings", line: 1, column: 1)
+        assertDiagnostic(s.failure("range(5)[1:2]")?.0, .type, contains: "slices work on vectors, matrices, strings and data sets", line: 1, column: 1)
         assertDiagnostic(s.failure("v[,]")?.0, .syntax, contains: "an index is missing", line: 1, column: 3)
         XCTAssertEqual(parseExpression("m[0, 1:2:-1]").map(sexpr), "(index m 0 (: 1 2 (neg 1)))")
         XCTAssertEqual(parseExpression("m[:, ::2]").map(sexpr), "(index m (: _ _ _) (: _ _ 2))")
