@@ -119,6 +119,8 @@ extension Interpreter {
                 }
                 return .data(try d.subset(picked, name: d.name))
             } catch { throw Coerce.diagnostic(error, at: span) }
+        case .dataset:
+            throw Diagnostic(.type, "a data set of two halves is sliced one half at a time", at: span, hint: "data.train[0:5] or data.test[0:5]")
         default:
             throw Diagnostic(.type, "slices work on vectors, matrices, strings and data sets, not on \(base.typeName)", at: span,
                              hint: "v[0:2] is the first two elements of v")

@@ -20,7 +20,7 @@ extension Interpreter {
             }
         }
         if case .list(let items, _) = e, items.count > 1 {
-            let message = "\(targets.count) names on the left but \(items.count) values on the right: they pair up in order"
+            let message = "\(targets.count) name\(targets.count == 1 ? "" : "s") on the left but \(items.count) values on the right: they pair up in order"
             return { _ throws(Diagnostic) in throw Diagnostic(.value, message, at: targetSpan, hint: "a, b = 1, 2") }
         }
         let c = compile(e, in: scope), valueSpan = e.span
@@ -88,7 +88,7 @@ extension Interpreter {
                              hint: "data sets, vectors, matrices and ranges unpack: a, b = [1, 2]")
         }
         guard parts.count == count else {
-            throw Diagnostic(.value, "\(count) names on the left, but \(what)", at: targets, hint: example)
+            throw Diagnostic(.value, "\(count) name\(count == 1 ? "" : "s") on the left, but \(what)", at: targets, hint: example)
         }
         return parts
     }
