@@ -83,8 +83,8 @@ enum Builtins {
                     + "(on a matrix of rows and a vector of labels, the mean); p is clipped to [1e-7, 1 − 1e-7] first, as Keras does",
                 example: "cross_entropy([0.1, 0.2, 0.7], 2)   # 0.356675", body: CrossEntropy.crossEntropy),
         Builtin("sparse_categorical_crossentropy", "y_true, y_pred", arity: 2...2,
-                "Keras's name and argument order for cross_entropy(y_pred, y_true): −log y_pred[y_true], the mean over rows "
-                    + "as Keras's SparseCategoricalCrossentropy() reduces it",
+                "Keras's name and argument order for cross_entropy(y_pred, y_true): −log y_pred[y_true]; on rows, their mean, as "
+                    + "Keras's SparseCategoricalCrossentropy() and fit report it (Keras's function itself returns one loss per row)",
                 example: "sparse_categorical_crossentropy(2, [0.1, 0.2, 0.7])   # 0.356675", body: CrossEntropy.sparseCategorical),
         Builtin("range", "stop or start, stop[, step]", arity: 1...3, "the integers from start (0) up to but not including stop, as in Python",
                 example: "for i in range(3):", body: Aggregates.range),

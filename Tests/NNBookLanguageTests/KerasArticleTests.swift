@@ -90,4 +90,18 @@ final class KerasArticleTests: XCTestCase {
         XCTAssertEqual(s.ok("[0, 0.5, 2] / 255").plainLines, ["[0, 0.001961, 0.007843]"])
         XCTAssertEqual(s.ok("[0, 128, 255] / 255").plainLines.count, 1)
     }
+
+    func testModelOfXGivesItsOutputsAsAValue() {
+        let s = Session()
+        s.ok("model = Sequential([Dense(3, activation='softmax', input_shape=(2,))])")
+        guard let p = s.numbers("model([1, 2])") else { return }
+        XCTAssertEqual(p.count, 3)
+        assertClose(p.reduce(0, +), 1, within: 1e-6)
+        XCTAssertEqual(s.numbers("model([[1, 2], [3, 4], [5, 6]]).shape"), [3, 3])
+        XCTAssertEqual(s.numbers("model([[1, 2]])[0]"), p)
+        assertDiagnostic(s.failure("model([1, 2, 3])")?.0, .value, contains: "the model expects 2 input values per example, got shape [3]", line: 1, column: 7)
+        // Sequential([…]) takes its list's layers only while the name is the builtin.
+        s.ok("sequential(v) = sum(v)")
+        XCTAssertEqual(s.number("sequential([1, 2])"), 3)
+    }
 }
