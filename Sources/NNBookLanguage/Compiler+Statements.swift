@@ -75,9 +75,11 @@ extension Interpreter {
                 return .normal
             }
         }
+        let pixelScale = op == .divide && Self.isPixelScale(e)
         return { interp throws(Diagnostic) in
             let v = try c(interp)
             guard let old = interp.state.variables.values[slot] else { throw interp.unknownName(name, at: targetSpan) }
+            if pixelScale { interp.warnIfAlreadyScaled(old, .name(Name(name), targetSpan)) }
             let new = try interp.operate(op, old, v, span: span, lhsSpan: targetSpan, rhsSpan: valueSpan)
             if case .scalar(let node) = new, node.label == nil { node.label = name }
             interp.state.variables.values[slot] = new

@@ -87,6 +87,8 @@ final class KerasArticleTests: XCTestCase {
         XCTAssertTrue(r.plainLines.first?.hasPrefix("x_train's values already lie between 0 and 1") ?? false, "\(r.plainLines)")
         XCTAssertTrue(r.plainLines.first?.contains("with digits(), leave this line out") ?? false)
         assertClose(s.number("max(x_train)"), 1.0 / 255, within: 1e-12)
+        XCTAssertTrue(s.ok("x_test /= 255").plainLines.first?.hasPrefix("x_test's values already lie between 0 and 1") ?? false)
+        assertClose(s.number("max(x_test)"), 1.0 / 255, within: 1e-12)
         XCTAssertEqual(s.ok("[0, 0.5, 2] / 255").plainLines, ["[0, 0.001961, 0.007843]"])
         XCTAssertEqual(s.ok("[0, 128, 255] / 255").plainLines.count, 1)
     }
