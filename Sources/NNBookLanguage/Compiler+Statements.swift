@@ -66,7 +66,7 @@ extension Interpreter {
     private func compileAssign(_ name: String, _ targetSpan: SourceSpan, _ op: BinaryOp?, _ e: Expr, _ span: SourceSpan,
                                _ scope: Resolver) -> StmtCode {
         let slot = scope.slot(name)
-        let c = compile(e, in: scope), valueSpan = e.span
+        let c = (op == nil ? compilePredictValue(e, scope) : nil) ?? compile(e, in: scope), valueSpan = e.span
         guard let op else {
             return { interp throws(Diagnostic) in
                 let v = try c(interp)

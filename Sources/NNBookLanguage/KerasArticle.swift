@@ -106,4 +106,17 @@ extension Interpreter {
              + "\(format(top / 255)), and a model learns far more slowly. The article divides because mnist.load_data() gives 0…255; "
              + "with digits(), leave this line out.", .warning)
     }
+
+    /// `p = model.predict(x)`: as in Python, the assignment keeps the
+    /// probabilities (what `model(x)` gives) and prints nothing, while
+    /// `model.predict(x)` alone prints them. Nil when `e` is no such call.
+    func compilePredictValue(_ e: Expr, _ scope: Resolver) -> Code? {
+        guard case .call(.attribute(let baseExpr, "predict", _), let args, let span) = e, args.count == 1, args[0].label == nil else { return nil }
+        let base = compile(baseExpr, in: scope), input = compile(args[0].value, in: scope), inputSpan = args[0].value.span
+        let whole = compile(e, in: scope)
+        return { interp throws(Diagnostic) in
+            guard case .model(let box) = try base(interp) else { return try whole(interp) }
+            return try interp.modelOutput(box, try input(interp), at: inputSpan, span: span)
+        }
+    }
 }

@@ -102,6 +102,10 @@ final class KerasArticleTests: XCTestCase {
         XCTAssertEqual(s.numbers("model([[1, 2], [3, 4], [5, 6]]).shape"), [3, 3])
         XCTAssertEqual(s.numbers("model([[1, 2]])[0]"), p)
         assertDiagnostic(s.failure("model([1, 2, 3])")?.0, .value, contains: "the model expects 2 input values per example, got shape [3]", line: 1, column: 7)
+        // p = model.predict(x) keeps the probabilities, as Keras's; model.predict(x) alone prints them.
+        XCTAssertEqual(s.ok("q = model.predict([1, 2])").plainLines, [])
+        XCTAssertEqual(s.numbers("q"), p)
+        XCTAssertEqual(s.ok("model.predict([1, 2])").plainLines.count, 1)
         // Sequential([…]) takes its list's layers only while the name is the builtin.
         s.ok("sequential(v) = sum(v)")
         XCTAssertEqual(s.number("sequential([1, 2])"), 3)
