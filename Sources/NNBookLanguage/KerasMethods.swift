@@ -75,7 +75,7 @@ extension Interpreter {
             switch label {
             case "validation_split", "validation_data":
                 why = "nnbook keeps a test half in every data set: after fit, model.evaluate(data.test)"
-            case "verbose": why = "nnbook always shows one line per epoch"
+            case "verbose": why = method == "fit" ? "nnbook always shows one line per epoch" : "nnbook always prints its one line"
             case "x", "y": why = "give them in order, without keywords: model.\(method)(x_train, y_train), or a data set: model.\(method)(data)"
             default: why = "Keras has more options than nnbook teaches"
             }
