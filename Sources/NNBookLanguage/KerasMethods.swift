@@ -19,8 +19,10 @@ struct KerasArgument {
 /// Keras's method spellings of nnbook's commands on a sequential model, so
 /// the article's program reads nearly as printed: `model.summary()`,
 /// `model.compile(optimizer='adam', loss='sparse_categorical_crossentropy',
-/// metrics=['accuracy'])`, `model.fit(data, epochs=5)`,
-/// `model.evaluate(data.test)`, `model.predict(x)`. Each runs the command it
+/// metrics=['accuracy'])`, `model.fit(x_train, y_train, epochs=5)` or
+/// `model.fit(data, epochs=5)`, `model.evaluate(x_test, y_test)` or
+/// `model.evaluate(data.test)`, `model.predict(x)` (inputs and labels are
+/// checked and made a data set in `KerasArticle.swift`). Each runs the command it
 /// spells (same output); a keyword nnbook does not take is an error naming
 /// what it does take, never dropped.
 extension Interpreter {
