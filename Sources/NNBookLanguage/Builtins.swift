@@ -78,6 +78,14 @@ enum Builtins {
                 example: "max(0, -2)       # 0", body: { c throws(Diagnostic) in try Aggregates.extreme(c, largest: true) }),
         Builtin("len", "v", arity: 1...1, "the number of elements (rows of a matrix)", example: "len([1, 2, 3])   # 3", body: Aggregates.len),
         Builtin("dot", "a, b", arity: 2...2, "dot product of vectors, or matrix product", example: "dot([1, 2], [3, 4])   # 11", body: Aggregates.dot),
+        Builtin("cross_entropy", "p, label", arity: 2...2,
+                "−log p[label]: the loss train and evaluate print, for one example's probabilities p and its label "
+                    + "(on a matrix of rows and a vector of labels, the mean); p is clipped to [1e-7, 1 − 1e-7] first, as Keras does",
+                example: "cross_entropy([0.1, 0.2, 0.7], 2)   # 0.356675", body: CrossEntropy.crossEntropy),
+        Builtin("sparse_categorical_crossentropy", "y_true, y_pred", arity: 2...2,
+                "Keras's name and argument order for cross_entropy(y_pred, y_true): −log y_pred[y_true]; on rows, their mean, as "
+                    + "Keras's SparseCategoricalCrossentropy() and fit report it (Keras's function itself returns one loss per row)",
+                example: "sparse_categorical_crossentropy(2, [0.1, 0.2, 0.7])   # 0.356675", body: CrossEntropy.sparseCategorical),
         Builtin("range", "stop or start, stop[, step]", arity: 1...3, "the integers from start (0) up to but not including stop, as in Python",
                 example: "for i in range(3):", body: Aggregates.range),
         Builtin("print", "a, b, …", arity: 0...64, "writes its arguments separated by spaces", example: "print(\"Final output:\", v)",
@@ -138,5 +146,9 @@ enum Builtins {
                     + "net.layers[0].weights = [[0.15, 0.25], [0.20, 0.30]] (one row per input, one column per neuron: :help weights)",
                 example: "net = network([2, 2, 1], activation: sigmoid)",
                 body: Models.network),
+        Builtin("Sequential", "[layer, layer, …]", arity: 1...64, "Keras's spelling of sequential(…), the layers in a list as the article writes them",
+                example: "model = Sequential([Dense(128, activation='relu', input_shape=(64,)), Dense(10, activation='softmax')])", body: Models.sequential),
+        Builtin("Dense", "units, activation=…, input_shape=(n,)", arity: 0...2, "Keras's spelling of dense(…)",
+                example: "Dense(10, activation='softmax')", body: Models.dense),
     ]
 }

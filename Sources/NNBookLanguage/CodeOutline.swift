@@ -41,6 +41,7 @@ public struct CodeOutline: Sendable, Equatable {
         case .assign(.name(let n, _), _, let e, _): assign(n.text); mention(e)
         case .assign(.index(let n, let i, _), _, let e, _): assign(n.text); mention(i); mention(e)
         case .assign(.attribute(let base, _, _), _, let e, _): mention(base); mention(e)
+        case .assign(.unpack(let targets, _), _, let e, _): targets.forEach { assign(target: $0) }; mention(e)
         case .define(let name, _, let body, _): assign(name); mention(body)
         case .forLoop(let n, let e, let body, _): assign(n.text); mention(e); body.forEach { visit($0) }
         case .whileLoop(let e, let body, _): mention(e); body.forEach { visit($0) }
@@ -49,6 +50,14 @@ public struct CodeOutline: Sendable, Equatable {
             otherwise?.forEach { visit($0) }
         case .command(let c, _): isPureArithmetic = false; commands.insert(c.outlineName)
         case .breakLoop, .continueLoop, .pass, .meta: break
+        }
+    }
+
+    private mutating func assign(target: AssignTarget) {
+        switch target {
+        case .name(let n, _), .index(let n, _, _): assign(n.text)
+        case .attribute(let base, _, _): mention(base)
+        case .unpack(let targets, _): targets.forEach { assign(target: $0) }
         }
     }
 

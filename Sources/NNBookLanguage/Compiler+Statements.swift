@@ -14,6 +14,8 @@ extension Interpreter {
             return compileIndexAssign(n.text, targetSpan, i, op, e, span, scope)
         case .assign(.attribute(let base, let field, let targetSpan), let op, let e, let span):
             return compileAttributeAssign(base, field, targetSpan, op, e, span, scope)
+        case .assign(.unpack(let targets, let targetSpan), _, let e, _):
+            return compileUnpack(targets, targetSpan, e, scope)
         case .define(let name, let parameters, let body, let span):
             return { interp throws(Diagnostic) in try interp.define(name, parameters, body, span); return .normal }
         case .forLoop(let name, let iterable, let body, let span):
@@ -66,7 +68,7 @@ extension Interpreter {
     private func compileAssign(_ name: String, _ targetSpan: SourceSpan, _ op: BinaryOp?, _ e: Expr, _ span: SourceSpan,
                                _ scope: Resolver) -> StmtCode {
         let slot = scope.slot(name)
-        let c = compile(e, in: scope), valueSpan = e.span
+        let c = (op == nil ? compilePredictValue(e, scope) : nil) ?? compile(e, in: scope), valueSpan = e.span
         guard let op else {
             return { interp throws(Diagnostic) in
                 let v = try c(interp)
@@ -75,9 +77,11 @@ extension Interpreter {
                 return .normal
             }
         }
+        let pixelScale = op == .divide && Self.isPixelScale(e)
         return { interp throws(Diagnostic) in
             let v = try c(interp)
             guard let old = interp.state.variables.values[slot] else { throw interp.unknownName(name, at: targetSpan) }
+            if pixelScale { interp.warnIfAlreadyScaled(old, .name(Name(name), targetSpan)) }
             let new = try interp.operate(op, old, v, span: span, lhsSpan: targetSpan, rhsSpan: valueSpan)
             if case .scalar(let node) = new, node.label == nil { node.label = name }
             interp.state.variables.values[slot] = new

@@ -116,6 +116,16 @@ extension Interpreter {
             }
         case .attribute(let a, let field, let span):
             let ca = compile(a, in: scope, recording: rec)
+            if let path = Self.modulePath(e) {  // tf.keras.datasets.mnist: while no variable is named tf, what to type instead
+                return { interp throws(Diagnostic) in
+                    let base: Value
+                    do throws(Diagnostic) { base = try ca(interp) } catch {
+                        guard error.kind == .name, error.span?.start == span.start else { throw error }
+                        throw interp.kerasPathError(path, at: span)
+                    }
+                    return try interp.attribute(base, field, span: span)
+                }
+            }
             return { interp throws(Diagnostic) in try interp.attribute(try ca(interp), field, span: span) }
         case .subscripted(let a, let parts, let span):
             let ca = compile(a, in: scope, recording: rec)
@@ -193,6 +203,14 @@ extension Interpreter {
                 let l = try ca(interp)
                 return try interp.truth(l, at: sa) == isOr ? l : try cb(interp)
             }
+        case .divide where Self.isPixelScale(b):
+            // The article's x_train / 255.0, on values digits() already scaled: computed as written, with a warning.
+            let ca = compile(a, in: scope, recording: rec), cb = compile(b, in: scope, recording: rec)
+            return { interp throws(Diagnostic) in
+                let l = try ca(interp), r = try cb(interp)
+                interp.warnIfAlreadyScaled(l, a)
+                return try interp.operate(op, l, r, span: span, lhsSpan: sa, rhsSpan: sb)
+            }
         default:
             let oa = operand(a, scope, rec), ob = operand(b, scope, rec)
             return { interp throws(Diagnostic) in
@@ -257,14 +275,12 @@ extension Interpreter {
                 let texts = items.compactMap { item -> String? in if case .string(let s, _) = item { return s }; return nil }
                 return texts.count == items.count ? texts : nil
             }
-            // Keras's fit(x_train, y_train): the message about nnbook's data sets, before x_train is found unknown.
-            let xAndY = (method == "fit" || method == "evaluate") && labels.filter({ $0 == nil }).count == 2
             return { interp throws(Diagnostic) in
                 let b = try base(interp)
                 guard case .model(let box) = b else { return try call(interp, try interp.attribute(b, method, span: attributeSpan)) }
                 var given: [KerasArgument] = []
                 for (k, c) in cargs.enumerated() {
-                    let value = strings[k] != nil || (xAndY && labels[k] == nil) ? Value.none : try c(interp)
+                    let value = strings[k] != nil ? Value.none : try c(interp)
                     given.append(KerasArgument(label: labels[k], value: value, strings: strings[k], span: spans[k], labelSpan: labelSpans[k]))
                 }
                 return try interp.kerasMethod(box, method, model: baseSpan, given, span: span)
@@ -284,6 +300,18 @@ extension Interpreter {
             }
         }
         let cf = compile(callee, in: scope)
+        if case .name(let n, _) = callee, n.text.lowercased() == "sequential", args.count == 1, args[0].label == nil,
+           case .list(let items, _) = args[0].value, !items.isEmpty {
+            // Keras's Sequential([Dense(…), Dense(…)]): the list's layers, each its own argument, when the name is still the builtin.
+            let layers = items.map { compile($0, in: scope) }, layerSpans = items.map(\.span)
+            return { interp throws(Diagnostic) in
+                let f = try cf(interp)
+                guard case .function(let fv) = f, case .builtin(let b) = fv.base, b.name.lowercased() == "sequential" else { return try call(interp, f) }
+                var values: [Value] = []
+                for c in layers { values.append(try c(interp)) }
+                return try interp.apply(fv, values, spans: layerSpans, span: span)
+            }
+        }
         if case .name(let n, _) = callee, !scope.parameters.contains(n.text) {  // an unknown name here is an unknown *function*
             return { interp throws(Diagnostic) in
                 let f: Value

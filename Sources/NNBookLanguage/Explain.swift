@@ -39,6 +39,11 @@ extension Interpreter {
                     chain += steps
                     return try apply(f, values, spans: args.map(\.value.span), span: span)
                 }
+                if f.order == 0, case .builtin(let b) = f.base, let steps = try crossEntropySteps(b, values, args.map(\.value), span: span) {
+                    chain.append("\(f.displayName)(\(shownArgs))")
+                    chain += steps
+                    return try apply(f, values, spans: args.map(\.value.span), span: span)
+                }
                 if case .user(let u) = f.base, u.parameters.count == values.count, f.order == 0 || u.parameters.count == 1 {
                     chain.append("\(f.displayName)(\(shownArgs))")
                     let body = f.order == 0 ? u.body : try u.derivative(order: f.order, parameter: 0).get()

@@ -20,6 +20,8 @@ extension Interpreter {
             try Coerce.reserve(box.net.graphBytes(examples: 1), for: "this network's graph", at: span)
             let out = box.net(x.data.map { Scalar($0) }).map(\.data)
             return out.count == 1 ? .number(out[0]) : .array(NDArray(vector: out))
+        case .model(let box) where values.count == 1:  // model(x): its outputs (probabilities), as Keras's model(x)
+            return try modelOutput(box, values[0], at: spans[0], span: span)
         case .neuron(let n) where values.count == 1:
             let x = try Coerce.array(values[0], at: spans[0], limit: elementLimit)
             do { return .number(try n.neuron.output(x.data)) } catch { throw Coerce.diagnostic(error, at: span) }

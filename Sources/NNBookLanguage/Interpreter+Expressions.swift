@@ -62,6 +62,7 @@ extension Interpreter {
         }
         let pythonic = ["np": "nnbook has vectors built in: [1, 2, 3]", "math": "exp, log, sqrt … are built in",
                         "learning_rate": "set it first, e.g. learning_rate = 0.1",
+                        "x_train": Self.digitsLine, "y_train": Self.digitsLine, "x_test": Self.digitsLine, "y_test": Self.digitsLine,
                         "true": "write True", "σ": "the article's σ is sigmoid: write sigmoid(x)", "false": "write False", "None": "nnbook has no None"]
         return Diagnostic(.name, "unknown name '\(name)'", at: span, hint: pythonic[name] ?? "assign it first, e.g. \(name) = 1")
     }
@@ -107,8 +108,21 @@ extension Interpreter {
             let chars = Array(s)
             do { return .string(String(try NDArray.positions(chars.count, start, stop, step ?? 1).map { chars[$0] })) }
             catch { throw Coerce.diagnostic(error, at: span) }
+        case .data(let d):  // data.test[0:1]: those examples, as a data set of their own
+            guard subscripts.count == 1, case .slice(let start, let stop, let step) = subscripts[0] else {
+                throw Diagnostic(.type, "a data set takes one slice of its examples, e.g. data.test[0:5]", at: span)
+            }
+            do {
+                let picked = try NDArray.positions(d.count, start, stop, step ?? 1)
+                guard !picked.isEmpty else {
+                    throw Diagnostic(.value, "this slice holds none of the \(NumberFormat.grouped(d.count)) examples", at: span, hint: "data.test[0:1] is the first example")
+                }
+                return .data(try d.subset(picked, name: d.name))
+            } catch { throw Coerce.diagnostic(error, at: span) }
+        case .dataset:
+            throw Diagnostic(.type, "a data set of two halves is sliced one half at a time", at: span, hint: "data.train[0:5] or data.test[0:5]")
         default:
-            throw Diagnostic(.type, "slices work on vectors, matrices and strings, not on \(base.typeName)", at: span,
+            throw Diagnostic(.type, "slices work on vectors, matrices, strings and data sets, not on \(base.typeName)", at: span,
                              hint: "v[0:2] is the first two elements of v")
         }
     }
@@ -169,6 +183,7 @@ extension Interpreter {
             do { return .array(try NDArray(shape: [c, r], data: t)) } catch { throw Coerce.diagnostic(error, at: span) }
         case (.model(let m), "parameters"): return .number(Double(m.model.parameterCount))
         case (.function(let f), "name"): return .string(f.displayName)
+        case (.function(let f), "load_data") where f.name == "mnist": throw kerasPathError(["mnist", "load_data"], at: span)
         case (.model(let m), "layers"): return .modelLayers(m)
         case (.scalar(let s), "data"): return .number(s.data)
         case (.scalar(let s), "grad"): return .number(s.grad)

@@ -19,8 +19,10 @@ struct KerasArgument {
 /// Keras's method spellings of nnbook's commands on a sequential model, so
 /// the article's program reads nearly as printed: `model.summary()`,
 /// `model.compile(optimizer='adam', loss='sparse_categorical_crossentropy',
-/// metrics=['accuracy'])`, `model.fit(data, epochs=5)`,
-/// `model.evaluate(data.test)`, `model.predict(x)`. Each runs the command it
+/// metrics=['accuracy'])`, `model.fit(x_train, y_train, epochs=5)` or
+/// `model.fit(data, epochs=5)`, `model.evaluate(x_test, y_test)` or
+/// `model.evaluate(data.test)`, `model.predict(x)` (inputs and labels are
+/// checked and made a data set in `KerasArticle.swift`). Each runs the command it
 /// spells (same output); a keyword nnbook does not take is an error naming
 /// what it does take, never dropped.
 extension Interpreter {
@@ -35,15 +37,15 @@ extension Interpreter {
         switch method {
         case "summary":
             try accept(named, [], in: method)
-            try expectData(positional, count: 0, method, span: span)
+            try expectNoArguments(positional, method, span: span)
             try summary(model)
         case "compile":
             try accept(named, ["optimizer", "loss", "metrics"], in: method)
-            try expectData(positional, count: 0, method, span: span)
+            try expectNoArguments(positional, method, span: span)
             box.keras = try kerasCompile(box, named, span: span)
         case "fit":
             try accept(named, ["epochs", "batch_size"], in: method)
-            let data = try expectData(positional, count: 1, method, span: span)[0]
+            let data = try kerasData(box, positional, method, span: span)
             var options: [TrainOption] = []
             if let e = named["epochs"] { options.append(TrainOption(name: "epochs", value: .expression(.literal(e.value, e.span)), span: e.labelSpan)) }
             if let b = named["batch_size"] { options.append(TrainOption(name: "batch", value: .expression(.literal(b.value, b.span)), span: b.labelSpan)) }
@@ -54,13 +56,13 @@ extension Interpreter {
             try train(model, on: .literal(data.value, data.span), options: options, span: span)
         case "evaluate":
             try accept(named, [], in: method)
-            let data = try expectData(positional, count: 1, method, span: span)[0]
+            let data = try kerasData(box, positional, method, span: span)
             try evaluate(model, on: .literal(data.value, data.span), span: span)
         default:  // predict
             try accept(named, [], in: method)
             guard positional.count == 1 else {
                 throw Diagnostic(.value, "model.predict takes one input: a vector of \(box.model.inputSize) numbers, or a matrix of such rows",
-                                 at: span, hint: "model.predict(data.test.x[0])")
+                                 at: span, hint: "model.predict(data.test[0])")
             }
             try predict(model, input: .literal(positional[0].value, positional[0].span), span: span)
         }
@@ -75,27 +77,19 @@ extension Interpreter {
             switch label {
             case "validation_split", "validation_data":
                 why = "nnbook keeps a test half in every data set: after fit, model.evaluate(data.test)"
-            case "verbose": why = "nnbook always shows one line per epoch"
-            case "x", "y": why = "nnbook's data sets hold the inputs and the labels together: model.fit(data, epochs=5)"
+            case "verbose": why = method == "fit" ? "nnbook always shows one line per epoch" : "nnbook always prints its one line"
+            case "x", "y": why = "give them in order, without keywords: model.\(method)(x_train, y_train), or a data set: model.\(method)(data)"
             default: why = "Keras has more options than nnbook teaches"
             }
             throw Diagnostic(.name, "model.\(method) has no keyword '\(label)' in nnbook; \(takes)", at: arg.labelSpan, hint: why)
         }
     }
 
-    /// The data set arguments (Keras's x and y are one data set here).
-    @discardableResult
-    private func expectData(_ positional: [KerasArgument], count: Int, _ method: String, span: SourceSpan) throws(Diagnostic) -> [KerasArgument] {
-        if count == 1, positional.count == 2 {
-            throw Diagnostic(.value, "nnbook's data sets hold the inputs and the labels together, so model.\(method) takes one: the data set",
-                             at: positional[0].span.merged(with: positional[1].span),
-                             hint: method == "fit" ? "data = digits(), then model.fit(data, epochs=5)" : "model.evaluate(data.test)")
+    /// No positional arguments (summary, compile).
+    private func expectNoArguments(_ positional: [KerasArgument], _ method: String, span: SourceSpan) throws(Diagnostic) {
+        guard positional.isEmpty else {
+            throw Diagnostic(.value, "model.\(method)() takes no arguments", at: span, hint: "model.\(method)()")
         }
-        guard positional.count == count else {
-            throw Diagnostic(.value, count == 0 ? "model.\(method)() takes no arguments" : "model.\(method) takes a data set",
-                             at: span, hint: count == 0 ? "model.\(method)()" : method == "fit" ? "model.fit(data, epochs=5)" : "model.evaluate(data.test)")
-        }
-        return positional
     }
 
     private func kerasCompile(_ box: ModelBox, _ named: [String: KerasArgument], span: SourceSpan) throws(Diagnostic) -> KerasCompiled {

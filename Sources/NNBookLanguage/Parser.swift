@@ -99,24 +99,61 @@ struct Parser {
             case "pass": advance(); return .pass(start)
             default: break
             }
-            if let hint = Parser.foreignKeywords[word], !isAssignmentNext(after: 1) {
+            if var hint = Parser.foreignKeywords[word], !isAssignmentNext(after: 1) {
+                if word == "import" || word == "from", current + 1 < tokens.count, case .identifier(let module) = tokens[current + 1].kind,
+                   ["tensorflow", "keras", "tf"].contains(module) {
+                    hint = "nnbook has the article's Keras built in, nothing to import: Sequential([Dense(…), Dense(…)]) and the data sets "
+                        + "digits() and mnist(\"folder\"); leave the import lines out"
+                }
                 throw Diagnostic(.syntax, "'\(word)' is Python, not nnbook", at: start, hint: hint)
             }
             if word.hasSuffix("!") || Interpreter.commandWords.contains(word) && !isAssignmentNext(after: 1) {
                 return try command(word)
             }
         }
-        let expr = try expression()
+        let expr = try tupleOrExpression()
         if case .op(let op) = peek.kind, Parser.assignmentOperators.contains(op) {
             let opSpan = advance().span
             if op == "=", case .name(let name, _) = expr, case .identifier("lambda") = peek.kind {
                 return try lambdaDefinition(name.text, from: expr.span)
             }
-            let value = try expression()
+            let value = op == "=" ? try tupleOrExpression() : try expression()
             let span = expr.span.merged(with: value.span)
             return try assignment(expr, op: op, opSpan: opSpan, value: value, span: span)
         }
         return .expression(expr)
+    }
+
+    /// An expression, or Python's tuple without parentheses, `a, b` (a list, as `(a, b)` is).
+    mutating func tupleOrExpression() throws(Diagnostic) -> Expr {
+        let first = try expression()
+        guard check(.comma) else { return first }
+        var items = [first]
+        while match(.comma) {
+            if check(.newline) || check(.end) || check(.dedent) { break }
+            if case .op(let op) = peek.kind, Parser.assignmentOperators.contains(op) { break }
+            items.append(try expression())
+        }
+        return .list(items, first.span.merged(with: previous.span))
+    }
+
+    /// The targets of `a, (b, c) = …`: names, v[i], and nested tuples of them.
+    func unpackTarget(_ e: Expr) throws(Diagnostic) -> AssignTarget {
+        switch e {
+        case .name(let n, let s):
+            if Parser.keywords.contains(n.text) { throw Diagnostic(.syntax, "'\(n.text)' is a keyword and cannot be assigned to", at: s) }
+            if n.text == "Out" {
+                throw Diagnostic(.name, "Out holds the results of past cells (Out[1], Out[2] …) and cannot be assigned", at: s, hint: "pick another name, e.g. out = …")
+            }
+            return .name(n, s)
+        case .list(let items, let s):
+            var targets: [AssignTarget] = []
+            for item in items { targets.append(try unpackTarget(item)) }
+            return .unpack(targets, s)
+        default:
+            throw Diagnostic(.syntax, "only names can be unpacked into", at: e.span,
+                             hint: "a, b = 1, 2; (x_train, y_train), (x_test, y_test) = digits()")
+        }
     }
 
     /// Python's `g = lambda x: x^2`, read as nnbook's `g(x) = x^2`.
@@ -167,6 +204,11 @@ struct Parser {
             return .assign(.index(name, index, s), arithmetic, value, span)
         case .attribute(let base, let field, let s):
             return .assign(.attribute(base, field, s), arithmetic, value, span)
+        case .list(let items, let s) where !items.isEmpty:
+            guard arithmetic == nil else {
+                throw Diagnostic(.syntax, "\(op) works on one name at a time", at: s, hint: "a = a + 1 and b = b + 1, each on its own line")
+            }
+            return .assign(try unpackTarget(target), nil, value, span)
         case .call(.name(let name, _), let args, let s) where arithmetic == nil:
             var parameters: [String] = []
             for arg in args {

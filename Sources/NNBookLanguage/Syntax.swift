@@ -120,6 +120,8 @@ enum AssignTarget: Sendable {
     case index(Name, Expr, SourceSpan)
     /// `net.layers[0].weights = …`: an attribute of what the expression names.
     case attribute(Expr, String, SourceSpan)
+    /// Python's unpacking, `a, b = 1, 2` or `(x_train, y_train), (x_test, y_test) = digits()`: one target per part.
+    case unpack([AssignTarget], SourceSpan)
 }
 
 /// A statement: one line, or a block with its indented body.

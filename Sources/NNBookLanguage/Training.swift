@@ -169,7 +169,7 @@ extension Interpreter {
         let data = try dataset(dExpr, preferTest: true)
         do {
             let e = try box.model.evaluate(on: data)
-            emit("loss \(Self.fixed(e.loss, 4))  accuracy \(Self.percent(e.accuracy))  on \(NumberFormat.grouped(e.count)) examples", .plain)
+            emit("loss \(Self.fixed(e.loss, 4))  accuracy \(Self.percent(e.accuracy))  on \(NumberFormat.grouped(e.count)) example\(e.count == 1 ? "" : "s")", .plain)
         } catch { throw Coerce.diagnostic(error, at: span) }
     }
 
@@ -195,24 +195,7 @@ extension Interpreter {
             return
         }
         let box = try model(mExpr)
-        let x = try Coerce.array(try eval(xExpr), at: xExpr.span, limit: elementLimit)
-        let n = box.model.inputSize
-        guard x.rank >= 1, x.shape[x.rank - 1] == n else {
-            throw Diagnostic(.value, "the model expects \(n) input values per example, got shape [\(x.shape.map(String.init).joined(separator: ", "))]",
-                             at: xExpr.span, hint: "data.test[0] is one example")
-        }
-        let count = x.count / n
-        guard x.data.allSatisfy({ abs($0) <= Double(Float.greatestFiniteMagnitude) }) else {
-            throw Diagnostic(.value, "an input is beyond what the model's 32-bit numbers hold (about ±3.4e38)", at: xExpr.span)
-        }
-        // The inputs as Float32, then a line of text for each example.
-        try Coerce.reserve(x.count * MemoryLayout<Float>.stride + count * 80, for: "these predictions", at: span)
-        let out: [Float]
-        do { out = try box.model.predict(x.data.map(Float.init), count: count) } catch { throw Coerce.diagnostic(error, at: span) }
-        guard out.allSatisfy(\.isFinite) else {
-            throw Diagnostic(.math, "predict overflows: the model's outputs are too large for its 32-bit numbers", at: span,
-                             hint: "the model's weights or the inputs are too large; smaller inputs (scaled to about -1…1) keep it finite")
-        }
+        let (out, count) = try outputs(box, try eval(xExpr), at: xExpr.span, span: span, textPerExample: 80)
         let k = box.model.outputSize
         // Probabilities (a softmax or sigmoid output) print with the session's decimals, all alike:
         // 0.000000, not 7.91069e-10 beside 0.955009.
@@ -232,6 +215,39 @@ extension Interpreter {
             lines.append(line)
         }
         emit(lines.joined(separator: "\n"), .plain)
+    }
+
+    /// The model's outputs for one input vector or a matrix of rows (Float32, as training computes them), and how many examples.
+    func outputs(_ box: ModelBox, _ input: Value, at xSpan: SourceSpan, span: SourceSpan, textPerExample: Int = 0) throws(Diagnostic) -> ([Float], Int) {
+        let x = try Coerce.array(input, at: xSpan, limit: elementLimit)
+        let n = box.model.inputSize
+        guard x.rank >= 1, x.shape[x.rank - 1] == n else {
+            throw Diagnostic(.value, "the model expects \(n) input values per example, got shape [\(x.shape.map(String.init).joined(separator: ", "))]",
+                             at: xSpan, hint: "data.test[0] is one example")
+        }
+        let count = x.count / n
+        guard x.data.allSatisfy({ abs($0) <= Double(Float.greatestFiniteMagnitude) }) else {
+            throw Diagnostic(.value, "an input is beyond what the model's 32-bit numbers hold (about ±3.4e38)", at: xSpan)
+        }
+        // The inputs as Float32, then what is made of the outputs (text, or a value).
+        try Coerce.reserve(x.count * MemoryLayout<Float>.stride + count * textPerExample, for: "these predictions", at: span)
+        let out: [Float]
+        do { out = try box.model.predict(x.data.map(Float.init), count: count) } catch { throw Coerce.diagnostic(error, at: span) }
+        guard out.allSatisfy(\.isFinite) else {
+            throw Diagnostic(.math, "predict overflows: the model's outputs are too large for its 32-bit numbers", at: span,
+                             hint: "the model's weights or the inputs are too large; smaller inputs (scaled to about -1…1) keep it finite")
+        }
+        return (out, count)
+    }
+
+    /// `model(x)`, as Keras's: the output layer's values as a value (a vector for one example, a matrix for rows), to compute with.
+    func modelOutput(_ box: ModelBox, _ input: Value, at xSpan: SourceSpan, span: SourceSpan) throws(Diagnostic) -> Value {
+        let (out, count) = try outputs(box, input, at: xSpan, span: span, textPerExample: box.model.outputSize * MemoryLayout<Double>.stride)
+        let single: Bool
+        if case .array(let a) = input, a.rank >= 2 { single = false } else { single = true }
+        let values = out.map(Double.init)
+        if single { return .array(NDArray(vector: values)) }
+        do { return .array(try NDArray(shape: [count, box.model.outputSize], data: values)) } catch { throw Coerce.diagnostic(error, at: span) }
     }
 
     func save(_ vExpr: Expr, to file: OutputFile, span: SourceSpan) throws(Diagnostic) {

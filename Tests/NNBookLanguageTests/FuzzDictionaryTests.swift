@@ -58,6 +58,7 @@ enum FuzzDictionary {
         add(Builtins.constants.keys.sorted())
         add(Interpreter.kerasMethods.sorted().map { "." + $0 + "(" } + ["=", "input_shape=", "activation=", "epochs=", "batch_size="])
         add(["Out", "_", "**", "//", "@", "+=", "-=", "*=", "/=", "==", "!=", "<=", ">=", "^", "'", "''"])
+        add(["a, b = ", "(x_train, y_train), (x_test, y_test) = ", "[0:1]", "tf.keras.datasets.mnist", ".load_data()", "/ 255.0"])  // the article's 5.2 program
         return words
     }
 

@@ -143,7 +143,7 @@ extension PythonHabitsTests {
         assertDiagnostic(s.failure("v[0:2:0]")?.0, .value, contains: "a slice step cannot be zero", line: 1, column: 1)
         assertDiagnostic(s.failure("m[5, :]")?.0, .value, contains: "index 5 is out of range for 2 elements", line: 1, column: 1)
         assertDiagnostic(s.failure("v[0.5:2]")?.0, .type, contains: "expected a whole number here, got 0.5", line: 1, column: 3)
-        assertDiagnostic(s.failure("range(5)[1:2]")?.0, .type, contains: "slices work on vectors, matrices and strings", line: 1, column: 1)
+        assertDiagnostic(s.failure("range(5)[1:2]")?.0, .type, contains: "slices work on vectors, matrices, strings and data sets", line: 1, column: 1)
         assertDiagnostic(s.failure("v[,]")?.0, .syntax, contains: "an index is missing", line: 1, column: 3)
         XCTAssertEqual(parseExpression("m[0, 1:2:-1]").map(sexpr), "(index m 0 (: 1 2 (neg 1)))")
         XCTAssertEqual(parseExpression("m[:, ::2]").map(sexpr), "(index m (: _ _ _) (: _ _ 2))")
@@ -205,14 +205,14 @@ extension PythonHabitsTests {
         _ = s.ok("data = digits()")
         _ = s.ok("model = sequential(dense(16, relu, input: 64), dense(10, softmax))")
         let cases: [(String, String, Int)] = [
-            ("model.fit(x_train, y_train, epochs=5)", "nnbook's data sets hold the inputs and the labels together, so model.fit takes one: the data set", 11),
+            ("model.fit(x_train, y_train, epochs=5)", "(x_train, y_train), (x_test, y_test) = digits() makes them", 11),
             ("model.fit(data, epochs=1, validation_split=0.1)", "model.fit has no keyword 'validation_split' in nnbook; it takes epochs=, batch_size=", 27),
             ("model.fit(data, verbose=0)", "model.fit has no keyword 'verbose' in nnbook", 17),
             ("model.compile(optimizer='rmsprop')", "optimizer must be one of 'adam', 'sgd'", 25),
             ("model.compile(loss='mse')", "loss='mse' compares the softmax's 10 probabilities with a label number", 20),
             ("model.compile(loss='hinge')", "loss must be one of 'mse', 'binary_crossentropy', 'sparse_categorical_crossentropy'", 20),
             ("model.compile(metrics=['mae'])", "metrics=['accuracy'] is the one it takes", 23),
-            ("model.evaluate(data, data)", "so model.evaluate takes one: the data set", 16),
+            ("model.evaluate(data, data)", "the inputs are a matrix, one row per example, got a data set", 16),
             ("model.summary(1)", "model.summary() takes no arguments", 1),
             ("model.foo()", "a model has no attribute 'foo'", 1),
         ]

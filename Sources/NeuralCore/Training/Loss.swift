@@ -20,7 +20,10 @@ public enum Loss: String, Sendable, CaseIterable {
     /// softmax output layer, and is computed from the logits z as
     /// log Σⱼ e^zⱼ − zᵧ (log-sum-exp, stable for any logits), with the famous
     /// gradient ∂L/∂zⱼ = pⱼ − [j = y]. A model that guesses uniformly among 10
-    /// classes scores log 10 ≈ 2.3026.
+    /// classes scores log 10 ≈ 2.3026. Keras's fit does the same after a
+    /// softmax layer (it takes the logits); on probabilities, Keras — and the
+    /// language's `cross_entropy` — clip p to [1e-7, 1 − 1e-7] first, so the
+    /// two agree for any loss below −log 1e-7 ≈ 16.12.
     case sparseCategoricalCrossEntropy = "sparse_categorical_crossentropy"
 }
 
