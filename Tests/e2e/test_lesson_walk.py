@@ -86,6 +86,12 @@ ALTERNATIVES = {
     ("06-putting-it-together", 7): "train linear on data epochs 20 rate 1/20",
     ("06-putting-it-together", 18): "centre = [0, 0.0]",
     ("06-putting-it-together", 20): "corner = [1, 1.0]",
+    ("07-backpropagation-hidden-layer", 2): "net.layers[0].weights = [[0.15, 0.25], [0.2, 0.3]]",
+    ("07-backpropagation-hidden-layer", 7): "h = sigmoid(dot(x, net.layers[0].weights) + net.layers[0].biases)",
+    ("07-backpropagation-hidden-layer", 12): "(y[0] - 0.01)**2 / 2",
+    ("07-backpropagation-hidden-layer", 13): "step net input [0.05, 0.1] target 0.01 rate 1/2",
+    ("07-backpropagation-hidden-layer", 17): "0.4 * dy * h[0] * (1 - h[0]) * 0.05",
+    ("07-backpropagation-hidden-layer", 26): "w1.grad + 0",
 }
 
 # Per lesson: (cell, wrong answer), the cell after which to go :back, the cell to :skip,
@@ -97,6 +103,7 @@ DETOURS = {
     "04-backpropagation-one-neuron": dict(wrong=(3, "z + 1"), back=7, skip=12, aside=9),
     "05-keras-model-on-digits": dict(wrong=(2, "softmax([1, 2, 4])"), back=10, skip=12, aside=3),
     "06-putting-it-together": dict(wrong=(1, "data.train"), back=7, skip=16, aside=19),
+    "07-backpropagation-hidden-layer": dict(wrong=(12, "0.5 * (y[0] - 0.99)^2"), back=6, skip=15, aside=8),
 }
 
 WORDS = {
