@@ -122,7 +122,7 @@ extension Interpreter {
             }
         }
         emit("compiled: optimizer \(optimizer.rawValue) (rate \(format(optimizer.defaultRate))), loss \(loss.rawValue), metrics accuracy; "
-             + "model.fit(data, epochs=5) trains with them", .note)
+             + "model.fit(x_train, y_train, epochs=5) or model.fit(data, epochs=5) trains with them", .note)
         return KerasCompiled(optimizer: optimizer, loss: loss)
     }
 }

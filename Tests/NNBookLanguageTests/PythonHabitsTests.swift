@@ -193,7 +193,7 @@ extension PythonHabitsTests {
         }
         XCTAssertEqual(keras.ok("model.summary()").plainLines, nnbook.ok("summary model").plainLines)
         XCTAssertEqual(keras.ok("model.compile(optimizer='sgd', loss='sparse_categorical_crossentropy', metrics=['accuracy'])").plainLines,
-                       ["compiled: optimizer sgd (rate 0.01), loss sparse_categorical_crossentropy, metrics accuracy; model.fit(data, epochs=5) trains with them"])
+                       ["compiled: optimizer sgd (rate 0.01), loss sparse_categorical_crossentropy, metrics accuracy; model.fit(x_train, y_train, epochs=5) or model.fit(data, epochs=5) trains with them"])
         XCTAssertEqual(keras.ok("model.fit(data, epochs=2, batch_size=64)").plainLines,
                        nnbook.ok("train model on data epochs 2 batch 64 optimizer sgd").plainLines)
         XCTAssertEqual(keras.ok("model.evaluate(data.test)").plainLines, nnbook.ok("evaluate model on data.test").plainLines)
