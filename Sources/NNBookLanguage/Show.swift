@@ -1,0 +1,142 @@
+import Foundation
+import NNBookRender
+import NeuralCore
+
+/// `show`: one example of a data set drawn as its picture with its label, a
+/// vector of a square's length as a picture, a matrix as a signed heat map —
+/// or, when its rows make a square (a first layer's weights on an image's
+/// pixels), each column as its own picture: what each unit looks for.
+extension Interpreter {
+    /// What `show` can draw, for its messages.
+    static let showable = "one example of a data set (show data.train[0]), a vector whose length is a square "
+        + "(64 = 8×8, 784 = 28×28) or a matrix (show model.layers[0].weights)"
+
+    func show(_ e: Expr, file: OutputFile?, span: SourceSpan) throws(Diagnostic) {
+        let path = try file.map { f throws(Diagnostic) in
+            SVGFile(file: f, typed: try filePath(f.path, example: "show data.train[0] to \"digit.svg\""), command: span)
+        }
+        var label: Int32?
+        var value: Value
+        var layer: Int?
+        if case .attribute(let baseExpr, "weights", let attrSpan) = e {
+            let base = try eval(baseExpr)
+            if case .modelLayer(_, let k) = base { layer = k }
+            value = try attribute(base, "weights", span: attrSpan)
+        } else if case .index(let baseExpr, let iExpr, let indexSpan) = e {
+            let base = try eval(baseExpr)
+            if case .dataset = base {
+                throw Diagnostic(.type, "pick the training or the test half first", at: baseExpr.span,
+                                 hint: "show \(Printer.print(baseExpr)).train[\(Printer.print(iExpr))]")
+            }
+            let i = try eval(iExpr)
+            value = try index(base, i, span: indexSpan, indexSpan: iExpr.span)
+            if case .data(let d) = base, case .number(let k) = i {
+                let n = Int(k) < 0 ? Int(k) + d.count : Int(k)
+                if n >= 0 && n < d.count { label = d.labels[n] }
+            }
+        } else {
+            value = try eval(e)
+        }
+        switch value {
+        case .array(let a) where a.rank == 1:
+            guard let side = Self.squareSide(a.count) else {
+                throw Diagnostic(.value, "show draws a vector as a square picture, and \(a.count) numbers are not a square", at: e.span,
+                                 hint: "show draws " + Self.showable)
+            }
+            try showImage(a.data, side: side, label: label, expr: e, file: path)
+        case .array(let a) where a.rank == 2:
+            try showMatrix(a, expr: e, firstLayer: layer == 0, file: path)
+        case .modelLayer(let m, let k):
+            guard let w = try Models.attribute(m.model.layers[k], "weights", span: e.span), case .array(let a) = w else {
+                throw Diagnostic(.value, "this layer has no weights to draw", at: e.span,
+                                 hint: "show model.layers[0].weights")
+            }
+            try showMatrix(a, expr: .attribute(e, "weights", e.span), firstLayer: k == 0, file: path)
+        default:
+            var hint = "show draws " + Self.showable
+            switch value {
+            case .dataset, .data: hint = "show one example: show data.train[0]"
+            case .model: hint = "show a layer's weights: show model.layers[0].weights"
+            default: break
+            }
+            throw Diagnostic(.type, "show cannot draw \(value.typeName)", at: e.span, hint: hint)
+        }
+    }
+
+    /// The side of a square of `n` pixels, 2 or more; nil when `n` is no square.
+    static func squareSide(_ n: Int) -> Int? {
+        let s = Int(Double(n).squareRoot().rounded())
+        return s >= 2 && s * s == n ? s : nil
+    }
+
+    private var pixelStyle: ChartStyle {
+        ChartStyle(width: max(20, options.width), height: max(10, options.height), unicode: options.unicode, colour: options.colour)
+    }
+
+    /// An image in greys, or — with a negative number in it — signed, as weights are.
+    private func showImage(_ values: [Double], side: Int, label: Int32?, expr: Expr, file: SVGFile?) throws(Diagnostic) {
+        let finite = values.filter(\.isFinite)
+        let shading: PixelShading = finite.contains { $0 < 0 }
+            ? .signed(limit: finite.map(abs).max() ?? 1)
+            : .grey(0...max(1, finite.max() ?? 1))
+        let grid = PixelGrid(rows: side, columns: side, values: values)
+        let caption = label.map { ["label \($0)"] } ?? []
+        try draw([grid], shading: shading, header: [], caption: caption, kind: "image", compact: side + 6 > pixelStyle.height, file: file)
+    }
+
+    /// A matrix: one picture per column when its rows make a square (a first
+    /// layer's weights on an image), otherwise a heat map of what fits.
+    private func showMatrix(_ a: NDArray, expr: Expr, firstLayer: Bool, file: SVGFile?) throws(Diagnostic) {
+        let (rows, cols) = (a.shape[0], a.shape[1])
+        guard rows > 0, cols > 0 else { throw Diagnostic(.value, "this matrix is empty: nothing to draw", at: expr.span) }
+        let limit = a.data.filter(\.isFinite).map(abs).max() ?? 1
+        let shading = PixelShading.signed(limit: limit > 0 ? limit : 1)
+        let style = pixelStyle
+        let text = Printer.print(expr)
+        if firstLayer, let side = Self.squareSide(rows) {
+            // Frames of width·side+2 columns, one apart, and of side+2 lines (compact: half as many); four lines for the rest.
+            let compact = side + 6 > style.height
+            let (wide, tall) = compact ? (side + 2, (side + 1) / 2 + 2) : (2 * side + 2, side + 2)
+            let across = max(1, (style.width + 1) / (wide + 1))
+            let down = max(1, (style.height - 4) / tall)
+            let shown = min(cols, file == nil ? across * down : 64)
+            let grids = (0..<shown).map { j in
+                PixelGrid(title: "unit \(j)", rows: side, columns: side, values: (0..<rows).map { a.data[$0 * cols + j] })
+            }
+            var header = ["each picture is one unit's \(rows) weights, each on the pixel it multiplies (\(side)×\(side))"]
+            if shown < cols {
+                header.append("units 0 to \(shown - 1) of \(cols); show \(text)[:, \(shown)] draws unit \(shown) alone")
+            }
+            try draw(grids, shading: shading, header: header, caption: [], kind: "tiles", compact: compact, file: file)
+            return
+        }
+        let shownRows = min(rows, file == nil ? max(1, style.height - 5) : 200)
+        let shownCols = min(cols, file == nil ? max(1, (style.width - 2) / 2) : 200)
+        let values = (0..<shownRows).flatMap { r in (0..<shownCols).map { a.data[r * cols + $0] } }
+        var header = ["a \(rows) × \(cols) matrix: a line per row, two characters per column"]
+        if shownRows < rows || shownCols < cols {
+            header.append("rows 0 to \(shownRows - 1) of \(rows), columns 0 to \(shownCols - 1) of \(cols); "
+                          + "show \(text)[\(shownRows):] shows the next rows")
+        }
+        try draw([PixelGrid(rows: shownRows, columns: shownCols, values: values)], shading: shading, header: header, caption: [],
+                 kind: "heatmap", file: file)
+    }
+
+    /// To the terminal (with the SVG for Jupyter), or to the file; the grids' numbers become the cell's figure.
+    private func draw(_ grids: [PixelGrid], shading: PixelShading, header: [String], caption: [String], kind: String,
+                      compact: Bool = false, file: SVGFile?) throws(Diagnostic) {
+        figures.append(Figure(kind: kind, series: grids.enumerated().map { i, g in
+            Figure.Series(label: g.title ?? "pixels \(i)", points: g.values.enumerated().map { (Double($0.offset), $0.element) })
+        }))
+        let fmt: (Double) -> String = { [self] in format($0) }
+        let svg = { SVGChart.pixels(grids, shading: shading, caption: header + caption, format: fmt) }
+        if let file {
+            try write(svg(), to: file)
+            return
+        }
+        let style = pixelStyle
+        let scale = "shades: " + PixelChart.scale(shading, style: style, format: fmt)
+        let lines = header + PixelChart.render(grids, shading: shading, style: style, compact: compact) + caption + [scale]
+        emit(lines.joined(separator: "\n"), .chart, rich: .svg(svg()))
+    }
+}
