@@ -30,8 +30,9 @@ extension Interpreter {
             }
             let i = try eval(iExpr)
             value = try index(base, i, span: indexSpan, indexSpan: iExpr.span)
-            if case .data(let d) = base, case .number(let k) = i {
-                let n = Int(k) < 0 ? Int(k) + d.count : Int(k)
+            if case .data(let d) = base {  // the index was checked as index(…) took the example
+                let k = try Coerce.integer(i, at: iExpr.span)
+                let n = k < 0 ? k + d.count : k
                 if n >= 0 && n < d.count { label = d.labels[n] }
             }
         } else {
@@ -48,8 +49,8 @@ extension Interpreter {
             try showMatrix(a, expr: e, firstLayer: layer == 0, file: path)
         case .modelLayer(let m, let k):
             guard let w = try Models.attribute(m.model.layers[k], "weights", span: e.span), case .array(let a) = w else {
-                throw Diagnostic(.value, "this layer has no weights to draw", at: e.span,
-                                 hint: "show model.layers[0].weights")
+                throw Diagnostic(.value, "layer \(k) (\(m.model.layers[k].kind)) has no weights to draw", at: e.span,
+                                 hint: "a dense layer has them: show model.layers[0].weights")
             }
             try showMatrix(a, expr: .attribute(e, "weights", e.span), firstLayer: k == 0, file: path)
         default:
