@@ -16,12 +16,11 @@ extension Interpreter {
             SVGFile(file: f, typed: try filePath(f.path, example: "show data.train[0] to \"digit.svg\""), command: span)
         }
         var label: Int32?
-        var value: Value
-        var layer: Int?
-        if case .attribute(let baseExpr, "weights", let attrSpan) = e {
-            let base = try eval(baseExpr)
-            if case .modelLayer(_, let k) = base { layer = k }
-            value = try attribute(base, "weights", span: attrSpan)
+        let value: Value
+        // The units a first layer's weights show: all of them, or those `[:, 8:16]` picks.
+        var units: [Int]?, limit: Double?
+        if let (weights, picked, whole) = try firstLayerWeights(e) {
+            (value, units, limit) = (weights, picked, whole)
         } else if case .index(let baseExpr, let iExpr, let indexSpan) = e {
             let base = try eval(baseExpr)
             if case .dataset = base {
@@ -46,13 +45,13 @@ extension Interpreter {
             }
             try showImage(a.data, side: side, label: label, expr: e, file: path)
         case .array(let a) where a.rank == 2:
-            try showMatrix(a, expr: e, firstLayer: layer == 0, file: path)
+            try showMatrix(a, expr: e, units: units, limit: limit, file: path)
         case .modelLayer(let m, let k):
             guard let w = try Models.attribute(m.model.layers[k], "weights", span: e.span), case .array(let a) = w else {
                 throw Diagnostic(.value, "layer \(k) (\(m.model.layers[k].kind)) has no weights to draw", at: e.span,
                                  hint: "a dense layer has them: show model.layers[0].weights")
             }
-            try showMatrix(a, expr: .attribute(e, "weights", e.span), firstLayer: k == 0, file: path)
+            try showMatrix(a, expr: .attribute(e, "weights", e.span), units: k == 0 ? Array(0..<a.shape[1]) : nil, limit: nil, file: path)
         default:
             var hint = "show draws " + Self.showable
             switch value {
@@ -62,6 +61,51 @@ extension Interpreter {
             }
             throw Diagnostic(.type, "show cannot draw \(value.typeName)", at: e.span, hint: hint)
         }
+    }
+
+    /// `model.layers[0].weights`, or its columns `[:, A:B]`: the matrix and the
+    /// units it holds; nil for any other expression or layer (evaluated once either way).
+    private func firstLayerWeights(_ e: Expr) throws(Diagnostic) -> (Value, [Int]?, Double?)? {
+        var parts: [SubscriptPart] = [], whole = e
+        if case .subscripted(let base, let p, _) = e, p.count == 2, case .slice(nil, nil, nil) = p[0], case .slice = p[1] {
+            (whole, parts) = (base, p)
+        }
+        guard case .attribute(let layerExpr, "weights", let attrSpan) = whole else { return nil }
+        let layer = try eval(layerExpr)
+        let weights = try attribute(layer, "weights", span: attrSpan)
+        var first: NDArray?
+        if case .modelLayer(_, 0) = layer, case .array(let w) = weights, w.rank == 2 { first = w }
+        // One scale for every unit of the layer, however many are picked.
+        let limit = first.map { w in w.data.filter(\.isFinite).map(abs).max() ?? 1 }
+        guard case .subscripted(_, _, let span) = e else { return (weights, first.map { Array(0..<$0.shape[1]) }, limit) }
+        var values: [(SubscriptPart, [Value])] = []
+        for part in parts {
+            var vs: [Value] = []
+            for x in part.expressions { vs.append(try eval(x)) }
+            values.append((part, vs))
+        }
+        let picked = try subscripted(weights, values, span: span)
+        guard let w = first, case .slice(let a, let b, let c) = parts[1] else { return (picked, nil, nil) }
+        var bounds: [Int?] = []
+        var it = values[1].1.makeIterator()
+        for x in [a, b, c] { bounds.append(x == nil ? nil : try Coerce.integer(it.next() ?? .none, at: x?.span ?? span)) }
+        do { return (picked, try NDArray.positions(w.shape[1], bounds[0], bounds[1], bounds[2] ?? 1), limit) } catch {
+            throw Coerce.diagnostic(error, at: span)
+        }
+    }
+
+    /// "0 to 7", "3", or "2, 5, 9" (picked out of order or with a step).
+    static func unitRange(_ units: [Int], count: Int) -> String {
+        let shown = Array(units.prefix(count))
+        guard let first = shown.first, let last = shown.last else { return "none" }
+        if shown.count == 1 { return "\(first)" }
+        return shown == Array(first...max(first, last)) ? "\(first) to \(last)" : shown.map(String.init).joined(separator: ", ")
+    }
+
+    /// `model.layers[0].weights` without the `[:, A:B]` after it.
+    static func weightsText(_ e: Expr) -> String {
+        if case .subscripted(let base, _, _) = e { return Printer.print(base) }
+        return Printer.print(e)
     }
 
     /// The side of a square of `n` pixels, 2 or more; nil when `n` is no square.
@@ -87,28 +131,32 @@ extension Interpreter {
 
     /// A matrix: one picture per column when its rows make a square (a first
     /// layer's weights on an image), otherwise a heat map of what fits.
-    private func showMatrix(_ a: NDArray, expr: Expr, firstLayer: Bool, file: SVGFile?) throws(Diagnostic) {
+    private func showMatrix(_ a: NDArray, expr: Expr, units: [Int]?, limit wholeLimit: Double?, file: SVGFile?) throws(Diagnostic) {
         let (rows, cols) = (a.shape[0], a.shape[1])
         guard rows > 0, cols > 0 else { throw Diagnostic(.value, "this matrix is empty: nothing to draw", at: expr.span) }
-        let limit = a.data.filter(\.isFinite).map(abs).max() ?? 1
+        let limit = wholeLimit ?? a.data.filter(\.isFinite).map(abs).max() ?? 1
         let shading = PixelShading.signed(limit: limit > 0 ? limit : 1)
         let style = pixelStyle
         let text = Printer.print(expr)
-        if firstLayer, let side = Self.squareSide(rows) {
-            // Frames of width·side+2 columns, one apart, and of side+2 lines (compact: half as many); four lines for the rest.
+        if let units, units.count == cols, let side = Self.squareSide(rows) {
+            // Frames of width·side+2 columns, one apart, and of side+2 lines (compact: half as many); a line above, one below.
             let compact = side + 6 > style.height
             let (wide, tall) = compact ? (side + 2, (side + 1) / 2 + 2) : (2 * side + 2, side + 2)
             let across = max(1, (style.width + 1) / (wide + 1))
             let down = max(1, (style.height - 4) / tall)
             let shown = min(cols, file == nil ? across * down : 64)
             let grids = (0..<shown).map { j in
-                PixelGrid(title: "unit \(j)", rows: side, columns: side, values: (0..<rows).map { a.data[$0 * cols + j] })
+                PixelGrid(title: "unit \(units[j])", rows: side, columns: side, values: (0..<rows).map { a.data[$0 * cols + j] })
             }
-            var header = ["each picture is one unit's \(rows) weights, each on the pixel it multiplies (\(side)×\(side))"]
+            let all = Self.unitRange(units, count: shown)
+            var header = shown == 1 ? "unit \(all): its \(rows) weights, on the \(side)×\(side) pixels"
+                : "units \(all): each picture is one unit's \(rows) weights, on the \(side)×\(side) pixels"
             if shown < cols {
-                header.append("units 0 to \(shown - 1) of \(cols); show \(text)[:, \(shown)] draws unit \(shown) alone")
+                let next = units[shown], whole = Self.weightsText(expr)
+                header = "units \(all) of \(units.count == a.shape[1] && units.first == 0 ? "\(cols)" : "these \(cols)")"
+                    + " (the next: show \(whole)[:, \(next):\(next + shown)])"
             }
-            try draw(grids, shading: shading, header: header, caption: [], kind: "tiles", compact: compact, file: file)
+            try draw(grids, shading: shading, header: [header], caption: [], kind: "tiles", compact: compact, file: file)
             return
         }
         let shownRows = min(rows, file == nil ? max(1, style.height - 5) : 200)

@@ -97,14 +97,21 @@ final class ShowTests: XCTestCase {
         let s = Session()
         s.ok("model = sequential(dense(16, relu, input: 64), dense(10, softmax))")
         let lines = s.ok("show model.layers[0].weights").plainLines
-        XCTAssertEqual(lines[0], "each picture is one unit's 64 weights, each on the pixel it multiplies (8×8)")
-        XCTAssertEqual(lines[1], "units 0 to 7 of 16; show model.layers[0].weights[:, 8] draws unit 8 alone")
-        XCTAssertTrue(lines[2].hasPrefix("┌ unit 0 ────────┐ ┌ unit 1 ────────┐ ┌ unit 2 ────────┐ ┌ unit 3 ────────┐"), lines[2])
-        XCTAssertEqual(lines.count, 2 + 20 + 1, "two rows of four frames fit 80 × 24")
+        XCTAssertEqual(lines[0], "units 0 to 7 of 16 (the next: show model.layers[0].weights[:, 8:16])")
+        XCTAssertTrue(lines[1].hasPrefix("┌ unit 0 ────────┐ ┌ unit 1 ────────┐ ┌ unit 2 ────────┐ ┌ unit 3 ────────┐"), lines[1])
+        XCTAssertEqual(lines.count, 1 + 20 + 1, "two rows of four frames and two lines of text fit 80 × 24 with the next prompt")
         XCTAssertTrue(lines.allSatisfy { TextWidth.of($0) <= 80 })
         let limit = s.numbers("model.layers[0].weights")?.map(abs).max() ?? 0
         XCTAssertEqual(lines.last, "shades: -\(NumberFormat.format(limit)) [≡≡==--··  ░░▒▒▓▓██] \(NumberFormat.format(limit))")
         XCTAssertEqual(s.ok("show model.layers[0]").plainLines, lines, "a layer shows its weights")
+        // The next units, on the same scale; picked with a step; one alone.
+        let next = s.ok("show model.layers[0].weights[:, 8:16]").plainLines
+        XCTAssertEqual(next[0], "units 8 to 15: each picture is one unit's 64 weights, on the 8×8 pixels")
+        XCTAssertTrue(next[1].hasPrefix("┌ unit 8 ────────┐ ┌ unit 9 ────────┐ ┌ unit 10 ───────┐ ┌ unit 11 ───────┐"), next[1])
+        XCTAssertEqual(next.last, lines.last)
+        XCTAssertEqual(s.ok("show model.layers[0].weights[:, -3:]").plainLines[0], "units 13 to 15: each picture is one unit's 64 weights, on the 8×8 pixels")
+        XCTAssertEqual(s.ok("show model.layers[0].weights[:, ::5]").plainLines[0], "units 0, 5, 10, 15: each picture is one unit's 64 weights, on the 8×8 pixels")
+        XCTAssertEqual(s.ok("show model.layers[0].weights[:, 2:3]").plainLines[0], "unit 2: its 64 weights, on the 8×8 pixels")
         // Unit 8 alone is a vector of 64 signed numbers: one picture on its own scale.
         let unit = s.ok("show model.layers[0].weights[:, 8]").plainLines
         XCTAssertEqual(unit.count, 11)
