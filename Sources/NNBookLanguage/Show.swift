@@ -108,6 +108,11 @@ extension Interpreter {
         return Printer.print(e)
     }
 
+    /// One character for two pixels when two characters a pixel would not fit the screen.
+    static func compact(_ side: Int, _ style: ChartStyle) -> Bool {
+        side + 6 > style.height || 2 * side + 2 > style.width
+    }
+
     /// The side of a square of `n` pixels, 2 or more; nil when `n` is no square.
     static func squareSide(_ n: Int) -> Int? {
         let s = Int(Double(n).squareRoot().rounded())
@@ -126,7 +131,12 @@ extension Interpreter {
             : .grey(0...max(1, finite.max() ?? 1))
         let grid = PixelGrid(rows: side, columns: side, values: values)
         let caption = label.map { ["label \($0)"] } ?? []
-        try draw([grid], shading: shading, header: [], caption: caption, kind: "image", compact: side + 6 > pixelStyle.height, file: file)
+        let compact = Self.compact(side, pixelStyle)
+        guard file != nil || side + 2 <= pixelStyle.width else {
+            throw Diagnostic(.value, "a \(side)×\(side) picture is wider than the terminal's \(pixelStyle.width) columns, even at one character a pixel",
+                             at: expr.span, hint: "write it to a file: show \(Printer.print(expr)) to \"picture.svg\"")
+        }
+        try draw([grid], shading: shading, header: [], caption: caption, kind: "image", compact: compact, file: file)
     }
 
     /// A matrix: one picture per column when its rows make a square (a first
@@ -138,13 +148,13 @@ extension Interpreter {
         let shading = PixelShading.signed(limit: limit > 0 ? limit : 1)
         let style = pixelStyle
         let text = Printer.print(expr)
-        if let units, units.count == cols, let side = Self.squareSide(rows) {
+        if let units, units.count == cols, let side = Self.squareSide(rows), side + 2 <= style.width {
             // Frames of width·side+2 columns, one apart, and of side+2 lines (compact: half as many); a line above, one below.
-            let compact = side + 6 > style.height
+            let compact = Self.compact(side, style)
             let (wide, tall) = compact ? (side + 2, (side + 1) / 2 + 2) : (2 * side + 2, side + 2)
             let across = max(1, (style.width + 1) / (wide + 1))
             let down = max(1, (style.height - 4) / tall)
-            let shown = min(cols, file == nil ? across * down : 64)
+            let shown = min(cols, file == nil ? across * down : max(1, min(64, 100_000 / rows)))
             let grids = (0..<shown).map { j in
                 PixelGrid(title: "unit \(units[j])", rows: side, columns: side, values: (0..<rows).map { a.data[$0 * cols + j] })
             }
@@ -153,7 +163,7 @@ extension Interpreter {
                 : "units \(all): each picture is one unit's \(rows) weights, on the \(side)×\(side) pixels"
             if shown < cols {
                 let next = units[shown], whole = Self.weightsText(expr)
-                header = "units \(all) of \(units.count == a.shape[1] && units.first == 0 ? "\(cols)" : "these \(cols)")"
+                header = "units \(all) of \(units == Array(0..<cols) ? "\(cols)" : "the \(cols) picked")"
                     + " (the next: show \(whole)[:, \(next):\(next + shown)])"
             }
             try draw(grids, shading: shading, header: [header], caption: [], kind: "tiles", compact: compact, file: file)

@@ -244,3 +244,17 @@ final class TextAndElements: NSObject, XMLParserDelegate {
         if name == "text" { inText = false }
     }
 }
+
+extension ShowTests {
+    func testAPictureWiderThanTheTerminalIsRefusedButGoesToAFile() throws {
+        let s = Session()
+        s.ok("v = [0 for i in range(6400)]\nw = [0 for i in range(6084)]")
+        guard let (d, _) = s.failure("show v") else { return }
+        XCTAssertEqual(d.message, "a 80×80 picture is wider than the terminal's 80 columns, even at one character a pixel")
+        XCTAssertEqual(d.hint, "write it to a file: show v to \"picture.svg\"")
+        XCTAssertEqual(s.ok("show w").plainLines.count, 39 + 2 + 1, "78×78 fits at one character a pixel")
+        s.ok("model = sequential(dense(130, relu, input: 64), dense(10, softmax))")
+        XCTAssertEqual(s.ok("show model.layers[0].weights[:, 8:]").plainLines[0],
+                       "units 8 to 15 of the 122 picked (the next: show model.layers[0].weights[:, 16:24])")
+    }
+}
