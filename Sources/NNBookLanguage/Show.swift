@@ -63,18 +63,27 @@ extension Interpreter {
         }
     }
 
-    /// `model.layers[0].weights`, or its columns `[:, A:B]`: the matrix and the
-    /// units it holds; nil for any other expression or layer (evaluated once either way).
+    /// `model.layers[0].weights`, a sum or difference with it (`… - w0`), or
+    /// either's columns `[:, A:B]`: the matrix, the units it holds and the scale
+    /// of all of them; nil for any other expression (evaluated once either way).
     private func firstLayerWeights(_ e: Expr) throws(Diagnostic) -> (Value, [Int]?, Double?)? {
         var parts: [SubscriptPart] = [], whole = e
         if case .subscripted(let base, let p, _) = e, p.count == 2, case .slice(nil, nil, nil) = p[0], case .slice = p[1] {
             (whole, parts) = (base, p)
         }
-        guard case .attribute(let layerExpr, "weights", let attrSpan) = whole else { return nil }
-        let layer = try eval(layerExpr)
-        let weights = try attribute(layer, "weights", span: attrSpan)
+        let weights: Value
         var first: NDArray?
-        if case .modelLayer(_, 0) = layer, case .array(let w) = weights, w.rank == 2 { first = w }
+        if case .attribute(let layerExpr, "weights", let attrSpan) = whole {
+            let layer = try eval(layerExpr)
+            weights = try attribute(layer, "weights", span: attrSpan)
+            if case .modelLayer(_, 0) = layer, case .array(let w) = weights, w.rank == 2 { first = w }
+        } else if try isComputedFromFirstLayerWeights(whole) {
+            // `model.layers[0].weights - w0`, what training changed: one picture a unit too.
+            weights = try eval(whole)
+            if case .array(let w) = weights, w.rank == 2 { first = w }
+        } else {
+            return nil
+        }
         // One scale for every unit of the layer, however many are picked.
         let limit = first.map { w in w.data.filter(\.isFinite).map(abs).max() ?? 1 }
         guard case .subscripted(_, _, let span) = e else { return (weights, first.map { Array(0..<$0.shape[1]) }, limit) }
@@ -94,6 +103,29 @@ extension Interpreter {
         }
     }
 
+    /// True when `e` is `….layers[0].weights` written with names, attributes and
+    /// numbers only, so looking at the layer has no effect of its own.
+    private func isFirstLayerWeights(_ e: Expr) throws(Diagnostic) -> Bool {
+        guard case .attribute(let layer, "weights", _) = e, Self.isPlainPath(layer) else { return false }
+        if case .modelLayer(_, 0) = try eval(layer) { return true }
+        return false
+    }
+
+    private func isComputedFromFirstLayerWeights(_ e: Expr) throws(Diagnostic) -> Bool {
+        guard case .binary(let op, let a, let b, _) = e, [.add, .subtract, .multiply, .divide].contains(op) else { return false }
+        if try isFirstLayerWeights(a) { return true }
+        return try isFirstLayerWeights(b)
+    }
+
+    static func isPlainPath(_ e: Expr) -> Bool {
+        switch e {
+        case .name: return true
+        case .attribute(let base, _, _): return isPlainPath(base)
+        case .index(let base, .number, _): return isPlainPath(base)
+        default: return false
+        }
+    }
+
     /// "0 to 7", "3", or "2, 5, 9" (picked out of order or with a step).
     static func unitRange(_ units: [Int], count: Int) -> String {
         let shown = Array(units.prefix(count))
@@ -104,8 +136,10 @@ extension Interpreter {
 
     /// `model.layers[0].weights` without the `[:, A:B]` after it.
     static func weightsText(_ e: Expr) -> String {
-        if case .subscripted(let base, _, _) = e { return Printer.print(base) }
-        return Printer.print(e)
+        var base = e
+        if case .subscripted(let b, _, _) = e { base = b }
+        if case .binary = base { return "(" + Printer.print(base) + ")" }
+        return Printer.print(base)
     }
 
     /// One character for two pixels when two characters a pixel would not fit the screen.

@@ -258,3 +258,25 @@ extension ShowTests {
                        "units 8 to 15 of the 122 picked (the next: show model.layers[0].weights[:, 16:24])")
     }
 }
+
+extension ShowTests {
+    func testWhatTrainingChangedInAFirstLayerIsOnePicturePerUnitToo() {
+        let s = Session()
+        s.ok("data = digits()\nmodel = sequential(dense(16, relu, input: 64), dense(10, softmax))\nw0 = model.layers[0].weights")
+        s.ok("train model on data epochs 2")
+        let lines = s.ok("show model.layers[0].weights - w0").plainLines
+        XCTAssertEqual(lines[0], "units 0 to 7 of 16 (the next: show (model.layers[0].weights - w0)[:, 8:16])")
+        XCTAssertEqual(lines.count, 22)
+        let next = s.ok("show (model.layers[0].weights - w0)[:, 8:16]").plainLines
+        XCTAssertEqual(next[0], "units 8 to 15: each picture is one unit's 64 weights, on the 8×8 pixels")
+        XCTAssertEqual(next.last, lines.last, "one scale: the whole change's")
+        // The picture of unit 3 is its column of the change, drawn alone.
+        let change = s.numbers("(model.layers[0].weights - w0)[:, 3]") ?? []
+        let limit = change.map(abs).max() ?? 0
+        XCTAssertEqual(s.ok("show (model.layers[0].weights - w0)[:, 3]").plainLines.last,
+                       "shades: -\(NumberFormat.format(limit)) [≡≡==--··  ░░▒▒▓▓██] \(NumberFormat.format(limit))")
+        // A product with another matrix is no longer one column a unit: a heat map.
+        XCTAssertEqual(s.ok("show model.layers[0].weights @ model.layers[1].weights").plainLines[0],
+                       "a 64 × 10 matrix: a line per row, two characters per column")
+    }
+}
