@@ -215,6 +215,14 @@ extension Interpreter {
             lines.append(line)
         }
         emit(lines.joined(separator: "\n"), .plain)
+        // One example of a softmax model: its probabilities as bars, one per class.
+        if count == 1, k > 1, box.model.outputActivation == .softmax {
+            let row = out.map(Double.init)
+            let bars = row.enumerated().map { BarChart.Bar(label: "\($0.offset)", value: $0.element, text: Self.percent($0.element)) }
+            let best = row.indices.max { row[$0] < row[$1] }
+            let style = ChartStyle(width: options.width, height: options.height, unicode: options.unicode, colour: options.colour)
+            emit(BarChart.render(bars, marked: best, barWidth: max(10, min(40, options.width - 30)), style: style).joined(separator: "\n"), .chart)
+        }
     }
 
     /// The model's outputs for one input vector or a matrix of rows (Float32, as training computes them), and how many examples.

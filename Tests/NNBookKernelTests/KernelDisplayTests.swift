@@ -37,6 +37,20 @@ final class KernelDisplayTests: XCTestCase {
         }
     }
 
+    func testShowIsSVGWithTheREPLsPicture() throws {
+        let handler = KernelHandler()
+        _ = run(handler, "data = digits()")
+        let published = run(handler, "show data.train[0]")
+        let displays = published.filter { $0.0 == "display_data" }
+        XCTAssertEqual(displays.count, 1)
+        let data = try XCTUnwrap(displays.first?.1["data"])
+        XCTAssertEqual(data["text/plain"]?.string, plainTexts("data = digits()\nshow data.train[0]").last)
+        XCTAssertTrue(data["text/plain"]?.string?.contains("label 1") ?? false)
+        let svg = try XCTUnwrap(data["image/svg+xml"]?.string)
+        XCTAssertEqual(svg.components(separatedBy: "class=\"pixel\"").count - 1, 64)
+        XCTAssertTrue(svg.contains(">label 1</text>"), svg)
+    }
+
     func testGraphIsSVGWithTheREPLsTree() throws {
         let code = "a = value(2)\nb = a * a\nbackward b\ngraph b"
         let published = run(KernelHandler(), code)

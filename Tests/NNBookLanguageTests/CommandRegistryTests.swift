@@ -32,8 +32,8 @@ final class CommandRegistryTests: XCTestCase {
 
     func testTheWordsEveryListNeedsComeFromTheRegistry() {
         XCTAssertEqual(Interpreter.commandWords, ["explain", "descend", "step", "plot", "summary", "train", "evaluate", "confusion",
-                                                  "predict", "save", "backward", "zero_grad", "graph"])
-        XCTAssertEqual(CommandRegistry.replacingWords, ["save", "plot", "graph"])
+                                                  "predict", "save", "backward", "zero_grad", "graph", "show"])
+        XCTAssertEqual(CommandRegistry.replacingWords, ["save", "plot", "graph", "show"])
         XCTAssertEqual(Set(Help.commands.keys), Set(CommandRegistry.words + ["neuron step", "network step"]))
         let s = Session()
         for word in CommandRegistry.words { XCTAssertTrue(s.completions(prefix: String(word.prefix(3))).contains(word), word) }

@@ -230,8 +230,10 @@ extension PythonHabitsTests {
         _ = s.ok("m = sequential(dense(2, softmax, input: 1))")
         // An input of 1000 drives the seeded weights' two logits far apart: one probability is
         // far below 1e-6. Shown as 0.000000 beside 1.000000, not in scientific notation.
-        XCTAssertEqual(s.ok("predict m [1000]").plainLines, ["[1.000000, 0.000000]   → class 0 (100.00%)"])
+        let bars = ["0 ████████████████████████████████████████ 100.00%  ◀ predicted",
+                    "1                                            0.00%"]
+        XCTAssertEqual(s.ok("predict m [1000]").plainLines, ["[1.000000, 0.000000]   → class 0 (100.00%)"] + bars)
         _ = s.ok(":precision 2")
-        XCTAssertEqual(s.ok("predict m [1000]").plainLines, ["[1.00, 0.00]   → class 0 (100.00%)"])
+        XCTAssertEqual(s.ok("predict m [1000]").plainLines, ["[1.00, 0.00]   → class 0 (100.00%)"] + bars)
     }
 }

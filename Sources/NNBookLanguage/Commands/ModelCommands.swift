@@ -95,7 +95,7 @@ struct PredictCommand: LanguageCommand {
 
     static let word = "predict"
     static let help: [String: HelpTopic] = [
-        "predict": HelpTopic(usage: "predict MODEL X", summary: "the model's outputs for one example (a vector) or several (a matrix); for softmax models, the most likely class",
+        "predict": HelpTopic(usage: "predict MODEL X", summary: "the model's outputs for one example (a vector) or several (a matrix); for softmax models, the most likely class, and for one example each class's probability as a bar",
                   example: "predict model data.test[0]"),
     ]
 
