@@ -116,7 +116,12 @@ struct Terminal {
 
     /// A prompt for libedit: escape codes wrapped in \001…\002 so that they
     /// take no columns.
+    /// libedit does not write an invisible sequence that ends the prompt, so
+    /// the reset would be lost and the line typed after it would take the
+    /// prompt's colour: trailing spaces stay outside the paint, last.
     func promptPaint(_ s: String, _ p: Paint) -> String {
-        colour ? "\u{01}\u{1B}[\(p.rawValue)m\u{02}\(s)\u{01}\u{1B}[0m\u{02}" : s
+        guard colour else { return s }
+        let trail = s.reversed().prefix { $0 == " " }.count
+        return "\u{01}\u{1B}[\(p.rawValue)m\u{02}\(s.dropLast(trail))\u{01}\u{1B}[0m\u{02}" + String(repeating: " ", count: trail)
     }
 }
