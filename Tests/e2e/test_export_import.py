@@ -34,7 +34,7 @@ def test_lessons_export_import_check_round_trip(nnbook_bin, nnbook_env, tmp_path
     """Each lesson exports to a valid nbformat 4 notebook with the nnbook
     kernel chosen; imported back it passes `nnbook check`, hints kept, and
     exporting the import gives the same bytes."""
-    assert len(LESSONS) == 12
+    assert len(LESSONS) == 14
     version = nb(nnbook_bin, nnbook_env, "--version")[0].strip().removeprefix("nnbook ")
     imported = []
     for lesson in LESSONS:
