@@ -105,7 +105,7 @@ final class KerasArticleTests: XCTestCase {
         // p = model.predict(x) keeps the probabilities, as Keras's; model.predict(x) alone prints them.
         XCTAssertEqual(s.ok("q = model.predict([1, 2])").plainLines, [])
         XCTAssertEqual(s.numbers("q"), p)
-        XCTAssertEqual(s.ok("model.predict([1, 2])").plainLines.count, 1)
+        XCTAssertEqual(s.ok("model.predict([1, 2])").plainLines.count, 1 + 3, "the probabilities, then a bar per class")
         // Sequential([…]) takes its list's layers only while the name is the builtin.
         s.ok("sequential(v) = sum(v)")
         XCTAssertEqual(s.number("sequential([1, 2])"), 3)

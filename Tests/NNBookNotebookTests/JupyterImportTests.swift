@@ -153,7 +153,7 @@ final class JupyterImportTests: XCTestCase {
         for language in ["Lessons", "Lessons/zh"] {
             let lessons = root.appendingPathComponent(language).path
             let names = try FileManager.default.contentsOfDirectory(atPath: lessons).filter { $0.hasSuffix(".md") }.sorted()
-            XCTAssertEqual(names.count, 6, language)
+            XCTAssertEqual(names.count, 7, language)
             try FileManager.default.createDirectory(atPath: folder + "/" + language, withIntermediateDirectories: true)
             for name in names {
                 let lesson = try NotebookFile.load(lessons + "/" + name)
@@ -170,7 +170,7 @@ final class JupyterImportTests: XCTestCase {
         }
         let report = NotebookChecker.check(paths: checked)
         XCTAssertTrue(report.succeeded, report.render().joined(separator: "\n"))
-        XCTAssertEqual(report.files, 12)
+        XCTAssertEqual(report.files, 14)
         XCTAssertGreaterThan(report.passed, 200)
     }
 }
