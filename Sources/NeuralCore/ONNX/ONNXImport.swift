@@ -212,7 +212,7 @@ struct ONNXChain {
         }
         let t = try initializer(node, operand)
         guard t.dims.count == 2, t.dims[0] > 0, t.dims[1] > 0 else {
-            throw NeuralError.invalidArgument("\(node.described): its weights \(t.described) have shape [\(t.dims.map(String.init).joined(separator: ", "))]; a layer's are a matrix")
+            throw NeuralError.invalidArgument("\(node.described): its weights (\(t.described)) have shape [\(t.dims.map(String.init).joined(separator: ", "))]; a layer's are a matrix")
         }
         let values = try t.floats(in: file, limit: limit)
         let (rows, columns) = (Int(t.dims[0]), Int(t.dims[1]))
@@ -231,7 +231,7 @@ struct ONNXChain {
         guard let units = pending?.units else { return }
         let t = try initializer(node, operand)
         guard t.dims == [Int64(units)] || t.dims == [1, Int64(units)] else {
-            throw NeuralError.invalidArgument("\(node.described): its bias \(t.described) has shape [\(t.dims.map(String.init).joined(separator: ", "))]; "
+            throw NeuralError.invalidArgument("\(node.described): its bias (\(t.described)) has shape [\(t.dims.map(String.init).joined(separator: ", "))]; "
                                               + "nnbook reads one bias per unit, [\(units)]")
         }
         pending?.biases = try t.floats(in: file, limit: limit)
