@@ -133,9 +133,9 @@ final class ONNXTests: XCTestCase {
         let gemm = ONNXFile.node("Gemm", "fc", ["X", "W", "B"], "y")
         // 10^9 numbers declared, four bytes present.
         assertRefused(smallModel([gemm], [ONNXFile.tensor("W", dims: [2, 500_000_000], floats: [1]), ONNXFile.tensor("B", dims: [1], floats: [0])]),
-                      "initializer \"W\" declares 2 × 500000000 numbers, more than the limit of 500000000")
+                      "initializer \"W\" declares 2 × 500,000,000 numbers, more than the limit of 500,000,000 a model may have")
         assertRefused(smallModel([gemm], [ONNXFile.tensor("W", dims: [1 << 40, 1 << 40], floats: [1]), ONNXFile.tensor("B", dims: [1], floats: [0])]),
-                      "declares 1099511627776 × 1099511627776 numbers")
+                      "declares 1,099,511,627,776 × 1,099,511,627,776 numbers")
         assertRefused(smallModel([gemm], [ONNXFile.tensor("W", dims: [2, -3], floats: [1]), ONNXFile.tensor("B", dims: [1], floats: [0])]),
                       "its weights (initializer \"W\") have shape [2, -3]; a layer's are a matrix")
         assertRefused(smallModel([gemm], [ONNXFile.tensor("W", dims: [2, 3], floats: [1, 2]), ONNXFile.tensor("B", dims: [3], floats: [0, 0, 0])]),

@@ -195,6 +195,13 @@ extension ONNXTensor {
     /// How the tensor is named in a message.
     var described: String { "initializer \"\(ControlPictures.text(name.prefix(60)))\"" }
 
+    /// 1000000000 as "1,000,000,000".
+    static func grouped(_ n: Int64) -> String {
+        let digits = Array(String(n.magnitude))
+        let groups = stride(from: digits.count, to: 0, by: -3).reversed().map { String(digits[max(0, $0 - 3)..<$0]) }
+        return (n < 0 ? "-" : "") + groups.joined(separator: ",")
+    }
+
     /// The number of elements its dims declare, checked for negative sizes,
     /// overflow and `limit` before anything is allocated for them.
     func elementCount(limit: Int) throws(NeuralError) -> Int {
@@ -203,8 +210,8 @@ extension ONNXTensor {
             guard d >= 0 else { throw NeuralError.invalidArgument("the ONNX file is damaged: \(described) has a negative dimension \(d)") }
             let (product, overflow) = count.multipliedReportingOverflow(by: Int(d))
             guard !overflow, product <= limit else {
-                throw NeuralError.invalidArgument("\(described) declares \(dims.map(String.init).joined(separator: " × ")) numbers, "
-                                                  + "more than the limit of \(limit) a model may have")
+                throw NeuralError.invalidArgument("\(described) declares \(dims.map(Self.grouped).joined(separator: " × ")) numbers, "
+                                                  + "more than the limit of \(Self.grouped(Int64(limit))) a model may have")
             }
             count = product
         }
