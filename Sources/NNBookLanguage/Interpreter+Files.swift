@@ -28,7 +28,11 @@ extension Interpreter {
                    refusing: () -> Diagnostic) throws(Diagnostic) -> Bool {
         var refused = false
         let written = try writeFile(to: file, typed: typed, command: command) { path, replacing throws(FileWriteError) in
-            guard let bytes else { refused = true; return }
+            guard let bytes else {  // an existing file's refusal comes first, as for any other write
+                if !replacing, FileManager.default.fileExists(atPath: path) { throw .exists }
+                refused = true
+                return
+            }
             try AtomicFile.write(bytes, to: path, overwrite: replacing)
         }
         if refused { throw refusing() }

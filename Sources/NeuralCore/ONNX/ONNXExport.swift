@@ -10,7 +10,7 @@ public enum ModelFileFormat: String, CaseIterable, Sendable {
     /// The format a file name asks for; nil for an extension nnbook does not write.
     public init?(path: String) {
         let name = path.split(separator: "/").last.map(String.init) ?? path
-        guard let dot = name.lastIndex(of: "."), dot != name.startIndex else { self = .json; return }
+        guard let dot = name.lastIndex(of: ".") else { self = .json; return }
         guard let format = Self(rawValue: name[name.index(after: dot)...].lowercased()) else { return nil }
         self = format
     }

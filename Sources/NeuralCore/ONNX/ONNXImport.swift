@@ -20,8 +20,9 @@ extension SequentialModel {
     /// path is refused by name. Every length and size in the file is checked
     /// before anything is allocated from it.
     public static func readONNX(_ data: Data, parameterLimit: Int = 500_000_000) throws -> ONNXImported {
-        // The parse keeps a small record a field (at most ~40 bytes for a 5-byte loose float).
-        try WorkGuard.reserve(data.count * 8, for: "reading this ONNX model")
+        // The parse keeps names and small records, fewer bytes than the file's;
+        // loose numbers (one record each) and a tensor's numbers are reserved as they are read.
+        try WorkGuard.reserve(data.count, for: "reading this ONNX model")
         return try data.withUnsafeBytes { (file: UnsafeRawBufferPointer) throws -> ONNXImported in
             var reader = ProtoReader(file, range: 0..<file.count, what: "the model")
             let proto = try ONNXModelProto(&reader)

@@ -183,7 +183,10 @@ extension ONNXTensor {
             case 1: try r.ints(value, field: field, into: &dims, limit: onnxMaxDims)
             case 2: dataType = try r.int(value, field: field)
             case 8: name = try r.string(value, field: field)
-            case 4, 7, 9, 10: data.append((field, value))
+            case 4, 7, 9, 10:
+                // A packed or raw field is one record; loose numbers (5 or 9 bytes each in the file) one each.
+                if data.count % 4096 == 4095 { try WorkGuard.reserve(4096 * MemoryLayout<(Int, ProtoValue)>.stride, for: "reading \(r.what)") }
+                data.append((field, value))
             case 14: external = try r.int(value, field: field) == 1
             default: break
             }
