@@ -263,8 +263,8 @@ extension Interpreter {
                 try Coerce.reserve(box.model.parameterCount * 48, for: "the model's file text", at: span)
                 contents = Data(try box.model.jsonText().utf8)
             case .onnx?:
-                // Four bytes a weight, copied twice on the way into the file.
-                try Coerce.reserve(box.model.parameterCount * 12, for: "the model's ONNX file", at: span)
+                // Four bytes a weight, copied as each message is wrapped in the next (tensor, graph, model, file).
+                try Coerce.reserve(box.model.parameterCount * 20, for: "the model's ONNX file", at: span)
                 contents = try box.model.onnxData()
             case nil:
                 contents = nil  // refused below, once the file's place is known to be allowed

@@ -78,6 +78,27 @@ save model to "digits.onnx"
     assert (probabilities.argmax(axis=1) == expected.argmax(axis=1)).all()
 
 
+def test_every_activation_means_the_same_in_onnxruntime(nnbook_bin, nnbook_env, tmp_path):
+    """Each activation nnbook has becomes an operator onnxruntime computes the same way."""
+    import onnx
+    import onnxruntime
+
+    inputs = [[0.5, -1.5, 2.0], [-3.0, 0.25, 1.0], [4.0, -0.5, -2.0]]
+    out = run(nnbook_bin, nnbook_env, """model = sequential(dense(6, "relu", input: 3), dense(6, "sigmoid"), dense(6, "tanh"), \
+dense(6, "leaky_relu"), dense(6, "softplus"), dense(6, "linear"), dense(4, "softmax"))
+save model to "all.onnx"
+:precision full
+""" + "".join(f'print("row", model({x}))\n' for x in inputs), tmp_path)
+    expected = np.array([vectors(line)[0] for line in out.splitlines() if line.startswith("row ")], dtype=np.float32)
+    model = onnx.load(str(tmp_path / "all.onnx"))
+    onnx.checker.check_model(model, full_check=True)
+    assert [n.op_type for n in model.graph.node] == ["Gemm", "Relu", "Gemm", "Sigmoid", "Gemm", "Tanh", "Gemm", "LeakyRelu",
+                                                     "Gemm", "Softplus", "Gemm", "Gemm", "Softmax"]
+    session = onnxruntime.InferenceSession(str(tmp_path / "all.onnx"), providers=["CPUExecutionProvider"])
+    (got,) = session.run(["output"], {"input": np.array(inputs, dtype=np.float32)})
+    assert np.abs(got - expected).max() <= 1e-5
+
+
 @pytest.mark.filterwarnings("ignore::sklearn.exceptions.ConvergenceWarning")
 def test_scikit_learns_mlp_converted_by_skl2onnx_loads(nnbook_bin, nnbook_env, tmp_path):
     from skl2onnx import to_onnx
