@@ -134,6 +134,9 @@ final class ONNXTests: XCTestCase {
         // 10^9 numbers declared, four bytes present.
         assertRefused(smallModel([gemm], [ONNXFile.tensor("W", dims: [2, 500_000_000], floats: [1]), ONNXFile.tensor("B", dims: [1], floats: [0])]),
                       "initializer \"W\" declares 2 × 500,000,000 numbers, more than the limit of 500,000,000 a model may have")
+        // Under no limit at all, 10^9 declared and one present is refused before the numbers are read.
+        assertRefused(smallModel([ONNXFile.node("MatMul", "mm", ["X", "W"], "y")], [ONNXFile.tensor("W", dims: [2, 500_000_000], floats: [1])]),
+                      "initializer \"W\" declares 1,000,000,000 numbers but holds 1", limit: .max)
         assertRefused(smallModel([gemm], [ONNXFile.tensor("W", dims: [1 << 40, 1 << 40], floats: [1]), ONNXFile.tensor("B", dims: [1], floats: [0])]),
                       "declares 1,099,511,627,776 × 1,099,511,627,776 numbers")
         assertRefused(smallModel([gemm], [ONNXFile.tensor("W", dims: [2, -3], floats: [1]), ONNXFile.tensor("B", dims: [1], floats: [0])]),

@@ -246,7 +246,8 @@ extension ONNXTensor {
             }
         }
         guard bytes + loose * size == count * size else {
-            throw NeuralError.invalidArgument("the ONNX file is damaged: \(described) declares \(count) numbers but holds \((bytes + loose * size) / size)")
+            throw NeuralError.invalidArgument("the ONNX file is damaged: \(described) declares \(Self.grouped(Int64(count))) numbers "
+                                              + "but holds \(Self.grouped(Int64((bytes + loose * size) / size)))")
         }
         try WorkGuard.reserve(count * MemoryLayout<Float>.stride, for: "the numbers of \(described)")
         var out: [Float] = []
