@@ -165,6 +165,14 @@ final class ONNXTests: XCTestCase {
                       "the ONNX graph branches at \"X\": Relu node \"a\" and Tanh node \"b\" both read it")
     }
 
+    /// A Reshape after a layer is left out only when nothing but label nodes follow it.
+    func testALayerPastALeftOutNodeIsRefused() {
+        assertRefused(smallModel([ONNXFile.node("Gemm", "fc", ["X", "W"], "h"), ONNXFile.node("Reshape", "flat", ["h", "S"], "r"),
+                                  ONNXFile.node("Relu", "act", ["r"], "y")],
+                                 [ONNXFile.tensor("W", dims: [2, 2], floats: [1, 0, 0, 1])]),
+                      "the ONNX model goes on after \"h\" to Relu node \"act\", through nodes nnbook does not follow")
+    }
+
     func testACycleIsRefused() {
         // X → Gemm → h → Relu → X: the walk comes back to the Gemm.
         assertRefused(smallModel([ONNXFile.node("Gemm", "fc", ["X", "W"], "h"), ONNXFile.node("Relu", "r", ["h"], "X")],

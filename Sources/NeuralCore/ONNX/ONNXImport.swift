@@ -132,6 +132,11 @@ struct ONNXChain {
             try step(graph.nodes[k])
         }
         try finishLayer(.linear)
+        // What was left out only makes labels: a layer or activation among it means the model goes on past a node nnbook cannot follow.
+        for (k, node) in graph.nodes.enumerated() where !visited.contains(k) && isLayerOperator(node) {
+            throw NeuralError.invalidArgument("the ONNX model goes on after \"\(ControlPictures.text(current.prefix(60)))\" to \(node.described), "
+                                              + "through nodes nnbook does not follow; it reads a chain of \(Self.readable)")
+        }
         if case .dropout = entries.last { entries.removeLast() }
         guard !entries.isEmpty else {
             throw NeuralError.invalidArgument("the ONNX model has no dense layer (Gemm, or MatMul then Add) after its input; nnbook reads feed-forward models")
@@ -150,6 +155,10 @@ struct ONNXChain {
             return to == ONNXTensor.float || to == ONNXTensor.double
         default: return Self.activation(node.opType) != nil
         }
+    }
+
+    private func isLayerOperator(_ node: ONNXNode) -> Bool {
+        (node.domain.isEmpty || node.domain == "ai.onnx") && (["Gemm", "MatMul", "Add"].contains(node.opType) || Self.activation(node.opType) != nil)
     }
 
     private static func activation(_ opType: String) -> Activation? {
