@@ -88,6 +88,30 @@ need_python jupyter_kernel_test --
 # jupyter_console: Tests/e2e/test_kernel_clients.py drives `jupyter console --kernel nnbook` in a pseudo-terminal.
 need_python jupyter_console -- python3-jupyter-console
 
+# need_wheels IMPORTS -- PIP_REQUIREMENTS...: imports the modules, or installs the
+# requirements from PyPI as prebuilt wheels only (a fresh machine compiles nothing),
+# into the user's site-packages where this python3 refuses pip (PEP 668).
+need_wheels() {
+    local modules=()
+    while [[ $# -gt 0 && $1 != -- ]]; do modules+=("$1"); shift; done
+    shift
+    local imports
+    imports=$(IFS=,; echo "${modules[*]}")
+    if python3 -c "import $imports" >/dev/null 2>&1; then
+        log "python modules present: ${modules[*]}"
+        return
+    fi
+    log "installing python wheels $*"
+    python3 -m pip install --quiet --only-binary :all: "$@" \
+        || python3 -m pip install --quiet --user --break-system-packages --only-binary :all: "$@" || true
+    python3 -c "import $imports" >/dev/null 2>&1 \
+        || die "could not make 'import $imports' work for $(command -v python3)"
+}
+
+# onnx, onnxruntime, scikit-learn, skl2onnx: Tests/e2e/test_onnx.py checks nnbook's ONNX files with onnx's checker and
+# onnxruntime, and loads scikit-learn's MLPClassifier as skl2onnx converts it (about 10 s with numpy and scipy present).
+need_wheels onnx onnxruntime sklearn skl2onnx -- "onnx>=1.16,<2" "onnxruntime>=1.18,<2" "scikit-learn>=1.4,<2" "skl2onnx>=1.17,<2"
+
 # --- Swift build ---------------------------------------------------------------
 if ! command -v swift >/dev/null 2>&1 && [[ -x /opt/swift/usr/bin/swift ]]; then
     export PATH="/opt/swift/usr/bin:$PATH"

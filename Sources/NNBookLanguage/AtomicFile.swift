@@ -44,6 +44,20 @@ public enum AtomicFile {
     /// - Parameter overwrite: replace an existing file; when false, an existing
     ///   file (even one that appears while writing) is left alone.
     public static func write(_ text: String, to path: String, overwrite: Bool = true) throws(FileWriteError) {
+        try write(to: path, overwrite: overwrite) { fd throws(FileWriteError) in
+            var text = text
+            if let failure = text.withUTF8({ writeAll(UnsafeRawBufferPointer($0), to: fd) }) { throw .failed(reason(errno: failure)) }
+        }
+    }
+
+    /// The same for a binary file (an ONNX model).
+    public static func write(_ data: Data, to path: String, overwrite: Bool = true) throws(FileWriteError) {
+        try write(to: path, overwrite: overwrite) { fd throws(FileWriteError) in
+            if let failure = data.withUnsafeBytes({ writeAll($0, to: fd) }) { throw .failed(reason(errno: failure)) }
+        }
+    }
+
+    private static func write(to path: String, overwrite: Bool, contents: (Int32) throws(FileWriteError) -> Void) throws(FileWriteError) {
         let url = URL(fileURLWithPath: path)
         let folder = url.deletingLastPathComponent().path
         var status = stat()
@@ -60,7 +74,7 @@ public enum AtomicFile {
         }
         guard fd >= 0 else { throw .failed(reason(errno: errno)) }
         do throws(FileWriteError) {
-            try writeAll(text, to: fd)
+            try contents(fd)
             guard try call("fsync", { fsync(fd) }) == 0 else { throw FileWriteError.failed(reason(errno: errno)) }
             guard close(fd) == 0 else { fd = -1; throw FileWriteError.failed(reason(errno: errno)) }
             fd = -1
@@ -119,23 +133,20 @@ public enum AtomicFile {
         return body()
     }
 
-    private static func writeAll(_ text: String, to fd: Int32) throws(FileWriteError) {
-        var text = text
-        let failure: Int32? = text.withUTF8 { bytes -> Int32? in
-            guard let base = bytes.baseAddress else { return nil }  // nothing to write
-            var offset = 0
-            while offset < bytes.count {
-                if let code = injectFault?("write") { return code }
-                let n = systemWrite(fd, base + offset, bytes.count - offset)
-                if n < 0 {
-                    if errno == EINTR { continue }
-                    return errno
-                }
-                offset += n
+    /// Writes every byte, again after a partial write or EINTR; the errno of a failure.
+    private static func writeAll(_ bytes: UnsafeRawBufferPointer, to fd: Int32) -> Int32? {
+        guard let base = bytes.baseAddress else { return nil }  // nothing to write
+        var offset = 0
+        while offset < bytes.count {
+            if let code = injectFault?("write") { return code }
+            let n = systemWrite(fd, base + offset, bytes.count - offset)
+            if n < 0 {
+                if errno == EINTR { continue }
+                return errno
             }
-            return nil
+            offset += n
         }
-        if let failure { throw .failed(reason(errno: failure)) }
+        return nil
     }
 
     /// The temporary becomes `path`: renamed over it, or (keeping an existing

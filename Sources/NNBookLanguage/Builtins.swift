@@ -131,7 +131,9 @@ enum Builtins {
                 example: "data = mnist(\"~/mnist\")", body: DataBuiltins.mnist),
         Builtin("load_csv", "file, label: column", arity: 1...1, "a CSV file with a header row; the label column holds the classes",
                 example: "data = load_csv(\"iris.csv\", label: \"species\")", body: DataBuiltins.csv),
-        Builtin("load", "file", arity: 1...1, "a model saved with save model to \"file.json\"", example: "m2 = load(\"model.json\")", body: DataBuiltins.loadModel),
+        Builtin("load", "file", arity: 1...1,
+                "a model saved with save model to \"file.json\", or an ONNX model (\"file.onnx\", from nnbook or a converter such as skl2onnx) of dense layers",
+                example: "m2 = load(\"model.onnx\")", body: DataBuiltins.loadModel),
     ] + TwoDKind.allCases.map { kind in
         Builtin(kind.rawValue, "size: n, noise: x, seed: s", arity: 0...0,
                 "a 2-D teaching set (\(DataBuiltins.describe(kind))), split 80/20 into .train and .test",

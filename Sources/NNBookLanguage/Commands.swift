@@ -30,7 +30,7 @@ extension Interpreter {
         let header = ["Layer (type)", "Output Shape", "Param #"]
         let body = rows.map { [$0.title, $0.outputShape, NumberFormat.grouped($0.parameters)] }
         let total = NumberFormat.grouped(box.model.parameterCount)
-        let footer = ["Total params: \(total)", "Trainable params: \(total)", "Non-trainable params: 0"]
+        let footer = ["Total params: \(total)", "Trainable params: \(total)", "Non-trainable params: 0"] + box.notes.map { "Note: " + $0 }
         emit(([Table.render(header: header, rows: body, rightAligned: [2], unicode: options.unicode)] + footer).joined(separator: "\n"), .plain,
              rich: .table(header: header, rows: body, footer: footer))
     }

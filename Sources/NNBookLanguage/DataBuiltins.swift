@@ -80,7 +80,16 @@ enum DataBuiltins {
         guard let data = read else {
             throw Diagnostic(.value, "cannot read \(file): \(FileManager.default.fileExists(atPath: file) ? "it is not a readable file" : "no such file")", at: c.spans[0])
         }
-        do { return .model(ModelBox(try SequentialModel(jsonData: data, parameterLimit: c.interpreter.parameterLimit))) } catch {
+        let limit = c.interpreter.parameterLimit
+        do {
+            // An .onnx file is ONNX, unless an nnbook from before ONNX wrote its JSON under that name.
+            guard ModelFileFormat(path: file) == .onnx, data.first != UInt8(ascii: "{") else {
+                return .model(ModelBox(try SequentialModel(jsonData: data, parameterLimit: limit)))
+            }
+            let read = try SequentialModel.readONNX(data, parameterLimit: limit)
+            for note in read.notes { c.interpreter.emit(note, .note) }
+            return .model(ModelBox(read.model, notes: read.leftOut))
+        } catch {
             throw Coerce.diagnostic(error, at: c.spans[0])
         }
     }

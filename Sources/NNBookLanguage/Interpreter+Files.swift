@@ -17,6 +17,30 @@ extension Interpreter {
     ///   - span: the file name, where an error points.
     ///   - command: the whole command, quoted with `!` when the file exists.
     func writeFile(_ text: String, to file: OutputFile, typed: String, command: SourceSpan) throws(Diagnostic) -> Bool {
+        try writeFile(to: file, typed: typed, command: command) { path, replacing throws(FileWriteError) in
+            try AtomicFile.write(text, to: path, overwrite: replacing)
+        }
+    }
+
+    /// The same for a file's bytes; nil bytes are refused with `refusing()`
+    /// once the file's place is allowed (a refusal of the place comes first).
+    func writeFile(_ bytes: Data?, to file: OutputFile, typed: String, command: SourceSpan,
+                   refusing: () -> Diagnostic) throws(Diagnostic) -> Bool {
+        var refused = false
+        let written = try writeFile(to: file, typed: typed, command: command) { path, replacing throws(FileWriteError) in
+            guard let bytes else {  // an existing file's refusal comes first, as for any other write
+                if !replacing, FileManager.default.fileExists(atPath: path) { throw .exists }
+                refused = true
+                return
+            }
+            try AtomicFile.write(bytes, to: path, overwrite: replacing)
+        }
+        if refused { throw refusing() }
+        return written
+    }
+
+    private func writeFile(to file: OutputFile, typed: String, command: SourceSpan,
+                           write: (String, Bool) throws(FileWriteError) -> Void) throws(Diagnostic) -> Bool {
         let span = file.path.span
         let target: FileAccess.WriteTarget
         do { target = try fileAccess.target(forWriting: typed, replacing: file.replacing) } catch {
@@ -26,7 +50,7 @@ extension Interpreter {
             skippedWrites.append(typed)
             return false
         }
-        do { try AtomicFile.write(text, to: path, overwrite: replacing) } catch {
+        do { try write(path, replacing) } catch {
             guard error == .exists else { throw Diagnostic(.value, "could not write \(typed): \(error.description)", at: span) }
             if fileAccess.isGuest {  // it appeared after the check
                 let refusal = FileRefusal(path: typed, reason: .exists)

@@ -258,14 +258,31 @@ extension Interpreter {
         do { return .array(try NDArray(shape: [count, box.model.outputSize], data: values)) } catch { throw Coerce.diagnostic(error, at: span) }
     }
 
+    /// `save MODEL to "m.json"` (nnbook's JSON) or `"m.onnx"` (ONNX), by the file's extension.
     func save(_ vExpr: Expr, to file: OutputFile, span: SourceSpan) throws(Diagnostic) {
         let box = try model(vExpr)
         let path = try filePath(file.path, example: "save model to \"model.json\"")
-        // Each weight as text (about 12 bytes), in a list of strings, then joined.
-        try Coerce.reserve(box.model.parameterCount * 48, for: "the model's file text", at: span)
-        let text: String
-        do { text = try box.model.jsonText() } catch { throw Coerce.diagnostic(error, at: span) }
-        guard try writeFile(text, to: file, typed: path, command: span) else { return }
-        emit("saved the model (\(NumberFormat.grouped(box.model.parameterCount)) parameters) to \(path)", .note)
+        let format = ModelFileFormat(path: path)
+        let contents: Data?
+        do {
+            switch format {
+            case .json?:
+                // Each weight as text (about 12 bytes), in a list of strings, then joined.
+                try Coerce.reserve(box.model.parameterCount * 48, for: "the model's file text", at: span)
+                contents = Data(try box.model.jsonText().utf8)
+            case .onnx?:
+                // Four bytes a weight, copied as each message is wrapped in the next (tensor, graph, model, file).
+                try Coerce.reserve(box.model.parameterCount * 20, for: "the model's ONNX file", at: span)
+                contents = try box.model.onnxData()
+            case nil:
+                contents = nil  // refused below, once the file's place is known to be allowed
+            }
+        } catch { throw Coerce.diagnostic(error, at: span) }
+        guard try writeFile(contents, to: file, typed: path, command: span, refusing: {
+            Diagnostic(.value, "nnbook cannot save a model as \"\(path)\": it writes \(ModelFileFormat.listed)", at: file.path.span,
+                       hint: "save model to \"model.json\", or save model to \"model.onnx\"")
+        }) else { return }
+        emit("saved the model (\(NumberFormat.grouped(box.model.parameterCount)) parameters) to \(path)"
+             + (format == .onnx ? " as ONNX (opset \(SequentialModel.onnxOpset), input \"input\" of [batch, \(box.model.inputSize)])" : ""), .note)
     }
 }

@@ -76,7 +76,12 @@ public final class ModelBox: @unchecked Sendable {
     public var model: SequentialModel
     /// What `model.compile(…)` chose for `model.fit(…)`.
     var keras: KerasCompiled?
-    public init(_ model: SequentialModel) { self.model = model }
+    /// What loading it from another tool's file said (what was left out); `summary` repeats it.
+    public let notes: [String]
+    public init(_ model: SequentialModel, notes: [String] = []) {
+        self.model = model
+        self.notes = notes
+    }
 }
 
 /// A scalar network held by reference, so training changes it in place.

@@ -12,11 +12,26 @@ public struct ActivationDescriptor: Sendable {
     /// micrograd: forward `value`, local derivative `derivative`
     /// (`Scalar.applying(_:)`), drawn in graphs under its name.
     public let isScalarMethod: Bool
+    /// The ONNX operator a saved model computes it with (nil: nothing, the
+    /// identity); loading an ONNX model reads the same operator back.
+    public let onnx: ONNXActivationOp?
 
     /// False only for an activation that normalises a whole row (softmax).
     public var isElementwise: Bool {
         if case .elementwise = training { return true }
         return false
+    }
+}
+
+/// An activation as one ONNX node: its operator (`Relu`) and the one
+/// attribute that fixes it, if any (`alpha` of `LeakyRelu`, `axis` of `Softmax`).
+public struct ONNXActivationOp: Sendable, Equatable {
+    public let opType: String
+    public let alpha: Float?
+    public let axis: Int?
+
+    static func op(_ opType: String, alpha: Float? = nil, axis: Int? = nil) -> ONNXActivationOp {
+        ONNXActivationOp(opType: opType, alpha: alpha, axis: axis)
     }
 }
 

@@ -2,7 +2,8 @@ import Foundation
 
 // The registry: one entry per activation, its maths side by side — value and
 // derivative in Float64, the same pair in Float32 for training (the slope in
-// terms of the output), and whether autograd values have it as a method.
+// terms of the output), whether autograd values have it as a method, and
+// the ONNX operator that computes it.
 // What the language shows of each (help, symbolic derivative, explain steps)
 // is its other half, NNBookLanguage's ActivationLanguage.swift.
 
@@ -13,7 +14,8 @@ extension ActivationDescriptor {
     static let relu = ActivationDescriptor(
         value: { x in x > 0 || x.isNaN ? x : 0 },
         derivative: { x in x.isNaN ? x : (x > 0 ? 1 : 0) },
-        training: .elementwise(.of(ReLUFloat.self)), isScalarMethod: true)
+        training: .elementwise(.of(ReLUFloat.self)), isScalarMethod: true,
+        onnx: .op("Relu"))
 
     /// σ(x) = 1/(1 + e⁻ˣ), computed with e^−|x| (`Activation.stableSigmoid`),
     /// so σ(1000) = 1 and σ(−1000) = 0 with no NaN; σ′(x) = σ(x)·(1 − σ(x)),
@@ -24,7 +26,8 @@ extension ActivationDescriptor {
             let s = Activation.stableSigmoid(x)
             return s * (1 - s)
         },
-        training: .elementwise(.of(SigmoidFloat.self)), isScalarMethod: true)
+        training: .elementwise(.of(SigmoidFloat.self)), isScalarMethod: true,
+        onnx: .op("Sigmoid"))
 
     /// tanh(x), from the C library; tanh′(x) = 1 − tanh²(x).
     static let tanh = ActivationDescriptor(
@@ -33,7 +36,8 @@ extension ActivationDescriptor {
             let t = Foundation.tanh(x)
             return 1 - t * t
         },
-        training: .elementwise(.of(TanhFloat.self)), isScalarMethod: true)
+        training: .elementwise(.of(TanhFloat.self)), isScalarMethod: true,
+        onnx: .op("Tanh"))
 
     /// softmax on a single number is e^x / e^x = 1 (NaN stays NaN), and its
     /// derivative there is the diagonal term sᵢ(1 − sᵢ) of its Jacobian with
@@ -41,13 +45,15 @@ extension ActivationDescriptor {
     static let softmax = ActivationDescriptor(
         value: { x in x.isNaN ? x : 1 },
         derivative: { x in x.isNaN ? x : 0 },
-        training: .softmax, isScalarMethod: false)
+        training: .softmax, isScalarMethod: false,
+        onnx: .op("Softmax", axis: -1))
 
     /// The identity f(x) = x, f′(x) = 1.
     static let linear = ActivationDescriptor(
         value: { x in x },
         derivative: { _ in 1 },
-        training: .elementwise(.of(LinearFloat.self)), isScalarMethod: false)
+        training: .elementwise(.of(LinearFloat.self)), isScalarMethod: false,
+        onnx: nil)
 
     /// The slope of leaky ReLU below 0: PyTorch's default (`nn.LeakyReLU`).
     /// Keras's `LeakyReLU` layer defaults to 0.3 and `keras.activations.leaky_relu`
@@ -61,7 +67,8 @@ extension ActivationDescriptor {
     static let leakyRelu = ActivationDescriptor(
         value: { x in x > 0 || x.isNaN ? x : leakyReLUSlope * x },
         derivative: { x in x.isNaN ? x : (x > 0 ? 1 : leakyReLUSlope) },
-        training: .elementwise(.of(LeakyReLUFloat.self)), isScalarMethod: true)
+        training: .elementwise(.of(LeakyReLUFloat.self)), isScalarMethod: true,
+        onnx: .op("LeakyRelu", alpha: Float(leakyReLUSlope)))
 
     /// softplus(x) = ln(1 + eˣ), a ReLU with the corner smoothed, computed as
     /// max(x, 0) + ln(1 + e^−|x|): the exponent is never positive, so
@@ -70,7 +77,8 @@ extension ActivationDescriptor {
     static let softplus = ActivationDescriptor(
         value: { x in Swift.max(x, 0) + Foundation.log1p(Foundation.exp(-Swift.abs(x))) },
         derivative: Activation.stableSigmoid,
-        training: .elementwise(.of(SoftplusFloat.self)), isScalarMethod: true)
+        training: .elementwise(.of(SoftplusFloat.self)), isScalarMethod: true,
+        onnx: .op("Softplus"))
 }
 
 /// max(0, z), keeping NaN (NaN < 0 is false); slope 1 where a > 0, else 0.

@@ -226,13 +226,7 @@ extension SequentialModel {
     /// limit before it starts.
     public init(jsonData data: Data, parameterLimit: Int = 500_000_000) throws {
         try WorkGuard.reserve(Self.parsingBytes(data), for: "reading this model")
-        let file = try ModelFile.decode(data)
-        let specs = try file.layers.map { try $0.spec() }
-        var model = try SequentialModel.build(specs, seed: 0, parameterLimit: parameterLimit)
-        for (i, entry) in file.layers.enumerated() {
-            model.layers[i] = try entry.layer(replacing: model.layers[i], index: i)
-        }
-        self = model
+        try self.init(entries: try ModelFile.decode(data).layers, parameterLimit: parameterLimit)
     }
 
     /// About how many bytes parsing `data` takes, counted from the values the

@@ -164,8 +164,12 @@ final class FileAccessTests: XCTestCase {
             XCTAssertEqual(d?.hint, hint)
         }
         XCTAssertEqual(read(file), "keep me\n")
-        s.ok("save! m to \"\(file)\"")
-        XCTAssertTrue(read(file)?.contains("\"nnbook-model\"") ?? false, "replaced by the model")
+        // A model is saved only as .json or .onnx: save! refuses the .txt and keeps it, and replaces a .json.
+        assertDiagnostic(s.failure("save! m to \"\(file)\"")?.0, .value, contains: "nnbook cannot save a model as", line: 1, column: 12)
+        XCTAssertEqual(read(file), "keep me\n")
+        FileManager.default.createFile(atPath: folder + "/kept.json", contents: Data("keep me\n".utf8))
+        s.ok("save! m to \"\(folder)/kept.json\"")
+        XCTAssertTrue(read(folder + "/kept.json")?.contains("\"nnbook-model\"") ?? false, "replaced by the model")
         s.ok("plot! sigmoid from -1 to 1 to \"\(file)\"")
         XCTAssertTrue(read(file)?.contains("<svg") ?? false)
         s.ok("graph! a to \"\(file)\"")

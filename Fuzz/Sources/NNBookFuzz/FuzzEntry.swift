@@ -3,6 +3,7 @@
 //   0x01  a session journal, read by JournalReader and replayed (FuzzJournal.swift);
 //   0x02  a Markdown notebook, parsed and its cells run as :load runs them (FuzzNotebook.swift);
 //   0x03  lines of JSON, each framed as a journal record with its true checksum, then as 0x01;
+//   0x04  an ONNX model's bytes, saved as m.onnx and loaded, summarised and saved again (fuzzONNX);
 //   else  the whole input is a program typed at the prompt (below).
 //
 // One run of the fuzzer covers all three, so FUZZ_SECONDS is the time for all.
@@ -59,6 +60,13 @@ enum FuzzInput {
     static let journal: UInt8 = 0x01
     static let notebook: UInt8 = 0x02
     static let journalPayloads: UInt8 = 0x03
+    static let onnx: UInt8 = 0x04
+}
+
+/// An ONNX file from a stranger: `load` must refuse it with a message or read it.
+func fuzzONNX(_ bytes: [UInt8], deadline: UInt64) {
+    guard FileManager.default.createFile(atPath: workingDirectory + "/m.onnx", contents: Data(bytes)) else { return }
+    runProgram("m = load(\"m.onnx\")\nsummary m\nm.layers[0].weights\nsave! m to \"again.onnx\"\nm2 = load(\"again.onnx\")", deadline: deadline)
 }
 
 /// A session as the fuzzer runs every input: values capped at `memoryLimit`,
@@ -119,6 +127,7 @@ public func fuzz(_ data: UnsafePointer<UInt8>, _ size: Int) -> CInt {
     case FuzzInput.journal: fuzzJournal(Array(bytes.dropFirst()), deadline: deadline)
     case FuzzInput.notebook: fuzzNotebook(Array(bytes.dropFirst()), deadline: deadline)
     case FuzzInput.journalPayloads: fuzzJournalPayloads(Array(bytes.dropFirst()), deadline: deadline)
+    case FuzzInput.onnx: fuzzONNX(Array(bytes.dropFirst()), deadline: deadline)
     default: runProgram(defang(String(decoding: bytes, as: UTF8.self)), deadline: deadline)
     }
     return 0
