@@ -44,6 +44,17 @@ public enum AtomicFile {
     /// - Parameter overwrite: replace an existing file; when false, an existing
     ///   file (even one that appears while writing) is left alone.
     public static func write(_ text: String, to path: String, overwrite: Bool = true) throws(FileWriteError) {
+        try write(.text(text), to: path, overwrite: overwrite)
+    }
+
+    /// What a file holds: text (a script, JSON, SVG) or bytes (a `.npz`).
+    public enum Contents: Sendable {
+        case text(String)
+        case bytes([UInt8])
+    }
+
+    /// Writes text or bytes, as `write(_:to:overwrite:)` does text.
+    public static func write(_ contents: Contents, to path: String, overwrite: Bool = true) throws(FileWriteError) {
         let url = URL(fileURLWithPath: path)
         let folder = url.deletingLastPathComponent().path
         var status = stat()
@@ -60,7 +71,7 @@ public enum AtomicFile {
         }
         guard fd >= 0 else { throw .failed(reason(errno: errno)) }
         do throws(FileWriteError) {
-            try writeAll(text, to: fd)
+            try writeAll(contents, to: fd)
             guard try call("fsync", { fsync(fd) }) == 0 else { throw FileWriteError.failed(reason(errno: errno)) }
             guard close(fd) == 0 else { fd = -1; throw FileWriteError.failed(reason(errno: errno)) }
             fd = -1
@@ -119,23 +130,29 @@ public enum AtomicFile {
         return body()
     }
 
-    private static func writeAll(_ text: String, to fd: Int32) throws(FileWriteError) {
-        var text = text
-        let failure: Int32? = text.withUTF8 { bytes -> Int32? in
-            guard let base = bytes.baseAddress else { return nil }  // nothing to write
-            var offset = 0
-            while offset < bytes.count {
-                if let code = injectFault?("write") { return code }
-                let n = systemWrite(fd, base + offset, bytes.count - offset)
-                if n < 0 {
-                    if errno == EINTR { continue }
-                    return errno
-                }
-                offset += n
-            }
-            return nil
+    private static func writeAll(_ contents: Contents, to fd: Int32) throws(FileWriteError) {
+        let failure: Int32?
+        switch contents {
+        case .text(var text): failure = text.withUTF8 { writeAll(UnsafeRawBufferPointer($0), to: fd) }
+        case .bytes(let bytes): failure = bytes.withUnsafeBytes { writeAll($0, to: fd) }
         }
         if let failure { throw .failed(reason(errno: failure)) }
+    }
+
+    /// Writes every byte, retrying after a signal; the errno of a failure, else nil.
+    private static func writeAll(_ bytes: UnsafeRawBufferPointer, to fd: Int32) -> Int32? {
+        guard let base = bytes.baseAddress else { return nil }  // nothing to write
+        var offset = 0
+        while offset < bytes.count {
+            if let code = injectFault?("write") { return code }
+            let n = systemWrite(fd, base + offset, bytes.count - offset)
+            if n < 0 {
+                if errno == EINTR { continue }
+                return errno
+            }
+            offset += n
+        }
+        return nil
     }
 
     /// The temporary becomes `path`: renamed over it, or (keeping an existing

@@ -17,6 +17,11 @@ extension Interpreter {
     ///   - span: the file name, where an error points.
     ///   - command: the whole command, quoted with `!` when the file exists.
     func writeFile(_ text: String, to file: OutputFile, typed: String, command: SourceSpan) throws(Diagnostic) -> Bool {
+        try writeFile(.text(text), to: file, typed: typed, command: command)
+    }
+
+    /// Writes text or bytes, as `writeFile(_:to:typed:command:)` does text.
+    func writeFile(_ contents: AtomicFile.Contents, to file: OutputFile, typed: String, command: SourceSpan) throws(Diagnostic) -> Bool {
         let span = file.path.span
         let target: FileAccess.WriteTarget
         do { target = try fileAccess.target(forWriting: typed, replacing: file.replacing) } catch {
@@ -26,7 +31,7 @@ extension Interpreter {
             skippedWrites.append(typed)
             return false
         }
-        do { try AtomicFile.write(text, to: path, overwrite: replacing) } catch {
+        do { try AtomicFile.write(contents, to: path, overwrite: replacing) } catch {
             guard error == .exists else { throw Diagnostic(.value, "could not write \(typed): \(error.description)", at: span) }
             if fileAccess.isGuest {  // it appeared after the check
                 let refusal = FileRefusal(path: typed, reason: .exists)
