@@ -57,6 +57,7 @@ model.compile(optimizer=keras.optimizers.Adam(learning_rate=0.001),
 # y_train: one label each):
 #   model.fit(x_train, y_train, epochs=5, batch_size=32)
 #   model.evaluate(x_test, y_test)
+
 """)
     }
 
@@ -100,6 +101,7 @@ model.eval()  # dropout off, as nnbook's predict and evaluate
 #           optimizer.zero_grad()
 #           loss.backward()
 #           optimizer.step()
+
 """)
     }
 
