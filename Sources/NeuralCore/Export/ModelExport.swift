@@ -39,7 +39,7 @@ public struct ModelExport: Sendable {
 
     /// One layer as the other framework has it.
     enum Part {
-        /// A dense layer: the Keras layer's index (nnbook's), or PyTorch's module index for its `Linear`.
+        /// A dense layer: its sizes, activation, weights and the names its arrays have in the archive.
         case dense(DenseLayerParts)
         case dropout(rate: Double)
         /// An activation PyTorch writes as a module of its own, or Keras as a layer (leaky ReLU).
