@@ -20,25 +20,32 @@ extension Interpreter {
                                  scriptName: Self.fileName(path), weightsName: Self.fileName(weightsPath))
         let bytes: [UInt8]
         do { bytes = try export.weightsFile() } catch { throw Coerce.diagnostic(error, at: span) }
-        if !file.replacing { try refuseExisting([path, weightsPath], at: file.path.span, command: span) }
+        try refuseExisting([path, weightsPath], replacing: file.replacing, at: file.path.span)
+        // Where the weights go (in a notebook, its folder), and whether a file is there now: new weights
+        // whose script then fails to be written are taken away again, as they are no use alone.
+        var newWeights: String?
+        if case .write(let target, _)? = try? fileAccess.target(forWriting: weightsPath, replacing: true),
+           !FileManager.default.fileExists(atPath: target) { newWeights = target }
         guard try writeFile(.bytes(bytes), to: weightsFile, typed: weightsPath, command: span) else { return }
         do {
             guard try writeFile(.text(export.script), to: file, typed: path, command: span) else { return }
         } catch {
-            if !file.replacing, case .write(let written, _)? = try? fileAccess.target(forWriting: weightsPath, replacing: true) {
-                unlink(written)  // the weights were new: without their script they are no use
-            }
+            if let newWeights { unlink(newWeights) }
             throw error
         }
         emit("saved the model (\(NumberFormat.grouped(box.model.parameterCount)) parameters) as a \(format.title) script, "
              + "\(path), with its weights in \(weightsPath)", .note)
     }
 
-    /// Before anything is written: a file already there (typed at the prompt) stops both.
-    private func refuseExisting(_ paths: [String], at span: SourceSpan, command: SourceSpan) throws(Diagnostic) {
+    /// Before anything is written: each file must be one the session may write
+    /// (a notebook's refusal, as `writeFile` words it), and, without `save!`, not there yet.
+    private func refuseExisting(_ paths: [String], replacing: Bool, at span: SourceSpan) throws(Diagnostic) {
         for typed in paths {
-            guard case .write(let path, _)? = try? fileAccess.target(forWriting: typed, replacing: false),
-                  FileManager.default.fileExists(atPath: path) else { continue }
+            let target: FileAccess.WriteTarget
+            do { target = try fileAccess.target(forWriting: typed, replacing: replacing) } catch {
+                throw Diagnostic(.value, error.description, at: span, hint: error.hint)
+            }
+            guard !replacing, case .write(let path, _) = target, FileManager.default.fileExists(atPath: path) else { continue }
             throw Diagnostic(.value, "\(typed) already exists; nothing was written", at: span,
                              hint: "save! replaces the script and its weights")
         }

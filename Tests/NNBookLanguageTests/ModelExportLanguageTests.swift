@@ -82,6 +82,30 @@ final class ModelExportLanguageTests: XCTestCase {
         assertDiagnostic(again, .value, contains: "already exists", line: 1, column: 15)
     }
 
+    func testANotebooksExistingScriptStopsItsWeightsToo() throws {
+        try "mine\n".write(toFile: dir + "/m.py", atomically: false, encoding: .utf8)
+        let s = Session()
+        s.fileAccess = .guest(folder: dir, writes: true)
+        s.ok("model = sequential(dense(2, sigmoid, input: 2))")
+        let (d, _) = s.failure("save model to \"m.py\" as keras") ?? (nil, [])
+        assertDiagnostic(d, .value, contains: "\"m.py\" already exists — a notebook never replaces a file", line: 1, column: 15)
+        XCTAssertEqual(names(), ["m.py"])
+    }
+
+    func testWeightsWhoseScriptCannotBeWrittenAreTakenAway() {
+        let s = session()
+        var opens = 0
+        AtomicFile.injectFault = { step in
+            guard step == "open" else { return nil }
+            opens += 1
+            return opens == 2 ? ENOSPC : nil  // the weights are written, the script is not
+        }
+        defer { AtomicFile.injectFault = nil }
+        let (d, _) = s.failure("save model to \"\(dir)/m.py\" as keras") ?? (nil, [])
+        assertDiagnostic(d, .value, contains: "could not write \(dir)/m.py: the disk is full", line: 1, column: 15)
+        XCTAssertEqual(names(), [], "no weights without their script")
+    }
+
     func testEachMistakeSaysWhatToType() {
         let s = session()
         let cases: [(String, Diagnostic.Kind, String, Int)] = [
