@@ -117,6 +117,7 @@ final class ModelExportLanguageTests: XCTestCase {
             ("save model to \"m.py\" as pytorh", .value, "did you mean as pytorch?", 25),
             ("save model to \"m.py\" as", .syntax, "expected keras or pytorch after 'as'", 24),
             ("save 3 to \"m.py\" as keras", .type, "expected a model here", 6),
+            ("save model as keras to \"m.py\"", .syntax, "'as' comes after the file name | save model to \"model.py\" as keras", 12),
         ]
         for (line, kind, message, column) in cases {
             let (d, _) = s.failure(line) ?? (nil, [])

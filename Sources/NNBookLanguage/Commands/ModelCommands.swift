@@ -139,6 +139,9 @@ struct SaveCommand: LanguageCommand {
     static func parse(_ p: inout Parser, _ head: CommandHead) throws(Diagnostic) -> (Self, SourceSpan) {
         let example = "save model to \"model.json\""
         let m = try p.commandArgument(head, "save needs a model", hint: example)
+        if case .identifier("as") = p.peek.kind {
+            throw Diagnostic(.syntax, "'as' comes after the file name", at: p.peek.span, hint: "save model to \"model.py\" as keras")
+        }
         try p.requireWord("to", example: example)
         let path = try p.expression()
         let format = try exportFormat(&p)
