@@ -118,6 +118,15 @@ model.eval()  # dropout off, as nnbook's predict and evaluate
         XCTAssertTrue(torch.contains("nn.functional.nll_loss(torch.log(model(x)), y)"))
     }
 
+    func testKerasTakesOneHotLabelsWhereNnbookMakesThem() throws {
+        let m = try SequentialModel.build([DenseSpec(units: 10, activation: .linear, inputSize: 64)])
+        let keras = try export(.keras, m, loss: .meanSquaredError).script
+        XCTAssertTrue(keras.contains("#   model.fit(x_train, keras.utils.to_categorical(y_train, 10), epochs=5, batch_size=32)\n"))
+        XCTAssertTrue(keras.contains("              loss=\"mse\")\n"), "no accuracy metric for mse")
+        let torch = try export(.pytorch, m, loss: .meanSquaredError).script
+        XCTAssertTrue(torch.contains("loss = nn.functional.mse_loss(model(x), nn.functional.one_hot(y, 10).float())"))
+    }
+
     func testEveryActivationHasBothSpellings() throws {
         for f in Activation.allCases {
             let m = try SequentialModel.build([DenseSpec(units: 3, activation: f, inputSize: 2)])

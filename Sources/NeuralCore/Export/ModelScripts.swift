@@ -35,7 +35,8 @@ extension ModelExport {
             "x, y = load_digits(return_X_y=True)",
             "x_train, x_test, y_train, y_test = train_test_split(x / 16, y, test_size=0.2, stratify=y, random_state=42)",
         ])
-        lines += ["model.fit(x_train, y_train, epochs=5, batch_size=32)", "model.evaluate(x_test, y_test)"].map { "#   " + $0 }
+        lines += ["model.fit(x_train, \(kerasTargets("y_train")), epochs=5, batch_size=32)",
+                  "model.evaluate(x_test, \(kerasTargets("y_test")))"].map { "#   " + $0 }
         return lines.joined(separator: "\n") + "\n"
     }
 
@@ -115,6 +116,12 @@ extension ModelExport {
     private func dataLines(digits: [String], hashed: Bool = true) -> [String] {
         guard isDigitsModel else { return [] }
         return hashed ? digits.map { "#   " + $0 } : digits
+    }
+
+    /// The labels as Keras's loss takes them: class numbers for the sparse
+    /// cross-entropy, else one-hot rows (as nnbook makes them) when there are several outputs.
+    private func kerasTargets(_ y: String) -> String {
+        loss == .sparseCategoricalCrossEntropy || model.outputSize == 1 ? y : "keras.utils.to_categorical(\(y), \(model.outputSize))"
     }
 
     /// PyTorch's spelling of the loss nnbook trains with, on outputs `model(x)` and labels `y`.
