@@ -87,6 +87,9 @@ need_python jupyter_client jupyter_core nbclient -- python3-jupyter-client pytho
 need_python jupyter_kernel_test --
 # jupyter_console: Tests/e2e/test_kernel_clients.py drives `jupyter console --kernel nnbook` in a pseudo-terminal.
 need_python jupyter_console -- python3-jupyter-console
+# keras, jax and numpy: Tests/e2e/test_export_keras.py runs the script `save model to "m.py" as keras` writes, with Keras 3
+# on JAX's CPU build (no TensorFlow; KERAS_BACKEND=jax, also for the import check). Wheels only: nothing is compiled here.
+KERAS_BACKEND=jax PIP_ONLY_BINARY=:all: need_python keras jax numpy --
 
 # need_wheels IMPORTS -- PIP_REQUIREMENTS...: imports the modules, or installs the
 # requirements from PyPI as prebuilt wheels only (a fresh machine compiles nothing),

@@ -44,20 +44,17 @@ public enum AtomicFile {
     /// - Parameter overwrite: replace an existing file; when false, an existing
     ///   file (even one that appears while writing) is left alone.
     public static func write(_ text: String, to path: String, overwrite: Bool = true) throws(FileWriteError) {
-        try write(to: path, overwrite: overwrite) { fd throws(FileWriteError) in
-            var text = text
-            if let failure = text.withUTF8({ writeAll(UnsafeRawBufferPointer($0), to: fd) }) { throw .failed(reason(errno: failure)) }
-        }
+        try write(.text(text), to: path, overwrite: overwrite)
     }
 
-    /// The same for a binary file (an ONNX model).
-    public static func write(_ data: Data, to path: String, overwrite: Bool = true) throws(FileWriteError) {
-        try write(to: path, overwrite: overwrite) { fd throws(FileWriteError) in
-            if let failure = data.withUnsafeBytes({ writeAll($0, to: fd) }) { throw .failed(reason(errno: failure)) }
-        }
+    /// What a file holds: text (a script, JSON, SVG) or bytes (a `.npz`).
+    public enum Contents: Sendable {
+        case text(String)
+        case bytes([UInt8])
     }
 
-    private static func write(to path: String, overwrite: Bool, contents: (Int32) throws(FileWriteError) -> Void) throws(FileWriteError) {
+    /// Writes text or bytes, as `write(_:to:overwrite:)` does text.
+    public static func write(_ contents: Contents, to path: String, overwrite: Bool = true) throws(FileWriteError) {
         let url = URL(fileURLWithPath: path)
         let folder = url.deletingLastPathComponent().path
         var status = stat()
@@ -74,7 +71,7 @@ public enum AtomicFile {
         }
         guard fd >= 0 else { throw .failed(reason(errno: errno)) }
         do throws(FileWriteError) {
-            try contents(fd)
+            try writeAll(contents, to: fd)
             guard try call("fsync", { fsync(fd) }) == 0 else { throw FileWriteError.failed(reason(errno: errno)) }
             guard close(fd) == 0 else { fd = -1; throw FileWriteError.failed(reason(errno: errno)) }
             fd = -1
@@ -133,7 +130,16 @@ public enum AtomicFile {
         return body()
     }
 
-    /// Writes every byte, again after a partial write or EINTR; the errno of a failure.
+    private static func writeAll(_ contents: Contents, to fd: Int32) throws(FileWriteError) {
+        let failure: Int32?
+        switch contents {
+        case .text(var text): failure = text.withUTF8 { writeAll(UnsafeRawBufferPointer($0), to: fd) }
+        case .bytes(let bytes): failure = bytes.withUnsafeBytes { writeAll($0, to: fd) }
+        }
+        if let failure { throw .failed(reason(errno: failure)) }
+    }
+
+    /// Writes every byte, retrying after a signal; the errno of a failure, else nil.
     private static func writeAll(_ bytes: UnsafeRawBufferPointer, to fd: Int32) -> Int32? {
         guard let base = bytes.baseAddress else { return nil }  // nothing to write
         var offset = 0

@@ -17,23 +17,28 @@ extension Interpreter {
     ///   - span: the file name, where an error points.
     ///   - command: the whole command, quoted with `!` when the file exists.
     func writeFile(_ text: String, to file: OutputFile, typed: String, command: SourceSpan) throws(Diagnostic) -> Bool {
+        try writeFile(.text(text), to: file, typed: typed, command: command)
+    }
+
+    /// Writes text or bytes, as `writeFile(_:to:typed:command:)` does text.
+    func writeFile(_ contents: AtomicFile.Contents, to file: OutputFile, typed: String, command: SourceSpan) throws(Diagnostic) -> Bool {
         try writeFile(to: file, typed: typed, command: command) { path, replacing throws(FileWriteError) in
-            try AtomicFile.write(text, to: path, overwrite: replacing)
+            try AtomicFile.write(contents, to: path, overwrite: replacing)
         }
     }
 
-    /// The same for a file's bytes; nil bytes are refused with `refusing()`
-    /// once the file's place is allowed (a refusal of the place comes first).
-    func writeFile(_ bytes: Data?, to file: OutputFile, typed: String, command: SourceSpan,
+    /// The same, where nil contents (a format nnbook cannot write) are refused
+    /// with `refusing()` once the file's place is allowed (a refusal of the place comes first).
+    func writeFile(_ contents: AtomicFile.Contents?, to file: OutputFile, typed: String, command: SourceSpan,
                    refusing: () -> Diagnostic) throws(Diagnostic) -> Bool {
         var refused = false
         let written = try writeFile(to: file, typed: typed, command: command) { path, replacing throws(FileWriteError) in
-            guard let bytes else {  // an existing file's refusal comes first, as for any other write
+            guard let contents else {  // an existing file's refusal comes first, as for any other write
                 if !replacing, FileManager.default.fileExists(atPath: path) { throw .exists }
                 refused = true
                 return
             }
-            try AtomicFile.write(bytes, to: path, overwrite: replacing)
+            try AtomicFile.write(contents, to: path, overwrite: replacing)
         }
         if refused { throw refusing() }
         return written

@@ -121,7 +121,7 @@ public final class Session {
         if prefix.hasPrefix(":") {
             return MetaCommand.catalog.map { ":" + $0.name }.filter { $0.hasPrefix(prefix) }
         }
-        let names = Set(Builtins.names + Builtins.constants.keys + Interpreter.commandWords + interpreter.state.variables.definedNames + ["for", "in", "range", "if", "else", "elif", "while", "True", "False"])
+        let names = Set(Builtins.names + Builtins.constants.keys + Interpreter.commandWords + interpreter.state.variables.definedNames + ExportFormat.allCases.map(\.rawValue) + ["for", "in", "range", "if", "else", "elif", "while", "True", "False"])
         return names.filter { $0.hasPrefix(prefix) }.sorted()
     }
 }

@@ -263,17 +263,17 @@ extension Interpreter {
         let box = try model(vExpr)
         let path = try filePath(file.path, example: "save model to \"model.json\"")
         let format = ModelFileFormat(path: path)
-        let contents: Data?
+        let contents: AtomicFile.Contents?
         do {
             switch format {
             case .json?:
                 // Each weight as text (about 12 bytes), in a list of strings, then joined.
                 try Coerce.reserve(box.model.parameterCount * 48, for: "the model's file text", at: span)
-                contents = Data(try box.model.jsonText().utf8)
+                contents = .text(try box.model.jsonText())
             case .onnx?:
                 // Four bytes a weight, copied as each message is wrapped in the next (tensor, graph, model, file).
                 try Coerce.reserve(box.model.parameterCount * 20, for: "the model's ONNX file", at: span)
-                contents = try box.model.onnxData()
+                contents = .bytes([UInt8](try box.model.onnxData()))
             case nil:
                 contents = nil  // refused below, once the file's place is known to be allowed
             }

@@ -9,14 +9,17 @@ Read the diff before committing: every changed line must be a change you meant.
 import os
 import subprocess
 import sys
+import tempfile
 from pathlib import Path
 
-BIN = os.environ.get("NNBOOK_BIN", str(Path(__file__).resolve().parents[2] / ".build/release/nnbook"))
+BIN = str(Path(os.environ.get("NNBOOK_BIN", Path(__file__).resolve().parents[2] / ".build/release/nnbook")).resolve())
 
 
 def run(stdin: str, env) -> str:
-    r = subprocess.run([BIN], input=stdin, capture_output=False, stdout=subprocess.PIPE, stderr=subprocess.STDOUT,
-                       text=True, env=env, timeout=120)
+    # A fresh working folder for each run, as the test has: files one run writes do not change the next.
+    with tempfile.TemporaryDirectory() as cwd:
+        r = subprocess.run([BIN], input=stdin, capture_output=False, stdout=subprocess.PIPE, stderr=subprocess.STDOUT,
+                           text=True, env=env, timeout=120, cwd=cwd)
     return r.stdout
 
 

@@ -1,3 +1,5 @@
+import NeuralCore
+
 /// The commands on models: summary, train, evaluate, confusion, predict, save.
 
 /// `summary MODEL`: a Keras-style table.
@@ -116,27 +118,75 @@ struct PredictCommand: LanguageCommand {
     func run(in i: Interpreter, span: SourceSpan) throws(Diagnostic) { try i.predict(model, input: input, span: span) }
 }
 
-/// `save MODEL to "m.json"`; `save! MODEL to "m.json"` replaces the file.
+/// `save MODEL to "m.json"`; `save! MODEL to "m.json"` replaces the file;
+/// `save MODEL to "m.py" as keras|pytorch` writes a script and its weights (`ModelExportCommand.swift`).
 struct SaveCommand: LanguageCommand {
     let value: Expr
     let file: OutputFile
+    /// `as keras`: the framework a script is written for.
+    let format: ExportFormat?
 
     static let word = "save"
     static let replacesFiles = true
-    static let argumentWords = ["to"]
+    static let argumentWords = ["to", "as"] + ExportFormat.allCases.map(\.rawValue)
     static let help: [String: HelpTopic] = [
-        "save": HelpTopic(usage: "save MODEL to \"FILE.json\"  ·  save! MODEL to \"FILE.json\"",
-                  summary: "writes a model's layers, weights and biases as JSON (load(\"FILE.json\") reads it back exactly); an existing file is kept unless you write save!, which replaces it. A notebook's cells write only new files in the notebook's own folder",
-                  example: "save model to \"model.json\"\nm2 = load(\"model.json\")\nsave! model to \"model.json\"    # replaces it"),
+        "save": HelpTopic(usage: "save MODEL to \"FILE.json\"  ·  save! MODEL to \"FILE.json\"  ·  save MODEL to \"FILE.onnx\"  ·  save MODEL to \"FILE.py\" as keras|pytorch",
+                  summary: "writes a model's layers, weights and biases as JSON (load(\"FILE.json\") reads it back exactly), or as a standard ONNX model when the name ends in .onnx (load(\"FILE.onnx\") reads it back exactly, and onnxruntime runs it); an existing file is kept unless you write save!, which replaces it. A notebook's cells write only new files in the notebook's own folder. "
+                    + "With as keras or as pytorch it writes a Python script that rebuilds the model in that framework, and its weights in a .npz of the same name beside it",
+                  example: "save model to \"model.json\"\nm2 = load(\"model.json\")\nsave! model to \"model.json\"    # replaces it\nsave model to \"model.py\" as keras    # model.py and model.npz"),
     ]
 
     static func parse(_ p: inout Parser, _ head: CommandHead) throws(Diagnostic) -> (Self, SourceSpan) {
         let example = "save model to \"model.json\""
         let m = try p.commandArgument(head, "save needs a model", hint: example)
+        if case .identifier("as") = p.peek.kind {
+            throw Diagnostic(.syntax, "'as' comes after the file name", at: p.peek.span, hint: "save model to \"model.py\" as keras")
+        }
         try p.requireWord("to", example: example)
         let path = try p.expression()
-        return (Self(value: m, file: OutputFile(path: path, replacing: head.replacing)), head.span.merged(with: path.span))
+        let format = try exportFormat(&p)
+        if case .string(let name, let span) = path { try checkScriptName(name, format, at: span) }
+        return (Self(value: m, file: OutputFile(path: path, replacing: head.replacing), format: format),
+                head.span.merged(with: p.previous.span))
     }
 
-    func run(in i: Interpreter, span: SourceSpan) throws(Diagnostic) { try i.save(value, to: file, span: span) }
+    /// `as keras` or `as pytorch` after the file name, if there.
+    private static func exportFormat(_ p: inout Parser) throws(Diagnostic) -> ExportFormat? {
+        guard p.matchWord("as") else { return nil }
+        let names = ExportFormat.allCases.map(\.rawValue)
+        let t = p.advance()
+        let word: String
+        switch t.kind {
+        case .identifier(let w), .string(let w): word = w
+        default:
+            throw Diagnostic(.syntax, "expected keras or pytorch after 'as', found \(t.describe)", at: t.span,
+                             hint: "save model to \"model.py\" as keras")
+        }
+        guard let format = ExportFormat(rawValue: word.lowercased()) else {
+            throw Diagnostic(.value, "save … as writes a script for keras or pytorch, not '\(word)'", at: t.span,
+                             hint: Spelling.closest(to: word.lowercased(), among: names).map { "did you mean as \($0)?" }
+                                ?? "save model to \"model.py\" as keras; without as, save writes nnbook's own file (\"model.json\") or ONNX (\"model.onnx\")")
+        }
+        return format
+    }
+
+    /// A script is a `.py` file, and a `.py` file is a script: `as` and the name must agree.
+    static func checkScriptName(_ name: String, _ format: ExportFormat?, at span: SourceSpan) throws(Diagnostic) {
+        let isPython = name.lowercased().hasSuffix(".py")
+        if let format, !isPython {
+            let stem = name.split(separator: "/").last.map { String($0.split(separator: ".").first ?? $0) } ?? "model"
+            throw Diagnostic(.value, "as \(format.rawValue) writes a Python script, so its file name must end in .py", at: span,
+                             hint: "save model to \"\(stem.isEmpty ? "model" : stem).py\" as \(format.rawValue) (the weights go beside it in a .npz); "
+                                + "without as, save writes nnbook's own file (.json) or ONNX (.onnx)")
+        }
+        if format == nil, isPython {
+            throw Diagnostic(.value, "\(name) is a Python file: say which framework its script is for", at: span,
+                             hint: "save model to \"\(name)\" as keras, or as pytorch; nnbook's own file is save model to \"model.json\"")
+        }
+    }
+
+    func run(in i: Interpreter, span: SourceSpan) throws(Diagnostic) {
+        if let format { return try i.export(value, to: file, as: format, span: span) }
+        try i.save(value, to: file, span: span)
+    }
 }

@@ -15,9 +15,9 @@ public enum ModelFileFormat: String, CaseIterable, Sendable {
         self = format
     }
 
-    /// "a .json file (nnbook's own) or a .onnx file (ONNX, for onnxruntime…)".
+    /// "a .json file (nnbook's own) or a .onnx file (ONNX, for onnxruntime…), or … a .py script".
     public static var listed: String {
-        "a .json file (nnbook's own format) or a .onnx file (ONNX, which onnxruntime and most tools read)"
+        "a .json file (nnbook's own format) or a .onnx file (ONNX, which onnxruntime and most tools read), or with as keras or as pytorch a .py script"
     }
 }
 
