@@ -87,9 +87,6 @@ need_python jupyter_client jupyter_core nbclient -- python3-jupyter-client pytho
 need_python jupyter_kernel_test --
 # jupyter_console: Tests/e2e/test_kernel_clients.py drives `jupyter console --kernel nnbook` in a pseudo-terminal.
 need_python jupyter_console -- python3-jupyter-console
-# keras, jax and numpy: Tests/e2e/test_export_keras.py runs the script `save model to "m.py" as keras` writes, with Keras 3
-# on JAX's CPU build (no TensorFlow; KERAS_BACKEND=jax, also for the import check). Wheels only: nothing is compiled here.
-KERAS_BACKEND=jax PIP_ONLY_BINARY=:all: need_python keras jax numpy --
 
 # need_wheels IMPORTS -- PIP_REQUIREMENTS...: imports the modules, or installs the
 # requirements from PyPI as prebuilt wheels only (a fresh machine compiles nothing),
@@ -114,6 +111,9 @@ need_wheels() {
 # onnx, onnxruntime, scikit-learn, skl2onnx: Tests/e2e/test_onnx.py checks nnbook's ONNX files with onnx's checker and
 # onnxruntime, and loads scikit-learn's MLPClassifier as skl2onnx converts it (about 10 s with numpy and scipy present).
 need_wheels onnx onnxruntime sklearn skl2onnx -- "onnx>=1.16,<2" "onnxruntime>=1.18,<2" "scikit-learn>=1.4,<2" "skl2onnx>=1.17,<2"
+# keras, jax and numpy: Tests/e2e/test_export_keras.py runs the script `save model to "m.py" as keras` writes, with Keras 3
+# on JAX's CPU build (no TensorFlow; KERAS_BACKEND=jax, also for the import check).
+KERAS_BACKEND=jax need_wheels keras jax numpy -- keras jax numpy
 
 # --- Swift build ---------------------------------------------------------------
 if ! command -v swift >/dev/null 2>&1 && [[ -x /opt/swift/usr/bin/swift ]]; then
