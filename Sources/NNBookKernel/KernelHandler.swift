@@ -16,6 +16,7 @@ public final class KernelHandler {
 
     public init(session: Session = Session()) {
         self.session = session
+        session.options.fullScreen = .unavailable("in Jupyter there is none (the front-end shows a cell's output)")
     }
 
     /// The reply's message type for a request's, e.g. `execute_reply`; nil for a type that is not a request.

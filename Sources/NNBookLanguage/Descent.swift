@@ -20,30 +20,9 @@ extension Interpreter {
     static let maxDescentSteps = 10_000_000
 
     func descend(function fExpr: Expr, from aExpr: Expr, rate rExpr: Expr, steps sExpr: Expr?, span: SourceSpan) throws(Diagnostic) {
-        if case .name(let n, _) = fExpr, state.variables.slots[n.text].flatMap({ state.variables.values[$0] }) == nil, Builtins.table[n.text] == nil {
-            throw Diagnostic(.name, "unknown function '\(n.text)'", at: fExpr.span,
-                             hint: "define it first, e.g. \(n.text)(x) = x^2, then descend \(n.text) from 1 rate 0.1")
-        }
-        guard case .function(let f) = try eval(fExpr), f.parameterCount == 1 else {
-            throw Diagnostic(.type, "descend needs a function of one variable", at: fExpr.span,
-                             hint: "define one first: f(x) = x^2, then descend f from 1 rate 0.1")
-        }
-        let w0 = try Coerce.number(try eval(aExpr), at: aExpr.span)
-        let rate = try Coerce.number(try eval(rExpr), at: rExpr.span)
-        guard rate > 0 else {
-            throw Diagnostic(.value, "the learning rate must be positive (it is \(format(rate)))", at: rExpr.span,
-                             hint: "a negative rate climbs the function instead of descending it; try rate 0.1")
-        }
+        let (f, w0, rate) = try descentSetup(function: fExpr, from: aExpr, rate: rExpr, command: "descend")
         let steps = try stepCount(sExpr) ?? 1
-        var derivative = f
-        derivative.order += 1
-        let formula: String
-        if case .user(let u) = f.base, let d = try? u.derivative(order: f.order + 1, parameter: 0).get() {
-            formula = "\(f.displayName)(\(u.parameters[0])) = \(Printer.print(f.order == 0 ? u.body : (try? u.derivative(order: f.order, parameter: 0).get()) ?? u.body)), "
-                + "\(derivative.displayName)(\(u.parameters[0])) = \(Printer.print(d))"
-        } else {
-            formula = "\(f.displayName)(x), with \(derivative.displayName)(x) worked out exactly"
-        }
+        let formula = descentFormula(f)
         emit("gradient descent on \(formula); start w0 = \(format(w0)), learning rate α = \(format(rate))", .heading)
         var monitor = DivergenceMonitor(start: w0)
         let loss0 = try? Coerce.number(try apply(f, [.number(w0)], spans: [aExpr.span], span: span), at: span)
@@ -52,6 +31,36 @@ extension Interpreter {
                                          path: loss0.map { [(w0, $0)] } ?? [])
         state.last.step = .descent
         try continueDescent(steps: steps, span: span)
+    }
+
+    /// The function, start and rate of `descend` (and `explore descend`), checked.
+    func descentSetup(function fExpr: Expr, from aExpr: Expr, rate rExpr: Expr, command: String) throws(Diagnostic) -> (FunctionValue, Double, Double) {
+        if case .name(let n, _) = fExpr, state.variables.slots[n.text].flatMap({ state.variables.values[$0] }) == nil, Builtins.table[n.text] == nil {
+            throw Diagnostic(.name, "unknown function '\(n.text)'", at: fExpr.span,
+                             hint: "define it first, e.g. \(n.text)(x) = x^2, then \(command) \(n.text) from 1 rate 0.1")
+        }
+        guard case .function(let f) = try eval(fExpr), f.parameterCount == 1 else {
+            throw Diagnostic(.type, "descend needs a function of one variable", at: fExpr.span,
+                             hint: "define one first: f(x) = x^2, then \(command) f from 1 rate 0.1")
+        }
+        let w0 = try Coerce.number(try eval(aExpr), at: aExpr.span)
+        let rate = try Coerce.number(try eval(rExpr), at: rExpr.span)
+        guard rate > 0 else {
+            throw Diagnostic(.value, "the learning rate must be positive (it is \(format(rate)))", at: rExpr.span,
+                             hint: "a negative rate climbs the function instead of descending it; try rate 0.1")
+        }
+        return (f, w0, rate)
+    }
+
+    /// `f(x) = x^2, f'(x) = 2*x`, as the descent's heading says it.
+    func descentFormula(_ f: FunctionValue) -> String {
+        var derivative = f
+        derivative.order += 1
+        if case .user(let u) = f.base, let d = try? u.derivative(order: f.order + 1, parameter: 0).get() {
+            return "\(f.displayName)(\(u.parameters[0])) = \(Printer.print(f.order == 0 ? u.body : (try? u.derivative(order: f.order, parameter: 0).get()) ?? u.body)), "
+                + "\(derivative.displayName)(\(u.parameters[0])) = \(Printer.print(d))"
+        }
+        return "\(f.displayName)(x), with \(derivative.displayName)(x) worked out exactly"
     }
 
     func step(_ countExpr: Expr?, span: SourceSpan) throws(Diagnostic) {
@@ -71,7 +80,7 @@ extension Interpreter {
         try continueDescent(steps: try stepCount(countExpr) ?? 1, span: span)
     }
 
-    private func stepCount(_ e: Expr?) throws(Diagnostic) -> Int? {
+    func stepCount(_ e: Expr?) throws(Diagnostic) -> Int? {
         guard let e else { return nil }
         let n = try Coerce.integer(try eval(e), at: e.span)
         guard n >= 1 else { throw Diagnostic(.value, "the number of steps must be at least 1", at: e.span) }
@@ -113,7 +122,7 @@ extension Interpreter {
 
     /// `f'(0.8) = 2*0.8 = 1.6`: the derivative's formula with w filled in, and its value.
     private func gradient(_ df: FunctionValue, at w: Double, span: SourceSpan) throws(Diagnostic) -> (String, Double) {
-        let g = try Coerce.number(try apply(df, [.number(w)], spans: [span], span: span), at: span)
+        let g = try slope(df, at: w, span: span)
         var text = "\(df.displayName)(\(format(w)))"
         if case .user(let u) = df.base, let body = try? u.derivative(order: df.order, parameter: 0).get(),
            let bound = filledIn(body, parameters: u.parameters, values: [.number(w)]) {
@@ -121,6 +130,11 @@ extension Interpreter {
             if filled != format(g) { text += " = " + filled }
         }
         return (text + " = " + format(g), g)
+    }
+
+    /// f'(w) as a number.
+    func slope(_ df: FunctionValue, at w: Double, span: SourceSpan) throws(Diagnostic) -> Double {
+        try Coerce.number(try apply(df, [.number(w)], spans: [span], span: span), at: span)
     }
 
     private func divergenceNote(_ verdict: DescentVerdict, _ d: DescentState) -> String {

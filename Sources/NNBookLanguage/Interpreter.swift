@@ -40,6 +40,8 @@ final class Interpreter {
     /// What the cell being run explained and drew, for its `CellResult`.
     var explained: Value?
     var figures: [Figure] = []
+    /// The full-screen view the cell being run asked for (`explore`).
+    var pendingView: FullScreenView?
     /// The arguments of the learner's function being run, by parameter. Read
     /// on every use of a parameter; no access overlaps another, so it is not
     /// checked for exclusivity (docs/performance.md, "The evaluator").
@@ -68,6 +70,7 @@ final class Interpreter {
         output = OutputLimiter(maxLines: options.maxOutputLines, live: liveOutput)
         explained = nil
         figures = []
+        pendingView = nil
         skippedWrites = []
         cellSource = source
         result.streamed = liveOutput != nil
@@ -113,6 +116,8 @@ final class Interpreter {
         result.outputs = output.finish()
         result.explained = explained
         result.figures = figures
+        if !result.failed { result.view = pendingView }
+        pendingView = nil
         result.skippedWrites = skippedWrites
         return result
     }

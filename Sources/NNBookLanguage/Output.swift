@@ -43,6 +43,12 @@ public enum OutputItem: Sendable, Equatable {
     case elided(lines: Int)
 }
 
+/// A full-screen, key-driven view a cell hands to its caller.
+public enum FullScreenView: Sendable {
+    /// `explore descend …`.
+    case descent(DescentExplorer)
+}
+
 /// What running one cell produced.
 public struct CellResult: Sendable {
     /// The execution count of the cell (`In [n]`).
@@ -54,6 +60,9 @@ public struct CellResult: Sendable {
     public var interrupted: Bool
     /// A meta-command that only the caller can carry out (`:quit`, `:save` …).
     public var request: MetaCommand?
+    /// A full-screen view the cell asked for (`explore`), which only the
+    /// caller can show; the session has already checked `SessionOptions.fullScreen`.
+    public var view: FullScreenView?
     /// True when every output item was already delivered through `Session.liveOutput`.
     public var streamed = false
     /// The value of the cell's final expression (what `Out[n]` shows), if it had one.

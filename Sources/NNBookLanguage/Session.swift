@@ -19,7 +19,16 @@ public struct SessionOptions: Sendable {
     /// one vector or model larger than it. Default: half of physical memory.
     /// `:limits` shows and changes it.
     public var memoryLimit: Int = Int(min(ProcessInfo.processInfo.physicalMemory / 2, UInt64(Int.max / 2)))
+    /// Whether the caller can show a full-screen view (`explore`), and if
+    /// not, why: the refusal says it, with what to type instead. Only the
+    /// REPL at a terminal sets `.available`.
+    public var fullScreen = FullScreen.unavailable("this session runs a notebook's cells (nnbook run or check, :load, a lesson or the demo)")
     public init() {}
+
+    public enum FullScreen: Sendable, Equatable {
+        case available
+        case unavailable(String)
+    }
 }
 
 /// One learner's session: variables, functions, past results and settings.

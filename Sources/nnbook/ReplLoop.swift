@@ -45,6 +45,14 @@ final class ReplLoop {
             renderer.render(item, count: session.nextCount - 1)
         }
         session.trainingProgress = terminal.interactive ? { [bar] in bar.show($0) } : nil
+        session.options.fullScreen = fullScreen
+    }
+
+    /// Whether `explore` may take the screen: at a terminal that can move the cursor.
+    private var fullScreen: SessionOptions.FullScreen {
+        if !terminal.interactive { return .unavailable("input or output is not a terminal (a pipe or a file)") }
+        if !terminal.unicode { return .unavailable("TERM=dumb says this terminal cannot move the cursor") }
+        return .available
     }
 
     /// Continues with `other` (a lesson's session), journaling the cells that
@@ -174,12 +182,27 @@ final class ReplLoop {
         let result = terminal.running { session.execute(source, firstLine: firstLine) }
         renderer.render(result)
         if result.failed { failed = true }
+        if let view = result.view {  // not recorded: the settings cell it hands back is what replays it
+            show(view)
+            return .ran
+        }
         guard let request = result.request else {
             recorder.record(source: source, result: result)
             journalCell(source, result)
             return .ran
         }
         return carryOut(request)
+    }
+
+    /// A full-screen view; on leaving it, its settings as a cell, printed and put in the line history (↑ brings it back).
+    private func show(_ view: FullScreenView) {
+        switch view {
+        case .descent(let start):
+            let explorer = terminal.prompting { ExploreLoop(terminal: terminal).run(start) }
+            note("explore: the last settings, as a cell (↑ brings it back, Enter runs it):")
+            terminal.write(explorer.cell + "\n")
+            editor?.remember(explorer.cell)
+        }
     }
 
     private func carryOut(_ request: MetaCommand) -> Outcome {
@@ -282,10 +305,13 @@ final class ReplLoop {
         let host = session
         let outer = host.fileAccess
         host.fileAccess = .guest(ofNotebook: path)
+        let screen = host.options.fullScreen
+        host.options.fullScreen = .unavailable("these are the cells of \(typed), which :load runs")
         loading.append((real, typed))
         defer {
             loading.removeLast()
             host.fileAccess = outer
+            host.options.fullScreen = screen
         }
         // A notebook's :quit does not end the session (it never did).
         let outcome = runCells(nb.cells.map { ($0.source, $0.line) }, quitEnds: false, before: { [terminal] source in

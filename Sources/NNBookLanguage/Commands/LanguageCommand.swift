@@ -94,7 +94,7 @@ enum CommandRegistry {
     static let all: [any LanguageCommand.Type] = [
         ExplainCommand.self, DescendCommand.self, StepCommand.self, PlotCommand.self, SummaryCommand.self,
         TrainCommand.self, EvaluateCommand.self, ConfusionCommand.self, PredictCommand.self, SaveCommand.self,
-        BackwardCommand.self, ZeroGradCommand.self, GraphCommand.self, ShowCommand.self,
+        BackwardCommand.self, ZeroGradCommand.self, GraphCommand.self, ShowCommand.self, ExploreCommand.self,
     ]
 
     /// The words that start a command.

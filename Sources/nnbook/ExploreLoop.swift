@@ -1,0 +1,64 @@
+import CTerminal
+import NNBookLanguage
+import NNBookNotebook
+
+/// Shows a `DescentExplorer` full screen: the alternate screen, the cursor
+/// hidden, keys read raw (the demo's `Keyboard`), each frame written over the
+/// last line by line. Every way out — q, Esc, Enter, Ctrl-C, Ctrl-D, the end
+/// of input — leaves the alternate screen, shows the cursor and restores the
+/// terminal's modes, then returns the explorer with its last settings.
+struct ExploreLoop {
+    let terminal: Terminal
+
+    func run(_ start: DescentExplorer) -> DescentExplorer {
+        var explorer = start
+        guard let keyboard = Keyboard() else { return explorer }
+        terminal.write("\u{1B}[?1049h\u{1B}[?25l\u{1B}[2J")
+        defer {
+            terminal.write("\u{1B}[0m\u{1B}[?25h\u{1B}[?1049l")
+            keyboard.restore()
+        }
+        nnbook_install_sigwinch()
+        draw(explorer)
+        while let keys = keyboard.read() {
+            if keys.isEmpty {  // resized
+                terminal.write("\u{1B}[2J")
+                draw(explorer)
+                continue
+            }
+            var changed = false
+            for key in keys {
+                switch Self.action(key) {
+                case .quit?: return explorer
+                case .change(let action)?: changed = explorer.perform(action) || changed
+                case nil: break
+                }
+            }
+            if changed { draw(explorer) }
+        }
+        return explorer
+    }
+
+    enum Step { case quit, change(DescentExplorer.Action) }
+
+    static func action(_ key: TerminalKey) -> Step? {
+        switch key {
+        case .left, .character("-"), .character("h"): return .change(.slower)
+        case .right, .character("+"), .character("="), .character("l"): return .change(.faster)
+        case .down, .character("j"): return .change(.fewerSteps)
+        case .up, .character("k"): return .change(.moreSteps)
+        case .character("q"), .character("Q"), .escape, .enter, .control("c"), .control("d"): return .quit
+        default: return nil
+        }
+    }
+
+    /// The frame for the terminal's size, each row written in place and cleared to its end.
+    private func draw(_ explorer: DescentExplorer) {
+        let lines = explorer.frame(width: terminal.width, height: terminal.height, unicode: terminal.unicode, colour: terminal.colour)
+        var out = ""
+        for (row, line) in lines.enumerated() {
+            out += "\u{1B}[\(row + 1);1H" + line + "\u{1B}[0m\u{1B}[K"
+        }
+        terminal.write(out)
+    }
+}
