@@ -54,6 +54,21 @@ final class KernelHandlerTests: XCTestCase {
                                                       "hint: assign it first, e.g. foo = 1"])
     }
 
+    func testExploreIsRefusedSayingWhatToTypeInstead() {
+        let handler = KernelHandler()
+        _ = run(handler, "execute_request", ["code": "f(x) = x^2"])
+        let cell = "explore descend f from 1 rate 0.3 steps 8"
+        let (reply, published) = run(handler, "execute_request", ["code": .string(cell)])
+        let message = "explore draws on the whole terminal and reads keys, so it needs nnbook's prompt in a terminal: "
+            + "in Jupyter there is none (the front-end shows a cell's output)"
+        XCTAssertEqual(reply?["status"], "error")
+        XCTAssertEqual(reply?["evalue"], .string(message))
+        let carets: String = String(repeating: "^", count: cell.count)
+        let expected: JSON = .array([.string("value error at line 1, column 1: " + message), .string("1 | " + cell), .string("  | " + carets),
+                                     .string("hint: type descend f from 1 rate 0.3 steps 8, then plot descent")])
+        XCTAssertEqual(published.last?.1["traceback"], expected)
+    }
+
     func testSilentAndStoreHistory() {
         let handler = KernelHandler()
         let (silentReply, silentPublished) = run(handler, "execute_request", ["code": "x = 2", "silent": true])

@@ -193,3 +193,21 @@ def test_refused_under_term_dumb(terminal):
     t.wait("in a terminal: TERM=dumb says this terminal")  # the message wraps at 80 columns
     t.wait("hint: type descend f from 1 rate 0.3 steps 10, then plot descent")
     assert t.flag("alternate_on") == "0"
+
+
+def test_refused_in_a_notebook_that_load_runs_then_allowed_again(terminal, tmp_path):
+    notebook = tmp_path / "play.md"
+    notebook.write_text("```nnbook\nf(x) = x^2\n```\n\n```nnbook\nexplore descend f from 1 rate 0.3\n```\n")
+    t = terminal(100, 30)
+    t.type(f"cd {tmp_path}")
+    t.type(t.binary)
+    t.wait("In [1]:")
+    t.type(":load play.md")
+    t.wait("prompt in a terminal: these are the cells of play.md, which :load runs")
+    t.wait("In [4]:")  # its two cells ran as In [2] and In [3]
+    assert t.flag("alternate_on") == "0"
+    t.type("explore descend f from 1 rate 0.3")
+    t.wait_line(1, "rate α = 0.3   steps 10")
+    t.keys("q")
+    t.wait("descend f from 1 rate 0.3 steps 10\n")
+    assert_restored(t)
