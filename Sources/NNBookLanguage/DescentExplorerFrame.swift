@@ -48,7 +48,7 @@ extension DescentExplorer {
         }
         lines.append(paint.dim(fit(note, width, unicode: unicode)))
         let keys = unicode ? "← → rate   ↑ ↓ steps   q back to the prompt, with these settings as a cell"
-                           : "Left/Right rate   Up/Down steps   q back to the prompt, with these settings as a cell"
+                           : "Left/Right rate   Up/Down steps   q back to the prompt, settings as a cell"
         lines.append(paint.inverse(fit(keys, width, unicode: unicode)))
         return lines.map { trimmed($0) }
     }

@@ -7,8 +7,19 @@ import NNBookNotebook
 /// last line by line. Every way out — q, Esc, Enter, Ctrl-C, Ctrl-D, the end
 /// of input — leaves the alternate screen, shows the cursor and restores the
 /// terminal's modes, then returns the explorer with its last settings.
-struct ExploreLoop {
+final class ExploreLoop {
     let terminal: Terminal
+    /// Braille and box characters (false after `:plots ascii`), and colour.
+    let unicode: Bool
+    let colour: Bool
+    /// What is on the screen, row by row, so a key rewrites only the rows that changed.
+    private var shown: [String] = []
+
+    init(terminal: Terminal, unicode: Bool, colour: Bool) {
+        self.terminal = terminal
+        self.unicode = unicode
+        self.colour = colour
+    }
 
     func run(_ start: DescentExplorer) -> DescentExplorer {
         var explorer = start
@@ -23,6 +34,7 @@ struct ExploreLoop {
         while let keys = keyboard.read() {
             if keys.isEmpty {  // resized
                 terminal.write("\u{1B}[2J")
+                shown = []
                 draw(explorer)
                 continue
             }
@@ -52,13 +64,14 @@ struct ExploreLoop {
         }
     }
 
-    /// The frame for the terminal's size, each row written in place and cleared to its end.
+    /// The frame for the terminal's size: each row that changed written in place and cleared to its end.
     private func draw(_ explorer: DescentExplorer) {
-        let lines = explorer.frame(width: terminal.width, height: terminal.height, unicode: terminal.unicode, colour: terminal.colour)
+        let lines = explorer.frame(width: terminal.width, height: terminal.height, unicode: unicode, colour: colour)
         var out = ""
-        for (row, line) in lines.enumerated() {
+        for (row, line) in lines.enumerated() where row >= shown.count || shown[row] != line {
             out += "\u{1B}[\(row + 1);1H" + line + "\u{1B}[0m\u{1B}[K"
         }
+        shown = lines
         terminal.write(out)
     }
 }

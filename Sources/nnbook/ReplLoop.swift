@@ -198,7 +198,8 @@ final class ReplLoop {
     private func show(_ view: FullScreenView) {
         switch view {
         case .descent(let start):
-            let explorer = terminal.prompting { ExploreLoop(terminal: terminal).run(start) }
+            let loop = ExploreLoop(terminal: terminal, unicode: session.options.unicode, colour: session.options.colour)
+            let explorer = terminal.prompting { loop.run(start) }
             note("explore: the last settings, as a cell (↑ brings it back, Enter runs it):")
             terminal.write(explorer.cell + "\n")
             editor?.remember(explorer.cell)

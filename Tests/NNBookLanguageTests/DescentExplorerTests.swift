@@ -72,9 +72,10 @@ final class DescentExplorerTests: XCTestCase {
 
     static let screens = URL(fileURLWithPath: #filePath).deletingLastPathComponent().appendingPathComponent("ExploreScreens")
 
-    func checkScreen(_ name: String, _ command: String, width: Int, height: Int, file: StaticString = #filePath, line: UInt = #line) throws {
+    func checkScreen(_ name: String, _ command: String, width: Int, height: Int, unicode: Bool = true,
+                     file: StaticString = #filePath, line: UInt = #line) throws {
         let e = try XCTUnwrap(explorer(command, file: file, line: line))
-        let frame = e.frame(width: width, height: height, unicode: true, colour: false)
+        let frame = e.frame(width: width, height: height, unicode: unicode, colour: false)
         XCTAssertEqual(frame.count, height, "a frame fills the screen", file: file, line: line)
         for l in frame { XCTAssertLessThanOrEqual(DescentExplorer.visibleWidth(l), width, l, file: file, line: line) }
         let text = frame.joined(separator: "\n") + "\n"
@@ -95,6 +96,7 @@ final class DescentExplorerTests: XCTestCase {
             try checkScreen("diverging", "explore descend f from 1 rate 1.5 steps 8", width: w, height: h)
             try checkScreen("long", "explore descend f from 1 rate 0.1 steps 50", width: w, height: h)
         }
+        try checkScreen("ascii-oscillating", "explore descend f from 1 rate 0.9", width: 80, height: 24, unicode: false)
     }
 
     func testFramesFitEverySize() throws {
