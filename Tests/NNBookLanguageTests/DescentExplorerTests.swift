@@ -116,6 +116,34 @@ final class DescentExplorerTests: XCTestCase {
         XCTAssertEqual(String(ascii.unicodeScalars.filter { !$0.isASCII }.map(Character.init)), "", ascii)
     }
 
+    /// Functions with no minimum, poles, undefined regions, huge starts or
+    /// non-number values still give a whole frame at every rate.
+    func testAwkwardFunctionsGiveWholeFrames() throws {
+        var options = SessionOptions()
+        options.fullScreen = .available
+        let s = Session(options: options)
+        s.ok("g(x) = x\nh(x) = log(x)\nv(x) = [x, x]\nq(x) = x^4")
+        for command in ["explore descend g from 0 rate 1", "explore descend h from -1 rate 0.1", "explore descend h' from 1 rate 0.5",
+                        "explore descend q from 1e100 rate 100", "explore descend sigmoid from 0 rate 1",
+                        "explore descend q from 3 rate 0.001 steps 50", "explore descend relu from -1 rate 0.5"] {
+            let r = s.execute(command)
+            guard case .descent(var e)? = r.view else { XCTFail("\(command): \(r.plainLines)"); continue }
+            for _ in 0..<40 { e.perform(.slower) }
+            while true {
+                for (w, h) in [(80, 24), (120, 40)] {
+                    let frame = e.frame(width: w, height: h, unicode: true, colour: true)
+                    XCTAssertEqual(frame.count, h, command)
+                    for l in frame { XCTAssertLessThanOrEqual(DescentExplorer.visibleWidth(l), w, "\(command) at rate \(e.rate): \(l)") }
+                }
+                if !e.perform(.faster) { break }
+            }
+        }
+        let vector = s.failure("explore descend v from 1 rate 0.1")
+        assertDiagnostic(vector?.0, .type, contains: "expected a number here, got a vector", line: 1, column: 1)
+        let overflow = s.failure("explore descend q from 1e300 rate 100")  // as descend: f'(w0) is past the largest float
+        assertDiagnostic(overflow?.0, .math, contains: "overflow", line: 1, column: 1)
+    }
+
     // MARK: refusals
 
     func testRefusedWithoutATerminalSayingWhatToTypeInstead() {

@@ -56,6 +56,7 @@ extension Interpreter {
         }
         var df = f
         df.order += 1
+        _ = try slope(df, at: w0, span: span)  // a function that gives no number is refused here, as descend refuses it
         let startLoss = try? Coerce.number(try apply(f, [.number(w0)], spans: [span], span: span), at: span)
         let rates = DescentExplorer.rates(with: rate)
         var traces: [DescentExplorer.Trace] = []
