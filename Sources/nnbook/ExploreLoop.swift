@@ -2,9 +2,9 @@ import CTerminal
 import NNBookLanguage
 import NNBookNotebook
 
-/// Shows a `DescentExplorer` full screen: the alternate screen, the cursor
-/// hidden, keys read raw (the demo's `Keyboard`), each frame written over the
-/// last line by line. Every way out — q, Esc, Enter, Ctrl-C, Ctrl-D, the end
+/// Shows a `DescentExplorer` full screen: the demo's alternate screen
+/// (`DemoScreen`, cursor hidden) and keys read raw (`Keyboard`), each frame
+/// written over the last, only the rows that changed. Every way out — q, Esc, Enter, Ctrl-C, Ctrl-D, the end
 /// of input — leaves the alternate screen, shows the cursor and restores the
 /// terminal's modes, then returns the explorer with its last settings.
 final class ExploreLoop {
@@ -24,16 +24,18 @@ final class ExploreLoop {
     func run(_ start: DescentExplorer) -> DescentExplorer {
         var explorer = start
         guard let keyboard = Keyboard() else { return explorer }
-        terminal.write("\u{1B}[?1049h\u{1B}[?25l\u{1B}[2J")
+        let screen = DemoScreen(terminal: terminal)  // the alternate screen, the cursor hidden, and both back on leaving
+        screen.enter()
         defer {
-            terminal.write("\u{1B}[0m\u{1B}[?25h\u{1B}[?1049l")
+            terminal.write("\u{1B}[0m")
+            screen.leave()
             keyboard.restore()
         }
         nnbook_install_sigwinch()
         draw(explorer)
         while let keys = keyboard.read() {
             if keys.isEmpty {  // resized
-                terminal.write("\u{1B}[2J")
+                screen.clear()
                 shown = []
                 draw(explorer)
                 continue
