@@ -288,9 +288,10 @@ public struct PlaygroundScreen: Sendable {
             let glyphs: [Character] = v >= 0 ? [" ", "░", "▒", "▓", "█"] : [" ", "·", "-", "=", "≡"]
             return (light ? (level >= 3 ? glyphs[1] : " ") : glyphs[level], .plain)
         }
-        let blue: [UInt8] = [255, 153, 110, 68, 25], orange: [UInt8] = [255, 223, 216, 209, 202]
-        let shades = v >= 0 ? blue : orange
-        return (" ", CellStyle(background: shades[light ? min(level, 2) : level]))
+        // Level 0 (near 0, or p near ½) keeps the terminal's own ground, light or dark.
+        let blue: [UInt8] = [0, 153, 110, 68, 25], orange: [UInt8] = [0, 223, 216, 209, 202]
+        let shade = light ? min(level, 2) : level
+        return (" ", CellStyle(background: shade == 0 ? nil : (v >= 0 ? blue : orange)[shade]))
     }
 
     /// A weight by sign and size: `·` below 0.1, `+`/`-` below 1, `#`/`=` from 1;

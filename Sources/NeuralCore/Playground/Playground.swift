@@ -209,18 +209,32 @@ public struct Playground: Sendable {
         layers = new
     }
 
-    /// Every neuron's output over a `columns × rows` grid of `domain`.
+    /// Every neuron's output over a `columns × rows` grid of `domain`,
+    /// computed layer by layer over the whole grid at once (each neuron's
+    /// map is one array, its weighted sum a loop over the previous layer's
+    /// arrays), so a frame's grid costs a few multiply-adds a weight a cell.
     public func maps(columns: Int, rows: Int) -> PlaygroundMaps {
-        let columns = max(columns, 1), rows = max(rows, 1)
-        let sizes = [settings.features.count] + layers.map(\.biases.count)
-        var result = sizes.map { [[Double]](repeating: [Double](repeating: 0, count: columns * rows), count: $0) }
+        let columns = max(columns, 1), rows = max(rows, 1), count = columns * rows
+        var x1 = [Double](repeating: 0, count: count), x2 = x1
         for r in 0..<rows {
-            let x2 = domain.x2.upperBound - (Double(r) + 0.5) / Double(rows) * (domain.x2.upperBound - domain.x2.lowerBound)
+            let y = domain.x2.upperBound - (Double(r) + 0.5) / Double(rows) * (domain.x2.upperBound - domain.x2.lowerBound)
             for c in 0..<columns {
-                let x1 = domain.x1.lowerBound + (Double(c) + 0.5) / Double(columns) * (domain.x1.upperBound - domain.x1.lowerBound)
-                let outputs = forward(inputs(PlaygroundPoint(x1: x1, x2: x2, label: 0)))
-                for l in outputs.indices { for n in outputs[l].indices { result[l][n][r * columns + c] = outputs[l][n] } }
+                x1[r * columns + c] = domain.x1.lowerBound + (Double(c) + 0.5) / Double(columns) * (domain.x1.upperBound - domain.x1.lowerBound)
+                x2[r * columns + c] = y
             }
+        }
+        var result = [settings.features.map { f in (0..<count).map { f.value(x1: x1[$0], x2: x2[$0]) } }]
+        for (l, layer) in layers.enumerated() {
+            let value = (l == layers.count - 1 ? Activation.sigmoid : settings.activation).descriptor.value
+            let previous = result[result.count - 1]
+            result.append(layer.weights.indices.map { j in
+                var sums = [Double](repeating: layer.biases[j], count: count)
+                for (i, input) in previous.enumerated() {
+                    let w = layer.weights[j][i]
+                    for g in 0..<count { sums[g] += w * input[g] }
+                }
+                return sums.map(value)
+            })
         }
         return PlaygroundMaps(columns: columns, rows: rows, layers: result)
     }
