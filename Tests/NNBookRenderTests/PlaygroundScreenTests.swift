@@ -101,6 +101,20 @@ final class PlaygroundScreenTests: XCTestCase {
         XCTAssertEqual([big.mapColumns, big.mapRows, big.regionColumns, big.regionRows], [8, 4, 47, 25])
     }
 
+    func testOddNumbersDoNotBreakTheScreen() throws {
+        let screen = PlaygroundScreen(width: 80, height: 24, colour: true)
+        let layout = try XCTUnwrap(screen.layout(columns: [2, 4, 2, 1]))
+        var state = samplePlaygroundState(layout)
+        state.points += [PlaygroundScreenPoint(x: .nan, y: 0, label: 1, isTest: false), PlaygroundScreenPoint(x: 1e300, y: -1e300, label: 0, isTest: true)]
+        state.trainLoss += [.infinity, -1e300, .nan]
+        state.decision[0] = .nan
+        state.columns[1][0].map[0] = .infinity
+        state.weights[0][0][0] = .nan
+        XCTAssertEqual(screen.render(state).lines(colour: false).count, 24)
+        let huge = PlaygroundScreen(width: 100_000, height: 100_000, colour: false)
+        XCTAssertEqual([huge.width, huge.height], [1000, 500])
+    }
+
     func testDiffSendsOnlyTheChangedCells() throws {
         var old = TerminalFrame(width: 10, height: 3)
         old.put("abcdefghij", row: 1, column: 0)

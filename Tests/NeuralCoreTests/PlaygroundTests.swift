@@ -199,5 +199,13 @@ final class PlaygroundTests: XCTestCase {
         assertThrows(.invalidArgument("playground: the data needs at least 4 points of both classes 0 and 1")) {
             try Playground(settings: PlaygroundSettings(), points: [PlaygroundPoint(x1: 0, x2: 0, label: 1)])
         }
+        let nan = (0..<8).map { PlaygroundPoint(x1: $0 == 3 ? .nan : 0, x2: 0, label: $0 % 2) }
+        assertThrows(.invalidArgument("playground: every point needs two finite coordinates (a nan or inf was found)")) {
+            try Playground(settings: PlaygroundSettings(), points: nan)
+        }
+        let many = (0..<20_001).map { PlaygroundPoint(x1: 0, x2: 0, label: $0 % 2) }
+        assertThrows(.invalidArgument("playground: at most 20000 points can be drawn and trained live, got 20001; take a sample of them")) {
+            try Playground(settings: PlaygroundSettings(), points: many)
+        }
     }
 }

@@ -106,9 +106,13 @@ public struct PlaygroundScreen: Sendable {
     public let height: Int
     public let colour: Bool
 
+    /// A screen larger than `maximumWidth × maximumHeight` is drawn at that size.
+    public static let maximumWidth = 1000
+    public static let maximumHeight = 500
+
     public init(width: Int, height: Int, colour: Bool) {
-        self.width = width
-        self.height = height
+        self.width = min(max(width, 0), Self.maximumWidth)
+        self.height = min(max(height, 0), Self.maximumHeight)
         self.colour = colour
     }
 
@@ -236,9 +240,10 @@ public struct PlaygroundScreen: Sendable {
         let xSpan = s.xRange.upperBound - s.xRange.lowerBound, ySpan = s.yRange.upperBound - s.yRange.lowerBound
         guard xSpan > 0, ySpan > 0 else { return }
         for point in s.points.filter({ !$0.isTest }) + s.points.filter(\.isTest) {
-            let c = Int(((point.x - s.xRange.lowerBound) / xSpan * Double(l.regionColumns)).rounded(.down))
-            let r = Int(((s.yRange.upperBound - point.y) / ySpan * Double(l.regionRows)).rounded(.down))
-            guard (0..<l.regionColumns).contains(c), (0..<l.regionRows).contains(r) else { continue }
+            let x = ((point.x - s.xRange.lowerBound) / xSpan * Double(l.regionColumns)).rounded(.down)
+            let y = ((s.yRange.upperBound - point.y) / ySpan * Double(l.regionRows)).rounded(.down)
+            guard x >= 0, x < Double(l.regionColumns), y >= 0, y < Double(l.regionRows) else { continue }
+            let c = Int(x), r = Int(y)
             let background = frame.cells[top + r][left + c].style.background
             let glyph: Character = colour ? (point.isTest ? "○" : "●") : (point.label == 1 ? (point.isTest ? "O" : "o") : (point.isTest ? "X" : "x"))
             frame.set(glyph, row: top + r, column: left + c, style: CellStyle(foreground: colour ? (point.label == 1 ? 21 : 166) : nil, background: background, bold: colour))
@@ -259,7 +264,7 @@ public struct PlaygroundScreen: Sendable {
                 let index = series.count <= columns ? c : (c + 1) * series.count / columns - 1
                 let v = series[index]
                 guard v.isFinite else { continue }
-                let r = rows - 1 - Int((min(v, high) / high * Double(rows - 1)).rounded())
+                let r = rows - 1 - Int((max(0, min(v, high)) / high * Double(rows - 1)).rounded())
                 frame.set(glyph, row: top + 1 + r, column: left + c, style: CellStyle(foreground: colour ? fg : nil))
             }
         }

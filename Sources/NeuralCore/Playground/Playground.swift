@@ -67,6 +67,8 @@ public struct Playground: Sendable {
     public private(set) var trainLoss: [Double] = []
     public private(set) var testLoss: [Double] = []
     private let initial: [PlaygroundLayer]
+    /// The most points a run takes (a frame trains on all of them).
+    public static let maxPoints = 20_000
 
     /// The run these settings describe; `points`, if given, replace the
     /// built-in set (then `data` and `noise` are not used) and are split as it is.
@@ -76,6 +78,12 @@ public struct Playground: Sendable {
         let all = try points ?? Self.builtinPoints(settings)
         guard all.count >= 4, Set(all.map(\.label)) == [0, 1] else {
             throw NeuralError.invalidArgument("playground: the data needs at least 4 points of both classes 0 and 1")
+        }
+        guard all.count <= Self.maxPoints else {
+            throw NeuralError.invalidArgument("playground: at most \(Self.maxPoints) points can be drawn and trained live, got \(all.count); take a sample of them")
+        }
+        guard all.allSatisfy({ $0.x1.isFinite && $0.x2.isFinite }) else {
+            throw NeuralError.invalidArgument("playground: every point needs two finite coordinates (a nan or inf was found)")
         }
         (train, test) = try Self.split(all, trainRatio: settings.trainRatio, seed: settings.seed)
         domain = Self.domain(of: all)
