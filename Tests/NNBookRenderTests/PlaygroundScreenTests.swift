@@ -98,7 +98,7 @@ final class PlaygroundScreenTests: XCTestCase {
         XCTAssertEqual(layout.mapRows, 1)
         XCTAssertLessThan((layout.columnLefts.last ?? 0) + layout.mapColumns, layout.panelLeft)
         let big = try XCTUnwrap(PlaygroundScreen(width: 120, height: 40, colour: false).layout(columns: [2, 4, 2, 1]))
-        XCTAssertEqual([big.mapColumns, big.mapRows, big.regionColumns, big.regionRows], [8, 4, 47, 25])
+        XCTAssertEqual([big.mapColumns, big.mapRows, big.regionColumns, big.regionRows], [12, 6, 47, 25])
     }
 
     func testOddNumbersDoNotBreakTheScreen() throws {

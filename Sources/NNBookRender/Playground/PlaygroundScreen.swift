@@ -133,7 +133,7 @@ public struct PlaygroundScreen: Sendable {
         var strips = [0] + columns.dropLast().map { $0 }
         func needed(_ map: Int, _ s: [Int]) -> Int { s.reduce(0) { $0 + $1 + ($1 > 0 ? 1 : 0) } + columns.count * (map + 1) }
         var mapColumns = 2
-        for candidate in [8, 6, 4, 3, 2] where needed(candidate, strips) <= networkWidth {
+        for candidate in [12, 10, 8, 6, 4, 3, 2] where needed(candidate, strips) <= networkWidth {
             mapColumns = candidate
             break
         }
