@@ -26,7 +26,7 @@ final class PlaygroundBenchmarkTests: XCTestCase {
         let screen = PlaygroundScreen(width: 120, height: 40, colour: true)
         let format: @Sendable (Double) -> String = { NumberFormat.format($0, precision: .decimals(3)) }
         let clock = ContinuousClock()
-        var rounds: [(train: Duration, step: Duration, draw: Duration, bytes: Int, full: Int)] = []
+        var rounds: [(train: Duration, step: Duration, draw: Duration, bytes: Int, full: Int, early: Int, most: Int)] = []
         for _ in 0..<3 {
             // Training alone.
             var bare = try Playground(settings: settings())
@@ -37,13 +37,16 @@ final class PlaygroundBenchmarkTests: XCTestCase {
             var run = try Playground(settings: settings())
             let layout = try XCTUnwrap(screen.layout(columns: PlaygroundPicture.columnSizes(run)))
             var last = screen.render(PlaygroundPicture.state(of: run, layout: layout, playing: true, format: format))
-            var step = Duration.zero, draw = Duration.zero, bytes = 0, full = 0
-            for _ in 0..<frames {
+            var step = Duration.zero, draw = Duration.zero, bytes = 0, full = 0, early = 0, most = 0
+            for n in 0..<frames {
                 let t0 = clock.now
                 run.step()
                 let t1 = clock.now
                 let frame = screen.render(PlaygroundPicture.state(of: run, layout: layout, playing: true, format: format))
-                bytes += TerminalUpdate.diff(from: last, to: frame, colour: true).utf8.count
+                let sent = TerminalUpdate.diff(from: last, to: frame, colour: true).utf8.count
+                bytes += sent
+                most = max(most, sent)
+                if n < 50 { early += sent }
                 let t2 = clock.now
                 full += TerminalUpdate.full(frame, colour: true).utf8.count
                 last = frame
@@ -51,7 +54,7 @@ final class PlaygroundBenchmarkTests: XCTestCase {
                 draw += t2 - t1
             }
             XCTAssertEqual(run.layers, bare.layers, "drawing does not change the training")
-            rounds.append((train, step, draw, bytes, full))
+            rounds.append((train, step, draw, bytes, full, early, most))
         }
         let best = rounds.min { ($0.step + $0.draw) < ($1.step + $1.draw) } ?? rounds[0]
         func ms(_ d: Duration) -> Double { Double(d.components.seconds) * 1000 + Double(d.components.attoseconds) / 1e15 }
@@ -61,5 +64,6 @@ final class PlaygroundBenchmarkTests: XCTestCase {
         print(String(format: "  step + draw + diff:  %.3f ms a frame (%.0f frames/s; goal >= 20)", perFrame, 1000 / perFrame))
         print(String(format: "  drawing share:       %.0f%% of a frame (goal < 50%%)", 100 * ms(best.draw) / (ms(best.step) + ms(best.draw))))
         print(String(format: "  bytes a frame:       %d changed vs %d full redraw (%.1f%%)", best.bytes / frames, best.full / frames, 100 * Double(best.bytes) / Double(best.full)))
+        print(String(format: "  while it learns:     %d a frame over the first 50 frames, %d at most", best.early / min(frames, 50), best.most))
     }
 }
