@@ -52,7 +52,9 @@ public struct PlaygroundMaps: Sendable {
 /// `DenseNetwork` (the loops are the formulas), tested against finite
 /// differences.
 public struct Playground: Sendable {
-    public let settings: PlaygroundSettings
+    public internal(set) var settings: PlaygroundSettings
+    /// The learner's own points, if they replaced the built-in set.
+    public let customPoints: [PlaygroundPoint]?
     public let train: [PlaygroundPoint]
     public let test: [PlaygroundPoint]
     /// The plane the maps cover: x1 then x2, each (lower, upper).
@@ -75,6 +77,7 @@ public struct Playground: Sendable {
     public init(settings: PlaygroundSettings, points: [PlaygroundPoint]? = nil) throws {
         if let problem = settings.problem() { throw NeuralError.invalidArgument("playground: \(problem)") }
         self.settings = settings
+        customPoints = points
         let all = try points ?? Self.builtinPoints(settings)
         guard all.count >= 4, Set(all.map(\.label)) == [0, 1] else {
             throw NeuralError.invalidArgument("playground: the data needs at least 4 points of both classes 0 and 1")
