@@ -1,4 +1,7 @@
 import Foundation
+#if canImport(FoundationXML)
+import FoundationXML
+#endif
 import XCTest
 
 @testable import NNBookRender
@@ -144,5 +147,31 @@ final class PlaygroundScreenTests: XCTestCase {
         let diff = TerminalUpdate.diff(from: before, to: after, colour: true).utf8.count
         XCTAssertGreaterThan(diff, 0)
         XCTAssertLessThan(diff, full / 2)
+    }
+}
+
+final class TerminalFrameSVGTests: XCTestCase {
+    func testColoursAndCells() throws {
+        XCTAssertEqual(TerminalFrame.xtermColour(25), "#005faf")
+        XCTAssertEqual(TerminalFrame.xtermColour(202), "#ff5f00")
+        XCTAssertEqual(TerminalFrame.xtermColour(245), "#8a8a8a")
+        XCTAssertEqual(TerminalFrame.xtermColour(9), "#ff0000")
+        var frame = TerminalFrame(width: 6, height: 2)
+        frame.put("a<b", row: 0, column: 0, style: CellStyle(foreground: 25, bold: true))
+        frame.set(" ", row: 1, column: 2, style: CellStyle(background: 202))
+        frame.set(" ", row: 1, column: 3, style: CellStyle(background: 202))
+        let svg = frame.svg(title: "t & u")
+        XCTAssertTrue(svg.contains("<title>t &amp; u</title>"))
+        XCTAssertTrue(svg.contains("<rect x=\"16.8\" y=\"17\" width=\"16.8\" height=\"17\" fill=\"#ff5f00\"/>"), "two cells, one rectangle")
+        XCTAssertTrue(svg.contains("<text x=\"0\" y=\"13\" fill=\"#005faf\" font-weight=\"bold\" textLength=\"25.2\" xml:space=\"preserve\">a&lt;b</text>"))
+        XCTAssertTrue(svg.hasPrefix("<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"50.4\" height=\"34\""))
+    }
+
+    func testTheScreenAsSVGIsWellFormed() throws {
+        let screen = PlaygroundScreen(width: 120, height: 40, colour: true)
+        let layout = try XCTUnwrap(screen.layout(columns: [2, 4, 2, 1]))
+        let svg = screen.render(samplePlaygroundState(layout)).svg(title: "playground")
+        let parser = XMLParser(data: Data(svg.utf8))
+        XCTAssertTrue(parser.parse(), "\(parser.parserError.map { "\($0)" } ?? "")")
     }
 }

@@ -253,7 +253,12 @@ public struct PlaygroundScreen: Sendable {
     private func drawLoss(_ s: PlaygroundScreenState, _ l: PlaygroundLayout, into frame: inout TerminalFrame) {
         let top = l.bodyTop + l.regionRows + 1, left = l.panelLeft + 1
         let last = { (v: [Double]) in v.last.map(s.format) ?? "–" }
-        frame.put("loss train \(colour ? "•" : "*") \(last(s.trainLoss)) test \(colour ? "•" : "+") \(last(s.testLoss))", row: top, column: left)
+        let trainPart = "loss train \(colour ? "•" : "*") \(last(s.trainLoss)) "
+        frame.put(trainPart + "test \(colour ? "•" : "+") \(last(s.testLoss))", row: top, column: left)
+        if colour {
+            frame.set("•", row: top, column: left + 11, style: CellStyle(foreground: 245))
+            frame.set("•", row: top, column: left + trainPart.count + 5, style: CellStyle(foreground: 16))
+        }
         let rows = l.lossRows - 1, columns = l.regionColumns
         let all = (s.trainLoss + s.testLoss).filter(\.isFinite)
         guard rows > 0, let high = all.max(), high > 0 else { return }
