@@ -166,9 +166,11 @@ struct PlaygroundTextReader {
             s.regularization = try choice(key, PlaygroundRegularization.allCases.map(\.rawValue)).flatMap(PlaygroundRegularization.init) ?? .none
         case "regularization_rate": s.regularizationRate = try number(key)
         default:
-            let value = try integer(key)
-            guard value >= 0 else { throw fail("seed must be 0 or more", hint: "for example seed: 42", at: tokens[position - 1]) }
-            s.seed = UInt64(value)
+            let token = next()
+            guard let token, token.kind == .number, let value = UInt64(token.text) else {
+                throw fail("seed must be a whole number from 0 to \(UInt64.max)", hint: "for example seed: 42", at: token)
+            }
+            s.seed = value
         }
     }
 
