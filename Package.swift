@@ -94,7 +94,7 @@ let package = Package(
             ]
         ),
         .testTarget(name: "NeuralCoreTests", dependencies: ["NeuralCore"]),
-        .testTarget(name: "NNBookRenderTests", dependencies: ["NNBookRender"]),
+        .testTarget(name: "NNBookRenderTests", dependencies: ["NNBookRender"], exclude: ["PlaygroundScreens"]),
         .testTarget(name: "NNBookLanguageTests", dependencies: ["NNBookLanguage", "NNBookRender"]),
         .testTarget(name: "NNBookNotebookTests", dependencies: ["NNBookNotebook", "NNBookRender"]),
         .testTarget(name: "NNBookKernelTests", dependencies: ["NNBookKernel", "NNBookLanguage"]),
