@@ -48,15 +48,20 @@ struct DescendCommand: LanguageCommand {
     ]
 
     static func parse(_ p: inout Parser, _ head: CommandHead) throws(Diagnostic) -> (Self, SourceSpan) {
-        let example = "descend f from 1 rate 0.1 steps 2"
-        let f = try p.commandArgument(head, "descend needs a function", hint: example)
+        try parseDescent(&p, head, needs: "descend needs a function", example: "descend f from 1 rate 0.1 steps 2", Self.init)
+    }
+
+    /// `F from A rate R [steps N]`, for descend and explore descend.
+    static func parseDescent<C>(_ p: inout Parser, _ head: CommandHead, needs: String, example: String,
+                                _ make: (Expr, Expr, Expr, Expr?) -> C) throws(Diagnostic) -> (C, SourceSpan) {
+        let f = try p.commandArgument(head, needs, hint: example)
         try p.requireWord("from", example: example)
         let a = try p.expression()
         try p.requireWord("rate", example: example)
         let r = try p.expression()
         var steps: Expr?
         if p.matchWord("steps") { steps = try p.expression() }
-        return (Self(function: f, from: a, rate: r, steps: steps), head.span.merged(with: (steps ?? r).span))
+        return (make(f, a, r, steps), head.span.merged(with: (steps ?? r).span))
     }
 
     func run(in i: Interpreter, span: SourceSpan) throws(Diagnostic) {

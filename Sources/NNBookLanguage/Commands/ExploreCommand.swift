@@ -22,14 +22,7 @@ struct ExploreCommand: LanguageCommand {
             throw Diagnostic(.syntax, "explore takes a descent: explore descend F from A rate R", at: head.span.merged(with: p.peek.span),
                              hint: example)
         }
-        let f = try p.commandArgument(head, "explore descend needs a function", hint: example)
-        try p.requireWord("from", example: example)
-        let a = try p.expression()
-        try p.requireWord("rate", example: example)
-        let r = try p.expression()
-        var steps: Expr?
-        if p.matchWord("steps") { steps = try p.expression() }
-        return (Self(function: f, from: a, rate: r, steps: steps), head.span.merged(with: (steps ?? r).span))
+        return try DescendCommand.parseDescent(&p, head, needs: "explore descend needs a function", example: example, Self.init)
     }
 
     func run(in i: Interpreter, span: SourceSpan) throws(Diagnostic) {
