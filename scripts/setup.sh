@@ -48,6 +48,24 @@ fi
 # --- Python test dependencies -------------------------------------------------
 command -v python3 >/dev/null 2>&1 || die "python3 is required for the end-to-end tests"
 
+# imports_work MODULES...: python3 imports them all.
+imports_work() {
+    python3 -c "import $(IFS=,; echo "$*")" >/dev/null 2>&1
+}
+
+# present_or_installing KIND MODULES...: says whether the modules are there; true when they are.
+present_or_installing() {
+    local kind=$1; shift
+    if imports_work "$@"; then log "python modules present: $*"; return 0; fi
+    log "installing python $kind $*"
+    return 1
+}
+
+# imports_must_work MODULES...: stops the setup unless they import now.
+imports_must_work() {
+    imports_work "$@" || die "could not make 'import $(IFS=,; echo "$*")' work for $(command -v python3)"
+}
+
 # need_python MODULES... -- DEBIAN_PACKAGES...: imports the modules, or installs
 # them with pip (the module names are the PyPI names), or, where Debian's own
 # python3 refuses pip installs (PEP 668), with its packages (with none listed,
@@ -57,13 +75,7 @@ need_python() {
     while [[ $# -gt 0 && $1 != -- ]]; do modules+=("$1"); shift; done
     shift
     debs=("$@")
-    local imports
-    imports=$(IFS=,; echo "${modules[*]}")
-    if python3 -c "import $imports" >/dev/null 2>&1; then
-        log "python modules present: ${modules[*]}"
-        return
-    fi
-    log "installing python modules ${modules[*]}"
+    present_or_installing modules "${modules[@]}" && return
     if ! python3 -m pip install --quiet "${modules[@]}"; then
         if [[ ${#debs[@]} -eq 0 ]]; then
             # PyPI only, and this python3 refuses pip (PEP 668): the user's site-packages, as its message suggests.
@@ -75,8 +87,7 @@ need_python() {
                 apt-get install -y -qq --no-install-recommends "${debs[@]}"
         fi
     fi
-    python3 -c "import $imports" >/dev/null 2>&1 \
-        || die "could not make 'import $imports' work for $(command -v python3)"
+    imports_must_work "${modules[@]}"
 }
 
 need_python pexpect pytest nbformat -- python3-pexpect python3-pytest python3-nbformat
@@ -95,17 +106,10 @@ need_wheels() {
     local modules=()
     while [[ $# -gt 0 && $1 != -- ]]; do modules+=("$1"); shift; done
     shift
-    local imports
-    imports=$(IFS=,; echo "${modules[*]}")
-    if python3 -c "import $imports" >/dev/null 2>&1; then
-        log "python modules present: ${modules[*]}"
-        return
-    fi
-    log "installing python wheels $*"
+    present_or_installing wheels "${modules[@]}" && return
     python3 -m pip install --quiet --only-binary :all: "$@" \
         || python3 -m pip install --quiet --user --break-system-packages --only-binary :all: "$@" || true
-    python3 -c "import $imports" >/dev/null 2>&1 \
-        || die "could not make 'import $imports' work for $(command -v python3)"
+    imports_must_work "${modules[@]}"
 }
 
 # onnx, onnxruntime, scikit-learn, skl2onnx: Tests/e2e/test_onnx.py checks nnbook's ONNX files with onnx's checker and
