@@ -256,7 +256,7 @@ final class Interpreter {
             if case .prime(.name(let n, _), _, _) = f, n.text == name { return true }
             return calls(f) || args.contains { calls($0.value) }
         case .unary(_, let u, _), .prime(let u, _, _), .attribute(let u, _, _): return calls(u)
-        case .binary(.and, let a, let b, _), .binary(.or, let a, let b, _) where onEveryPath: return calls(a)  // b may not run
+        case .binary(.and, let a, _, _) where onEveryPath, .binary(.or, let a, _, _) where onEveryPath: return calls(a)  // b may not run
         case .binary(_, let a, let b, _), .index(let a, let b, _): return calls(a) || calls(b)
         case .conditional(let a, let c, let b, _): return calls(c) || (onEveryPath ? calls(a) && calls(b) : calls(a) || calls(b))
         case .comprehension(let e, _, let i, let c, _): return calls(i) || (!onEveryPath && (calls(e) || c.map(calls) == true))

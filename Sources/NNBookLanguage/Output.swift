@@ -47,6 +47,8 @@ public enum OutputItem: Sendable, Equatable {
 public enum FullScreenView: Sendable {
     /// `explore descend …`.
     case descent(DescentExplorer)
+    /// `playground …`.
+    case playground(PlaygroundView)
 }
 
 /// What running one cell produced.

@@ -45,38 +45,47 @@ final class Keyboard {
     /// Waits for a key press and returns every key read (several when keys
     /// came faster than they were read); no keys when the terminal was
     /// resized meanwhile. Nil at end of input.
-    func read() -> [TerminalKey]? {
+    func read() -> [TerminalKey]? { read(waiting: -1) }
+
+    /// The same, waiting at most `waiting` milliseconds (-1: for ever) for
+    /// the first byte: no keys when that time passed with none, as after a resize.
+    func read(waiting: Int32) -> [TerminalKey]? {
         var bytes: [UInt8] = []
         while true {
             if bytes.isEmpty && nnbook_take_resize() != 0 { return [] }
-            guard let chunk = readChunk(timeout: bytes.isEmpty ? -1 : Self.sequenceTimeout) else {
+            switch readChunk(timeout: bytes.isEmpty ? waiting : Self.sequenceTimeout) {
+            case .end:
                 if bytes.isEmpty { return nil }
+                return KeyDecoder.decode(bytes, final: true).keys
+            case .timeout:
+                if bytes.isEmpty { return [] }
                 return KeyDecoder.decode(bytes, final: true).keys  // the rest never came: a lone Esc is Esc
-            }
-            bytes += chunk
-            let (keys, pending) = KeyDecoder.decode(bytes, final: false)
-            if pending.isEmpty {
-                if keys.isEmpty { bytes = []; continue }  // only bytes that are no key
-                return keys
+            case .bytes(let chunk):
+                bytes += chunk
+                let (keys, pending) = KeyDecoder.decode(bytes, final: false)
+                if pending.isEmpty {
+                    if keys.isEmpty { bytes = []; continue }  // only bytes that are no key, or a signal
+                    return keys
+                }
             }
         }
     }
 
-    /// Bytes available within `timeout` milliseconds (-1: wait for ever); nil
-    /// on timeout, end of input or error.
-    private func readChunk(timeout: Int32) -> [UInt8]? {
+    private enum Chunk { case bytes([UInt8]), timeout, end }
+
+    /// Bytes available within `timeout` milliseconds (-1: wait for ever); no
+    /// bytes when a signal (a resize) came first, so the caller can look.
+    private func readChunk(timeout: Int32) -> Chunk {
         while true {
             var descriptor = pollfd(fd: STDIN_FILENO, events: Int16(POLLIN), revents: 0)
             let ready = poll(&descriptor, 1, timeout)
-            if ready < 0 && errno == EINTR {
-                if timeout < 0 { return [] }  // a signal (a resize): let the caller look
-                continue
-            }
-            guard ready > 0 else { return nil }
+            if ready < 0 && errno == EINTR { return .bytes([]) }
+            if ready == 0 { return .timeout }
+            guard ready > 0 else { return .end }
             var buffer = [UInt8](repeating: 0, count: 256)
             let n = readInput(&buffer)
             if n < 0 && errno == EINTR { continue }
-            return n > 0 ? Array(buffer[0..<n]) : nil
+            return n > 0 ? .bytes(Array(buffer[0..<n])) : .end
         }
     }
 }

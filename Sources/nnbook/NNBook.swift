@@ -19,7 +19,7 @@ struct NNBook: ParsableCommand {
         prints only their outputs; the exit status is 1 if any line failed.
         """,
         version: NNBookVersion.string,
-        subcommands: [Repl.self, Run.self, Check.self, Lesson.self, Demo.self, Resume.self, Export.self, Import.self, Kernel.self],
+        subcommands: [Repl.self, Run.self, Check.self, Lesson.self, Demo.self, PlaygroundStart.self, Resume.self, Export.self, Import.self, Kernel.self],
         defaultSubcommand: Repl.self
     )
 
@@ -49,6 +49,41 @@ struct Repl: ParsableCommand {
         let terminal = Terminal(forceNoColour: noColor)
         if terminal.interactive && !terminal.checkHome() { throw ExitCode(1) }
         let status = BigStack.run { ReplLoop(terminal: terminal).run() }
+        if status != 0 { throw ExitCode(status) }
+    }
+}
+
+/// `nnbook playground [SETTINGS…]`: the REPL, starting with the playground.
+struct PlaygroundStart: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "playground",
+        abstract: "Open the playground: TensorFlow Playground in the terminal, with the arithmetic behind it.",
+        discussion: """
+        Space plays, → steps one epoch, q leaves it; :help playground inside lists every key. The settings are those of \
+        the REPL's playground command, e.g. nnbook playground 'data: spiral layers: [8, 8] rate: 0.03'. After q you are \
+        in the REPL with the playground's model and data as variables and its settings as a cell (↑ brings it back).
+        """)
+
+    @Argument(parsing: .captureForPassthrough, help: "Settings, as KEY: VALUE words (quote brackets for the shell).")
+    var settings: [String] = []
+
+    @Flag(name: .long, help: "Never use colour (NO_COLOR does the same).")
+    var noColor = false
+
+    func run() throws {
+        let terminal = Terminal(forceNoColour: noColor)
+        guard terminal.interactive, terminal.unicode else {
+            terminal.writeError("nnbook playground draws on the whole terminal and reads keys: "
+                                + (terminal.interactive ? "TERM=dumb says this terminal cannot move the cursor" : "input or output is not a terminal") + "\n")
+            throw ExitCode(1)
+        }
+        guard terminal.checkHome() else { throw ExitCode(1) }
+        let cell = ([PlaygroundText.command] + settings).joined(separator: " ")
+        let status = BigStack.run {
+            let loop = ReplLoop(terminal: terminal)
+            loop.firstCell = cell
+            return loop.run()
+        }
         if status != 0 { throw ExitCode(status) }
     }
 }

@@ -114,6 +114,9 @@ final class ReplLoop {
         return outcome
     }
 
+    /// A cell to run at the first prompt, as if typed (`nnbook playground`).
+    var firstCell: String?
+
     private func interactive(greeting: Bool) -> Int32 {
         let editor = LineEditor(home: Terminal.home)
         self.editor = editor
@@ -121,6 +124,12 @@ final class ReplLoop {
         if greeting {
             terminal.write(terminal.paint(NNBookVersion.string, .bold) + " — learn neural networks one line at a time.\n"
                            + ":help lists everything, :lesson starts a lesson, Ctrl-D leaves.\n\n")
+        }
+        if let cell = firstCell {
+            firstCell = nil
+            terminal.write(terminal.paint("In [", .green) + terminal.paint("\(session.nextCount)", .boldGreen) + terminal.paint("]: ", .green) + cell + "\n")
+            editor.remember(cell)
+            if runCells([(cell, 1)], after: { [terminal] in if $0 != .quit { terminal.write("\n") } }) == .quit { editor.save(); return 0 }
         }
         var reader = CellReader()
         while true {
@@ -203,6 +212,17 @@ final class ReplLoop {
             note("explore: the last settings, as a cell (↑ brings it back, Enter runs it):")
             terminal.write(explorer.cell + "\n")
             editor?.remember(explorer.cell)
+        case .playground(let start):
+            let loop = PlaygroundLoop(terminal: terminal, colour: session.options.colour) { [session] in session.writeNew($0) }
+            let view = terminal.prompting { loop.run(start) }
+            if !view.lastExplanation.isEmpty {
+                note("playground: the last explanation e showed")
+                terminal.write(view.lastExplanation.joined(separator: "\n") + "\n\n")
+            }
+            for line in session.keep(view) { note(line) }
+            note("playground: the last settings, as a cell (↑ brings it back, Enter runs it):")
+            terminal.write(view.cell + "\n")
+            editor?.remember(view.cell)
         }
     }
 

@@ -32,7 +32,7 @@ final class CommandRegistryTests: XCTestCase {
 
     func testTheWordsEveryListNeedsComeFromTheRegistry() {
         XCTAssertEqual(Interpreter.commandWords, ["explain", "descend", "step", "plot", "summary", "train", "evaluate", "confusion",
-                                                  "predict", "save", "backward", "zero_grad", "graph", "show", "explore"])
+                                                  "predict", "save", "backward", "zero_grad", "graph", "show", "explore", "playground"])
         XCTAssertEqual(CommandRegistry.replacingWords, ["save", "plot", "graph", "show"])
         XCTAssertEqual(Set(Help.commands.keys), Set(CommandRegistry.words + ["neuron step", "network step"]))
         let s = Session()

@@ -95,6 +95,7 @@ enum CommandRegistry {
         ExplainCommand.self, DescendCommand.self, StepCommand.self, PlotCommand.self, SummaryCommand.self,
         TrainCommand.self, EvaluateCommand.self, ConfusionCommand.self, PredictCommand.self, SaveCommand.self,
         BackwardCommand.self, ZeroGradCommand.self, GraphCommand.self, ShowCommand.self, ExploreCommand.self,
+        PlaygroundCommand.self,
     ]
 
     /// The words that start a command.

@@ -40,6 +40,10 @@ public struct PlaygroundScreenState: Sendable {
     public var selected: (column: Int, neuron: Int)?
     /// How a number is written (the session's number format).
     public var format: @Sendable (Double) -> String
+    /// One line under the settings: what the last key did, or the selected neuron's weights.
+    public var notice: String?
+    /// Text shown in a box over the network (`e`'s explanation, the feature chooser), or empty.
+    public var panel: [String] = []
 
     public init(
         columns: [[(label: String?, map: [Double])]], weights: [[[Double]]], decision: [Double], points: [PlaygroundScreenPoint],
@@ -99,7 +103,8 @@ public struct PlaygroundScreen: Sendable {
     public static let keys: [(key: String, action: String)] = [
         ("space", "play/pause"), ("→", "step"), ("+/-", "rate"), ("a", "activation"), ("[ ]", "layers"),
         ("{ }", "neurons"), ("d", "data"), ("n", "noise"), ("t", "split"), ("b", "batch"), ("f", "features"),
-        ("r", "regularization"), ("Tab", "select"), ("e", "explain"), ("s", "svg"), ("R", "rewind"), ("v", "view"), ("q", "quit"),
+        ("r", "regularization"), ("< >", "λ"), ("Tab", "select"), ("e", "explain"), ("s", "svg"), ("x", "csv"), ("R", "rewind"),
+        ("v", "view"), ("q", "quit"),
     ]
 
     public let width: Int
@@ -173,6 +178,10 @@ public struct PlaygroundScreen: Sendable {
         drawNetwork(state, layout, into: &frame)
         drawRegion(state, layout, into: &frame)
         drawLoss(state, layout, into: &frame)
+        if let notice = state.notice {
+            frame.put(String(notice.prefix(width)), row: layout.bodyTop - 1, column: 0, style: CellStyle(bold: colour))
+        }
+        drawPanel(state.panel, layout, into: &frame)
         for (k, line) in layout.legend.enumerated() {
             drawLegendLine(line, row: height - layout.legend.count + k, into: &frame)
         }
@@ -273,6 +282,20 @@ public struct PlaygroundScreen: Sendable {
                 frame.set(glyph, row: top + 1 + r, column: left + c, style: CellStyle(foreground: colour ? fg : nil))
             }
         }
+    }
+
+    /// `lines` in a box over the body, the whole width, cut to fit.
+    private func drawPanel(_ lines: [String], _ l: PlaygroundLayout, into frame: inout TerminalFrame) {
+        guard !lines.isEmpty else { return }
+        let inner = width - 4, rows = min(lines.count, l.bodyRows - 2)
+        guard inner > 0, rows > 0 else { return }
+        let horizontal = String(repeating: "─", count: inner + 2)
+        frame.put("┌" + horizontal + "┐", row: l.bodyTop, column: 0)
+        for (k, line) in lines.prefix(rows).enumerated() {
+            let text = line.count > inner ? String(line.prefix(inner - 1)) + "…" : line.padding(toLength: inner, withPad: " ", startingAt: 0)
+            frame.put("│ " + text + " │", row: l.bodyTop + 1 + k, column: 0)
+        }
+        frame.put("└" + horizontal + "┘", row: l.bodyTop + 1 + rows, column: 0)
     }
 
     private func drawLegendLine(_ line: String, row: Int, into frame: inout TerminalFrame) {

@@ -98,32 +98,35 @@ public struct PlaygroundSettings: Equatable, Sendable {
 
     /// Why these settings cannot run, or nil when they can. The message says
     /// what is allowed, so a learner knows what to type instead.
-    public func problem() -> String? {
+    public func problem() -> String? { invalidSetting()?.message }
+
+    /// The setting (its cell key, `noise`) that cannot run, and why.
+    public func invalidSetting() -> (key: String, message: String)? {
         if !(noise.isFinite && (0...Self.maxNoise).contains(noise)) {
-            return "noise must be between 0 and \(Self.maxNoise), got \(PlaygroundText.number(noise))"
+            return ("noise", "noise must be between 0 and \(Self.maxNoise), got \(PlaygroundText.number(noise))")
         }
         if !(trainRatio.isFinite && (0.1...0.9).contains(trainRatio)) {
-            return "split must be between 0.1 and 0.9 (the share of points used for training), got \(PlaygroundText.number(trainRatio))"
+            return ("split", "split must be between 0.1 and 0.9 (the share of points used for training), got \(PlaygroundText.number(trainRatio))")
         }
         if !(1...Self.maxBatch).contains(batch) {
-            return "batch must be between 1 and \(Self.maxBatch), got \(batch)"
+            return ("batch", "batch must be between 1 and \(Self.maxBatch), got \(batch)")
         }
-        if features.isEmpty { return "features needs at least one of \(PlaygroundText.featureList)" }
-        if Set(features).count != features.count { return "each feature may appear once in features" }
+        if features.isEmpty { return ("features", "features needs at least one of \(PlaygroundText.featureList)") }
+        if Set(features).count != features.count { return ("features", "each feature may appear once in features") }
         if layers.count > Self.maxLayers {
-            return "layers takes at most \(Self.maxLayers) hidden layers, got \(layers.count)"
+            return ("layers", "layers takes at most \(Self.maxLayers) hidden layers, got \(layers.count)")
         }
         if let bad = layers.first(where: { !(1...Self.maxNeurons).contains($0) }) {
-            return "each hidden layer has 1 to \(Self.maxNeurons) neurons, got \(bad)"
+            return ("layers", "each hidden layer has 1 to \(Self.maxNeurons) neurons, got \(bad)")
         }
         if !activation.descriptor.isElementwise {
-            return "\(activation.rawValue) normalises a whole layer; a playground neuron takes one of \(Self.activations.map(\.rawValue).joined(separator: ", "))"
+            return ("activation", "\(activation.rawValue) normalises a whole layer; a playground neuron takes one of \(Self.activations.map(\.rawValue).joined(separator: ", "))")
         }
         if !(rate.isFinite && rate > 0 && rate <= 10) {
-            return "rate must be above 0 and at most 10, got \(PlaygroundText.number(rate))"
+            return ("rate", "rate must be above 0 and at most 10, got \(PlaygroundText.number(rate))")
         }
         if !(regularizationRate.isFinite && (0...10).contains(regularizationRate)) {
-            return "regularization_rate must be between 0 and 10, got \(PlaygroundText.number(regularizationRate))"
+            return ("regularization_rate", "regularization_rate must be between 0 and 10, got \(PlaygroundText.number(regularizationRate))")
         }
         return nil
     }

@@ -31,12 +31,11 @@ public enum PlaygroundText {
     ]
     static var featureList: String { PlaygroundFeature.allCases.map(\.rawValue).joined(separator: ", ") }
 
-    /// The settings as one cell.
-    public static func format(_ s: PlaygroundSettings) -> String {
-        [
-            command,
-            "data: \(s.data.rawValue)",
-            "noise: \(number(s.noise))",
+    /// The settings as one cell; with `source`, a cell on the learner's own
+    /// points (`playground on data …`), which has no `data:` or `noise:`.
+    public static func format(_ s: PlaygroundSettings, on source: String? = nil) -> String {
+        let start = source.map { ["\(command) on \($0)"] } ?? [command, "data: \(s.data.rawValue)", "noise: \(number(s.noise))"]
+        return (start + [
             "split: \(number(s.trainRatio))",
             "batch: \(s.batch)",
             "features: [\(s.features.map(\.rawValue).joined(separator: ", "))]",
@@ -46,7 +45,7 @@ public enum PlaygroundText {
             "regularization: \(s.regularization.rawValue)",
             "regularization_rate: \(number(s.regularizationRate))",
             "seed: \(s.seed)",
-        ].joined(separator: " ")
+        ]).joined(separator: " ")
     }
 
     /// A finite number in plain decimals (no exponent), with the fewest digits
@@ -127,6 +126,7 @@ struct PlaygroundTextReader {
         }
         var settings = PlaygroundSettings()
         var seen: Set<String> = []
+        var places: [String: (start: Int, end: Int)] = [:]  // each key given, from the key to the end of its value
         while let key = next() {
             guard key.kind == .word, PlaygroundText.keys.contains(key.text) else {
                 throw fail("`\(key.text)` is not a playground setting", hint: "the settings are \(PlaygroundText.keys.map { "\($0):" }.joined(separator: " "))", at: key)
@@ -140,9 +140,11 @@ struct PlaygroundTextReader {
                 throw fail("`\(key.text)` needs a colon and a value", hint: "write it as `\(key.text): …`", at: colon ?? key)
             }
             try read(key.text, into: &settings)
+            places[key.text] = (key.start, tokens[position - 1].end)
         }
-        if let problem = settings.problem() {
-            throw PlaygroundTextError(message: problem, hint: "change that setting and run the cell again", start: 0, end: length)
+        if let (key, problem) = settings.invalidSetting() {
+            let place = places[key] ?? (0, length)
+            throw PlaygroundTextError(message: problem, hint: "change that setting and run the cell again", start: place.start, end: place.end)
         }
         return settings
     }
