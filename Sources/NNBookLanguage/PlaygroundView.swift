@@ -91,6 +91,9 @@ public struct PlaygroundView: Sendable {
             playing = false
             stepOnce()
             return true
+        case .change(.regularizationRate) where run.settings.regularization == .none:
+            message = "regularization is none: r chooses L1 or L2 first"
+            return true
         case .change(let change):
             apply(change)
             return true
@@ -277,8 +280,8 @@ public struct PlaygroundView: Sendable {
             let penalty: String
             switch run.settings.regularization {
             case .none: penalty = ""
-            case .l1: penalty = " + \(f(lambda))·sign(w\(i + 1))"
-            case .l2: penalty = " + \(f(lambda))·w\(i + 1)"
+            case .l1: penalty = " + \(PlaygroundText.number(lambda))·sign(w\(i + 1))"
+            case .l2: penalty = " + \(PlaygroundText.number(lambda))·w\(i + 1)"
             }
             lines.append("∂loss/∂w\(i + 1) = δ·\(inputName(layer: layer, i))\(penalty) = \(f(t.weightGradients[i]))"
                          + "   w\(i + 1) → \(f(t.weights[i])) − \(PlaygroundText.number(rate))·\(p(t.weightGradients[i])) = \(f(t.weights[i] + t.updates[i]))")

@@ -39,7 +39,20 @@ struct PlaygroundCommand: LanguageCommand {
             case .newline, .end, .dedent: return (Self(data: data, settings: text, places: places), head.span.merged(with: end))
             case .identifier(let s): piece = s
             case .number(let v): piece = PlaygroundText.number(v)
-            case .op(let s) where s == "-" || s == "+": piece = s
+            case .op(let s) where s == "-" || s == "+":
+                piece = s
+                p.advance()  // a sign and the number after it are one word: -1
+                if case .number(let v) = p.peek.kind, p.peek.span.start == token.span.end {
+                    let number = p.advance()
+                    text += " " + s + PlaygroundText.number(v)
+                    places += [SourceSpan](repeating: token.span.merged(with: number.span), count: piece.count + PlaygroundText.number(v).count + 1)
+                    end = number.span
+                    continue
+                }
+                text += " " + piece
+                places += [SourceSpan](repeating: token.span, count: piece.count + 1)
+                end = token.span
+                continue
             case .colon: piece = ":"
             case .comma: piece = ","
             case .leftBracket: piece = "["
