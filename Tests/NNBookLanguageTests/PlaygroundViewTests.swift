@@ -46,7 +46,8 @@ final class PlaygroundViewTests: XCTestCase {
                          line: 1, column: 12, endColumn: 20)
         assertDiagnostic(s.failure("playground data: squares")?.0, .value, contains: "data: expected one of circle, xor, gauss, spiral, moons",
                          line: 1, column: 18)
-        assertDiagnostic(s.failure("playground circle")?.0, .value, contains: "the settings are data: noise:", line: 1, column: 12)
+        assertDiagnostic(s.failure("playground circle")?.0, .value, contains: "a data set is a setting's value: data: circle", line: 1, column: 12)
+        assertDiagnostic(s.failure("playground speed: 3")?.0, .value, contains: "the settings are data: noise:", line: 1, column: 12)
         assertDiagnostic(s.failure("playground rate: -1")?.0, .value, contains: "rate must be above 0 and at most 10, got -1", line: 1, column: 12, endColumn: 20)
         assertDiagnostic(s.failure("playground rate: -")?.0, .value, contains: "rate: expected a number", line: 1, column: 18)
         assertDiagnostic(s.failure("playground rate: \"fast\"")?.0, .syntax, contains: "a playground setting is KEY: VALUE", line: 1, column: 18)

@@ -129,7 +129,8 @@ struct PlaygroundTextReader {
         var places: [String: (start: Int, end: Int)] = [:]  // each key given, from the key to the end of its value
         while let key = next() {
             guard key.kind == .word, PlaygroundText.keys.contains(key.text) else {
-                throw fail("`\(key.text)` is not a playground setting", hint: "the settings are \(PlaygroundText.keys.map { "\($0):" }.joined(separator: " "))", at: key)
+                throw fail("`\(key.text)` is not a playground setting", hint: Self.valueHint(key.text)
+                    ?? "the settings are \(PlaygroundText.keys.map { "\($0):" }.joined(separator: " "))", at: key)
             }
             guard !seen.contains(key.text) else {
                 throw fail("`\(key.text):` is given twice", hint: "give each setting once", at: key)
@@ -147,6 +148,15 @@ struct PlaygroundTextReader {
             throw PlaygroundTextError(message: problem, hint: "change that setting and run the cell again", start: place.start, end: place.end)
         }
         return settings
+    }
+
+    /// A value typed without its key (`circle`): the setting it belongs to.
+    private static func valueHint(_ word: String) -> String? {
+        if TwoDKind(rawValue: word) != nil { return "a data set is a setting's value: data: \(word)" }
+        if PlaygroundSettings.activations.contains(where: { $0.rawValue == word }) { return "an activation is a setting's value: activation: \(word)" }
+        if PlaygroundFeature(rawValue: word) != nil { return "features are listed: features: [\(word)]" }
+        if PlaygroundRegularization(rawValue: word) != nil { return "regularization: \(word)" }
+        return nil
     }
 
     private mutating func read(_ key: String, into s: inout PlaygroundSettings) throws(PlaygroundTextError) {
@@ -179,7 +189,8 @@ struct PlaygroundTextReader {
     private mutating func choice(_ key: String, _ names: [String]) throws(PlaygroundTextError) -> String? {
         let token = next()
         guard let token, token.kind == .word, names.contains(token.text) else {
-            throw fail("\(key): expected one of \(names.joined(separator: ", "))", hint: "for example \(key): \(names[0])", at: token)
+            let example = key == "features" ? "[x1, x2, x1_squared]" : names[0]
+            throw fail("\(key): expected one of \(names.joined(separator: ", "))", hint: "for example \(key): \(example)", at: token)
         }
         return token.text
     }
