@@ -39,7 +39,7 @@ final class PlaygroundLoop {
         let interval = 1000 / Int32(Self.framesPerSecond)
         var lastFrame = DispatchTime.now().uptimeNanoseconds
         while true {
-            let waited = Int32((DispatchTime.now().uptimeNanoseconds - lastFrame) / 1_000_000)
+            let waited = Int32(min((DispatchTime.now().uptimeNanoseconds - lastFrame) / 1_000_000, 1000))
             guard let keys = keyboard.read(waiting: view.playing ? max(interval - waited, 0) : -1) else { return view }
             var changed = false
             if keys.isEmpty, screen.resized {
@@ -56,13 +56,12 @@ final class PlaygroundLoop {
                 case .csv: changed = save(view.csvFiles, into: &view) || changed
                 }
             }
-            if view.playing, DispatchTime.now().uptimeNanoseconds - lastFrame >= UInt64(interval) * 1_000_000 {
+            let now = DispatchTime.now().uptimeNanoseconds
+            if view.playing, now - lastFrame >= UInt64(interval) * 1_000_000 {
                 changed = view.tick() || changed
+                lastFrame = now  // frames start every interval, however long each takes to draw
             }
-            if changed {
-                draw(view)
-                lastFrame = DispatchTime.now().uptimeNanoseconds
-            }
+            if changed { draw(view) }
         }
     }
 
