@@ -128,7 +128,7 @@ public struct PlaygroundView: Sendable {
             return true
         case .toggleView:
             backward.toggle()
-            message = backward ? "backward view: each weight's gradient on the last batch" : "forward view: the weights"
+            message = backward ? "backward view: each weight's gradient on the last batch, scaled to the largest" : "forward view: the weights"
             return true
         case .dismiss:
             return hadText
@@ -152,7 +152,7 @@ public struct PlaygroundView: Sendable {
         run.step()
         guard let loss = run.trainLoss.last, !loss.isFinite else { return }
         playing = false
-        message = "the loss is no longer a number: rate \(PlaygroundText.number(run.settings.rate)) is too large here. - lowers it, R rewinds"
+        message = "the loss is not a number: rate \(PlaygroundText.number(run.settings.rate)) is too large here; - lowers it, R rewinds"
     }
 
     private mutating func apply(_ change: PlaygroundChange) {
@@ -176,7 +176,7 @@ public struct PlaygroundView: Sendable {
                 selection = nil
             }
         }
-        message = describe(change, after) + (change.restarts ? ": new weights from the seed, epoch 0" : ", weights kept")
+        message = describe(change, after) + (change.restarts ? ": new weights, epoch 0" : ", weights kept")
     }
 
     private func describe(_ change: PlaygroundChange, _ s: PlaygroundSettings) -> String {

@@ -90,7 +90,7 @@ final class PlaygroundViewTests: XCTestCase {
         XCTAssertEqual(v.message, "rate 0.3, weights kept")
         XCTAssertEqual(v.run.epoch, 3, "a new rate goes on from the same weights")
         v.perform(.change(.layers(more: true)))
-        XCTAssertEqual(v.message, "layers [4, 2, 2]: new weights from the seed, epoch 0")
+        XCTAssertEqual(v.message, "layers [4, 2, 2]: new weights, epoch 0")
         XCTAssertEqual(v.run.epoch, 0)
         v.perform(.neurons(more: true))
         XCTAssertEqual(v.run.settings.layers, [4, 2, 3], "no selection: the last hidden layer")
@@ -98,7 +98,7 @@ final class PlaygroundViewTests: XCTestCase {
         v.perform(.neurons(more: false))
         XCTAssertEqual(v.run.settings.layers, [3, 2, 3], "the selected neuron's layer")
         v.perform(.change(.split))
-        XCTAssertEqual(v.message, "split 0.6: 300 training and 200 test points: new weights from the seed, epoch 0")
+        XCTAssertEqual(v.message, "split 0.6: 300 training and 200 test points: new weights, epoch 0")
         for _ in 0..<8 { v.perform(.neurons(more: true)) }
         XCTAssertEqual(v.message, "8 neurons a layer is the most")
         v.perform(.change(.regularizationRate(up: true)))
@@ -148,7 +148,7 @@ final class PlaygroundViewTests: XCTestCase {
         XCTAssertTrue(v.backward)
         let lines = v.frame(width: 80, height: 24, colour: false).lines(colour: false)
         XCTAssertTrue(lines[0].hasSuffix("view: backward"), lines[0])
-        XCTAssertEqual(lines[3], "backward view: each weight's gradient on the last batch")
+        XCTAssertEqual(lines[3], "backward view: each weight's gradient on the last batch, scaled to the largest")
     }
 
     func testALossThatStopsBeingANumberPauses() throws {
@@ -157,7 +157,7 @@ final class PlaygroundViewTests: XCTestCase {
         var epochs = 0
         while v.playing, epochs < 50 { v.tick(); epochs += 1 }
         XCTAssertFalse(v.playing, "still playing after \(epochs) epochs, loss \(v.run.trainLoss.last ?? 0)")
-        XCTAssertEqual(v.message, "the loss is no longer a number: rate 10 is too large here. - lowers it, R rewinds")
+        XCTAssertEqual(v.message, "the loss is not a number: rate 10 is too large here; - lowers it, R rewinds")
     }
 
     // MARK: - e

@@ -201,6 +201,9 @@ public struct PlaygroundScreen: Sendable {
     }
 
     private func drawNetwork(_ s: PlaygroundScreenState, _ l: PlaygroundLayout, into frame: inout TerminalFrame) {
+        // Gradients are far smaller than weights: the backward view sizes them against the largest, so its glyphs say which move most.
+        let largest = s.weights.lazy.flatMap { $0.lazy.flatMap { $0 } }.map(abs).filter(\.isFinite).max() ?? 0
+        let scale = s.backward && largest > 0 ? 2 / largest : 1
         for (k, column) in s.columns.enumerated() where k < l.columnLefts.count {
             let top = l.bodyTop + (l.bodyRows - column.count * l.slot) / 2
             for (j, neuron) in column.enumerated() {
@@ -216,7 +219,7 @@ public struct PlaygroundScreen: Sendable {
                 if k > 0, k - 1 < s.weights.count, j < s.weights[k - 1].count {
                     let incoming = s.weights[k - 1][j].prefix(l.stripWidths[k])
                     for (i, w) in incoming.enumerated() {
-                        let (glyph, style) = weightGlyph(w)
+                        let (glyph, style) = weightGlyph(w * scale)
                         frame.set(glyph, row: row + (l.mapRows - 1) / 2, column: left - 1 - l.stripWidths[k] + i, style: style)
                     }
                 }
@@ -327,7 +330,8 @@ public struct PlaygroundScreen: Sendable {
         return (" ", CellStyle(background: shade == 0 ? nil : (v >= 0 ? blue : orange)[shade]))
     }
 
-    /// A weight by sign and size: `·` below 0.1, `+`/`-` below 1, `#`/`=` from 1;
+    /// A weight by sign and size: `·` below 0.1, `+`/`-` below 1, `#`/`=` from 1
+    /// (in the backward view a gradient, as a share of twice the largest);
     /// with colour blue or orange, bold from 1.
     private func weightGlyph(_ w: Double) -> (Character, CellStyle) {
         let size = abs(w)
