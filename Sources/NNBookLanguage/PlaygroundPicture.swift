@@ -11,10 +11,11 @@ enum PlaygroundPicture {
         [run.settings.features.count] + run.layers.map(\.biases.count)
     }
 
-    /// The settings as the screen's short phrases.
-    static func phrases(_ s: PlaygroundSettings, format: (Double) -> String) -> [String] {
-        var phrases = [
-            "data \(s.data.rawValue)", "noise \(format(s.noise))", "split \(format(s.trainRatio * 100))% train",
+    /// The settings as the screen's short phrases; `points` names the
+    /// learner's own points (`on pts`), which take the place of data and noise.
+    static func phrases(_ s: PlaygroundSettings, points: String? = nil, format: (Double) -> String) -> [String] {
+        var phrases = (points.map { ["data \($0)"] } ?? ["data \(s.data.rawValue)", "noise \(format(s.noise))"]) + [
+            "split \(format(s.trainRatio * 100))% train",
             "batch \(s.batch)", "rate \(format(s.rate))", s.activation.rawValue,
             "layers [\(s.layers.map(String.init).joined(separator: ", "))]",
         ]
@@ -26,7 +27,7 @@ enum PlaygroundPicture {
 
     static func state(
         of run: Playground, layout: PlaygroundLayout, playing: Bool = false, backward: Bool = false,
-        selected: (column: Int, neuron: Int)? = nil, format: @escaping @Sendable (Double) -> String
+        selected: (column: Int, neuron: Int)? = nil, points pointsName: String? = nil, format: @escaping @Sendable (Double) -> String
     ) -> PlaygroundScreenState {
         let small = run.maps(columns: layout.mapColumns, rows: layout.mapRows)
         let region = run.maps(columns: layout.regionColumns, rows: layout.regionRows)
@@ -38,7 +39,7 @@ enum PlaygroundPicture {
         return PlaygroundScreenState(
             columns: columns, weights: (backward ? run.gradient : run.layers).map(\.weights), decision: region.decision,
             points: points, xRange: run.domain.x1, yRange: run.domain.x2, trainLoss: run.trainLoss, testLoss: run.testLoss,
-            epoch: run.epoch, settings: phrases(run.settings, format: format), playing: playing, backward: backward,
+            epoch: run.epoch, settings: phrases(run.settings, points: pointsName, format: format), playing: playing, backward: backward,
             selected: selected, format: format)
     }
 }

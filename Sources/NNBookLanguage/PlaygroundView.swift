@@ -298,7 +298,9 @@ public struct PlaygroundView: Sendable {
         guard let layout = screen.layout(columns: PlaygroundPicture.columnSizes(run)) else { return screen.render(tooSmall) }
         var state = PlaygroundPicture.state(
             of: run, layout: layout, playing: playing, backward: backward,
-            selected: selection.map { ($0.layer + 1, $0.neuron) }, format: Self.screenFormat)
+            selected: selection.map { ($0.layer + 1, $0.neuron) },
+            points: source.map { "\($0.count > 24 ? String($0.prefix(23)) + "…" : $0) (\(run.train.count + run.test.count) points)" },
+            format: Self.screenFormat)
         state.notice = message ?? selectionLine
         state.panel = panel
         return screen.render(state)
@@ -328,7 +330,6 @@ public struct PlaygroundView: Sendable {
 
     /// What the loop shows after writing files: their names, or why not.
     public mutating func wrote(_ names: [String], problem: String?) {
-        message = problem ?? "wrote " + names.joined(separator: " and ")
-            + (names.first?.hasSuffix(".csv") == true ? " (load_csv(\"\(names[0])\", label: \"label\") reads one back)" : "")
+        message = problem ?? "wrote " + names.joined(separator: " and ") + (names.first?.hasSuffix(".csv") == true ? " (x1, x2, label)" : "")
     }
 }
