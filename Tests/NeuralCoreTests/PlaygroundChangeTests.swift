@@ -21,6 +21,7 @@ final class PlaygroundChangeTests: XCTestCase {
         XCTAssertEqual([l1.regularization, l1.applying(.regularization).regularization, l1.applying(.regularization).applying(.regularization).regularization], [.l1, .l2, .none])
         XCTAssertEqual(l1.regularizationRate, 0.001)
         XCTAssertEqual(l1.applying(.regularizationRate(up: true)).regularizationRate, 0.003)
+        XCTAssertEqual(s.applying(.regularizationRate(up: true)), s, "no penalty, no strength: r chooses L1 or L2 first")
     }
 
     func testLimitsHold() {

@@ -62,7 +62,9 @@ extension PlaygroundSettings {
         case .regularization:
             s.regularization = Self.cycle(PlaygroundRegularization.allCases, after: regularization)
             if s.regularization != .none, s.regularizationRate == 0 { s.regularizationRate = 0.001 }
-        case .regularizationRate(let up): s.regularizationRate = Self.step(Self.regularizationRates, from: regularizationRate, up: up)
+        case .regularizationRate(let up):
+            // No penalty, no strength to step: r chooses L1 or L2 first (the screen says so).
+            if regularization != .none { s.regularizationRate = Self.step(Self.regularizationRates, from: regularizationRate, up: up) }
         }
         return s
     }
