@@ -11,15 +11,19 @@ enum PlaygroundPicture {
         [run.settings.features.count] + run.layers.map(\.biases.count)
     }
 
-    /// The settings as the screen's short phrases; `points` names the
-    /// learner's own points (`on pts`), which take the place of data and noise.
-    static func phrases(_ s: PlaygroundSettings, points: String? = nil, format: (Double) -> String) -> [String] {
-        var phrases = (points.map { ["data \($0)"] } ?? ["data \(s.data.rawValue)", "noise \(format(s.noise))"]) + [
-            "split \(format(s.trainRatio * 100))% train",
-            "batch \(s.batch)", "rate \(format(s.rate))", s.activation.rawValue,
+    /// The settings as the screen's short phrases, numbers as typed in the
+    /// cell, most important first: on a narrow screen what does not fit in
+    /// two rows is left out from the end (the features, which also label
+    /// the network's inputs, and the seed, which the cell keeps). `points`
+    /// names the learner's own points (`on pts`), in place of data and noise.
+    static func phrases(_ s: PlaygroundSettings, points: String? = nil) -> [String] {
+        let n = PlaygroundText.number
+        var phrases = (points.map { ["data \($0)"] } ?? ["data \(s.data.rawValue)", "noise \(n(s.noise))"]) + [
+            "split \(NumberFormat.format(s.trainRatio * 100, precision: .decimals(2)))% train",
+            "batch \(s.batch)", "rate \(n(s.rate))", s.activation.rawValue,
             "layers [\(s.layers.map(String.init).joined(separator: ", "))]",
         ]
-        phrases.append(s.regularization == .none ? "regularization none" : "\(s.regularization.rawValue) \(format(s.regularizationRate))")
+        phrases.append(s.regularization == .none ? "regularization none" : "\(s.regularization.rawValue) \(n(s.regularizationRate))")
         phrases.append("features \(s.features.map(\.label).joined(separator: " "))")
         phrases.append("seed \(s.seed)")
         return phrases
@@ -39,7 +43,7 @@ enum PlaygroundPicture {
         return PlaygroundScreenState(
             columns: columns, weights: (backward ? run.gradient : run.layers).map(\.weights), decision: region.decision,
             points: points, xRange: run.domain.x1, yRange: run.domain.x2, trainLoss: run.trainLoss, testLoss: run.testLoss,
-            epoch: run.epoch, settings: phrases(run.settings, points: pointsName, format: format), playing: playing, backward: backward,
+            epoch: run.epoch, settings: phrases(run.settings, points: pointsName), playing: playing, backward: backward,
             selected: selected, format: format)
     }
 }

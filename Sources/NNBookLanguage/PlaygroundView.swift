@@ -58,7 +58,8 @@ public struct PlaygroundView: Sendable {
     public private(set) var source: String?
 
     /// Numbers on the screen and in explanations.
-    static let screenFormat: @Sendable (Double) -> String = { NumberFormat.format($0, precision: .decimals(3)) }
+    /// Losses and weights on the screen: three decimals, all written (0.690, not 0.69), so the numbers line up and do not jump.
+    static let screenFormat: @Sendable (Double) -> String = { $0.isFinite ? String(format: "%.3f", $0) : NumberFormat.format($0) }
     static let explainPrecision = Precision.decimals(4)
 
     public init(run: Playground, source: String?) {
@@ -108,6 +109,7 @@ public struct PlaygroundView: Sendable {
         case .features:
             choosingFeatures.toggle()
             panel = choosingFeatures ? featureChooser() : []
+            if !choosingFeatures { message = "features \(run.settings.features.map(\.label).joined(separator: ", "))" }
             return true
         case .feature(let k):
             guard choosingFeatures, PlaygroundFeature.allCases.indices.contains(k - 1) else { return hadText }

@@ -36,7 +36,7 @@ final class PlaygroundPictureTests: XCTestCase {
         let layout = try XCTUnwrap(PlaygroundScreen(width: 120, height: 40, colour: false).layout(columns: PlaygroundPicture.columnSizes(run)))
         let state = PlaygroundPicture.state(of: run, layout: layout, backward: true, format: format)
         XCTAssertEqual(state.weights, run.gradient.map(\.weights))
-        XCTAssertEqual(PlaygroundPicture.phrases(s, format: format)[7], "l2 0.01")
+        XCTAssertEqual(PlaygroundPicture.phrases(s)[7], "l2 0.01")
         let forward = PlaygroundPicture.state(of: run, layout: layout, format: format)
         XCTAssertEqual(forward.weights, run.layers.map(\.weights))
     }

@@ -70,8 +70,9 @@ final class PlaygroundViewTests: XCTestCase {
         var v = try XCTUnwrap(view("playground on pts split: 0.7 layers: [3]", in: s))
         XCTAssertEqual(v.run.train.count + v.run.test.count, 120)
         XCTAssertEqual(v.run.train.count, 84)
-        XCTAssertEqual(v.frame(width: 80, height: 24, colour: false).lines(colour: false)[1],
-                       "data pts (120 points) · split 70% train · batch 10 · rate 0.1 · tanh · layers [3]")
+        let screen = v.frame(width: 80, height: 24, colour: false).lines(colour: false)
+        XCTAssertEqual(screen[1], "data pts (120 points) · split 70% train · batch 10 · rate 0.1 · tanh")
+        XCTAssertEqual(screen[2], "layers [3] · regularization none · features x1 x2 · seed 42")
         XCTAssertEqual(v.cell, "playground on pts split: 0.7 batch: 10 features: [x1, x2] layers: [3] activation: tanh rate: 0.1 "
                        + "regularization: none regularization_rate: 0 seed: 42")
         let again = try XCTUnwrap(view(v.cell, in: s))

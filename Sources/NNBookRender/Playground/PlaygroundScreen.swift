@@ -179,7 +179,8 @@ public struct PlaygroundScreen: Sendable {
         drawRegion(state, layout, into: &frame)
         drawLoss(state, layout, into: &frame)
         if let notice = state.notice {
-            frame.put(String(notice.prefix(width)), row: layout.bodyTop - 1, column: 0, style: CellStyle(bold: colour))
+            let fitted = notice.count > width ? String(notice.prefix(width - 1)) + "…" : notice
+            frame.put(fitted, row: layout.bodyTop - 1, column: 0, style: CellStyle(bold: colour))
         }
         drawPanel(state.panel, layout, into: &frame)
         for (k, line) in layout.legend.enumerated() {
@@ -251,7 +252,8 @@ public struct PlaygroundScreen: Sendable {
         }
         let xSpan = s.xRange.upperBound - s.xRange.lowerBound, ySpan = s.yRange.upperBound - s.yRange.lowerBound
         guard xSpan > 0, ySpan > 0 else { return }
-        for point in s.points.filter({ !$0.isTest }) + s.points.filter(\.isTest) {
+        // Training points last, on top: they are what the model is fitted to (the Playground hides test points by default).
+        for point in s.points.filter(\.isTest) + s.points.filter({ !$0.isTest }) {
             let x = ((point.x - s.xRange.lowerBound) / xSpan * Double(l.regionColumns)).rounded(.down)
             let y = ((s.yRange.upperBound - point.y) / ySpan * Double(l.regionRows)).rounded(.down)
             guard x >= 0, x < Double(l.regionColumns), y >= 0, y < Double(l.regionRows) else { continue }
@@ -287,18 +289,45 @@ public struct PlaygroundScreen: Sendable {
         }
     }
 
-    /// `lines` in a box over the body, the whole width, cut to fit.
+    /// `lines` in a box over the body, the whole width. A line too long is
+    /// wrapped at a space, its continuation indented; when the lines do not
+    /// all fit, the last one (what to press) still shows, after a `…`.
     private func drawPanel(_ lines: [String], _ l: PlaygroundLayout, into frame: inout TerminalFrame) {
         guard !lines.isEmpty else { return }
-        let inner = width - 4, rows = min(lines.count, l.bodyRows - 2)
-        guard inner > 0, rows > 0 else { return }
+        let inner = width - 4
+        guard inner > 8, l.bodyRows > 2 else { return }
+        var wrapped = lines.flatMap { Self.wrapText($0, width: inner, indent: 4) }
+        let room = l.bodyRows - 2
+        if wrapped.count > room, let last = wrapped.last {
+            wrapped = Array(wrapped.prefix(max(room - 2, 0))) + ["…", last]
+        }
         let horizontal = String(repeating: "─", count: inner + 2)
         frame.put("┌" + horizontal + "┐", row: l.bodyTop, column: 0)
-        for (k, line) in lines.prefix(rows).enumerated() {
-            let text = line.count > inner ? String(line.prefix(inner - 1)) + "…" : line.padding(toLength: inner, withPad: " ", startingAt: 0)
-            frame.put("│ " + text + " │", row: l.bodyTop + 1 + k, column: 0)
+        for (k, line) in wrapped.enumerated() {
+            frame.put("│ " + line.padding(toLength: inner, withPad: " ", startingAt: 0) + " │", row: l.bodyTop + 1 + k, column: 0)
         }
-        frame.put("└" + horizontal + "┘", row: l.bodyTop + 1 + rows, column: 0)
+        frame.put("└" + horizontal + "┘", row: l.bodyTop + 1 + wrapped.count, column: 0)
+    }
+
+    /// `text` in lines of at most `width` characters, broken at spaces (a word
+    /// longer than a line is cut), each line after the first indented.
+    static func wrapText(_ text: String, width: Int, indent: Int) -> [String] {
+        guard text.count > width else { return [text] }
+        var lines: [String] = [], line = ""
+        func limit() -> Int { lines.isEmpty ? width : width - indent }
+        for word in text.split(separator: " ").map(String.init) {
+            if line.isEmpty { line = word } else if line.count + 1 + word.count <= limit() { line += " " + word } else {
+                lines.append(line)
+                line = word
+            }
+            while line.count > limit() {
+                let cut = limit()
+                lines.append(String(line.prefix(cut)))
+                line = String(line.dropFirst(cut))
+            }
+        }
+        if !line.isEmpty { lines.append(line) }
+        return lines.enumerated().map { $0 == 0 ? $1 : String(repeating: " ", count: indent) + $1 }
     }
 
     private func drawLegendLine(_ line: String, row: Int, into frame: inout TerminalFrame) {
