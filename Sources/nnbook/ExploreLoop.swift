@@ -22,35 +22,28 @@ final class ExploreLoop {
     }
 
     func run(_ start: DescentExplorer) -> DescentExplorer {
-        var explorer = start
-        guard let keyboard = Keyboard() else { return explorer }
-        let screen = DemoScreen(terminal: terminal)  // the alternate screen, the cursor hidden, and both back on leaving
-        screen.enter()
-        defer {
-            terminal.write("\u{1B}[0m")
-            screen.leave()
-            keyboard.restore()
-        }
-        nnbook_install_sigwinch()
-        draw(explorer)
-        while let keys = keyboard.read() {
-            if keys.isEmpty {  // resized
-                screen.clear()
-                shown = []
-                draw(explorer)
-                continue
-            }
-            var changed = false
-            for key in keys {
-                switch Self.action(key) {
-                case .quit?: return explorer
-                case .change(let action)?: changed = explorer.perform(action) || changed
-                case nil: break
+        FullScreenSession.run(terminal, otherwise: start) { keyboard, screen in
+            var explorer = start
+            draw(explorer)
+            while let keys = keyboard.read() {
+                if keys.isEmpty {  // resized
+                    screen.clear()
+                    shown = []
+                    draw(explorer)
+                    continue
                 }
+                var changed = false
+                for key in keys {
+                    switch Self.action(key) {
+                    case .quit?: return explorer
+                    case .change(let action)?: changed = explorer.perform(action) || changed
+                    case nil: break
+                    }
+                }
+                if changed { draw(explorer) }
             }
-            if changed { draw(explorer) }
+            return explorer
         }
-        return explorer
     }
 
     enum Step { case quit, change(DescentExplorer.Action) }
@@ -75,5 +68,24 @@ final class ExploreLoop {
         }
         shown = lines
         terminal.write(out)
+    }
+}
+
+/// The alternate screen with the cursor hidden and keys read raw, for the
+/// full-screen views (`ExploreLoop`, `PlaygroundLoop`): every way out of
+/// `body` leaves the alternate screen, shows the cursor and restores the
+/// terminal's modes. `otherwise` when standard input is not a terminal.
+enum FullScreenSession {
+    static func run<T>(_ terminal: Terminal, otherwise: T, _ body: (Keyboard, DemoScreen) -> T) -> T {
+        guard let keyboard = Keyboard() else { return otherwise }
+        let screen = DemoScreen(terminal: terminal)  // the alternate screen, the cursor hidden, and both back on leaving
+        screen.enter()
+        defer {
+            terminal.write("\u{1B}[0m")
+            screen.leave()
+            keyboard.restore()
+        }
+        nnbook_install_sigwinch()
+        return body(keyboard, screen)
     }
 }

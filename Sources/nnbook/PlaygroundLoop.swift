@@ -1,4 +1,3 @@
-import CTerminal
 import Foundation
 import NNBookLanguage
 import NNBookNotebook
@@ -25,16 +24,11 @@ final class PlaygroundLoop {
     }
 
     func run(_ start: PlaygroundView) -> PlaygroundView {
+        FullScreenSession.run(terminal, otherwise: start) { keyboard, screen in play(start, keyboard, screen) }
+    }
+
+    private func play(_ start: PlaygroundView, _ keyboard: Keyboard, _ screen: DemoScreen) -> PlaygroundView {
         var view = start
-        guard let keyboard = Keyboard() else { return view }
-        let screen = DemoScreen(terminal: terminal)
-        screen.enter()
-        defer {
-            terminal.write("\u{1B}[0m")
-            screen.leave()
-            keyboard.restore()
-        }
-        nnbook_install_sigwinch()
         draw(view)
         let interval = 1000 / Int32(Self.framesPerSecond)
         var lastFrame = DispatchTime.now().uptimeNanoseconds

@@ -9,86 +9,24 @@ its own tmux server (`-L`), killed at the end. Where there is no terminal
 
 from __future__ import annotations
 
-import os
 import shutil
 import subprocess
-import time
 
 import pytest
+from tmux_terminal import TmuxTerminal, terminals
 
 TIMEOUT = 15
 pytestmark = pytest.mark.skipif(shutil.which("tmux") is None, reason="tmux is not installed (scripts/setup.sh installs it)")
 
 
-class Tmux:
+class Tmux(TmuxTerminal):
     def __init__(self, binary, env, width, height, term="xterm-256color"):
-        self.socket = f"nnbook-explore-{os.getpid()}-{width}x{height}-{term}"
-        self.env = env
-        shell_env = " ".join(f"{k}={v}" for k, v in {"NNBOOK_HOME": env["NNBOOK_HOME"], "TERM": term, "LANG": "C.UTF-8",
-                                                        "LC_ALL": "C.UTF-8"}.items())
-        # A shell, so that what nnbook leaves behind (the terminal's modes) can be asked after it ends.
-        self.tmux("new-session", "-d", "-x", str(width), "-y", str(height), f"env -u NO_COLOR {shell_env} PS1='$ ' sh")
-        self.binary = str(binary)
-
-    def tmux(self, *args) -> str:
-        return subprocess.run(["tmux", "-L", self.socket, *args], capture_output=True, text=True, check=True).stdout
-
-    def keys(self, *keys):
-        self.tmux("send-keys", *keys)
-
-    def type(self, line):
-        self.tmux("send-keys", "-l", line)
-        self.tmux("send-keys", "Enter")
-
-    def screen(self) -> str:
-        return self.tmux("capture-pane", "-p")
-
-    def flag(self, name) -> str:
-        return self.tmux("display", "-p", "#{" + name + "}").strip()
-
-    def wait_flag(self, name, value):
-        deadline = time.monotonic() + TIMEOUT
-        while time.monotonic() < deadline:
-            if self.flag(name) == value:
-                return
-            time.sleep(0.05)
-        pytest.fail(f"{name} never became {value!r}; the screen:\n{self.screen()}", pytrace=False)
-
-    def wait(self, text, what=""):
-        deadline = time.monotonic() + TIMEOUT
-        while time.monotonic() < deadline:
-            screen = self.screen()
-            if text in screen:
-                return screen
-            time.sleep(0.05)
-        pytest.fail(f"{text!r} never appeared{' ' + what if what else ''}; the screen:\n{self.screen()}", pytrace=False)
-
-    def wait_line(self, row, text):
-        """Waits until line `row` (0-based) of the screen contains `text`."""
-        deadline = time.monotonic() + TIMEOUT
-        while time.monotonic() < deadline:
-            lines = self.screen().split("\n")
-            if row < len(lines) and text in lines[row]:
-                return lines
-            time.sleep(0.05)
-        pytest.fail(f"line {row} never showed {text!r}; the screen:\n{self.screen()}", pytrace=False)
-
-    def close(self):
-        subprocess.run(["tmux", "-L", self.socket, "kill-server"], capture_output=True)
+        super().__init__(binary, env, width, height, term, name=f"nnbook-explore-{width}x{height}-{term}")
 
 
 @pytest.fixture
 def terminal(nnbook_bin, nnbook_env):
-    made = []
-
-    def make(width, height, term="xterm-256color"):
-        t = Tmux(nnbook_bin, nnbook_env, width, height, term)
-        made.append(t)
-        return t
-
-    yield make
-    for t in made:
-        t.close()
+    yield from terminals(lambda width, height, term: Tmux(nnbook_bin, nnbook_env, width, height, term))
 
 
 def start(t: Tmux, command="explore descend f from 1 rate 0.3 steps 8"):

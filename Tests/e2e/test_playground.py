@@ -13,7 +13,6 @@ test's own temporary folder (where `s` and `x` write), killed at the end.
 from __future__ import annotations
 
 import itertools
-import os
 import re
 import shutil
 import subprocess
@@ -21,6 +20,7 @@ import time
 from pathlib import Path
 
 import pytest
+from tmux_terminal import TmuxTerminal, terminals
 
 TIMEOUT = 15
 pytestmark = pytest.mark.skipif(shutil.which("tmux") is None, reason="tmux is not installed (scripts/setup.sh installs it)")
@@ -31,75 +31,11 @@ DEFAULT_CELL = ("playground data: circle noise: 0.1 split: 0.5 batch: 10 feature
 DEFAULT_SETTINGS = ("data circle · noise 0.1 · split 50% train · batch 10 · rate 0.1 · tanh · layers [4, 2] · regularization none · "
                     "features x1 x2 · seed 42")
 SIZES = [(80, 24), (120, 40)]
-_servers = itertools.count()
 
 
-class Tmux:
+class Tmux(TmuxTerminal):
     def __init__(self, binary, env, width, height, cwd: Path, term="xterm-256color"):
-        self.socket = f"nnbook-playground-{os.getpid()}-{next(_servers)}"
-        self.width, self.height = width, height
-        shell_env = " ".join(f"{k}={v}" for k, v in {"NNBOOK_HOME": env["NNBOOK_HOME"], "TERM": term, "LANG": "C.UTF-8",
-                                                        "LC_ALL": "C.UTF-8"}.items())
-        # A shell, so that what nnbook leaves behind (the terminal's modes) can be asked after it ends.
-        self.tmux("new-session", "-d", "-x", str(width), "-y", str(height), "-c", str(cwd),
-                  f"env -u NO_COLOR {shell_env} PS1='$ ' sh")
-        self.binary = str(binary)
-
-    def tmux(self, *args) -> str:
-        return subprocess.run(["tmux", "-L", self.socket, *args], capture_output=True, text=True, check=True).stdout
-
-    def keys(self, *keys):
-        self.tmux("send-keys", *keys)
-
-    def text(self, s):
-        self.tmux("send-keys", "-l", s)
-
-    def type(self, line):
-        self.text(line)
-        self.tmux("send-keys", "Enter")
-
-    def screen(self) -> str:
-        return self.tmux("capture-pane", "-p")
-
-    def joined(self) -> str:
-        """The screen and its scrollback with wrapped lines joined (for what the REPL prints)."""
-        return self.tmux("capture-pane", "-p", "-J", "-S", "-")
-
-    def lines(self) -> list[str]:
-        return self.screen().split("\n")
-
-    def flag(self, name) -> str:
-        return self.tmux("display", "-p", "#{" + name + "}").strip()
-
-    def until(self, test, what):
-        """Waits until `test(lines)` is true; returns the lines."""
-        deadline = time.monotonic() + TIMEOUT
-        while time.monotonic() < deadline:
-            lines = self.lines()
-            if test(lines):
-                return lines
-            time.sleep(0.03)
-        pytest.fail(f"{what} never came; the screen:\n{self.screen()}", pytrace=False)
-
-    def wait(self, text, what=""):
-        return self.until(lambda lines: text in "\n".join(lines), f"{text!r}{' ' + what if what else ''}")
-
-    def wait_joined(self, text):
-        deadline = time.monotonic() + TIMEOUT
-        while time.monotonic() < deadline:
-            out = self.joined()
-            if text in out:
-                return out
-            time.sleep(0.05)
-        pytest.fail(f"{text!r} never appeared; the screen:\n{self.joined()[-3000:]}", pytrace=False)
-
-    def wait_flag(self, name, value):
-        deadline = time.monotonic() + TIMEOUT
-        while time.monotonic() < deadline:
-            if self.flag(name) == value:
-                return
-            time.sleep(0.05)
-        pytest.fail(f"{name} never became {value!r}; the screen:\n{self.screen()}", pytrace=False)
+        super().__init__(binary, env, width, height, term, cwd=cwd, name="nnbook-playground")
 
     # The playground's screen.
 
@@ -122,22 +58,10 @@ class Tmux:
                           and all(s in self.settings(lines) for s in settings),
                           f"after {key!r}: notice {notice!r} and settings {settings!r}")
 
-    def close(self):
-        subprocess.run(["tmux", "-L", self.socket, "kill-server"], capture_output=True)
-
 
 @pytest.fixture
 def terminal(nnbook_bin, nnbook_env, tmp_path):
-    made = []
-
-    def make(width, height, term="xterm-256color"):
-        t = Tmux(nnbook_bin, nnbook_env, width, height, tmp_path, term)
-        made.append(t)
-        return t
-
-    yield make
-    for t in made:
-        t.close()
+    yield from terminals(lambda width, height, term: Tmux(nnbook_bin, nnbook_env, width, height, tmp_path, term))
 
 
 def legend_ok(t: Tmux, lines):

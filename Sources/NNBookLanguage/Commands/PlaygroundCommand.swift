@@ -16,7 +16,8 @@ struct PlaygroundCommand: LanguageCommand {
     static let help: [String: HelpTopic] = [
         "playground": HelpTopic(
             usage: "playground [on DATA] [data: circle noise: 0.1 split: 0.5 batch: 10 features: [x1, x2] layers: [4, 2] activation: tanh rate: 0.1 regularization: none regularization_rate: 0 seed: 42]",
-            summary: "TensorFlow Playground in the terminal: the points over the model's decision regions, the network with each neuron's "
+            summary: "TensorFlow Playground in the terminal: the points over the model's decision regions (● training points, ○ test points; "
+                + "blue class 1, orange class 0; without colour o/x and O/X), the network with each neuron's "
                 + "map and its weights, the loss over time. space plays or pauses, → steps one epoch; +/- rate, a activation, [ ] layers, "
                 + "{ } neurons, d data, n noise, t split, b batch, f features, r regularization, < > its strength λ, Tab selects a neuron, "
                 + "e explains it on a point, v shows gradients, R rewinds, s writes SVG, x writes the points as CSV. q goes back to the "
