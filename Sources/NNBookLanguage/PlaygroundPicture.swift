@@ -31,7 +31,7 @@ enum PlaygroundPicture {
 
     static func state(
         of run: Playground, layout: PlaygroundLayout, playing: Bool = false, backward: Bool = false,
-        selected: (column: Int, neuron: Int)? = nil, points pointsName: String? = nil, format: @escaping @Sendable (Double) -> String
+        selected: (column: Int, neuron: Int)? = nil, selectedWeight: Int? = nil, points pointsName: String? = nil, format: @escaping @Sendable (Double) -> String
     ) -> PlaygroundScreenState {
         let small = run.maps(columns: layout.mapColumns, rows: layout.mapRows)
         let region = run.maps(columns: layout.regionColumns, rows: layout.regionRows)
@@ -44,6 +44,6 @@ enum PlaygroundPicture {
             columns: columns, weights: (backward ? run.gradient : run.layers).map(\.weights), decision: region.decision,
             points: points, xRange: run.domain.x1, yRange: run.domain.x2, trainLoss: run.trainLoss, testLoss: run.testLoss,
             epoch: run.epoch, settings: phrases(run.settings, points: pointsName), playing: playing, backward: backward,
-            selected: selected, format: format)
+            selected: selected, selectedWeight: selectedWeight, format: format)
     }
 }

@@ -22,6 +22,8 @@ public struct PlaygroundView: Sendable {
         case feature(Int)
         /// Tab / Shift-Tab: the next or previous neuron.
         case select(forward: Bool)
+        /// `w`: the selected neuron's next incoming weight (after the last, the neuron again).
+        case selectWeight
         /// `e`: explain the selected neuron on the next training point.
         case explain
         /// `R`: back to the seeded initial weights, epoch 0.
@@ -44,6 +46,8 @@ public struct PlaygroundView: Sendable {
     public private(set) var backward = false
     /// The selected neuron: its layer in `run.layers` (the last is the output) and its index.
     public private(set) var selection: (layer: Int, neuron: Int)?
+    /// The selected incoming weight of the selected neuron (`w`), by its input's index.
+    public private(set) var selectedWeight: Int?
     /// What the last key did, shown under the settings until the next key.
     public private(set) var message: String?
     /// The box over the network: an explanation, or the feature chooser.
@@ -119,6 +123,12 @@ public struct PlaygroundView: Sendable {
         case .select(let forward):
             select(forward: forward)
             return true
+        case .selectWeight:
+            if selection == nil { select(forward: true) }
+            guard let s = selection else { return true }
+            let count = run.layers[s.layer].weights[s.neuron].count
+            selectedWeight = selectedWeight.map { $0 + 1 < count ? $0 + 1 : nil } ?? 0
+            return true
         case .explain:
             explain()
             return true
@@ -177,6 +187,7 @@ public struct PlaygroundView: Sendable {
             if let s = selection, !(run.layers.indices.contains(s.layer) && run.layers[s.layer].biases.indices.contains(s.neuron)) {
                 selection = nil
             }
+            selectedWeight = nil
         }
         message = describe(change, after) + (change.restarts ? ": new weights, epoch 0" : ", weights kept")
     }
@@ -227,6 +238,7 @@ public struct PlaygroundView: Sendable {
         let k = selection.flatMap { s in all.firstIndex { $0 == s } }
         let next = k.map { forward ? ($0 + 1) % all.count : ($0 + all.count - 1) % all.count } ?? (forward ? 0 : all.count - 1)
         selection = all[next]
+        selectedWeight = nil
     }
 
     /// "hidden layer 1, neuron 2 (tanh)" or "the output (sigmoid)".
@@ -244,6 +256,10 @@ public struct PlaygroundView: Sendable {
     private var selectionLine: String? {
         guard let s = selection, run.layers.indices.contains(s.layer), run.layers[s.layer].biases.indices.contains(s.neuron) else { return nil }
         let f = Self.screenFormat
+        if let i = selectedWeight, run.layers[s.layer].weights[s.neuron].indices.contains(i) {
+            return "▸ \(name(layer: s.layer, neuron: s.neuron)), w\(i + 1) (from \(inputName(layer: s.layer, i))) = "
+                + "\(f(run.layers[s.layer].weights[s.neuron][i])), ∂loss/∂w\(i + 1) = \(f(run.gradient[s.layer].weights[s.neuron][i]))"
+        }
         let source = backward ? run.gradient[s.layer] : run.layers[s.layer]
         let w = source.weights[s.neuron].map(f).joined(separator: ", ")
         let b = f(source.biases[s.neuron])
@@ -256,14 +272,14 @@ public struct PlaygroundView: Sendable {
         guard let s = selection, !run.train.isEmpty else { return }
         let k = explainPoint % run.train.count
         explainPoint = k + 1
-        lastExplanation = explanation(layer: s.layer, neuron: s.neuron, point: k)
+        lastExplanation = explanation(layer: s.layer, neuron: s.neuron, point: k, marking: selectedWeight)
         panel = lastExplanation + ["", "e: the next point · Esc: close"]
     }
 
     /// Neuron (`layer`, `neuron`) on training point `k`: its weighted sum and
     /// output, then δ, each weight's gradient and the update a step on this
     /// point alone would make.
-    func explanation(layer: Int, neuron: Int, point k: Int) -> [String] {
+    func explanation(layer: Int, neuron: Int, point k: Int, marking selected: Int? = nil) -> [String] {
         let point = run.train[k]
         guard let t = run.trace(layer: layer, neuron: neuron, point: point) else { return [] }
         let f = { (x: Double) in NumberFormat.format(x, precision: Self.explainPrecision) }
@@ -286,7 +302,8 @@ public struct PlaygroundView: Sendable {
             case .l2: penalty = " + \(PlaygroundText.number(lambda))·w\(i + 1)"
             }
             lines.append("∂loss/∂w\(i + 1) = δ·\(inputName(layer: layer, i))\(penalty) = \(f(t.weightGradients[i]))"
-                         + "   w\(i + 1) → \(f(t.weights[i])) − \(PlaygroundText.number(rate))·\(p(t.weightGradients[i])) = \(f(t.weights[i] + t.updates[i]))")
+                         + "   w\(i + 1) → \(f(t.weights[i])) − \(PlaygroundText.number(rate))·\(p(t.weightGradients[i])) = \(f(t.weights[i] + t.updates[i]))"
+                         + (i == selected ? "   ◂ w" : ""))
         }
         lines.append("∂loss/∂b = δ = \(f(t.delta))   b → \(f(t.bias)) − \(PlaygroundText.number(rate))·\(p(t.delta)) = \(f(t.bias - rate * t.delta))")
         return lines
@@ -300,7 +317,7 @@ public struct PlaygroundView: Sendable {
         guard let layout = screen.layout(columns: PlaygroundPicture.columnSizes(run)) else { return screen.render(tooSmall) }
         var state = PlaygroundPicture.state(
             of: run, layout: layout, playing: playing, backward: backward,
-            selected: selection.map { ($0.layer + 1, $0.neuron) },
+            selected: selection.map { ($0.layer + 1, $0.neuron) }, selectedWeight: selectedWeight,
             points: source.map { "\($0.count > 24 ? String($0.prefix(23)) + "…" : $0) (\(run.train.count + run.test.count) points)" },
             format: Self.screenFormat)
         state.notice = message ?? selectionLine

@@ -88,6 +88,7 @@ final class PlaygroundLoop {
         case .character("<"): return .view(.change(.regularizationRate(up: false)))
         case .tab: return .view(.select(forward: true))
         case .other(let bytes) where bytes == [0x1B, 0x5B, 0x5A]: return .view(.select(forward: false))  // Shift-Tab
+        case .character("w"): return .view(.selectWeight)
         case .character("e"): return .view(.explain)
         case .character("R"): return .view(.rewind)
         case .character("v"): return .view(.toggleView)

@@ -196,6 +196,36 @@ final class PlaygroundViewTests: XCTestCase {
         XCTAssertEqual(v.panel, [])
     }
 
+    func testWSelectsEachIncomingWeightInTurn() throws {
+        var v = try XCTUnwrap(view("playground layers: [3]"))
+        v.perform(.step)
+        v.perform(.selectWeight)
+        XCTAssertEqual(v.selection?.layer, 0, "w with nothing selected takes the first neuron")
+        XCTAssertEqual(v.selectedWeight, 0)
+        let w = v.run.layers[0].weights[0], g = v.run.gradient[0].weights[0]
+        let f = PlaygroundView.screenFormat
+        var lines = v.frame(width: 80, height: 24, colour: false).lines(colour: false)
+        XCTAssertEqual(lines[3], "▸ hidden layer 1, neuron 1 (tanh), w1 (from x1) = \(f(w[0])), ∂loss/∂w1 = \(f(g[0]))")
+        v.perform(.selectWeight)
+        XCTAssertEqual(v.selectedWeight, 1)
+        v.perform(.explain)
+        XCTAssertTrue(v.lastExplanation[7].hasPrefix("∂loss/∂w2 = δ·x2"), v.lastExplanation[7])
+        XCTAssertTrue(v.lastExplanation[7].hasSuffix("   ◂ w"), v.lastExplanation[7])
+        XCTAssertFalse(v.lastExplanation[6].contains("◂"))
+        v.perform(.dismiss)
+        v.perform(.selectWeight)
+        XCTAssertNil(v.selectedWeight, "after the last weight, the whole neuron again")
+        lines = v.frame(width: 120, height: 40, colour: false).lines(colour: false)
+        XCTAssertTrue(lines[3].hasPrefix("▸ hidden layer 1, neuron 1 (tanh): w ["), lines[3])
+        v.perform(.selectWeight)
+        v.perform(.select(forward: true))
+        XCTAssertNil(v.selectedWeight, "another neuron starts with no weight selected")
+        // The selected weight's glyph is marked on the network's strip.
+        v.perform(.selectWeight)
+        let marked = v.frame(width: 120, height: 40, colour: false).lines(colour: false).filter { $0.contains("@") }
+        XCTAssertEqual(marked.count, 1, "one weight marked")
+    }
+
     func testExplainWithNothingSelectedTakesTheOutput() throws {
         var v = try XCTUnwrap(view("playground layers: [3, 2]"))
         v.perform(.explain)

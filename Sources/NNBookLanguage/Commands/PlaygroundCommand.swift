@@ -19,8 +19,8 @@ struct PlaygroundCommand: LanguageCommand {
             summary: "TensorFlow Playground in the terminal: the points over the model's decision regions (● training points, ○ test points; "
                 + "blue class 1, orange class 0; without colour o/x and O/X), the network with each neuron's "
                 + "map and its weights, the loss over time. space plays or pauses, → steps one epoch; +/- rate, a activation, [ ] layers, "
-                + "{ } neurons, d data, n noise, t split, b batch, f features, r regularization, < > its strength λ, Tab selects a neuron, "
-                + "e explains it on a point, v shows gradients, R rewinds, s writes SVG, x writes the points as CSV. q goes back to the "
+                + "{ } neurons, d data, n noise, t split, b batch, f features, r regularization, < > its strength λ, Tab selects a neuron and w one of its "
+                + "weights, e explains the neuron on a point, v shows gradients, R rewinds, s writes SVG, x writes the points as CSV. q goes back to the "
                 + "prompt with model and data as variables and the settings as a cell (↑ brings it back). on DATA takes your own points: "
                 + "any data set of 2 features and 2 classes. Any setting left out keeps the value shown. Only at nnbook's prompt in a terminal",
             example: "playground\nplayground data: spiral layers: [8, 8] rate: 0.03\nplayground on moons(size: 300, noise: 0.2) features: [x1, x2, x1_times_x2]"),

@@ -38,6 +38,8 @@ public struct PlaygroundScreenState: Sendable {
     public var backward: Bool
     /// The selected neuron, (column, index), marked with `>`.
     public var selected: (column: Int, neuron: Int)?
+    /// The selected neuron's selected incoming weight (its input's index): its glyph on a yellow ground, or `@` without colour.
+    public var selectedWeight: Int?
     /// How a number is written (the session's number format).
     public var format: @Sendable (Double) -> String
     /// One line under the settings: what the last key did, or the selected neuron's weights.
@@ -48,7 +50,7 @@ public struct PlaygroundScreenState: Sendable {
     public init(
         columns: [[(label: String?, map: [Double])]], weights: [[[Double]]], decision: [Double], points: [PlaygroundScreenPoint],
         xRange: ClosedRange<Double>, yRange: ClosedRange<Double>, trainLoss: [Double], testLoss: [Double], epoch: Int,
-        settings: [String], playing: Bool = false, backward: Bool = false, selected: (column: Int, neuron: Int)? = nil,
+        settings: [String], playing: Bool = false, backward: Bool = false, selected: (column: Int, neuron: Int)? = nil, selectedWeight: Int? = nil,
         format: @escaping @Sendable (Double) -> String
     ) {
         self.columns = columns
@@ -64,6 +66,7 @@ public struct PlaygroundScreenState: Sendable {
         self.playing = playing
         self.backward = backward
         self.selected = selected
+        self.selectedWeight = selectedWeight
         self.format = format
     }
 }
@@ -103,7 +106,7 @@ public struct PlaygroundScreen: Sendable {
     public static let keys: [(key: String, action: String)] = [
         ("space", "play/pause"), ("→", "step"), ("+/-", "rate"), ("a", "activation"), ("[ ]", "layers"),
         ("{ }", "neurons"), ("d", "data"), ("n", "noise"), ("t", "split"), ("b", "batch"), ("f", "features"),
-        ("r", "regularization"), ("< >", "λ"), ("Tab", "select"), ("e", "explain"), ("s", "svg"), ("x", "csv"), ("R", "rewind"),
+        ("r", "regularization"), ("< >", "λ"), ("Tab", "select"), ("w", "weight"), ("e", "explain"), ("s", "svg"), ("x", "csv"), ("R", "rewind"),
         ("v", "view"), ("q", "quit"),
     ]
 
@@ -219,8 +222,12 @@ public struct PlaygroundScreen: Sendable {
                 drawMap(neuron.map, columns: l.mapColumns, rows: l.mapRows, row: row, column: left, into: &frame)
                 if k > 0, k - 1 < s.weights.count, j < s.weights[k - 1].count {
                     let incoming = s.weights[k - 1][j].prefix(l.stripWidths[k])
+                    let isSelected = s.selected.map { $0.column == k && $0.neuron == j } ?? false
                     for (i, w) in incoming.enumerated() {
-                        let (glyph, style) = weightGlyph(w * scale)
+                        var (glyph, style) = weightGlyph(w * scale)
+                        if isSelected, s.selectedWeight == i {
+                            if colour { style = CellStyle(foreground: 16, background: 226, bold: true) } else { glyph = "@" }
+                        }
                         frame.set(glyph, row: row + (l.mapRows - 1) / 2, column: left - 1 - l.stripWidths[k] + i, style: style)
                     }
                 }
