@@ -75,7 +75,8 @@ public final class KernelHandler {
                 if case .text(_, .warning) = item { name = "stderr" }
                 if !silent { publish("stream", ["name": .string(name), "text": .string(text)]) }
             case .error(let diagnostic, let lines):
-                failure = failure ?? Self.error(ename: diagnostic.kind.rawValue, evalue: diagnostic.message, traceback: lines)
+                failure = failure ?? Self.error(ename: diagnostic.kind == .assertion ? "AssertionError" : diagnostic.kind.rawValue,
+                                                evalue: diagnostic.message, traceback: lines)
             }
         }
         session.liveOutput = deliver

@@ -76,6 +76,9 @@ enum Builtins {
                 example: "min([3, 1, 2])   # 1", body: { c throws(Diagnostic) in try Aggregates.extreme(c, largest: false) }),
         Builtin("max", "v or a, b, …", arity: 1...16, "the largest element, or the larger of several values (element-wise for vectors)",
                 example: "max(0, -2)       # 0", body: { c throws(Diagnostic) in try Aggregates.extreme(c, largest: true) }),
+        Builtin("close", "a, b, tol: 1e-6", arity: 2...2,
+                "True when a and b (numbers, or vectors or matrices of one shape) differ by at most tol in every element (1e-6 if not given); "
+                    + "for tests: assert close(w, 0.64)", example: "close(0.1 + 0.2, 0.3)   # True", body: Interpreter.close),
         Builtin("len", "v", arity: 1...1, "the number of elements (rows of a matrix)", example: "len([1, 2, 3])   # 3", body: Aggregates.len),
         Builtin("dot", "a, b", arity: 2...2, "dot product of vectors, or matrix product", example: "dot([1, 2], [3, 4])   # 11", body: Aggregates.dot),
         Builtin("cross_entropy", "p, label", arity: 2...2,

@@ -49,6 +49,9 @@ public struct CodeOutline: Sendable, Equatable {
             for (c, body) in branches { mention(c); body.forEach { visit($0) } }
             otherwise?.forEach { visit($0) }
         case .command(let c, _): isPureArithmetic = false; commands.insert(c.outlineName)
+        case .assertion(let condition, let message, _):
+            mention(condition)
+            if let message { mention(message) }
         case .breakLoop, .continueLoop, .pass, .meta: break
         }
     }

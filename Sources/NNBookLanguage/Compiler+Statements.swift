@@ -41,6 +41,18 @@ extension Interpreter {
         case .breakLoop: return { _ throws(Diagnostic) in .breakLoop }
         case .continueLoop: return { _ throws(Diagnostic) in .continueLoop }
         case .pass: return { _ throws(Diagnostic) in .normal }
+        case .assertion(let condition, let message, let span):
+            let c = compile(condition, in: scope), m = message.map { compile($0, in: scope) }
+            return { interp throws(Diagnostic) in
+                let value = try c(interp)
+                if case .array(let a) = value, a.count > 1 {
+                    throw Diagnostic(.type, "assert needs one True or False, and \(Printer.print(condition)) gives \(a.count) of them, element by element",
+                                     at: condition.span, hint: "close(a, b) is True when every element agrees (within 1e-6)")
+                }
+                guard try !interp.truth(value, at: condition.span) else { return .normal }
+                try interp.assertionFailed(condition, message: try m?(interp), scope: scope, span: span)
+                return .normal
+            }
         case .command(let c, let span):
             return { interp throws(Diagnostic) in try interp.command(c, span); return .normal }
         case .meta(_, let span):

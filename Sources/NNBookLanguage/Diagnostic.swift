@@ -48,6 +48,8 @@ public struct Diagnostic: Error, Equatable, Sendable {
         case math = "math error"
         case limit = "limit"
         case interrupted = "interrupted"
+        /// `assert` found its condition false (AssertionError in Jupyter).
+        case assertion = "assertion failed"
     }
 
     /// The fields live in one shared box, so that a Diagnostic is a single

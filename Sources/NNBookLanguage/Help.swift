@@ -12,6 +12,10 @@ enum Help {
                              example: "sigmoid'(2)   # 0.104994\nf''(1)"),
         "vectors": Topic(usage: "[a, b, …]", summary: "vectors and nested lists (matrices) with element-wise arithmetic and NumPy broadcasting; v[0] is the first element, v[-1] the last",
                          example: "v = [1, 2, 3]\nsum(v * [0.1, 0.2, 0.3]) + [0.4, 0.5, 0.6]"),
+        "assert": Topic(usage: "assert CONDITION[, \"message\"]",
+                        summary: "stops the cell with an error (AssertionError in Jupyter) when CONDITION is false, saying the message, or the condition, "
+                            + "and for a comparison or close(…) the values it compared; for tests a teacher writes (nbgrader's hidden tests)",
+                        example: "w = 1 - 0.1 * 2\nassert close(w, 0.8), \"one step from 1 with rate 0.1 gives 0.8\"\nassert w < 1"),
         "for": Topic(usage: "for NAME in range(…):", summary: "repeats an indented block, as in Python; a blank line ends it at the prompt. while, if/elif/else, break and continue work too",
                      example: "for i in range(3):\n    v = v * 2"),
         "operators": Topic(usage: "+ - * / // % ^ ** == != < <= > >= and or not", summary: "Python's precedence: ^ and ** are both powers and bind tighter than a minus on their left (-2^2 is -4); x += 1 and friends work",

@@ -6,7 +6,7 @@ import NeuralCore
 /// one exhaustive switch over statements and one over expressions) and runs
 /// the result. Output goes to a limiter, never to a terminal.
 final class Interpreter {
-    static let takesNamedArguments: Set<String> = Set(["dense", "neuron", "network", "Dense", "load_csv"] + TwoDKind.allCases.map(\.rawValue))
+    static let takesNamedArguments: Set<String> = Set(["dense", "neuron", "network", "Dense", "load_csv", "close"] + TwoDKind.allCases.map(\.rawValue))
     static let commandWords = CommandRegistry.words
     /// Deepest chain of user-function calls before "runaway recursion".
     static let maxCallDepth = 500

@@ -19,7 +19,7 @@ struct Parser {
 
     static let assignmentOperators: Set<String> = ["=", "+=", "-=", "*=", "/="]
     static let keywords: Set<String> = ["for", "in", "while", "if", "elif", "else", "and", "or", "not",
-                                        "True", "False", "break", "continue", "pass"]
+                                        "True", "False", "break", "continue", "pass", "assert"]
     static let foreignKeywords: [String: String] = [
         "return": "return belongs inside def; or define in one line: f(x) = x^2",
         "lambda": "name it: g = lambda x: x^2, or nnbook's own g(x) = x^2",
@@ -97,6 +97,17 @@ struct Parser {
                 advance()
                 return word == "break" ? .breakLoop(start) : .continueLoop(start)
             case "pass": advance(); return .pass(start)
+            case "assert":
+                if isAssignmentNext(after: 1) {
+                    throw Diagnostic(.syntax, "'assert' is a keyword and cannot be assigned to", at: start, hint: "choose another name, e.g. check")
+                }
+                advance()
+                guard !check(.newline), !check(.end), !check(.dedent) else {
+                    throw Diagnostic(.syntax, "assert needs a condition", at: start, hint: "assert close(w, 0.64), \"w after two steps is 0.64\"")
+                }
+                let condition = try expression()
+                let message = match(.comma) ? try expression() : nil
+                return .assertion(condition, message: message, start.merged(with: previous.span))
             default: break
             }
             if var hint = Parser.foreignKeywords[word], !isAssignmentNext(after: 1) {

@@ -137,6 +137,8 @@ indirect enum Stmt: Sendable {
     case breakLoop(SourceSpan)
     case continueLoop(SourceSpan)
     case pass(SourceSpan)
+    /// `assert CONDITION` or `assert CONDITION, MESSAGE`.
+    case assertion(Expr, message: Expr?, SourceSpan)
     case command(Command, SourceSpan)
     case meta(MetaCommand, SourceSpan)
 }

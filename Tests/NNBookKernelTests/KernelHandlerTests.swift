@@ -44,6 +44,21 @@ final class KernelHandlerTests: XCTestCase {
         XCTAssertTrue(text.hasSuffix("999\n"))
     }
 
+    func testAFalseAssertIsAnAssertionErrorWithItsMessage() {
+        let handler = KernelHandler()
+        _ = run(handler, "execute_request", ["code": "w = 1 - 0.1 * 2"])
+        let (reply, published) = run(handler, "execute_request", ["code": "assert close(w, 0.64), \"two steps from 1 give 0.64\""])
+        XCTAssertEqual(reply?["status"], "error")
+        XCTAssertEqual(reply?["ename"], "AssertionError")
+        XCTAssertEqual(reply?["evalue"], "two steps from 1 give 0.64")
+        let error = published.first { $0.0 == "error" }?.1
+        XCTAssertEqual(error?["ename"], "AssertionError")
+        guard case .array(let lines)? = error?["traceback"] else { return XCTFail("no traceback") }
+        let traceback = lines.compactMap(\.string).joined(separator: "\n")
+        XCTAssertTrue(traceback.contains("hint: w is 0.8 (tol 1e-6)"), traceback)
+        XCTAssertEqual(run(handler, "execute_request", ["code": "assert close(w, 0.8)"]).reply?["status"], "ok")
+    }
+
     func testErrorCarriesTheLocatedMessageAndHint() {
         let (reply, published) = run(KernelHandler(), "execute_request", ["code": "foo + 1"])
         XCTAssertEqual(reply?["status"], "error")

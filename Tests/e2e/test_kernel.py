@@ -91,6 +91,17 @@ def test_for_block_prints_a_stream(kernel):
     assert "".join(c["text"] for c in streams) == "0\n2\n4\n"
 
 
+def test_a_false_assert_is_an_assertion_error(kernel):
+    _, kc, _ = kernel
+    reply, _ = execute(kc, "w = 1 - 0.1 * 2\nassert close(w, 0.8)")
+    assert reply["status"] == "ok"
+    reply, iopub = execute(kc, 'assert close(w, 0.64), "two steps from 1 give 0.64"')
+    assert (reply["status"], reply["ename"], reply["evalue"]) == ("error", "AssertionError", "two steps from 1 give 0.64")
+    errors = [c for t, c in iopub if t == "error"]
+    assert [e["ename"] for e in errors] == ["AssertionError"]
+    assert errors[0]["traceback"][-1] == "hint: w is 0.8 (tol 1e-6)"
+
+
 def test_error_carries_the_located_message(kernel):
     _, kc, _ = kernel
     reply, iopub = execute(kc, "undefined_thing + 1")
