@@ -249,13 +249,15 @@ public final class LessonStepper {
         return true
     }
 
-    /// The first cell again, with the session the lesson started with.
+    /// The first cell again, with the session the lesson started with; what
+    /// the learner did is forgotten, but for an assignment's tries, hints and time.
     public func restart() {
         tick()
         if let first = before.first { session = first }
         before = []
         index = 0
-        records = Array(repeating: CellRecord(), count: cells.count)
+        // An assignment's tries, wrong answers, hints and time stay: starting again does not wash them out.
+        records = assignment ? records.map { var r = $0; r.inputs = []; return r } : Array(repeating: CellRecord(), count: cells.count)
         scratch = nil
         clearCell()
     }

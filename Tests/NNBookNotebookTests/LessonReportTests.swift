@@ -90,6 +90,27 @@ final class LessonReportTests: XCTestCase {
         XCTAssertEqual(s.answer("w = 0.8").verdict, .correct, "answering still works")
     }
 
+    func testRestartingAnAssignmentKeepsItsTriesHintsAndTime() throws {
+        let clock = HandClock()
+        let s = try stepper(clock)
+        s.assignment = true
+        _ = s.answer("w = 0.7")
+        _ = s.hint()
+        clock.now += 6
+        _ = s.answer("w = 0.8")
+        s.restart()
+        XCTAssertEqual(s.index, 0)
+        XCTAssertEqual(s.records[0].inputs, [])
+        XCTAssertEqual(s.records[0].wrongAnswers, ["w = 0.7"])
+        XCTAssertEqual(s.records[0].attempts, 2)
+        XCTAssertEqual(s.records[0].hintTier, 1)
+        XCTAssertEqual(s.records[0].seconds, 6)
+        let plain = try stepper(clock)
+        _ = plain.answer("w = 0.7")
+        plain.restart()
+        XCTAssertEqual(plain.records[0], CellRecord(), "outside an assignment :restart forgets, as it asks first")
+    }
+
     func testReplayingSavedProgressOfAnAssignmentKeepsTheCurrentCellsTriesAndTime() throws {
         let clock = HandClock()
         let first = try stepper(clock)

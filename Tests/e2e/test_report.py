@@ -11,6 +11,7 @@ import getpass
 import json
 import socket
 import subprocess
+import xml.etree.ElementTree as ET
 
 import pytest
 
@@ -156,6 +157,7 @@ def test_class_report_on_good_and_bad_files(nnbook_bin, tmp_path):
     assert rows[1] == ["2", "1/3", "1", "0", "1", "1.5", "30", "s"]
     assert "  cell 1: ×2 “sigmoid(3)”   ×1 “sigma(2)”" in lines
     assert "  cell 2: ×1 “␛]0;owned␇␛[2J<script>alert(1)</script>”" in lines
+    ET.fromstring(svg.read_bytes())  # well-formed XML
     for doc in (svg.read_text(), html.read_text()):
         assert "<script" not in doc and "\x1b" not in doc
         assert "&lt;script&gt;alert(1)&lt;/script&gt;" in doc
