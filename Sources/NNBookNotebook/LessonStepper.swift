@@ -380,12 +380,16 @@ public final class LessonStepper {
 
     // MARK: - time
 
+    /// The most one gap between two events adds (15 minutes): a terminal left
+    /// open over lunch is not time spent on the cell.
+    public static let idleLimit: Double = 15 * 60
+
     /// Adds the time since the last event to the cell the learner is at (none
     /// when the lesson is finished). The stepper ticks at each answer, hint,
     /// skip and move; call it before saving, so time spent reading counts.
     public func tick() {
         let now = clock()
-        if index < records.count { records[index].seconds += max(0, now - lastTick) }
+        if index < records.count { records[index].seconds += min(max(0, now - lastTick), Self.idleLimit) }
         lastTick = now
     }
 

@@ -240,7 +240,9 @@ final class LessonLoop {
         case .clear:
             terminal.clearScreen()
             return .redraw
-        case .help(nil): terminal.write(say(.stepperHelp) + "\n")
+        case .help(nil):
+            terminal.write(say(.stepperHelp) + "\n")
+            if assignment { message(say(.assignmentLegend), .yellow) }
         case .save, .load, .export, .lesson: note(say(.fileCommandsInLesson))
         case .time: show(terminal.running { stepper.answer(line) })
         default: renderer.render(terminal.running { stepper.activeSession.execute(line) })

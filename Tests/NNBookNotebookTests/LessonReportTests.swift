@@ -66,12 +66,18 @@ final class LessonReportTests: XCTestCase {
         XCTAssertEqual(s.records[0].seconds, 20)
     }
 
-    func testAClockGoingBackAddsNothing() throws {
+    func testAClockGoingBackAddsNothingAndALongGapAddsAtMostTheIdleLimit() throws {
         let clock = HandClock()
         let s = try stepper(clock)
         clock.now -= 50
         s.tick()
         XCTAssertEqual(s.records[0].seconds, 0)
+        clock.now += 10 * 3600  // overnight
+        _ = s.answer("w = 0.7")
+        XCTAssertEqual(s.records[0].seconds, 900)
+        clock.now += 899
+        s.tick()
+        XCTAssertEqual(s.records[0].seconds, 1799)
     }
 
     func testAnAssignmentNeverGivesTheCell() throws {
