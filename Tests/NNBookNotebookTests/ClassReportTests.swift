@@ -129,6 +129,22 @@ final class ClassReportTests: XCTestCase {
         XCTAssertFalse(html.contains("<script") || html.contains("src=") || html.contains("href="), "self-contained, no scripts")
     }
 
+    func testAHostileFileNameAndAnOverlongAnswerAreNamedSafely() throws {
+        let folder = try makeTemporaryFolder()
+        try writeFile("[", to: folder + "/\u{1B}[2Jx.json")
+        var long = Self.five[0]
+        long.lessons[0].cells[0].wrongAnswers = [LessonReport.WrongAnswer(answer: String(repeating: "y", count: 400))]
+        try writeFile(long.json(), to: folder + "/long.json")
+        let r = try ClassReport.read(folder: folder).get()
+        XCTAssertEqual(r.reports, 0)
+        XCTAssertEqual(r.problems.map(\.message), ["not valid JSON (cut short, or not JSON at all)",  // ESC sorts first
+                                                    "lesson 01-neuron.md, cell 1: a wrong answer longer than 300 characters"])
+        let text = r.lines().joined(separator: "\n")
+        XCTAssertFalse(text.unicodeScalars.contains { $0.value == 0x1B })
+        XCTAssertTrue(text.contains("/␛[2Jx.json: not valid JSON"), text)
+        XCTAssertTrue(r.html().contains("␛[2Jx.json</code>: not valid JSON"))
+    }
+
     func testTheChartDrawsABarPerCellSplitByHowItEnded() throws {
         let svg = ClassReport.summarize(Self.five).svg()
         XCTAssertTrue(svg.hasPrefix("<?xml"))
