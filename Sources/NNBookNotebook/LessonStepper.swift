@@ -32,6 +32,8 @@ public struct AnswerOutcome {
         case finished
         /// Only comments: nothing ran, nothing changed.
         case nothing
+        /// An assignment: the lesson's code is not typed for the learner (Enter, `:skip`); nothing ran.
+        case withheld
     }
 
     public var verdict: Verdict
@@ -50,6 +52,15 @@ public struct LessonHint: Sendable, Equatable {
     public var tier: Int
     /// The lesson's words (tier 1) or code (tiers 2 and 3).
     public var text: String
+    /// True when the answer (tier 3) was asked for in an assignment and the
+    /// shape (tier 2) was given again instead.
+    public var withheld = false
+
+    public init(tier: Int, text: String, withheld: Bool = false) {
+        self.tier = tier
+        self.text = text
+        self.withheld = withheld
+    }
 }
 
 /// `nnbook lesson N` as a state machine that prints nothing: which cell the
@@ -78,6 +89,17 @@ public final class LessonStepper {
     /// The learner's file access: `.typed`, and `.replay` while saved progress
     /// is replayed (a file the learner wrote is not written again).
     private var learnerFiles = FileAccess.typed
+    /// An assignment: the lesson's code is never given (no `:skip`, no Enter
+    /// typing the cell, no answer tier of `hint()`, no `show()`).
+    public var assignment = false
+    /// Seconds on a clock that only goes forward (injected in tests); time
+    /// between two events is added to the cell the learner was at.
+    private let clock: () -> Double
+    /// The clock's reading when time was last added to a cell.
+    private var lastTick: Double
+
+    /// The default clock: seconds since the machine started (never goes back).
+    public static let uptime: @Sendable () -> Double = { ProcessInfo.processInfo.systemUptime }
 
     /// before[k]: the session before cell k, for `back()`. Never run in.
     private var before: [Session] = []
@@ -87,7 +109,10 @@ public final class LessonStepper {
     /// The last input that was not kept, for `keep()`.
     private var lastTry: (session: Session, input: String)?
 
-    public init(notebook: Notebook, session: Session, files: FileAccess = .guest(folder: ".", writes: false)) {
+    public init(notebook: Notebook, session: Session, files: FileAccess = .guest(folder: ".", writes: false),
+                clock: @escaping () -> Double = LessonStepper.uptime) {
+        self.clock = clock
+        self.lastTick = clock()
         self.notebook = notebook
         self.files = files
         self.cells = notebook.cells
@@ -118,6 +143,7 @@ public final class LessonStepper {
     /// Runs the learner's input on a copy of the lesson's session and judges it.
     public func answer(_ input: String) -> AnswerOutcome {
         guard !isFinished else { return AnswerOutcome(verdict: .finished, results: []) }
+        defer { tick() }
         if let scratch {
             return AnswerOutcome(verdict: .scratch, results: [run(input, on: scratch, byLearner: true)])
         }
@@ -175,6 +201,8 @@ public final class LessonStepper {
 
     private func runCell(skipped: Bool) -> AnswerOutcome {
         guard let cell = current?.cell else { return AnswerOutcome(verdict: .finished, results: []) }
+        guard !assignment else { return AnswerOutcome(verdict: .withheld, results: []) }
+        defer { tick() }
         let work = session.fork()
         let result = run(cell.source, on: work, byLearner: false)
         if result.interrupted { return AnswerOutcome(verdict: .interrupted, results: [result], typed: cell.source) }
@@ -184,6 +212,7 @@ public final class LessonStepper {
     }
 
     private func accept(_ work: Session, inputs: [String]) {
+        tick()
         records[index].inputs = inputs
         before.append(session)
         session = work
@@ -211,6 +240,7 @@ public final class LessonStepper {
     @discardableResult
     public func back() -> Bool {
         guard index > 0, let previous = before.popLast() else { return false }
+        tick()
         index -= 1
         session = previous
         records[index].inputs = []
@@ -219,12 +249,15 @@ public final class LessonStepper {
         return true
     }
 
-    /// The first cell again, with the session the lesson started with.
+    /// The first cell again, with the session the lesson started with; what
+    /// the learner did is forgotten, but for an assignment's tries, hints and time.
     public func restart() {
+        tick()
         if let first = before.first { session = first }
         before = []
         index = 0
-        records = Array(repeating: CellRecord(), count: cells.count)
+        // An assignment's tries, wrong answers, hints and time stay: starting again does not wash them out.
+        records = assignment ? records.map { var r = $0; r.inputs = []; return r } : Array(repeating: CellRecord(), count: cells.count)
         scratch = nil
         clearCell()
     }
@@ -241,6 +274,9 @@ public final class LessonStepper {
             (session.liveOutput, session.trainingProgress) = live
             learnerFiles = .typed
         }
+        let wasAssignment = assignment
+        assignment = false  // replaying a cell typed for the learner before is not typing it now
+        defer { assignment = wasAssignment }
         while index < min(cell, cells.count) {
             let k = index
             let record = k < saved.count ? saved[k] : CellRecord()
@@ -251,6 +287,9 @@ public final class LessonStepper {
             }
             records[k] = record
         }
+        // The saved cell the learner is at, with its tries and time so far; the replay's own time is not theirs.
+        if index < records.count, index < saved.count { records[index] = saved[index] }
+        lastTick = clock()
     }
 
     // MARK: - help
@@ -259,7 +298,9 @@ public final class LessonStepper {
     /// then the answer; asking again repeats the answer.
     public func hint() -> LessonHint? {
         guard let cell = current?.cell else { return nil }
+        tick()
         let tier = min(records[index].hintTier + 1, 3)
+        if assignment && tier == 3 { return LessonHint(tier: 2, text: CodeOutline.masked(cell.source), withheld: true) }
         records[index].hintTier = tier
         switch tier {
         case 1:
@@ -273,7 +314,8 @@ public final class LessonStepper {
 
     /// The current cell's code (`:show`): noted like the last hint tier.
     public func show() -> String? {
-        guard let cell = current?.cell else { return nil }
+        guard let cell = current?.cell, !assignment else { return nil }
+        tick()
         records[index].shown = true
         return cell.source
     }
@@ -336,6 +378,21 @@ public final class LessonStepper {
         return true
     }
 
+    // MARK: - time
+
+    /// The most one gap between two events adds (15 minutes): a terminal left
+    /// open over lunch is not time spent on the cell.
+    public static let idleLimit: Double = 15 * 60
+
+    /// Adds the time since the last event to the cell the learner is at (none
+    /// when the lesson is finished). The stepper ticks at each answer, hint,
+    /// skip and move; call it before saving, so time spent reading counts.
+    public func tick() {
+        let now = clock()
+        if index < records.count { records[index].seconds += min(max(0, now - lastTick), Self.idleLimit) }
+        lastTick = now
+    }
+
     // MARK: - helpers
 
     /// Runs code on `work` with the file access of whoever wrote it.
@@ -384,8 +441,27 @@ public struct CellRecord: Codable, Sendable, Equatable {
     public var hintTier = 0
     /// True when the learner asked to see the code (`:show`).
     public var shown = false
+    /// Seconds spent at the cell, reading, trying and asking, over every visit.
+    public var seconds: Double = 0
 
     public init() {}
+
+    private enum CodingKeys: String, CodingKey {
+        case inputs, typedForLearner, skipped, attempts, wrongAnswers, hintTier, shown, seconds
+    }
+
+    /// Reads a record saved by any version: a field it lacks keeps its default.
+    public init(from decoder: Decoder) throws {
+        let c = try decoder.container(keyedBy: CodingKeys.self)
+        inputs = try c.decodeIfPresent([String].self, forKey: .inputs) ?? []
+        typedForLearner = try c.decodeIfPresent(Bool.self, forKey: .typedForLearner) ?? false
+        skipped = try c.decodeIfPresent(Bool.self, forKey: .skipped) ?? false
+        attempts = try c.decodeIfPresent(Int.self, forKey: .attempts) ?? 0
+        wrongAnswers = try c.decodeIfPresent([String].self, forKey: .wrongAnswers) ?? []
+        hintTier = try c.decodeIfPresent(Int.self, forKey: .hintTier) ?? 0
+        shown = try c.decodeIfPresent(Bool.self, forKey: .shown) ?? false
+        seconds = try c.decodeIfPresent(Double.self, forKey: .seconds) ?? 0
+    }
 }
 
 /// One line of `:recap`.

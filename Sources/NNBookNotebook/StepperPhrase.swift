@@ -54,6 +54,14 @@ public enum StepperPhrase: BilingualPhrase, Sendable {
     case resumeOffer(number: Int, title: String, cell: Int, of: Int)
     case confirmRestart(String)
     case theSteps
+    // Assignments and reports.
+    case assignmentLegend
+    case assignmentNoTyping
+    case assignmentNoSkip
+    case assignmentNoAnswer(String)
+    case assignmentNoShow
+    case assignmentTryAgain
+    case reportNotWritten(String)
 
     /// Each phrase in English and Chinese, side by side.
     public var texts: (en: String, zh: String) {
@@ -192,6 +200,25 @@ public enum StepperPhrase: BilingualPhrase, Sendable {
         case .resumeOffer(let n, let title, let cell, let of):
             return ("Resume lesson \(n) (\(title)) at cell \(cell) of \(of)? [Y/n] ",
                     "要从第 \(cell)/\(of) 个单元继续第 \(n) 课（\(title)）吗？[Y/n] ")
+        case .assignmentLegend:
+            return ("Assignment: type each cell yourself · :hint (up to the answer's shape) · :help",
+                    "这是作业：每个单元都要自己输入 · :hint 提示（最多给出答案的形式）· :help 帮助")
+        case .assignmentNoTyping:
+            return ("This is an assignment: Enter alone does not type the cell for you. Type it yourself (:hint helps).",
+                    "这是作业：只按回车不会代为输入。请自己输入（:hint 可以帮你）。")
+        case .assignmentNoSkip:
+            return ("This is an assignment: :skip is off. Type the cell yourself (:hint helps).",
+                    "这是作业：:skip 已关闭。请自己输入本单元（:hint 可以帮你）。")
+        case .assignmentNoAnswer(let text):
+            return ("the shape of the answer: \(text)   (this is an assignment: the hints stop here, the answer is not shown)",
+                    "答案的形式：\(text)   （这是作业：提示到此为止，不显示答案）")
+        case .assignmentNoShow:
+            return ("This is an assignment: :show is off. :hint shows the shape of the answer.",
+                    "这是作业：:show 已关闭。:hint 可以显示答案的形式。")
+        case .assignmentTryAgain:
+            return ("Nothing changed. Try again · :hint for a hint.", "什么都没有改变。再试一次 · :hint 看提示。")
+        case .reportNotWritten(let why):
+            return ("the report was not written: \(why)", "报告未能写入：\(why)")
         case .theSteps: return ("and every step, as the cell's explain shows it:", "本单元的 explain 给出的每一步：")
         case .confirmRestart(let title):
             return ("Start \(title) again from its first cell, forgetting what you did in it? [y/N] ",

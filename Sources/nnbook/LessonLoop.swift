@@ -46,6 +46,12 @@ final class LessonLoop {
     /// Started with `:lesson` from the REPL: `:quit` goes back there.
     let fromREPL: Bool
     let renderer: Renderer
+    /// `--report FILE.json`: the learner's report, rewritten after every step.
+    var report: LessonReportFile?
+    /// `--assignment`: nothing is typed or shown for the learner, hints stop at the shape.
+    var assignment = false
+    /// The report could not be written: said once, not at every step.
+    private var reportFailed = false
 
     /// How a lesson ended, and the session it leaves for the REPL.
     struct Ending {
@@ -115,6 +121,7 @@ final class LessonLoop {
         let session = Session(options: ReplLoop.options(for: terminal))
         wire(session)
         let stepper = LessonStepper(notebook: notebook, session: session, files: .guest(ofNotebook: info.path, writes: false))
+        stepper.assignment = assignment
         let saved = store.progress(for: key(info))
         if let p = saved, p.cell > 0, p.cell < info.cellCount {
             stepper.replay(upTo: p.cell, records: p.records ?? [])
@@ -144,7 +151,7 @@ final class LessonLoop {
                 if shownProseFor >= 0 || stepper.index > 0 { terminal.write("\n") }
                 showProse(step.prose)
                 shownProseFor = step.index
-                message(say(legendShown ? .legendShort : .legendFull), .dim)
+                message(say(assignment ? .assignmentLegend : legendShown ? .legendShort : .legendFull), .dim)
                 legendShown = true
             }
             let scratch = stepper.scratch != nil
@@ -164,7 +171,7 @@ final class LessonLoop {
             let trimmed = text.trimmingCharacters(in: .whitespaces)
             nnbook_reset_interrupts()
             if trimmed.isEmpty, stepper.scratch == nil {
-                terminal.running { typeCell(stepper, skipped: false) }
+                if assignment { message(say(.assignmentNoTyping), .yellow) } else { terminal.running { typeCell(stepper, skipped: false) } }
             } else if (trimmed.hasPrefix(":") && !trimmed.contains("\n")) || stepper.activeSession.pythonMeta(trimmed) != nil {
                 switch meta(trimmed, stepper, info: &info, folder: folder) {
                 case .stay: break
@@ -194,10 +201,16 @@ final class LessonLoop {
         switch command {
         case .quit: return .leave
         case .hint:
-            if let h = stepper.hint() { message(say(.hint(tier: h.tier, text: h.text)), .cyan) }
+            if let h = stepper.hint() {
+                let assignmentShape = assignment && h.tier == 2
+                message(say(assignmentShape ? .assignmentNoAnswer(h.text) : .hint(tier: h.tier, text: h.text)), .cyan)
+            }
         case .show:
+            if assignment { message(say(.assignmentNoShow), .yellow); return .stay }
             if let code = stepper.show() { message(say(.showCode(code)), .cyan) }
-        case .skip, .next: terminal.running { typeCell(stepper, skipped: true) }
+        case .skip, .next:
+            if assignment { message(say(.assignmentNoSkip), .yellow); return .stay }
+            terminal.running { typeCell(stepper, skipped: true) }
         case .back:
             if stepper.back() { return .redraw }
             note(say(.firstCell))
@@ -227,7 +240,9 @@ final class LessonLoop {
         case .clear:
             terminal.clearScreen()
             return .redraw
-        case .help(nil): terminal.write(say(.stepperHelp) + "\n")
+        case .help(nil):
+            terminal.write(say(.stepperHelp) + "\n")
+            if assignment { message(say(.assignmentLegend), .yellow) }
         case .save, .load, .export, .lesson: note(say(.fileCommandsInLesson))
         case .time: show(terminal.running { stepper.answer(line) })
         default: renderer.render(terminal.running { stepper.activeSession.execute(line) })
@@ -265,10 +280,11 @@ final class LessonLoop {
         case .partial(let done, let of): message(say(.partial(done: done, of: of)), .green)
         case .notQuite(let why):
             message(say(phrase(for: why)), .yellow)
-            note(say(.tryAgain))
+            note(say(assignment ? .assignmentTryAgain : .tryAgain))
         case .explored(let failed): note(say(.explored(failed: failed, sets: changes)))
         case .interrupted: note(say(.interrupted))
         case .finished: note(say(.lessonFinished))
+        case .withheld: message(say(.assignmentNoTyping), .yellow)
         case .scratch, .typed, .nothing: break
         }
     }
@@ -311,8 +327,17 @@ final class LessonLoop {
     private var everCompleted = false
 
     private func save(_ info: LessonInfo, _ stepper: LessonStepper) {
+        stepper.tick()
         try? store.set(key(info), cell: stepper.isFinished ? 0 : stepper.index, completed: everCompleted || stepper.isFinished,
                        records: stepper.records, updated: Date())
+        guard let report, !reportFailed else { return }
+        do {
+            try report.record(LessonReport.Lesson(lesson: key(info), title: info.title, assignment: assignment,
+                                                  records: stepper.records, done: stepper.index))
+        } catch {
+            reportFailed = true
+            complain(say(.reportNotWritten("\(error)")))
+        }
     }
 
     private func inputs(of stepper: LessonStepper) -> [String] {

@@ -19,7 +19,7 @@ struct NNBook: ParsableCommand {
         prints only their outputs; the exit status is 1 if any line failed.
         """,
         version: NNBookVersion.string,
-        subcommands: [Repl.self, Run.self, Check.self, Lesson.self, Demo.self, PlaygroundStart.self, Resume.self, Export.self, Import.self, Kernel.self],
+        subcommands: [Repl.self, Run.self, Check.self, Lesson.self, Demo.self, PlaygroundStart.self, Resume.self, Export.self, Import.self, Kernel.self, Class.self],
         defaultSubcommand: Repl.self
     )
 

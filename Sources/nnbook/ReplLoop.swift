@@ -18,6 +18,10 @@ final class ReplLoop {
     private var failed = false
     /// The language `:lesson` teaches in (`:lang` changes it).
     var lessonLanguage = LessonLanguage.from(environment: ProcessInfo.processInfo.environment)
+    /// `nnbook lesson --report`: lessons started with `:lesson` go in the same report.
+    var lessonReport: LessonReportFile?
+    /// `nnbook lesson --assignment`: so are lessons started with `:lesson`.
+    var lessonAssignment = false
     private let bar: ProgressBar
     /// The notebooks `:load` is running, outermost first: each one's real
     /// path and its name as its `:load` gave it.
@@ -284,6 +288,8 @@ final class ReplLoop {
     /// `:lesson [N]`: lists the lessons, or walks through one and continues with its session.
     private func lesson(_ query: String?) -> Outcome {
         let lessons = LessonLoop(terminal: terminal, editor: editor, language: lessonLanguage, fromREPL: true)
+        lessons.report = lessonReport
+        lessons.assignment = lessonAssignment
         guard let query else { lessons.list(); return .ran }
         let ending = lessons.run(query: query)
         lessonLanguage = lessons.language

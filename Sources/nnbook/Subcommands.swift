@@ -86,25 +86,41 @@ struct Lesson: ParsableCommand {
             + "what you can do. After the last cell you stay in the REPL with the lesson's variables.")
     @Argument(help: "A lesson's number or name; none lists them.") var lesson: String?
     @Option(name: .long, help: "The lessons' language: en or zh (default: NNBOOK_LANG, else the locale).") var lang: String?
+    @Option(name: .long, help: ArgumentHelp("Write what you did in each lesson (tries, hints, wrong answers, time) to this JSON file, "
+                                             + "after every step, to hand in.", valueName: "file.json"))
+    var report: String?
+    @Flag(name: .long, help: "An assignment: no :skip, no :show, Enter does not type the cell, hints stop at the answer's shape.")
+    var assignment = false
 
     func validate() throws {
         if let lang, LessonLanguage(code: lang) == nil { throw ValidationError("--lang takes en or zh, not '\(lang)'") }
+        if lesson == nil && (report != nil || assignment) { throw ValidationError("--report and --assignment need a lesson: nnbook lesson N") }
     }
 
     func run() throws {
         let terminal = Terminal()
         guard terminal.checkHome() else { throw ExitCode(1) }
         let language = lang.flatMap(LessonLanguage.init(code:)) ?? .from(environment: ProcessInfo.processInfo.environment)
-        let status = BigStack.run { Self.start(lesson, language: language, terminal: terminal) }
+        var file: LessonReportFile?
+        if let report {
+            do { file = try LessonReportFile(path: report) } catch {
+                terminal.writeError("\(error)\n")
+                throw ExitCode(1)
+            }
+        }
+        let status = BigStack.run { Self.start(lesson, language: language, terminal: terminal, report: file, assignment: assignment) }
         if status != 0 { throw ExitCode(status) }
     }
 
     /// Lists the lessons, or runs one and, after its last cell, continues in the
     /// REPL with its variables. Also how `nnbook resume` resumes a lesson.
-    static func start(_ lesson: String?, language: LessonLanguage, terminal: Terminal) -> Int32 {
+    static func start(_ lesson: String?, language: LessonLanguage, terminal: Terminal,
+                      report: LessonReportFile? = nil, assignment: Bool = false) -> Int32 {
         nnbook_install_sigint()
         let editor = terminal.interactive ? LineEditor(home: Terminal.home) : nil
         let loop = LessonLoop(terminal: terminal, editor: editor, language: language)
+        loop.report = report
+        loop.assignment = assignment
         guard let lesson else { return loop.list() }
         let ending = loop.run(query: lesson)
         switch ending.kind {
@@ -115,6 +131,8 @@ struct Lesson: ParsableCommand {
             terminal.write(terminal.paint(loop.say(.inTheREPL(variables: session.variableNames, nextLesson: ending.next?.number)), .dim) + "\n\n")
             let repl = ReplLoop(terminal: terminal)
             repl.lessonLanguage = loop.language
+            repl.lessonReport = report
+            repl.lessonAssignment = assignment
             repl.adopt(session, inputs: ending.inputs)
             return repl.run(greeting: false)
         }
@@ -161,5 +179,43 @@ enum LessonResume {
         guard let answer = Terminal.readLineOrEnd(prompt: question.text(language)) else { return nil }
         let a = answer.trimmingCharacters(in: .whitespaces).lowercased()
         return a.isEmpty || a.hasPrefix("y") || a == "是" ? file : nil
+    }
+}
+
+/// `nnbook class report FOLDER`: the reports learners handed in, summed up.
+struct Class: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        abstract: "Teacher's tools: sum up the lesson reports a class handed in.", subcommands: [ClassReportCommand.self])
+}
+
+struct ClassReportCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "report",
+        abstract: "Per lesson and cell: how many finished, median tries and time, the most common wrong answers.",
+        discussion: "Reads every .json file directly in FOLDER (files from nnbook lesson --report). A file that is not a "
+            + "report is named with the reason and the rest are still reported; nothing in a report is run.")
+    @Argument(help: "A folder of report files.") var folder: String
+    @Option(name: .long, help: ArgumentHelp("Also write the report as an SVG chart.", valueName: "file.svg")) var svg: String?
+    @Option(name: .long, help: ArgumentHelp("Also write the report as a self-contained HTML page.", valueName: "file.html")) var html: String?
+
+    func run() throws {
+        let terminal = Terminal(forceNoColour: true)
+        let summary: ClassReport
+        switch ClassReport.read(folder: folder) {
+        case .success(let s): summary = s
+        case .failure(let e):
+            terminal.writeError("\(e)\n")
+            throw ExitCode(1)
+        }
+        for line in summary.lines(unicode: terminal.unicode) { terminal.write(line + "\n") }
+        var failed = false
+        for (path, text) in [(svg, summary.svg()), (html, summary.html())] {
+            guard let path else { continue }
+            do { try NotebookFile.write(text, to: path, overwrite: true) } catch {
+                terminal.writeError("\(error)\n")
+                failed = true
+            }
+        }
+        if failed { throw ExitCode(1) }
     }
 }

@@ -21,6 +21,8 @@ final class StepperPhraseTests: XCTestCase {
         .listHeader, .listFooter(next: 1, at: nil, file: "f"), .listFooter(next: 2, at: 3, file: "f"),
         .listFooter(next: nil, at: nil, file: "f"), .doneAgainAt(2, 3), .doneBefore(title: "T"), .languageIs("English"), .notStarted, .cellOf(1, 2), .done, .cells(3),
         .resumeOffer(number: 1, title: "T", cell: 2, of: 3), .confirmRestart("T"), .theSteps,
+        .assignmentLegend, .assignmentNoTyping, .assignmentNoSkip, .assignmentNoAnswer("x"), .assignmentNoShow, .assignmentTryAgain,
+        .reportNotWritten("x"),
     ]
 
     static func hasChinese(_ s: String) -> Bool {
@@ -37,7 +39,7 @@ final class StepperPhraseTests: XCTestCase {
     }
 
     func testLegendsFitEightyColumns() {
-        for phrase in [StepperPhrase.legendFull, .legendShort] {
+        for phrase in [StepperPhrase.legendFull, .legendShort, .assignmentLegend] {
             for lang in LessonLanguage.allCases {
                 XCTAssertLessThanOrEqual(TerminalText.width(phrase.text(lang)), 80, "\(phrase) in \(lang)")
             }

@@ -185,7 +185,7 @@ public enum SVGChart {
 
     /// The XML prologue, the `<svg>` root with its namespace and viewBox, a white
     /// background, the title (as `<title>` for tools and as visible text), and `body`.
-    static func document(_ w: Double, _ h: Double, title: String?, body: [String]) -> String {
+    public static func document(_ w: Double, _ h: Double, title: String?, body: [String]) -> String {
         var out = ["<?xml version=\"1.0\" encoding=\"UTF-8\"?>",
                    "<svg xmlns=\"http://www.w3.org/2000/svg\" version=\"1.1\" width=\"\(num(w))\" height=\"\(num(h))\" "
                    + "viewBox=\"0 0 \(num(w)) \(num(h))\" font-family=\"sans-serif\" font-size=\"12\">"]
@@ -206,7 +206,7 @@ public enum SVGChart {
 
     /// Escapes the five characters XML gives meaning to, and drops characters XML
     /// 1.0 cannot hold at all (control characters, U+FFFE, U+FFFF).
-    static func escape(_ s: String) -> String {
+    public static func escape(_ s: String) -> String {
         var out = ""
         for scalar in LineChart.clean(s).unicodeScalars where scalar.value != 0xFFFE && scalar.value != 0xFFFF {
             switch scalar {
@@ -222,7 +222,7 @@ public enum SVGChart {
     }
 
     /// A coordinate with at most two decimals and no trailing zeros ("12", "3.5").
-    static func num(_ v: Double) -> String {
+    public static func num(_ v: Double) -> String {
         var s = String(format: "%.2f", v.isFinite ? v : 0)
         while s.hasSuffix("0") { s.removeLast() }
         if s.hasSuffix(".") { s.removeLast() }
