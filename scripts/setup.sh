@@ -118,6 +118,9 @@ need_wheels onnx onnxruntime sklearn skl2onnx -- "onnx>=1.16,<2" "onnxruntime>=1
 # keras, jax and numpy: Tests/e2e/test_export_keras.py runs the script `save model to "m.py" as keras` writes, with Keras 3
 # on JAX's CPU build (no TensorFlow; KERAS_BACKEND=jax, also for the import check).
 KERAS_BACKEND=jax need_wheels keras jax numpy -- keras jax numpy
+# nbgrader: Examples/nbgrader/run_round.py (and Tests/e2e/test_nbgrader.py) runs a teacher's whole round on the nnbook
+# kernel: generate_assignment, autograde, generate_feedback (about 20 s to install).
+need_wheels nbgrader -- "nbgrader>=0.9,<0.10"
 
 # --- Swift build ---------------------------------------------------------------
 if ! command -v swift >/dev/null 2>&1 && [[ -x /opt/swift/usr/bin/swift ]]; then
