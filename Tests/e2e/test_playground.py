@@ -65,17 +65,17 @@ def terminal(nnbook_bin, nnbook_env, tmp_path):
 
 
 def legend_ok(t: Tmux, lines):
-    """The keys legend is the last rows of the screen, whole."""
-    bottom = "\n".join(lines[t.height - 3:t.height])
-    for word in ("space play/pause", "+/- rate", "f features", "Tab select", "R rewind", "v view", "q quit"):
-        assert word in bottom, f"{word!r} is not in the legend at the bottom:\n{chr(10).join(lines)}"
+    """The keys legend is the last rows of the screen, whole (waiting for a frame still being written)."""
+    words = ("space play/pause", "+/- rate", "f features", "Tab select", "R rewind", "v view", "q quit")
+    t.until(lambda lines: all(word in "\n".join(lines[t.height - 3:t.height]) for word in words), "the keys legend at the bottom")
 
 
 def start(t: Tmux, command="playground"):
     t.type(t.binary)
     t.wait("In [1]:")
     t.type(command)
-    lines = t.until(lambda lines: HEADER.match(lines[0]) is not None, "the playground's header")
+    # The whole first frame: the header is drawn first, the legend's last row last.
+    lines = t.until(lambda lines: HEADER.match(lines[0]) is not None and "q quit" in "\n".join(lines[-4:]), "the playground's first frame")
     assert t.flag("alternate_on") == "1"
     assert t.flag("cursor_flag") == "0"
     return lines
@@ -300,7 +300,8 @@ def test_tab_selects_and_e_explains(terminal, size):
     t.keys("BTab")
     t.until(lambda lines: lines[3].startswith("▸ hidden layer 1, neuron 1 (tanh)"), "Shift-Tab: the one before")
     t.text("e")
-    lines = t.wait("z = b + Σ wᵢ·xᵢ = 0.1 + 0.2312·(-0.0728) + 0.3345·(-0.782) = -0.1784")
+    t.wait("z = b + Σ wᵢ·xᵢ = 0.1 + 0.2312·(-0.0728) + 0.3345·(-0.782) = -0.1784")
+    lines = t.wait("e: the next point · Esc: close", "(the box's last line: the whole box is drawn)")
     screen = "\n".join(lines)
     for text in ("explain hidden layer 1, neuron 1 (tanh) at epoch 0,",
                  "on training point 1 of 250: x1 = -0.0728, x2 = -0.782, class 1",
@@ -449,7 +450,8 @@ def test_the_explanation_wraps_the_whole_sum(terminal, size):
         t.keys("Tab")
     t.until(lambda lines: lines[3].startswith("▸ hidden layer 2, neuron 2 (tanh)"), "neuron 2 of layer 2 selected")
     t.text("e")
-    lines = t.wait("z = b + Σ wᵢ·xᵢ")
+    t.wait("z = b + Σ wᵢ·xᵢ")
+    lines = t.wait("e: the next point · Esc: close", "(the box's last line: the whole box is drawn)")
     box = [line[2:-2].rstrip() for line in lines if line.startswith("│ ") and line.rstrip().endswith("│")]
     assert box[-1] == "e: the next point · Esc: close", box
     # The sum of 8 products, wrapped onto indented lines, whole, ending with its value.
