@@ -100,7 +100,8 @@ public enum Mismatch: Sendable, Equatable {
 /// 5. the numbers it printed are the cell's numbers, each to the precision
 ///    the cell printed it with (words around them may differ); text without
 ///    numbers must read the same. Traces are left out when the answer was
-///    judged by the value it explains.
+///    judged by the value it explains; otherwise a trace of more steps than
+///    the cell's is wrong (one descent step too many).
 public enum AnswerJudge {
     /// Nil when `got` does what `expected` does.
     public static func mismatch(expected e: CellEffect, got g: CellEffect) -> Mismatch? {
@@ -124,6 +125,11 @@ public enum AnswerJudge {
             }
         }
         guard e.figures.count == g.figures.count, zip(e.figures, g.figures).allSatisfy(figuresMatch) else { return .figure }
+        // A trace of more steps than the cell's (`descend … steps 3` for `steps 2`)
+        // prints the cell's numbers and more: one step too many is not the cell.
+        if !judgedByValue, !e.traceText.isEmpty, g.traceText.count > e.traceText.count {
+            return .output(expected: OutputComparator.endOfOutput, got: g.traceText[e.traceText.count])
+        }
         let wantText = judgedByValue ? e.text.filter { !e.traceText.contains($0) } : e.text
         let gotText = judgedByValue ? g.text.filter { !g.traceText.contains($0) } : g.text
         return textMismatch(expected: wantText, got: gotText)

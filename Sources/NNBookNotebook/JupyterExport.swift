@@ -7,8 +7,9 @@ import Foundation
 ///
 /// Each prose block becomes a markdown cell (blank-only prose is dropped),
 /// each input cell a code cell whose expected output becomes an
-/// `execute_result` with `text/plain` lines, and a lesson's hint goes into the
-/// cell's metadata as `nnbook.hint`, for `JupyterImport`. Cell ids are `cell-1`, `cell-2` …
+/// `execute_result` with `text/plain` lines, and a lesson's hint and mistakes
+/// go into the cell's metadata as `nnbook.hint` and `nnbook.mistakes` (a list
+/// of `{"output", "explanation"}`), for `JupyterImport`. Cell ids are `cell-1`, `cell-2` …
 /// in order, so the same notebook always exports to the same bytes. Strings
 /// are escaped by `JSONSerialization`, so quotes, backslashes, control
 /// characters and Chinese text all survive.
@@ -33,7 +34,12 @@ public enum JupyterExport {
                     outputs.append(["output_type": "execute_result", "execution_count": count,
                                     "data": ["text/plain": sourceLines(expected)], "metadata": [String: Any]()])
                 }
-                let metadata: [String: Any] = cell.hint.map { ["nnbook": ["hint": $0]] } ?? [:]
+                var extras: [String: Any] = [:]
+                if let hint = cell.hint { extras["hint"] = hint }
+                if !cell.mistakes.isEmpty {
+                    extras["mistakes"] = cell.mistakes.map { ["output": $0.output, "explanation": $0.explanation] }
+                }
+                let metadata: [String: Any] = extras.isEmpty ? [:] : ["nnbook": extras]
                 cells.append(["cell_type": "code", "id": id, "execution_count": count, "metadata": metadata,
                               "source": sourceLines(cell.source), "outputs": outputs])
             }

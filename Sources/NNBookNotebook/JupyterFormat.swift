@@ -28,25 +28,33 @@ struct JupyterDocument: Decodable {
 /// One cell of a notebook.
 enum JupyterCell: Decodable {
     case markdown(String)
-    /// A code cell; `hint` is a lesson's hint, kept by `JupyterExport` in the
-    /// cell's metadata as `nnbook.hint`.
-    case code(String, outputs: [JupyterOutput], hint: String?)
+    /// A code cell; `hint` is a lesson's hint and `mistakes` its foreseen
+    /// wrong answers, kept by `JupyterExport` in the cell's metadata as
+    /// `nnbook.hint` and `nnbook.mistakes`.
+    case code(String, outputs: [JupyterOutput], hint: String?, mistakes: [CellMistake])
     /// A `raw` cell, or a type this reader does not know.
     case other(type: String)
 
     enum CodingKeys: String, CodingKey { case cellType = "cell_type", source, outputs, metadata }
 
     /// The part of a cell's metadata nnbook reads; anything else is ignored,
-    /// and so is a hint that is not a string.
+    /// and so is a hint that is not a string, or mistakes that are not a list
+    /// of `{"output": …, "explanation": …}` strings.
     struct Metadata: Decodable {
         var nnbook: Extras?
         struct Extras: Decodable {
             var hint: String?
+            var mistakes: [Mistake]?
             init(from decoder: Decoder) throws {
                 let c = try decoder.container(keyedBy: CodingKeys.self)
                 hint = try? c.decodeIfPresent(String.self, forKey: .hint)
+                mistakes = try? c.decodeIfPresent([Mistake].self, forKey: .mistakes)
             }
-            enum CodingKeys: String, CodingKey { case hint }
+            enum CodingKeys: String, CodingKey { case hint, mistakes }
+        }
+        struct Mistake: Decodable {
+            var output: String
+            var explanation: String
         }
         init(from decoder: Decoder) throws {
             let c = try decoder.container(keyedBy: CodingKeys.self)
@@ -63,7 +71,8 @@ enum JupyterCell: Decodable {
         case "code":
             let metadata = try? c.decodeIfPresent(Metadata.self, forKey: .metadata)
             self = .code(try c.decode(MultilineString.self, forKey: .source).text,
-                         outputs: try c.decode([JupyterOutput].self, forKey: .outputs), hint: metadata?.nnbook?.hint)
+                         outputs: try c.decode([JupyterOutput].self, forKey: .outputs), hint: metadata?.nnbook?.hint,
+                         mistakes: (metadata?.nnbook?.mistakes ?? []).map { CellMistake(output: $0.output, explanation: $0.explanation) })
         default: self = .other(type: type)
         }
     }

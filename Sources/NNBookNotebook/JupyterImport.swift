@@ -35,7 +35,7 @@ public struct ImportedNotebook: Sendable, Equatable {
 /// how to convert it.
 public enum JupyterImport {
     /// Fence tags that would turn prose into part of a cell.
-    static let notebookTags: Set<String> = ["nnbook", "output", "hint"]
+    static let notebookTags: Set<String> = ["nnbook", "output", "hint", "mistake"]
 
     /// Reads and converts the `.ipynb` at `path`, if it fits `memoryLimit`
     /// (see `NotebookFile.read`).
@@ -61,13 +61,14 @@ public enum JupyterImport {
                 } else {
                     blocks.append(.prose(prose, line: 0)); origins.append(i)
                 }
-            case .code(let source, let outputs, let hint):
+            case .code(let source, let outputs, let hint, let mistakes):
                 let code = unixLines(source)
                 if code.allSatisfy(\.isWhitespace) { skipped["empty code cell", default: 0] += 1; continue }
                 let expected = expectedOutput(outputs)
                 // The hint after the output, as lessons place it.
                 blocks.append(.cell(Cell(source: code, line: 0, expected: expected, expectedLine: expected == nil ? nil : 1,
-                                         hint: hint.map(unixLines), hintLine: hint == nil ? nil : 2)))
+                                         hint: hint.map(unixLines), hintLine: hint == nil ? nil : 2,
+                                         mistakes: mistakes.map { CellMistake(output: unixLines($0.output), explanation: unixLines($0.explanation)) })))
                 origins.append(i)
             case .other(let type):
                 skipped["\(type) cell", default: 0] += 1
@@ -126,7 +127,7 @@ public enum JupyterImport {
 
     /// Markdown `text` as prose that stays prose: a fence left open is closed
     /// at the cell's end (as Jupyter renders it), and a fence tagged
-    /// `nnbook`, `output` or `hint` is an error, since it would become a cell.
+    /// `nnbook`, `output`, `hint` or `mistake` is an error, since it would become a cell.
     static func closedProse(_ text: String, cell: Int, path: String) throws -> String {
         var lines = text.split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
         var open: Fence?
@@ -167,7 +168,8 @@ public enum JupyterImport {
         }
         for (k, cell) in wanted.enumerated() {
             let got = parsed.cells[k]
-            if got.source != cell.source || got.expected != cell.expected || got.hint != cell.hint {
+            if got.source != cell.source || got.expected != cell.expected || got.hint != cell.hint
+                || got.mistakes.map(\.blockText) != cell.mistakes.map(\.blockText) {
                 throw NotebookError(path: path, line: 0, message: "\(place(cellOrigins[k])) does not read back as the same cell "
                                     + "once written as Markdown (a markdown cell before it may hold an unusual fence)")
             }

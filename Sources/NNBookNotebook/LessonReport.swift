@@ -105,15 +105,17 @@ public struct LessonReport: Codable, Equatable, Sendable {
             let seconds = r.seconds.isFinite ? Int(min(max(r.seconds, 0), 1e9).rounded()) : 0
             self.init(cell: cell, status: status, done: done, attempts: r.attempts, hintTier: r.hintTier, shown: r.shown,
                       skipped: r.skipped, typedForLearner: r.typedForLearner, seconds: seconds,
-                      wrongAnswers: r.wrongAnswers.prefix(LessonReport.answersPerCell).map { WrongAnswer(answer: LessonReport.cut($0)) })
+                      wrongAnswers: r.wrongAnswers.prefix(LessonReport.answersPerCell).enumerated().map { i, answer in
+                          WrongAnswer(answer: LessonReport.cut(answer), mistake: i < r.mistakes.count ? r.mistakes[i] : "")
+                      })
         }
     }
 
     /// A wrong answer as typed, and the mistake it was.
     public struct WrongAnswer: Codable, Equatable, Sendable {
         public var answer: String
-        /// The name of the common mistake the answer matches; empty until
-        /// mistake detection fills it in (and when none matches).
+        /// The name of the common mistake the answer matches (`CellRecord.mistakes`,
+        /// `DetectedMistake.name`); empty when none matches.
         public var mistake: String
 
         public init(answer: String, mistake: String = "") {

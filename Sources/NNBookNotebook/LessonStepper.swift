@@ -45,6 +45,8 @@ public struct AnswerOutcome {
     /// alone (`f'(0.8)` where the cell is `explain f'(0.8)`): the steps are what
     /// the cell teaches, so they are shown anyway.
     public var steps: [String] = []
+    /// For a wrong answer, the common mistake it was found to be (`MistakeCatalog`).
+    public var mistake: DetectedMistake?
 }
 
 /// A hint at some tier: 1 the lesson's nudge, 2 the shape of the answer, 3 the answer.
@@ -181,15 +183,26 @@ public final class LessonStepper {
             return AnswerOutcome(verdict: .partial(done: step + 1, of: expected.effects.count), results: [result])
         }
         if !result.failed { lastTry = (work, input) }  // a try that failed leaves nothing worth keeping
-        guard expected.isAttempt(input, failed: result.failed) else {
+        // A try that computes the cell with a known mistake (`sigmoid(2)` where the
+        // cell is `tanh(2)`) is a wrong answer, named, not a try on the side.
+        let attempt = expected.isAttempt(input, failed: result.failed)
+        var mistake: DetectedMistake?
+        if !result.failed, let cell = current?.cell, let final = expected.final {
+            mistake = MistakeCatalog.detect(cell: cell, base: session, files: files, expected: final, got: effect,
+                                            printed: results.flatMap(\.plainLines), input: attempt ? nil : input)
+        }
+        guard attempt || mistake != nil else {
             return AnswerOutcome(verdict: .explored(failed: result.failed), results: [result])
         }
         records[index].attempts += 1
         records[index].wrongAnswers.append(input)
+        records[index].mistakes.append(mistake?.name ?? "")
         let target = expected.effects[min(done, expected.effects.count - 1)]
         let why = AnswerJudge.mismatch(expected: target, got: effect)
             ?? AnswerJudge.mismatch(expected: expected.final ?? target, got: effect) ?? .figure
-        return AnswerOutcome(verdict: .notQuite(why), results: [result])
+        var outcome = AnswerOutcome(verdict: .notQuite(why), results: [result])
+        outcome.mistake = mistake
+        return outcome
     }
 
     /// Enter on an empty line: the lesson's own input runs, from the state before
@@ -437,6 +450,9 @@ public struct CellRecord: Codable, Sendable, Equatable {
     public var attempts = 0
     /// The wrong answers, as typed.
     public var wrongAnswers: [String] = []
+    /// The mistake each wrong answer was found to be (`DetectedMistake.name`,
+    /// `uphill-step`), one for each of `wrongAnswers`; empty when none matched.
+    public var mistakes: [String] = []
     /// The highest hint tier asked for (0: none).
     public var hintTier = 0
     /// True when the learner asked to see the code (`:show`).
@@ -447,7 +463,7 @@ public struct CellRecord: Codable, Sendable, Equatable {
     public init() {}
 
     private enum CodingKeys: String, CodingKey {
-        case inputs, typedForLearner, skipped, attempts, wrongAnswers, hintTier, shown, seconds
+        case inputs, typedForLearner, skipped, attempts, wrongAnswers, mistakes, hintTier, shown, seconds
     }
 
     /// Reads a record saved by any version: a field it lacks keeps its default.
@@ -458,6 +474,7 @@ public struct CellRecord: Codable, Sendable, Equatable {
         skipped = try c.decodeIfPresent(Bool.self, forKey: .skipped) ?? false
         attempts = try c.decodeIfPresent(Int.self, forKey: .attempts) ?? 0
         wrongAnswers = try c.decodeIfPresent([String].self, forKey: .wrongAnswers) ?? []
+        mistakes = try c.decodeIfPresent([String].self, forKey: .mistakes) ?? []
         hintTier = try c.decodeIfPresent(Int.self, forKey: .hintTier) ?? 0
         shown = try c.decodeIfPresent(Bool.self, forKey: .shown) ?? false
         seconds = try c.decodeIfPresent(Double.self, forKey: .seconds) ?? 0

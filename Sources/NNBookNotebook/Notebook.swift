@@ -1,5 +1,8 @@
+import Foundation
+
 /// A notebook: Markdown prose with `nnbook` input cells, each optionally
-/// followed by its expected `output` block (and, in lessons, a `hint` block).
+/// followed by its expected `output` block (and, in lessons, a `hint` block
+/// and `mistake` blocks, `CellMistake`).
 /// One format for lessons, saved sessions and tests.
 ///
 /// ````markdown
@@ -46,14 +49,58 @@ public struct Cell: Sendable, Equatable {
     /// Line of the hint's first line. With `expectedLine` it tells the writer
     /// whether the hint came before or after the output block.
     public var hintLine: Int?
+    /// A lesson's wrong answers to this cell, each with what to say about it
+    /// (```` ```mistake ```` blocks, after the output and hint).
+    public var mistakes: [CellMistake]
 
     public init(source: String, line: Int, expected: String? = nil, expectedLine: Int? = nil,
-                hint: String? = nil, hintLine: Int? = nil) {
+                hint: String? = nil, hintLine: Int? = nil, mistakes: [CellMistake] = []) {
+        self.mistakes = mistakes
         self.source = source
         self.line = line
         self.expected = expected
         self.expectedLine = expectedLine
         self.hint = hint
         self.hintLine = hintLine
+    }
+}
+
+/// A wrong answer a lesson foresees for a cell: what it prints, and the
+/// one or two sentences that say what went wrong and how to put it right.
+///
+/// ````markdown
+/// ```mistake
+/// 1.2
+/// ---
+/// That is 1 + 0.1 · 2: the step went uphill. Subtract the gradient.
+/// ```
+/// ````
+public struct CellMistake: Sendable, Equatable {
+    /// The wrong output, compared with what the learner's answer printed by
+    /// `OutputComparator` (numbers to the precision written here).
+    public var output: String
+    public var explanation: String
+    /// Line of the block's first content line (1-based).
+    public var line: Int
+
+    public init(output: String, explanation: String, line: Int = 0) {
+        self.output = output
+        self.explanation = explanation
+        self.line = line
+    }
+
+    /// The block's text: the output, a line `---`, the explanation.
+    public var blockText: String { output + "\n" + Self.separator + "\n" + explanation }
+
+    static let separator = "---"
+
+    /// Splits a block's text at its first line `---`; nil without one, or with
+    /// nothing after it.
+    public init?(blockText: String, line: Int) {
+        let lines = blockText.split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
+        guard let cut = lines.firstIndex(where: { $0.trimmingCharacters(in: .whitespaces) == Self.separator }) else { return nil }
+        let explanation = lines[(cut + 1)...].joined(separator: "\n")
+        guard explanation.contains(where: { !$0.isWhitespace }) else { return nil }
+        self.init(output: lines[..<cut].joined(separator: "\n"), explanation: explanation, line: line)
     }
 }

@@ -192,10 +192,16 @@ public enum NotebookChecker {
         return report
     }
 
-    /// The failure a cell's run amounts to: its output differs from the
-    /// expected one, or it has no expected output and raised an error.
+    /// The failure a cell's run amounts to: a `mistake` block's wrong output
+    /// is what it prints, its output differs from the expected one, or it has
+    /// no expected output and raised an error.
     static func failure(of run: CellRun, in path: String) -> CheckFailure? {
         let got = run.output.joined(separator: "\n")
+        // A lesson's foreseen wrong output that the cell itself prints would name a right answer.
+        if let m = run.cell.mistakes.first(where: { OutputComparator.compare(expected: $0.output, got: got) }) {
+            return CheckFailure(path: path, line: m.line, expected: "another output than the cell's", got: m.output,
+                                cellSource: run.cell.source, message: "this mistake block's wrong output is what the cell prints")
+        }
         if let expected = run.cell.expected {
             guard let d = OutputComparator.firstDifference(expected: expected, got: got) else { return nil }
             let first = run.cell.expectedLine ?? run.cell.line

@@ -2,8 +2,10 @@ import NeuralCore
 
 /// Reads the notebook format: Markdown in which a fenced block tagged
 /// `nnbook` is an input cell, an `output` block right after it (only blank
-/// lines between) is its expected output, and a `hint` block after it (before
-/// or after the output) is its hint. Everything else — headings, paragraphs,
+/// lines between) is its expected output, a `hint` block after it (before
+/// or after the output) is its hint, and `mistake` blocks after those are
+/// wrong answers the lesson foresees (`CellMistake`: the wrong output, a line
+/// `---`, what to say). Everything else — headings, paragraphs,
 /// other fenced blocks such as ```` ```python ```` — is prose, kept verbatim
 /// with its first line number.
 ///
@@ -13,8 +15,9 @@ import NeuralCore
 /// else. These are errors, each located at a line of the file:
 ///
 /// - a fence that never closes (the line of the opening fence);
-/// - an `output` or `hint` block with no cell right before it;
-/// - a second `output` (or `hint`) block for one cell;
+/// - an `output`, `hint` or `mistake` block with no cell right before it;
+/// - a second `output` (or `hint`) block for one cell, or one after a `mistake` block;
+/// - a `mistake` block without a line `---` followed by an explanation;
 /// - an `nnbook` cell with nothing in it;
 /// - a file without a single `nnbook` cell.
 ///
@@ -93,7 +96,7 @@ private struct Parser {
             case "nnbook":
                 flushProse()
                 try cell(fence)
-            case "output", "hint":
+            case "output", "hint", "mistake":
                 throw error(index + 1, "this ```\(fence.tag) block has no nnbook cell right before it (only blank lines may come between)")
             default:
                 try otherFence(fence)
@@ -151,20 +154,28 @@ private struct Parser {
         blocks.append(.cell(cell))
     }
 
-    /// The `output` and `hint` blocks after a cell, in either order, with only
-    /// blank lines before each.
+    /// The `output` and `hint` blocks after a cell, in either order, then its
+    /// `mistake` blocks, with only blank lines before each.
     mutating func attachments(to cell: inout Cell) throws {
         while true {
             var next = index
             while next < lines.count && isBlank(lines[next]) { next += 1 }
-            guard next < lines.count, let fence = Fence(lines[next]), fence.tag == "output" || fence.tag == "hint" else { return }
+            guard next < lines.count, let fence = Fence(lines[next]), ["output", "hint", "mistake"].contains(fence.tag) else { return }
             let line = next + 1
-            if fence.tag == "output" ? cell.expected != nil : cell.hint != nil {
+            if fence.tag != "mistake" && !cell.mistakes.isEmpty {
+                throw error(line, "this ```\(fence.tag) block comes after a ```mistake block; put the cell's output and hint first")
+            }
+            if fence.tag == "output" ? cell.expected != nil : fence.tag == "hint" && cell.hint != nil {
                 throw error(line, "the cell at line \(cell.line - 1) already has a ```\(fence.tag) block")
             }
             index = next
             let text = try content(of: fence).joined(separator: "\n")
-            if fence.tag == "output" {
+            if fence.tag == "mistake" {
+                guard let mistake = CellMistake(blockText: text, line: line + 1) else {
+                    throw error(line, "a ```mistake block is the wrong output, then a line ---, then what to say about it")
+                }
+                cell.mistakes.append(mistake)
+            } else if fence.tag == "output" {
                 cell.expected = text; cell.expectedLine = line + 1
             } else {
                 cell.hint = text; cell.hintLine = line + 1

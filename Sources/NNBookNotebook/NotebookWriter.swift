@@ -3,7 +3,8 @@
 /// parsed notebook.
 ///
 /// Prose is written verbatim. Each cell is a ```` ```nnbook ```` block followed
-/// by its `output` and `hint` blocks in the order of their line numbers; the
+/// by its `output` and `hint` blocks in the order of their line numbers, then
+/// its `mistake` blocks; the
 /// blank lines a file had between a cell and its output are restored from
 /// those line numbers. A block whose text contains a line of backticks gets a
 /// longer fence, so its content cannot close it early.
@@ -71,9 +72,13 @@ private struct Layout {
                 placed.expectedLine = nil
             }
             if !hintFirst { placeHint(cell, &placed) }
+            for (k, mistake) in cell.mistakes.enumerated() {
+                pad(to: mistake.line)
+                placed.mistakes[k].line = fenced(mistake.blockText, tag: "mistake")
+            }
             // An empty last block that held one blank line: the next block started a line later.
             let last = hintFirst || cell.hint == nil ? cell.expected : cell.hint
-            if last == "", let nextStart, nextStart == next + 1 {
+            if cell.mistakes.isEmpty, last == "", let nextStart, nextStart == next + 1 {
                 lines.insert("", at: lines.count - 1)
             }
             blocks.append(.cell(placed))

@@ -14,6 +14,8 @@ public enum StepperPhrase: BilingualPhrase, Sendable {
     case notQuiteError
     case notQuiteFigure
     case notQuiteOutput(expected: String, got: String?)
+    /// A wrong answer that is a known mistake, named with its fix.
+    case mistake(DetectedMistake)
     case tryAgain
     case explored(failed: Bool, sets: [String])
     case interrupted
@@ -89,6 +91,7 @@ public enum StepperPhrase: BilingualPhrase, Sendable {
         case .notQuiteOutput(let e, let g):
             return ("✗ Not quite: expected \(e), got \(g ?? "nothing more").",
                     "✗ 还不对：应为 \(e)，实际为 \(g ?? "（没有更多输出）")。")
+        case .mistake(let m): return Self.mistakeTexts(m)
         case .tryAgain:
             return ("Nothing changed. Try again · :hint for a hint · Enter types it for you.",
                     "什么都没有改变。再试一次 · :hint 看提示 · 回车代为输入。")
@@ -226,3 +229,50 @@ public enum StepperPhrase: BilingualPhrase, Sendable {
         }
     }
 }
+
+extension StepperPhrase {
+    /// "Not quite — that is …", then the one-line fix.
+    static func mistakeTexts(_ m: DetectedMistake) -> (en: String, zh: String) {
+        let (en, zh) = body(of: m)
+        return ("✗ Not quite — " + en, "✗ 还不对——" + zh)
+    }
+
+    private static func body(of m: DetectedMistake) -> (en: String, zh: String) {
+        guard case .builtin(let kind, let d) = m else {
+            if case .lesson(let text) = m { return (text, text) }
+            return ("", "")
+        }
+        func detail(_ i: Int) -> String { i < d.count ? d[i] : "" }
+        switch kind {
+        case .uphillStep:
+            return ("that is the step taken uphill: w + α·g climbs the loss. Use w − α·g.",
+                    "这一步走向了上坡：w + α·g 会让损失变大。应该用 w − α·g。")
+        case .sigmoidSign:
+            return ("that is sigmoid with e^x instead of e^-x, i.e. σ(−x). Use 1/(1+e^-x).",
+                    "这是把 e^-x 写成了 e^x 的 sigmoid，也就是 σ(−x)。应该用 1/(1+e^-x)。")
+        case .missingFactor:
+            return ("the chain rule is missing a factor: \(detail(0)) was left out. Multiply every factor along the path.",
+                    "链式法则少了一个因子：漏掉了 \(detail(0))。路径上的每个因子都要乘上。")
+        case .rateTwice:
+            return ("the learning rate is applied twice (α·α·g). Multiply the gradient by α once: w − α·g.",
+                    "学习率乘了两次（α·α·g）。梯度只乘一次 α：w − α·g。")
+        case .rateMissing:
+            return ("the learning rate is left out (w − g). Multiply the gradient by α: w − α·g.",
+                    "漏掉了学习率（w − g）。梯度要乘以 α：w − α·g。")
+        case .stepTooMany:
+            return ("that is one step too many. Take \(detail(0)) steps.", "多走了一步。应该走 \(detail(0)) 步。")
+        case .stepTooFew:
+            return ("that is one step too few. Take \(detail(0)) steps.", "少走了一步。应该走 \(detail(0)) 步。")
+        case .tanhSigmoid:
+            return ("that is \(detail(0)), not \(detail(1)): tanh runs from −1 to 1, sigmoid from 0 to 1. Use \(detail(1)).",
+                    "这是 \(detail(0))，不是 \(detail(1))：tanh 的值在 −1 到 1 之间，sigmoid 在 0 到 1 之间。应该用 \(detail(1))。")
+        case .reluDerivativeAtZero:
+            return ("that takes relu'(0) as \(detail(0)); nnbook takes it as \(detail(1)) (relu' is 1 only for x > 0).",
+                    "这里把 relu'(0) 当成了 \(detail(0))；nnbook 取 \(detail(1))（只有 x > 0 时 relu' 才是 1）。")
+        case .vectorForNumber:
+            return ("that is a vector where this cell's answer is one number: a neuron sums its weighted inputs into one output (sum or dot).",
+                    "这是一个向量，而本单元的答案是一个数：神经元把加权输入加起来，得到一个输出（用 sum 或 dot）。")
+        }
+    }
+}
+

@@ -279,7 +279,7 @@ final class LessonLoop {
             }
         case .partial(let done, let of): message(say(.partial(done: done, of: of)), .green)
         case .notQuite(let why):
-            message(say(phrase(for: why)), .yellow)
+            message(say(outcome.mistake.map { .mistake($0) } ?? phrase(for: why)), .yellow)
             note(say(assignment ? .assignmentTryAgain : .tryAgain))
         case .explored(let failed): note(say(.explored(failed: failed, sets: changes)))
         case .interrupted: note(say(.interrupted))

@@ -85,6 +85,8 @@ enum FuzzDictionary {
             #""```nnbook\x0a""#,
             #""```output\x0a""#,
             #""```hint\x0a""#,
+            #""```mistake\x0a""#,
+            #""\x0a---\x0a""#,
             #""\x0a```\x0a""#,
             #""~~~nnbook""#,
             #""````""#,

@@ -162,6 +162,7 @@ final class JupyterImportTests: XCTestCase {
                 XCTAssertEqual(JupyterExport.ipynb(back.notebook), ipynb, "\(language)/\(name): export∘import∘export differs")
                 XCTAssertEqual(back.notebook.cells.map(\.source), lesson.cells.map(\.source), name)
                 XCTAssertEqual(back.notebook.cells.map(\.hint), lesson.cells.map(\.hint), name)
+                XCTAssertEqual(back.notebook.cells.map { $0.mistakes.map(\.blockText) }, lesson.cells.map { $0.mistakes.map(\.blockText) }, name)
                 let path = folder + "/" + language + "/" + name
                 try JupyterImport.write(back, to: path, overwrite: false)
                 XCTAssertThrowsError(try JupyterImport.write(back, to: path, overwrite: false))

@@ -1,4 +1,5 @@
 import XCTest
+import NNBookLanguage
 @testable import NNBookNotebook
 
 /// Every sentence the lesson stepper says exists in English and in Chinese
@@ -23,7 +24,7 @@ final class StepperPhraseTests: XCTestCase {
         .resumeOffer(number: 1, title: "T", cell: 2, of: 3), .confirmRestart("T"), .theSteps,
         .assignmentLegend, .assignmentNoTyping, .assignmentNoSkip, .assignmentNoAnswer("x"), .assignmentNoShow, .assignmentTryAgain,
         .reportNotWritten("x"),
-    ]
+    ] + MistakeKind.allCases.map { .mistake(.builtin($0, details: ["x", "y"])) } + [.mistake(.lesson("Use //."))]
 
     static func hasChinese(_ s: String) -> Bool {
         s.unicodeScalars.contains { (0x4E00...0x9FFF).contains($0.value) }
