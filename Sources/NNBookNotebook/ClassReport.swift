@@ -153,10 +153,17 @@ public struct ClassReport: Equatable, Sendable {
             let wrong = l.cells.filter { !$0.commonWrong.isEmpty }
             if !wrong.isEmpty { out.append("Most common wrong answers:") }
             for c in wrong {
-                out.append("  cell \(c.cell): " + c.commonWrong.map { "×\($0.count) " + Self.shown($0.answer) }.joined(separator: "   "))
+                out.append("  cell \(c.cell): " + c.commonWrong.map { "×\($0.count) " + Self.shown($0.answer) + Self.mistakeNote($0.mistake) }
+                    .joined(separator: "   "))
             }
         }
         return out
+    }
+
+    /// ` (uphill step)`: the mistake an answer was, in words, or nothing when none was named.
+    public static func mistakeNote(_ name: String) -> String {
+        guard !name.isEmpty else { return "" }
+        return " (" + (name == "lesson" ? "a mistake the lesson names" : visible(name).replacingOccurrences(of: "-", with: " ")) + ")"
     }
 
     /// A number of tries: whole, or with one decimal (a median of two).

@@ -45,7 +45,7 @@ extension ClassReport {
             out.append("<table><tr><th>cell</th><th>finished</th><th>solved</th><th>with hints</th><th>not solved</th>"
                        + "<th>median tries</th><th>median time</th><th>most common wrong answers</th></tr>")
             for c in l.cells {
-                let answers = c.commonWrong.map { "×\($0.count) <code>\(e($0.answer))</code>" }.joined(separator: "<br>")
+                let answers = c.commonWrong.map { "×\($0.count) <code>\(e($0.answer))</code>\(e(ClassReport.mistakeNote($0.mistake)))" }.joined(separator: "<br>")
                 out.append("<tr><td>\(c.cell)</td><td>\(c.finished)/\(c.students)</td><td>\(c.solved)</td><td>\(c.solvedWithHints)</td>"
                            + "<td>\(c.notSolved)</td><td>\(c.medianAttempts.map(Self.number) ?? "–")</td>"
                            + "<td>\(c.medianSeconds.map(Self.duration) ?? "–")</td><td class=\"answers\">\(answers)</td></tr>")
@@ -94,7 +94,7 @@ extension ClassReport {
                     + (c.medianSeconds.map(Self.duration) ?? "–")
                 body.append("<text x=\"\(n(Self.barLeft + Self.barWidth + 12))\" y=\"\(n(y + 14))\">\(e(numbers))</text>")
                 if !c.commonWrong.isEmpty {
-                    let wrong = "wrong: " + c.commonWrong.map { "×\($0.count) " + Self.shown($0.answer, limit: 40) }.joined(separator: "  ")
+                    let wrong = "wrong: " + c.commonWrong.map { "×\($0.count) " + Self.shown($0.answer, limit: 40) + ClassReport.mistakeNote($0.mistake) }.joined(separator: "  ")
                     body.append("<text x=\"\(n(Self.barLeft))\" y=\"\(n(y + 32))\" font-size=\"11\" fill=\"#555\">\(e(wrong))</text>")
                 }
                 body.append("</g>")

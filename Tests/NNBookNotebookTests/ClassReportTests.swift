@@ -68,6 +68,22 @@ final class ClassReportTests: XCTestCase {
         XCTAssertEqual(ClassReport.duration(11.5), "12 s")
     }
 
+    func testTheMistakeEachWrongAnswerWas() throws {
+        func uphill(_ answer: String) -> Cell {
+            Cell(cell: 1, status: .solved, done: true, attempts: 2, hintTier: 0, shown: false, skipped: false, typedForLearner: false,
+                 seconds: 9, wrongAnswers: [LessonReport.WrongAnswer(answer: answer, mistake: "uphill-step")])
+        }
+        let reports = [Self.report([uphill("w = 1 + 0.1*2")]), Self.report([uphill("w = 1 + 0.1*2")]),
+                       Self.report([Self.cell(1, .solved, attempts: 2, seconds: 4, wrong: ["w = 0.9"])])]
+        let c = ClassReport.summarize(reports).lessons[0].cells[0]
+        XCTAssertEqual(c.commonWrong, [ClassReport.AnswerCount(answer: "w = 1 + 0.1*2", count: 2, mistake: "uphill-step"),
+                                       ClassReport.AnswerCount(answer: "w = 0.9", count: 1, mistake: "")])
+        let lines = ClassReport.summarize(reports).lines(unicode: false)
+        XCTAssertTrue(lines.contains("  cell 1: ×2 “w = 1 + 0.1*2” (uphill step)   ×1 “w = 0.9”"), "\(lines)")
+        XCTAssertEqual(ClassReport.mistakeNote("lesson"), " (a mistake the lesson names)")
+        XCTAssertEqual(ClassReport.mistakeNote("\u{1B}[2J"), " (␛[2J)", "a hostile name is shown, not sent")
+    }
+
     func testAFolderOfGoodAndBadFiles() throws {
         let folder = try makeTemporaryFolder()
         func put(_ name: String, _ text: String) throws { try writeFile(text, to: folder + "/" + name) }
