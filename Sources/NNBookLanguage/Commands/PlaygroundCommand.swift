@@ -16,13 +16,10 @@ struct PlaygroundCommand: LanguageCommand {
     static let help: [String: HelpTopic] = [
         "playground": HelpTopic(
             usage: "playground [on DATA] [data: circle noise: 0.1 split: 0.5 batch: 10 features: [x1, x2] layers: [4, 2] activation: tanh rate: 0.1 regularization: none regularization_rate: 0 seed: 42]",
-            summary: "TensorFlow Playground in the terminal: the points over the model's decision regions (● training points, ○ test points; "
-                + "blue class 1, orange class 0; without colour o/x and O/X), the network with each neuron's "
-                + "map and its weights, the loss over time. space plays or pauses, → steps one epoch; +/- rate, a activation, [ ] layers, "
-                + "{ } neurons, d data, n noise, t split, b batch, f features, r regularization, < > its strength λ, Tab selects a neuron and w one of its "
-                + "weights, e explains the neuron on a point, v shows gradients, R rewinds, s writes SVG, x writes the points as CSV. q goes back to the "
-                + "prompt with model and data as variables and the settings as a cell (↑ brings it back). on DATA takes your own points: "
-                + "any data set of 2 features and 2 classes. Any setting left out keeps the value shown. Only at nnbook's prompt in a terminal",
+            summary: "TensorFlow Playground in the terminal: the points over the decision regions (● training, ○ test; blue class 1, "
+                + "orange class 0), each neuron's map and weights, the loss over time. Space plays, → steps one epoch, and the screen lists "
+                + "every key; Tab and w select a neuron or a weight, e shows its arithmetic. q returns with model and data as variables and "
+                + "the settings as a cell (↑ brings it back). on DATA: your own points (2 features, 2 classes). Needs a terminal",
             example: "playground\nplayground data: spiral layers: [8, 8] rate: 0.03\nplayground on moons(size: 300, noise: 0.2) features: [x1, x2, x1_times_x2]"),
     ]
 
