@@ -137,3 +137,36 @@ def test_each_built_in_mistake_is_named_on_the_lessons_cells(nnbook_bin, nnbook_
     expect(pexpect.EOF)
     child.close()
     assert child.exitstatus == 0
+
+
+def test_relu_at_the_kink_in_a_teachers_own_lesson(nnbook_bin, nnbook_home, tmp_path):
+    """relu′(0) is in no bundled lesson, so a teacher's lesson (NNBOOK_LESSONS) asks for it: 1 is named, 0 is right."""
+    lessons = tmp_path / "lessons"
+    lessons.mkdir()
+    (lessons / "01-the-kink.md").write_text(
+        "# The kink\n\nReLU's slope jumps from 0 to 1 at 0; nnbook, as PyTorch and TensorFlow, takes it as 0 there. "
+        "Type relu'(0).\n\n```nnbook\nrelu'(0)\n```\n```output\n0\n```\n\nThen its slope at 3.\n\n```nnbook\nrelu'(3)\n```\n```output\n1\n```\n")
+    env = dict(os.environ, NNBOOK_LESSONS=str(lessons), NNBOOK_HOME=str(nnbook_home), TERM="xterm", NO_COLOR="1",
+               LANG="C.UTF-8", LC_ALL="C.UTF-8")
+    log: list[str] = []
+    child = pexpect.spawn(str(nnbook_bin), ["lesson", "1", "--lang", "en"], env=env, encoding="utf-8", timeout=TIMEOUT,
+                          dimensions=(40, 160))
+    child.logfile_read = _Collector(log)
+
+    def expect(pattern):
+        return expect_or_fail(child, pattern, "".join(log))
+
+    expect(re.escape("[1/2]") + r"\S* \S*› ")
+    child.send("1\r")
+    expect(r"✗ Not quite — that takes relu'\(0\) as 1; nnbook takes it as 0 \(relu' is 1 only for x > 0\)\.")
+    expect(re.escape("[1/2]") + r"\S* \S*› ")
+    child.send("relu'(0.0)\r")
+    expect(r"✓ Correct!")
+    expect(re.escape("[2/2]") + r"\S* \S*› ")
+    child.send("1\r")  # away from 0 both conventions agree: right, nothing named
+    expect(r"✓ Correct!")
+    child.send(":quit\r")
+    expect(pexpect.EOF)
+    child.close()
+    records = json.loads((nnbook_home / "progress.json").read_text())["01-the-kink.md"]["records"]
+    assert records[0]["wrongAnswers"] == ["1"] and records[0]["mistakes"] == ["relu-derivative-at-zero"]
