@@ -44,12 +44,14 @@ public enum JupyterExport {
                               "source": sourceLines(cell.source), "outputs": outputs])
             }
         }
+        var metadata: [String: Any] = [
+            "kernelspec": JupyterKernelInfo.kernelspec.json,
+            "language_info": JupyterKernelInfo.languageInfo.json,
+        ]
+        if let front = nb.frontMatter { metadata["nnbook"] = ["front_matter": front] }
         let document: [String: Any] = [
             "cells": cells,
-            "metadata": [
-                "kernelspec": JupyterKernelInfo.kernelspec.json,
-                "language_info": JupyterKernelInfo.languageInfo.json,
-            ],
+            "metadata": metadata,
             "nbformat": 4,
             "nbformat_minor": 5,
         ]

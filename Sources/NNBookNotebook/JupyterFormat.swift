@@ -9,8 +9,17 @@ struct JupyterDocument: Decodable {
     var nbformat: Int
     /// Empty unless `nbformat` is 4: nbformat 3 keeps its cells elsewhere.
     var cells: [JupyterCell]
+    /// `metadata.nnbook.front_matter`: the front matter `JupyterExport` kept (lines of text).
+    var frontMatter: [String]?
 
-    enum CodingKeys: String, CodingKey { case nbformat, cells }
+    enum CodingKeys: String, CodingKey { case nbformat, cells, metadata }
+    struct Metadata: Decodable {
+        struct Extras: Decodable {
+            var frontMatter: [String]?
+            enum CodingKeys: String, CodingKey { case frontMatter = "front_matter" }
+        }
+        var nnbook: Extras?
+    }
 
     init(from decoder: Decoder) throws {
         let c = try decoder.container(keyedBy: CodingKeys.self)
@@ -22,6 +31,9 @@ struct JupyterDocument: Decodable {
         }
         nbformat = version
         cells = nbformat == 4 ? try c.decode([JupyterCell].self, forKey: .cells) : []
+        // Front matter that is not lines of `KEY: VALUE` would not read back as front matter: left out.
+        frontMatter = (try? c.decodeIfPresent(Metadata.self, forKey: .metadata))?.nnbook?.frontMatter
+            .flatMap { lines in lines.count <= 40 && lines.allSatisfy(Notebook.isFrontMatterLine) ? lines : nil }
     }
 }
 

@@ -77,7 +77,7 @@ public enum JupyterImport {
         guard blocks.contains(where: { if case .cell = $0 { true } else { false } }) else {
             throw NotebookError(path: path, line: 0, message: "has no code cell with code in it; an nnbook notebook needs at least one")
         }
-        return try written(spaced(blocks), origins: origins, skipped: skipped, path: path)
+        return try written(spaced(blocks), frontMatter: document.frontMatter, origins: origins, skipped: skipped, path: path)
     }
 
     /// Writes `imported.markdown` atomically (see `NotebookFile.write`).
@@ -157,8 +157,8 @@ public enum JupyterImport {
 
     /// The notebook written out and read back; an error names the `.ipynb`
     /// cell whose text would not read back as it was.
-    static func written(_ blocks: [Block], origins: [Int], skipped: [String: Int], path: String) throws -> ImportedNotebook {
-        let markdown = NotebookWriter.markdown(Notebook(blocks: blocks))
+    static func written(_ blocks: [Block], frontMatter: [String]?, origins: [Int], skipped: [String: Int], path: String) throws -> ImportedNotebook {
+        let markdown = NotebookWriter.markdown(Notebook(blocks: blocks, frontMatter: frontMatter))
         let parsed = try NotebookParser.parse(markdown, path: path)
         let wanted = blocks.compactMap { if case .cell(let c) = $0 { c } else { nil } }
         let cellOrigins = zip(blocks, origins).compactMap { if case .cell = $0 { $1 } else { nil } }

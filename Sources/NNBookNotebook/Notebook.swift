@@ -20,7 +20,31 @@ import Foundation
 /// `NotebookRunner` / `NotebookChecker` run it.
 public struct Notebook: Sendable, Equatable {
     public var blocks: [Block]
-    public init(blocks: [Block]) { self.blocks = blocks }
+    /// The file's front matter, when it starts with one: the `KEY: VALUE`
+    /// lines between a first line `---` and the next `---`, verbatim
+    /// (`assignment: true` makes a lesson an assignment). Nil when there is none.
+    public var frontMatter: [String]?
+    public init(blocks: [Block], frontMatter: [String]? = nil) {
+        self.blocks = blocks
+        self.frontMatter = frontMatter
+    }
+
+    /// `assignment: true` (or `yes`) in the front matter: the lesson is an
+    /// assignment, as `nnbook lesson --assignment` makes any lesson one.
+    public var isAssignment: Bool {
+        (frontMatter ?? []).contains { line in
+            let parts = line.split(separator: ":", maxSplits: 1).map { $0.trimmingCharacters(in: .whitespaces).lowercased() }
+            return parts.count == 2 && parts[0] == "assignment" && (parts[1] == "true" || parts[1] == "yes")
+        }
+    }
+
+    /// True when `line` can be a line of front matter: `KEY: VALUE`, the key a word.
+    static func isFrontMatterLine(_ line: String) -> Bool {
+        guard let colon = line.firstIndex(of: ":") else { return false }
+        let key = line[..<colon]
+        return !key.isEmpty && key.allSatisfy { $0.isLetter || $0.isNumber || $0 == "_" || $0 == "-" }
+            && (line[line.index(after: colon)...].first.map { $0 == " " } ?? true)
+    }
 
     /// The input cells, in order.
     public var cells: [Cell] {

@@ -86,6 +86,7 @@ private struct Parser {
     }
 
     mutating func notebook() throws -> Notebook {
+        let frontMatter = self.frontMatter()
         while index < lines.count {
             try WorkGuard.checkpoint()  // a file of millions of lines stops at Ctrl-C
             guard let fence = Fence(lines[index]) else {
@@ -103,11 +104,26 @@ private struct Parser {
             }
         }
         flushProse()
-        let notebook = Notebook(blocks: blocks)
+        let notebook = Notebook(blocks: blocks, frontMatter: frontMatter)
         if notebook.cells.isEmpty {
             throw error(1, "no ```nnbook cells in this file; a cell is a fenced block tagged nnbook")
         }
         return notebook
+    }
+
+    /// A first line `---`, lines of `KEY: VALUE` (at most 40), and a line
+    /// `---`: the front matter, read and skipped. Anything else (a thematic
+    /// break over ordinary text) is not front matter and stays prose.
+    mutating func frontMatter() -> [String]? {
+        guard lines.first == "---" else { return nil }
+        var k = 1
+        while k < lines.count, k <= 41, lines[k] != "---" {
+            guard Notebook.isFrontMatterLine(lines[k]) else { return nil }
+            k += 1
+        }
+        guard k < lines.count, lines[k] == "---" else { return nil }
+        index = k + 1
+        return Array(lines[1..<k])
     }
 
     mutating func addProse(_ line: String) {

@@ -21,11 +21,12 @@ public enum NotebookWriter {
     /// so that a notebook built in memory (a recorded session) equals the one
     /// read back from its file.
     public static func renumbered(_ nb: Notebook) -> Notebook {
-        Notebook(blocks: layout(nb).blocks)
+        Notebook(blocks: layout(nb).blocks, frontMatter: nb.frontMatter)
     }
 
     private static func layout(_ nb: Notebook) -> Layout {
         var layout = Layout()
+        if let front = nb.frontMatter { layout.lines = ["---"] + front + ["---"] }
         for (i, block) in nb.blocks.enumerated() {
             layout.write(block, nextStart: i + 1 < nb.blocks.count ? nb.blocks[i + 1].firstLine : nil)
         }

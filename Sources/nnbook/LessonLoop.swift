@@ -118,6 +118,10 @@ final class LessonLoop {
             complain("\(error)")
             return Ending(kind: .failed)
         }
+        // A lesson whose front matter says `assignment: true` is one, whatever the command line said.
+        let commandLine = assignment
+        assignment = assignment || notebook.isAssignment
+        defer { assignment = commandLine }
         let session = Session(options: ReplLoop.options(for: terminal))
         wire(session)
         let stepper = LessonStepper(notebook: notebook, session: session, files: .guest(ofNotebook: info.path, writes: false))

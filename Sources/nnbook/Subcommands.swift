@@ -37,7 +37,7 @@ struct Run: ParsableCommand {
                 k += 1
                 return .cell(cell)
             }
-            terminal.write(NotebookWriter.markdown(Notebook(blocks: blocks)))
+            terminal.write(NotebookWriter.markdown(Notebook(blocks: blocks, frontMatter: nb.frontMatter)))
             if stopped {
                 let notRun = nb.cells.count - outputs.count
                 terminal.writeError("stopped by Ctrl-C: \(notRun) of the \(nb.cells.count) cells of \(file) not run\n")

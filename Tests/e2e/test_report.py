@@ -177,3 +177,26 @@ def test_a_report_file_that_is_not_a_report_is_left_alone(nnbook_bin, nnbook_hom
     assert proc.returncode == 1
     assert "cannot take the report: not an nnbook lesson report" in proc.stderr.decode()
     assert mine.read_text() == '{"my": "notes"}'
+
+
+def test_a_lesson_whose_front_matter_says_assignment_is_one(nnbook_bin, nnbook_home, tmp_path, spawned):
+    """A teacher's own lesson (NNBOOK_LESSONS) with `assignment: true` in its front matter: no flag needed."""
+    lessons = tmp_path / "lessons"
+    lessons.mkdir()
+    (lessons / "01-homework.md").write_text("---\nassignment: true\n---\n# Homework\n\nThe sigmoid of 2.\n\n"
+                                            "```nnbook\nsigmoid(2)\n```\n```output\n0.880797\n```\n")
+    l = spawned(Learner(nnbook_bin, nnbook_home, lessons, ("lesson", "1", "--report", "h.json"), cwd=tmp_path))
+    l.expect("Homework")
+    l.expect("Assignment: type each cell yourself")
+    l.expect(r"\[1/1\] › ")
+    assert "assignment: true" not in "".join(l.log), "the front matter is not lesson text"
+    l.answer(":skip")
+    l.expect("This is an assignment: :skip is off.")
+    l.expect(r"\[1/1\] › ")
+    l.answer("1/(1 + e^-2)")
+    l.expect("Correct!")
+    l.answer(":quit")
+    assert l.finish()[0] == 0
+    lesson = json.loads((tmp_path / "h.json").read_text())["lessons"][0]
+    assert (lesson["lesson"], lesson["assignment"]) == ("01-homework.md", True)
+    assert [c["status"] for c in lesson["cells"]] == ["solved"]
