@@ -108,6 +108,9 @@ TOUR = [
         3: [("z = n.weights * [1, 2, 3] + n.bias", r"that is a vector where this cell's answer is one number")],
         10: [("sigmoid(1.8) - 1", r"the chain rule is missing a factor: sigmoid'\(1\.8\) was left out\.")],
     }),
+    ("7", 27, {  # the lesson's own block: δh1 with w5 after its update
+        18: [("0.358916 * dy * h[0] * (1 - h[0]) * x[0]", r"That uses w5 after its update, 0\.358916\.")],
+    }),
 ]
 
 
