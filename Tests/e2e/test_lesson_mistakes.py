@@ -108,6 +108,17 @@ TOUR = [
         3: [("z = n.weights * [1, 2, 3] + n.bias", r"that is a vector where this cell's answer is one number")],
         10: [("sigmoid(1.8) - 1", r"the chain rule is missing a factor: sigmoid'\(1\.8\) was left out\.")],
     }),
+    ("3", 19, {  # the lesson's own block: the article's sign (3.4), typed where the fix goes
+        14: [(("for i in range(1001):",
+               "    output = sigmoid(sum(input_data * weights) + biases)",
+               "    error = expected_output - output",
+               "    delta = error * output * (1 - output)",
+               "    weights = weights - learning_rate * input_data * delta",
+               "    biases = biases - learning_rate * delta",
+               "    if i == 0 or i == 9 or i == 99 or i == 1000:",
+               "        print(\"iteration\", i + 1, \"output\", output, \"loss\", sum(0.5 * error^2))"),
+              r"That is the article's sign, the loop of erratum 3 again")],
+    }),
     ("7", 27, {  # the lesson's own block: δh1 with w5 after its update
         18: [("0.358916 * dy * h[0] * (1 - h[0]) * x[0]", r"That uses w5 after its update, 0\.358916\.")],
     }),
@@ -131,6 +142,11 @@ def test_each_built_in_mistake_is_named_on_the_lessons_cells(nnbook_bin, nnbook_
     for k in range(1, last + 1):
         expect(re.escape(f"[{k}/{cells}]") + r"\S* \S*› ")
         for wrong, said in stops.get(k, []):
+            if isinstance(wrong, tuple):  # a block: line by line at the continuation prompt, then a blank line
+                for line in wrong:
+                    child.send(line + "\r")
+                    expect(r"… ")
+                wrong = ""
             child.send(wrong + "\r")
             expect(r"✗ Not quite — " + said)
             expect(re.escape(f"[{k}/{cells}]") + r"\S* \S*› ")
