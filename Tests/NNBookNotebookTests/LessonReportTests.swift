@@ -12,27 +12,8 @@ final class HandClock {
 /// clock), assignments, and the report a learner hands in: built from the
 /// records, written and read back, and refused when it is not a report.
 final class LessonReportTests: XCTestCase {
-    let lesson = """
-    # Weights
-    ```nnbook
-    w = 0.8
-    ```
-    ```hint
-    assign 0.8 to w
-    ```
-    ```nnbook
-    w * 2
-    ```
-    ```output
-    1.6
-    ```
-    ```nnbook
-    sigmoid(w * 2)
-    ```
-    ```output
-    0.832018
-    ```
-    """
+    /// The stepper tests' three-cell lesson: w = 0.8, w * 2, sigmoid(w * 2).
+    let lesson = LessonStepperTests.weightsLesson
 
     private func stepper(_ clock: HandClock) throws -> LessonStepper {
         LessonStepper(notebook: try NotebookParser.parse(lesson, path: "03-weights.md"), session: Session(), clock: clock.read)

@@ -6,7 +6,9 @@ import NNBookLanguage
 /// from the state before the cell; state you can trust after wrong answers,
 /// tries on the side, `back` and `skip`; hints in tiers; recap; scratch.
 final class LessonStepperTests: XCTestCase {
-    let lesson = """
+    let lesson = weightsLesson
+    /// Three cells (w = 0.8, w * 2, sigmoid(w * 2)) with prose and hints; the report tests use it too.
+    static let weightsLesson = """
     # Weights
 
     A weight scales an input.
